@@ -1,0 +1,250 @@
+"""The command line: a thin layer over ``scanner.api``.
+
+Exit codes: 0 nothing at or above --fail-on; 1 findings at or above --fail-on;
+2 usage, input, config or rule error (one line on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Sequence
+
+from rich.console import Console
+from rich.table import Table
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from . import __version__
+from .api import Scanner
+from .config import RESTORE_MODES, load_config
+from .errors import ScannerError, SourceError
+from .findings import DocumentResult, Severity
+from .reports import FORMATS, Summary, console as console_report, json_report, sarif
+from .rules import example_failures, load_rules
+from .sources import collect, documents, read_file
+from .writing import output_path, write_copy, write_in_place
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+SEVERITIES = [str(s) for s in Severity]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line and exit 2, as for every user error
+        raise ScannerError(f"usage: {message} (see '{self.prog} --help')")
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, help="config file (default: .scanner.toml or [tool.scanner] in pyproject.toml)")
+    parser.add_argument("--rules", type=Path, action="append", default=[], metavar="PATH",
+                        help="extra rule pack file or folder (repeatable)")
+    parser.add_argument("--no-builtin-rules", action="store_true", help="use only the packs given with --rules")
+    parser.add_argument("--disable", action="append", default=[], metavar="ID", help="rule or pack id to switch off (repeatable)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="scanner", description="Find spam injected into web content, explain it, and clean it.")
+    parser.add_argument("--version", action="version", version=f"scanner {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    scan = commands.add_parser("scan", help="scan files, folders or standard input (-) and report findings")
+    scan.add_argument("paths", nargs="+", metavar="PATH", help="file, folder (recursive) or - for standard input")
+    scan.add_argument("--format", choices=FORMATS, default="console", help="report format (default: console)")
+    scan.add_argument("-o", "--output", type=Path, help="write the report to this file instead of standard output")
+    scan.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that makes the exit code 1 (default: high)")
+    scan.add_argument("--show-clean", action="store_true", help="list clean documents in the console report too")
+    _common(scan)
+
+    clean = commands.add_parser("clean", help="remove injections: print, write copies, or rewrite in place")
+    clean.add_argument("paths", nargs="+", metavar="PATH", help="file, folder (recursive) or - for standard input")
+    where = clean.add_mutually_exclusive_group()
+    where.add_argument("--output-dir", type=Path, help="write cleaned copies here, same relative paths")
+    where.add_argument("--in-place", action="store_true", help="rewrite files atomically, keeping FILE.bak")
+    clean.add_argument("--restore", choices=RESTORE_MODES, help="put back words an injection replaced (default: auto)")
+    _common(clean)
+
+    rules = commands.add_parser("rules", help="list, show or test rule packs")
+    rule_commands = rules.add_subparsers(dest="rules_command", required=True, parser_class=_Parser)
+    listing = rule_commands.add_parser("list", help="table of packs, rules, categories and severities")
+    _common(listing)
+    show = rule_commands.add_parser("show", help="everything about one rule")
+    show.add_argument("rule_id", metavar="ID")
+    _common(show)
+    test = rule_commands.add_parser("test", help="run each rule's own positive and negative examples")
+    test.add_argument("files", nargs="*", type=Path, metavar="FILE", help="rule pack files or folders (default: the loaded packs)")
+    _common(test)
+    return parser
+
+
+def _scanner(args: argparse.Namespace) -> Scanner:
+    config = load_config(args.config)
+    config = replace(
+        config,
+        rule_paths=config.rule_paths + tuple(args.rules),
+        builtin_rules=config.builtin_rules and not args.no_builtin_rules,
+        disable=config.disable | set(args.disable),
+        fail_on=Severity.parse(args.fail_on) if getattr(args, "fail_on", None) else config.fail_on,
+        restore=getattr(args, "restore", None) or config.restore,
+    )
+    return Scanner(config)
+
+
+def _progress(console: Console, total: int) -> Progress:
+    return Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeRemainingColumn(), console=console, transient=True, disable=total < 2 or not console.is_terminal)
+
+
+def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
+    scanner = _scanner(args)
+    collected = collect(args.paths, scanner.config.ignore)
+    summary = Summary(skipped=collected.skipped)
+    results: list[DocumentResult] = []
+    worst = Severity.INFO
+    total = len(collected.files) + int(collected.stdin)
+    to_terminal = args.format == "console" and args.output is None
+    with _progress(err, total) as progress:
+        task = progress.add_task("scanning", total=total)
+        for result in scanner.scan_many(documents(collected)):
+            summary.add(result)
+            worst = max([worst, *(f.severity for f in result.findings)])
+            progress.advance(task)
+            if to_terminal:
+                console_report.print_document(out, result, args.show_clean)
+            else:
+                results.append(result)
+    if to_terminal:
+        console_report.print_summary(out, summary)
+    else:
+        _write_report(args.output, _render(args.format, results, summary, scanner))
+    return EXIT_FINDINGS if summary.findings and worst >= scanner.config.fail_on else EXIT_OK
+
+
+def _render(fmt: str, results: list[DocumentResult], summary: Summary, scanner: Scanner) -> str:
+    if fmt == "json":
+        return json_report.render(results, summary)
+    if fmt == "sarif":
+        return sarif.render(results, scanner.rule_infos())
+    recorder = Console(record=True, width=120, force_terminal=False, file=io.StringIO())
+    for result in results:
+        console_report.print_document(recorder, result)
+    console_report.print_summary(recorder, summary)
+    return recorder.export_text()
+
+
+def _write_report(path: Path | None, rendered: str) -> None:
+    if path is None:
+        sys.stdout.write(rendered)
+        return
+    try:
+        path.write_text(rendered, encoding="utf-8")
+    except OSError as error:
+        raise SourceError(f"{path}: cannot write report: {error.strerror or error}") from None
+
+
+def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
+    scanner = _scanner(args)
+    collected = collect(args.paths, scanner.config.ignore)
+    if collected.stdin and (args.in_place or args.output_dir):
+        raise ScannerError("usage: standard input (-) can only be cleaned to standard output")
+    if not (args.in_place or args.output_dir) and len(collected.files) + int(collected.stdin) > 1:
+        raise ScannerError("usage: cleaning several documents needs --output-dir DIR or --in-place")
+    changed = refused = 0
+    worst = Severity.INFO
+    for document, (file, root) in _with_paths(collected):
+        result = scanner.clean(document)
+        worst = max([worst, *(f.severity for f in result.findings)])
+        if result.refused:
+            refused += 1
+            err.print(f"[yellow]not cleaned[/] {document.source}: {result.refused}", highlight=False)
+        changed += result.changed
+        if args.output_dir:
+            write_copy(output_path(args.output_dir, file, root), result.data)
+        elif args.in_place:
+            if result.changed:
+                backup = write_in_place(file, result.data)
+                err.print(f"cleaned {file} (backup: {backup})", highlight=False)
+        else:
+            sys.stdout.buffer.write(result.data)
+            sys.stdout.buffer.flush()
+        for restored in result.restorations:
+            err.print(f"{document.source}: {_describe(restored)}", highlight=False)
+    if args.output_dir or args.in_place:
+        err.print(f"{changed} document(s) cleaned, {refused} refused, of {len(collected.files)}", highlight=False)
+    return EXIT_FINDINGS if refused else EXIT_OK
+
+
+def _describe(restored) -> str:
+    if restored.word:
+        return f"restored {restored.word!r} in {restored.gaps} place(s) (confidence {restored.confidence:.3f}; {restored.evidence})"
+    options = ", ".join(f"{w} {p:.2f}" for w, p in restored.candidates[:3])
+    return f"could not restore the word behind {restored.gaps} gap(s) (candidates: {options or 'none'}; {restored.evidence})"
+
+
+def _with_paths(collected):
+    if collected.stdin:
+        yield from ((d, (None, None)) for d in documents(type(collected)(files=[], stdin=True)))
+    for file, root in collected.files:
+        yield read_file(file), (file, root)
+
+
+def run_rules(args: argparse.Namespace, out: Console, err: Console) -> int:
+    if args.rules_command == "test":
+        ruleset = load_rules(list(args.files), builtin=False) if args.files else _scanner(args).ruleset
+        failures = [failure for rule in ruleset.rules for failure in example_failures(rule)]
+        for failure in failures:
+            out.print(failure, highlight=False, markup=False)
+        examples = sum(len(r.positive) + len(r.negative) for r in ruleset.rules)
+        out.print(f"{len(ruleset.rules)} rules, {examples} examples: {examples - len(failures)} passed, {len(failures)} failed")
+        return EXIT_FINDINGS if failures else EXIT_OK
+    scanner = _scanner(args)
+    if args.rules_command == "show":
+        rule = scanner.ruleset.by_id(args.rule_id)
+        if rule is None:
+            raise ScannerError(f"no rule with id {args.rule_id!r} (see 'scanner rules list')")
+        out.print(rule_details(rule), highlight=False, markup=False)
+        return EXIT_OK
+    table = Table(title="Rules", header_style="bold")
+    for column in ("pack", "rule", "category", "severity", "action", "scope"):
+        table.add_column(column)
+    for info in sorted(scanner.rule_infos().values(), key=lambda i: (i.pack, i.id)):
+        rule = scanner.ruleset.by_id(info.id)
+        table.add_row(info.pack, info.id, info.category, str(info.severity), info.action, ", ".join(rule.scope) if rule else "(detector)")
+    out.print(table)
+    return EXIT_OK
+
+
+def rule_details(rule) -> str:
+    lines = [f"{rule.id}  ({rule.pack}, {rule.path})", f"  {rule.description}",
+             f"  category: {rule.category}   severity: {rule.severity}   action: {rule.action}   confidence: {rule.confidence}",
+             f"  scope: {', '.join(rule.scope)}"]
+    if rule.keywords:
+        lines.append(f"  keywords ({len(rule.keywords)}): " + ", ".join(rule.keywords))
+    for pattern in rule.patterns:
+        lines.append(f"  pattern: {pattern}")
+    lines += [f"  + {example}" for example in rule.positive] + [f"  - {example}" for example in rule.negative]
+    return "\n".join(lines)
+
+
+COMMANDS = {"scan": run_scan, "clean": run_clean, "rules": run_rules}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    out = Console()
+    err = Console(stderr=True)
+    try:
+        args = build_parser().parse_args(argv)
+        return COMMANDS[args.command](args, out, err)
+    except ScannerError as error:
+        err.print(f"scanner: error: {error}", highlight=False, markup=False, soft_wrap=True)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        err.print("scanner: interrupted", highlight=False)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

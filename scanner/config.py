@@ -1,0 +1,98 @@
+"""User configuration: ``.scanner.toml`` or ``[tool.scanner]`` in ``pyproject.toml``.
+
+Keys (all optional)::
+
+    rules = ["my-rules/"]        # extra rule packs (files or folders), relative to the config file
+    builtin_rules = true         # load the packs shipped with the scanner
+    disable = ["gambling.mention", "adult"]   # rule ids or pack ids to switch off
+    fail_on = "high"             # lowest severity that makes the exit code 1
+    ignore = ["vendor/**", "*.min.html"]       # path globs not to scan
+    restore = "auto"             # auto | mark | off: put back words an injection replaced
+    marker = "[…]"               # what 'mark' leaves where a word could not be restored
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .errors import ConfigError
+from .findings import INJECTED_AT, Severity
+
+RESTORE_MODES = ("auto", "mark", "off")
+_KEYS = {"rules", "builtin_rules", "disable", "fail_on", "ignore", "restore", "marker"}
+
+
+@dataclass(frozen=True)
+class Config:
+    rule_paths: tuple[Path, ...] = ()
+    builtin_rules: bool = True
+    disable: frozenset[str] = frozenset()
+    fail_on: Severity = INJECTED_AT
+    ignore: tuple[str, ...] = ()
+    restore: str = "auto"
+    marker: str = "[…]"
+    path: Path | None = field(default=None, compare=False)
+
+
+def _list(table: dict, key: str, where: str) -> list[str]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: '{key}' must be a list of strings")
+    return value
+
+
+def parse(table: dict, where: str, base: Path) -> Config:
+    """A config from a TOML table; ``where`` names it in error messages."""
+    unknown = set(table) - _KEYS
+    if unknown:
+        raise ConfigError(f"{where}: unknown key '{sorted(unknown)[0]}' (known: {', '.join(sorted(_KEYS))})")
+    try:
+        fail_on = Severity.parse(str(table.get("fail_on", str(INJECTED_AT))))
+    except ValueError as error:
+        raise ConfigError(f"{where}: fail_on: {error}") from None
+    restore = table.get("restore", "auto")
+    if restore not in RESTORE_MODES:
+        raise ConfigError(f"{where}: restore must be one of {', '.join(RESTORE_MODES)}")
+    builtin = table.get("builtin_rules", True)
+    if not isinstance(builtin, bool):
+        raise ConfigError(f"{where}: builtin_rules must be true or false")
+    return Config(
+        rule_paths=tuple(base / p for p in _list(table, "rules", where)), builtin_rules=builtin,
+        disable=frozenset(_list(table, "disable", where)), fail_on=fail_on, ignore=tuple(_list(table, "ignore", where)),
+        restore=restore, marker=str(table.get("marker", "[…]")), path=None,
+    )
+
+
+def _read(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+
+
+def load_config(explicit: Path | None = None, folder: Path | None = None) -> Config:
+    """The config given, else ``.scanner.toml``, else ``pyproject.toml``'s ``[tool.scanner]`` in ``folder``."""
+    folder = folder or Path.cwd()
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(f"{explicit}: no such config file")
+        data = _read(explicit)
+        table = data.get("tool", {}).get("scanner", data) if explicit.name == "pyproject.toml" else data
+        return _located(parse(table, str(explicit), explicit.parent), explicit)
+    dotfile = folder / ".scanner.toml"
+    if dotfile.is_file():
+        return _located(parse(_read(dotfile), str(dotfile), folder), dotfile)
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file():
+        table = _read(pyproject).get("tool", {}).get("scanner")
+        if isinstance(table, dict):
+            return _located(parse(table, f"{pyproject} [tool.scanner]", folder), pyproject)
+    return Config()
+
+
+def _located(config: Config, path: Path) -> Config:
+    return replace(config, path=path)

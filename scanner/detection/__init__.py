@@ -1,0 +1,6 @@
+"""Detection: rule packs and detectors over an extraction, producing Findings."""
+
+from .context import Context
+from .engine import Detector, detect
+
+__all__ = ["Context", "Detector", "detect"]

@@ -1,0 +1,75 @@
+"""What a detector sees of a document, and the one way it turns a span into a Finding."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import regex
+
+from ..extraction import Element, Extraction, TextView, fold
+from ..findings import Action, Finding, RuleInfo, Severity
+
+_NEWLINE = regex.compile(r"\r\n|\r|\n")
+
+
+@dataclass
+class Context:
+    """One document under detection: its decoded source and its extraction."""
+
+    source: str
+    extraction: Extraction
+    _folded: dict[str, TextView] = field(default_factory=dict)
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return [0] + [m.end() for m in _NEWLINE.finditer(self.source)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in code points) of a source offset."""
+        line = bisect.bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
+
+    def folded(self, scope: str) -> TextView:
+        """The folded text of a scope, mapped into that scope's extracted text."""
+        if scope not in self._folded:
+            self._folded[scope] = fold(self.extraction.view(scope).text)
+        return self._folded[scope]
+
+    def text_finding(
+        self, rule: RuleInfo, scope: str, start: int, end: int, *, message: str, confidence: float,
+        severity: Severity | None = None, signals: tuple[str, ...] = (),
+    ) -> Finding:
+        """A finding on ``text[start:end]`` of a scope's extracted text."""
+        view = self.extraction.view(scope)
+        runs = tuple(view.source_runs(start, end))
+        return self._finding(rule, scope, runs[0][0], runs[-1][1], runs, view.text[start:end], message,
+                             confidence, severity, signals, start, end)
+
+    def element_finding(
+        self, rule: RuleInfo, element: Element, *, message: str, confidence: float, action: Action | None = None,
+        severity: Severity | None = None, signals: tuple[str, ...] = (), match: str | None = None,
+    ) -> Finding:
+        """A finding on a whole element; unwrap-link acts on its two tags only."""
+        action = action or rule.action
+        if action == "unwrap-link" and element.close_start is not None:
+            ranges = ((element.start, element.open_end), (element.close_start, element.end))
+        else:
+            ranges = ((element.start, element.end),)
+        shown = match if match is not None else self.source[element.start:element.end]
+        return self._finding(RuleInfo(rule.id, rule.description, rule.category, rule.severity, action, rule.pack),
+                             "elements", element.start, element.end, ranges, shown, message, confidence, severity, signals, 0, 0)
+
+    def _finding(
+        self, rule: RuleInfo, scope: str, start: int, end: int, ranges: tuple[tuple[int, int], ...], match: str,
+        message: str, confidence: float, severity: Severity | None, signals: tuple[str, ...], text_start: int, text_end: int,
+    ) -> Finding:
+        line, column = self.position(start)
+        end_line, end_column = self.position(end)
+        return Finding(
+            rule_id=rule.id, category=rule.category, severity=severity if severity is not None else rule.severity,
+            confidence=round(confidence, 3), message=message, match=match, start=start, end=end, line=line,
+            column=column, end_line=end_line, end_column=end_column, action=rule.action, scope=scope, ranges=ranges,
+            text_start=text_start, text_end=text_end, signals=signals,
+        )

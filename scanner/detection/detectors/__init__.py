@@ -1,0 +1,13 @@
+"""Detectors written in code: the checks no word list can express.
+
+The registry is explicit: a detector runs when it is listed here.
+"""
+
+from __future__ import annotations
+
+from ..engine import Detector
+
+
+def default_detectors() -> list[Detector]:
+    """The detectors a default scan runs, in order."""
+    return []

@@ -1,0 +1,17 @@
+"""Extraction: decoded source to scoped text views mapped back to the source."""
+
+from __future__ import annotations
+
+from .fold import fold, fold_string
+from .html import extract_html
+from .model import SCOPES, Element, Extraction, Link, Scope
+from .textview import TextBuilder, TextView
+
+__all__ = ["SCOPES", "Element", "Extraction", "Link", "Scope", "TextBuilder", "TextView", "extract", "fold", "fold_string"]
+
+
+def extract(text: str, kind: str) -> Extraction:
+    """Extract the scopes of a decoded document; text and Markdown map one to one."""
+    if kind == "html":
+        return extract_html(text)
+    return Extraction(kind="markdown" if kind == "markdown" else "text", views={"text": TextView.identity(text)})

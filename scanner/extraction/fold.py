@@ -1,0 +1,80 @@
+"""Unicode folding for matching, with offsets kept back to the raw source.
+
+Folding makes "CASINO", "cаsino" (Cyrillic а), "c\u200basino", "𝗰𝗮𝘀𝗶𝗻𝗼",
+"ｃａｓｉｎｏ" and the NFD form of "đặt cược" all read as their plain, lower-case,
+NFC form, so that one keyword matches every way a page can write it. Each folded
+character still maps to the raw-source span of the grapheme cluster it came from.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+from .textview import TextBuilder, TextView
+
+# Letters of other scripts that look like Latin ones: the evasion trick of "cаsino".
+CONFUSABLES = str.maketrans({
+    "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
+    "с": "c", "т": "t", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s", "ԁ": "d",
+    "ӏ": "l", "ɡ": "g", "ո": "n", "ս": "u",
+    "α": "a", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t",
+    "υ": "u", "χ": "x", "ϲ": "c",
+})
+CONFUSABLES_KEYS = frozenset(chr(k) for k in CONFUSABLES)
+
+# Characters that render as nothing: removed before matching, reported as evasion.
+INVISIBLE = regex.compile(r"[\p{Cf}\u115f\u1160\u3164\uffa0\u034f]")
+
+_CLUSTER = regex.compile(r"\X", regex.DOTALL)
+# Old-style Vietnamese tone placement in open syllables (hoà, thuý) to the new style (hòa, thúy).
+_VI_TONE = regex.compile(r"(?<=\p{L})([ou])([àáảãạèéẻẽẹỳýỷỹỵ])(?!\p{L})")
+_TONED = {
+    "o": dict(zip("àáảãạèéẻẽẹ", "òóỏõọòóỏõọ")),
+    "u": dict(zip("ỳýỷỹỵ", "ùúủũụ")),
+}
+_BASE = {**dict.fromkeys("àáảãạ", "a"), **dict.fromkeys("èéẻẽẹ", "e"), **dict.fromkeys("ỳýỷỹỵ", "y")}
+
+
+def fold_string(text: str) -> str:
+    """The folded form of a short string (a keyword, a rule example)."""
+    return fold(text).text
+
+
+def _fold_cluster(cluster: str) -> str:
+    cluster = INVISIBLE.sub("", cluster)
+    if not cluster:
+        return ""
+    folded = unicodedata.normalize("NFKC", cluster).casefold().translate(CONFUSABLES)
+    return unicodedata.normalize("NFC", folded)
+
+
+def _vi_tone(match: regex.Match) -> str:
+    vowel, toned = match.group(1), match.group(2)
+    moved = _TONED[vowel].get(toned)
+    return moved + _BASE[toned] if moved else match.group(0)
+
+
+def _needs_slow_path(text: str) -> bool:
+    return (
+        not text.isascii()
+        and (not unicodedata.is_normalized("NFKC", text) or INVISIBLE.search(text) is not None
+             or any(ch in CONFUSABLES_KEYS for ch in text))
+    )
+
+
+
+def fold(text: str) -> TextView:
+    """Fold ``text`` for matching; the result maps each folded character into ``text``."""
+    lowered = text.casefold()
+    if len(lowered) == len(text) and not _needs_slow_path(text):
+        folded = lowered if text.isascii() else _VI_TONE.sub(_vi_tone, lowered)
+        return TextView.identity(folded)
+    builder = TextBuilder()
+    for match in _CLUSTER.finditer(text):
+        folded = _fold_cluster(match.group())
+        if folded:
+            builder.add_mapped(folded, match.start(), match.end())
+    result = builder.build()
+    return TextView(_VI_TONE.sub(_vi_tone, result.text), result.starts, result.ends)

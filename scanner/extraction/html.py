@@ -1,0 +1,221 @@
+"""HTML to text, with every character mapped back to the raw source.
+
+A small tokenizer of our own rather than a tree builder: it never drops text at
+a nesting limit, never re-serialises the page, and knows the exact source span
+of every tag, text run and entity. What it cannot parse is kept as text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+
+import regex
+
+from .model import Element, Extraction, Link
+from .textview import TextBuilder, TextView
+from .visibility import Stylesheet
+
+_TOKEN = regex.compile(
+    r"""(?P<comment><!--.*?(?:-->|\Z))
+      | (?P<decl><![^>]*>|<\?[^>]*>)
+      | (?P<end></(?P<end_name>[a-zA-Z][^\s/>]*)[^>]*>)
+      | (?P<start><(?P<name>[a-zA-Z][^\s/>]*)(?P<attrs>(?:[^>"']|"[^"]*"|'[^']*')*)>)
+    """,
+    regex.DOTALL | regex.VERBOSE,
+)
+_ATTR = regex.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+_ENTITY = regex.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
+_SPACE = regex.compile(r"\s+")
+
+VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+RAW_TEXT = frozenset(("script", "style", "textarea", "title", "xmp"))
+BLOCK = frozenset(
+    """address article aside blockquote br dd details div dl dt fieldset figcaption figure footer form
+    h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table td th tr ul title body html""".split()
+)
+ATTRIBUTE_TEXT = ("alt", "title", "aria-label")
+META_NAMES = frozenset(("description", "keywords", "og:title", "og:description", "twitter:title", "twitter:description"))
+
+
+def parse_attrs(raw: str, offset: int) -> tuple[dict[str, str], dict[str, int]]:
+    """Attribute values (entities decoded) and where each raw value starts in the source."""
+    attrs: dict[str, str] = {}
+    starts: dict[str, int] = {}
+    for match in _ATTR.finditer(raw):
+        name = match.group(1).lower()
+        if name in attrs:
+            continue
+        for group in (2, 3, 4):
+            if match.group(group) is not None:
+                attrs[name] = html.unescape(match.group(group))
+                starts[name] = offset + match.start(group)
+                break
+        else:
+            attrs[name] = ""
+            starts[name] = offset + match.end(1)
+    return attrs, starts
+
+
+def add_text(builder: TextBuilder, raw: str, offset: int) -> None:
+    """Append raw HTML text: entities decoded, whitespace runs folded to one space."""
+    position = 0
+    for match in regex.finditer(r"&[^&\s<]*|\s+", raw):
+        start, end = match.span()
+        if start > position:
+            builder.add_verbatim(raw[position:start], offset + position)
+        token = match.group()
+        if token[0] == "&":
+            entity = _ENTITY.match(token)
+            if entity:
+                decoded = html.unescape(entity.group())
+                builder.add_mapped(decoded, offset + start, offset + start + entity.end())
+                if entity.end() < len(token):
+                    builder.add_verbatim(token[entity.end():], offset + start + entity.end())
+            else:
+                builder.add_verbatim(token, offset + start)
+        elif builder.last_char() not in (" ", "\n", ""):
+            builder.add_mapped(" ", offset + start, offset + end)
+        position = end
+    if position < len(raw):
+        builder.add_verbatim(raw[position:], offset + position)
+
+
+def separate(builder: TextBuilder, at: int) -> None:
+    """End a block: a newline in the text, mapped to an empty span at ``at``."""
+    if len(builder) and builder.last_char() != "\n":
+        builder.add_mapped("\n", at, at)
+
+
+class _Open:
+    """An element still open on the tokenizer's stack, and where its text goes."""
+
+    __slots__ = ("element", "builder")
+
+    def __init__(self, element: Element, builder: TextBuilder | None) -> None:
+        self.element = element
+        self.builder = builder
+
+
+def extract_html(source: str) -> Extraction:
+    """Split an HTML page into the scopes rules look at, each mapped to the source."""
+    scopes = {name: TextBuilder() for name in ("text", "title", "meta", "attributes", "links", "hidden", "comments", "scripts")}
+    stylesheet = Stylesheet(source)
+    elements: list[Element] = []
+    links: list[Link] = []
+    stack: list[_Open] = []
+    position = 0
+    length = len(source)
+
+    def current_text() -> TextBuilder:
+        return stack[-1].builder if stack and stack[-1].builder is not None else scopes["text"]
+
+    while position < length:
+        next_lt = source.find("<", position)
+        if next_lt == -1:
+            next_lt = length
+        if next_lt > position:
+            add_text(current_text(), source[position:next_lt], position)
+            position = next_lt
+            continue
+        match = _TOKEN.match(source, position)
+        if match is None:
+            add_text(current_text(), "<", position)
+            position += 1
+            continue
+        kind = match.lastgroup if match.lastgroup in ("comment", "decl") else ("end" if match.group("end") else "start")
+        if kind == "comment":
+            separate(scopes["comments"], match.start())
+            scopes["comments"].add_verbatim(match.group(), match.start())
+            position = match.end()
+            continue
+        if kind == "decl":
+            position = match.end()
+            continue
+        if kind == "end":
+            name = match.group("end_name").lower()
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth].element.tag == name:
+                    for opened in stack[depth:]:
+                        opened.element.close_start = match.start() if opened is stack[depth] else None
+                        opened.element.end = match.end() if opened is stack[depth] else match.start()
+                    del stack[depth:]
+                    break
+            if name in BLOCK:
+                separate(current_text(), match.start())
+            position = match.end()
+            continue
+        name = match.group("name").lower()
+        attrs, value_starts = parse_attrs(match.group("attrs"), match.start("attrs"))
+        hidden_by_parent = bool(stack) and stack[-1].element.hidden is not None
+        reason = "inside <noscript>" if name == "noscript" else stylesheet.reason_for(attrs)
+        element = Element(
+            tag=name, attrs=attrs, attr_starts=value_starts, start=match.start(), open_end=match.end(),
+            close_start=None, end=match.end(), hidden=reason or (stack[-1].element.hidden if hidden_by_parent else None),
+            hidden_root=reason is not None and not hidden_by_parent,
+            parent=stack[-1].element if stack else None,
+        )
+        elements.append(element)
+        position = match.end()
+        _record_attributes(element, scopes)
+        if name in BLOCK:
+            separate(current_text(), match.start())
+        if name in RAW_TEXT:
+            close = regex.compile(rf"</{name}\s*>", regex.IGNORECASE).search(source, position)
+            body_end = close.start() if close else length
+            _add_raw_text(name, source[position:body_end], position, scopes, current_text())
+            element.close_start = close.start() if close else None
+            element.end = close.end() if close else length
+            position = element.end
+            continue
+        if name in VOID or match.group("attrs").rstrip().endswith("/"):
+            continue
+        if name == "a" and "href" in attrs:
+            links.append(Link(href=attrs["href"], element=element, text=""))
+        builder = scopes["hidden"] if element.hidden else (stack[-1].builder if stack else None)
+        stack.append(_Open(element, builder))
+    for opened in stack:
+        opened.element.end = length
+    views = {name: builder.build() for name, builder in scopes.items()}
+    _collect_link_text(links, views)
+    return Extraction(kind="html", views=views, elements=elements, links=links)
+
+
+def _add_raw_text(name: str, body: str, offset: int, scopes: dict[str, TextBuilder], current: TextBuilder) -> None:
+    """The content of an element the tokenizer does not look inside."""
+    if name == "script":
+        separate(scopes["scripts"], offset)
+        scopes["scripts"].add_verbatim(body, offset)
+    elif name == "title":
+        separate(scopes["title"], offset)
+        add_text(scopes["title"], body, offset)
+    elif name != "style":
+        add_text(current, body, offset)
+
+
+def _record_attributes(element: Element, scopes: dict[str, TextBuilder]) -> None:
+    attrs, starts = element.attrs, element.attr_starts
+    for name in ATTRIBUTE_TEXT:
+        if attrs.get(name):
+            separate(scopes["attributes"], starts[name])
+            scopes["attributes"].add_mapped(attrs[name], starts[name], starts[name] + len(attrs[name]))
+    for name in ("href", "src", "action"):
+        if attrs.get(name):
+            separate(scopes["links"], starts[name])
+            scopes["links"].add_mapped(attrs[name], starts[name], starts[name] + len(attrs[name]))
+    if element.tag == "meta" and attrs.get("content"):
+        key = (attrs.get("name") or attrs.get("property") or attrs.get("http-equiv") or "").lower()
+        if key in META_NAMES or key == "refresh":
+            separate(scopes["meta"], starts["content"])
+            add_text(scopes["meta"], attrs["content"], starts["content"])
+
+
+def _collect_link_text(links: list[Link], views: dict[str, TextView]) -> None:
+    """Each link's visible text, read from the text scope between its tags."""
+    for link in links:
+        element = link.element
+        inner_end = element.close_start if element.close_start is not None else element.end
+        view = views["hidden" if element.hidden else "text"]
+        lo = bisect.bisect_left(view.starts, element.open_end)
+        hi = bisect.bisect_left(view.starts, inner_end)
+        link.text = view.text[lo:hi].strip()

@@ -1,0 +1,64 @@
+"""The terminal report: per document its verdict and findings in context, then a summary."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..findings import DocumentResult, Finding, Severity, Verdict
+from .summary import Summary
+
+VERDICT_STYLE = {Verdict.CLEAN: "green", Verdict.SUSPICIOUS: "yellow", Verdict.INJECTED: "bold red"}
+SEVERITY_STYLE = {Severity.INFO: "dim", Severity.LOW: "cyan", Severity.MEDIUM: "yellow", Severity.HIGH: "red", Severity.CRITICAL: "bold red"}
+CONTEXT = 50
+
+
+def in_context(source: str, finding: Finding) -> Text:
+    """The match highlighted inside its surrounding line, shortened around it."""
+    line_start = max(source.rfind("\n", 0, finding.start) + 1, finding.start - CONTEXT)
+    line_end = source.find("\n", finding.end)
+    line_end = len(source) if line_end == -1 else min(line_end, finding.end + CONTEXT)
+    match = source[finding.start:finding.end]
+    if len(match) > 160:
+        match = match[:75] + " … " + match[-75:]
+    text = Text("…" if line_start > 0 and source[line_start - 1] != "\n" else "")
+    text.append(source[line_start:finding.start].replace("\n", " "))
+    text.append(match.replace("\n", "⏎"), style="bold black on yellow")
+    text.append(source[finding.end:line_end].replace("\n", " "))
+    if line_end < len(source) and source[line_end] != "\n":
+        text.append("…")
+    return text
+
+
+def print_document(console: Console, result: DocumentResult, show_clean: bool = False) -> None:
+    if result.error:
+        console.print(Text.assemble(("error ", "bold red"), (result.source, "bold"), f": {result.error}"))
+        return
+    if result.verdict is Verdict.CLEAN and not show_clean:
+        return
+    console.print(Text.assemble((f"{result.verdict.value.upper():<10}", VERDICT_STYLE[result.verdict]), (result.source, "bold"),
+                                f"  ({len(result.findings)} finding{'s' if len(result.findings) != 1 else ''})"))
+    for finding in result.findings:
+        console.print(Text.assemble(
+            "  ", (f"{finding.line}:{finding.column}", "bold"), "  ",
+            (f"{finding.severity!s:<8}", SEVERITY_STYLE[finding.severity]), " ", (finding.rule_id, "magenta"),
+            f"  {finding.message}", (f"  [{finding.action}]", "dim"),
+        ))
+        console.print(Text("      ") + in_context(result.text, finding))
+
+
+def print_summary(console: Console, summary: Summary) -> None:
+    table = Table(title="Scan summary", show_header=True, header_style="bold")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("documents scanned", str(summary.documents))
+    for verdict in Verdict:
+        table.add_row(Text(f"  {verdict.value}", style=VERDICT_STYLE[verdict]), str(summary.verdicts.get(verdict.value, 0)))
+    if summary.errors:
+        table.add_row(Text("  unreadable", style="red"), str(summary.errors))
+    table.add_row("files skipped (other types)", str(summary.skipped))
+    table.add_row("findings", str(summary.findings))
+    for category, count in summary.categories.most_common():
+        table.add_row(f"  {category}", str(count))
+    console.print(table)

@@ -1,0 +1,72 @@
+"""SARIF 2.1.0 for code-scanning dashboards: rule metadata and physical locations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Iterable
+
+from .. import __version__
+from ..findings import DocumentResult, RuleInfo, Severity
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVEL = {Severity.INFO: "note", Severity.LOW: "note", Severity.MEDIUM: "warning", Severity.HIGH: "error", Severity.CRITICAL: "error"}
+_SECURITY_SEVERITY = {Severity.INFO: "1.0", Severity.LOW: "3.0", Severity.MEDIUM: "5.5", Severity.HIGH: "8.0", Severity.CRITICAL: "9.5"}
+
+
+def _uri(source: str) -> str:
+    if "://" in source:
+        return source
+    path = Path(source)
+    return path.as_posix() if not path.is_absolute() else path.as_uri()
+
+
+def _rule(info: RuleInfo) -> dict:
+    return {
+        "id": info.id,
+        "name": info.id.replace(".", "-"),
+        "shortDescription": {"text": info.description},
+        "fullDescription": {"text": f"{info.description} (category: {info.category}; action: {info.action})"},
+        "defaultConfiguration": {"level": _LEVEL[info.severity]},
+        "properties": {"category": info.category, "pack": info.pack, "tags": [info.category, "spam-injection"],
+                       "security-severity": _SECURITY_SEVERITY[info.severity]},
+    }
+
+
+def render(results: Iterable[DocumentResult], rules: dict[str, RuleInfo]) -> str:
+    results = list(results)
+    used = sorted({f.rule_id for r in results for f in r.findings})
+    index = {rule_id: i for i, rule_id in enumerate(used)}
+    sarif_results = []
+    for result in results:
+        for finding in result.findings:
+            sarif_results.append({
+                "ruleId": finding.rule_id,
+                "ruleIndex": index[finding.rule_id],
+                "level": _LEVEL[finding.severity],
+                "message": {"text": f"{finding.message}: {finding.match[:200]!r}"},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": _uri(result.source)},
+                    "region": {"startLine": finding.line, "startColumn": finding.column,
+                               "endLine": finding.end_line, "endColumn": finding.end_column,
+                               "charOffset": finding.start, "charLength": finding.end - finding.start,
+                               "snippet": {"text": finding.match[:500]}},
+                }}],
+                "partialFingerprints": {"scannerFingerprint/v1": finding.fingerprint},
+                "properties": {"category": finding.category, "severity": str(finding.severity),
+                               "confidence": finding.confidence, "action": finding.action, "verdict": str(result.verdict)},
+            })
+    known = {rule_id: rules.get(rule_id) for rule_id in used}
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "scanner", "version": __version__, "informationUri": "https://example.invalid/scanner",
+                "rules": [_rule(info) if info else {"id": rule_id} for rule_id, info in known.items()],
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": sarif_results,
+        }],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,41 @@
+"""Counts every report shows: documents by verdict, findings by category and rule."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..findings import DocumentResult, Verdict
+
+
+@dataclass
+class Summary:
+    documents: int = 0
+    skipped: int = 0
+    errors: int = 0
+    verdicts: Counter[str] = field(default_factory=Counter)
+    categories: Counter[str] = field(default_factory=Counter)
+    rules: Counter[str] = field(default_factory=Counter)
+    findings: int = 0
+
+    def add(self, result: DocumentResult) -> None:
+        self.documents += 1
+        if result.error:
+            self.errors += 1
+            return
+        self.verdicts[str(result.verdict)] += 1
+        for finding in result.findings:
+            self.findings += 1
+            self.categories[finding.category] += 1
+            self.rules[finding.rule_id] += 1
+
+    def as_dict(self) -> dict:
+        return {
+            "documents": self.documents,
+            "skipped": self.skipped,
+            "errors": self.errors,
+            "findings": self.findings,
+            "verdicts": {v.value: self.verdicts.get(v.value, 0) for v in Verdict},
+            "categories": dict(sorted(self.categories.items())),
+            "rules": dict(sorted(self.rules.items())),
+        }

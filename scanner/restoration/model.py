@@ -1,0 +1,151 @@
+"""Interpolated Witten-Bell trigram model: packaged table + site statistics.
+
+Site counts (other clean pages of the same site, plus the clean parts of the
+infected pages) are added to the table counts with weight ``site_weight``:
+they are in-domain, so one site occurrence is worth several table ones.
+A language without a table runs on the site counts alone.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from .table import History, NgramTable
+from .tokens import tokenize
+
+#: Pseudo-vocabulary size that gives unseen words a small unigram probability.
+UNSEEN_VOCAB = 2_000_000
+
+
+class SiteCounts:
+    """Unigram/bigram/trigram counts of token streams, keyed like a table."""
+
+    def __init__(self, streams: Iterable[Sequence[str]] = ()) -> None:
+        self.unigrams: Counter[str] = Counter()
+        self.bigrams: dict[str, Counter[str]] = {}
+        self.trigrams: dict[str, Counter[str]] = {}
+        self.predecessors: dict[str, set[str]] = {}
+        self.tokens = 0
+        for s in streams:
+            self.add(s)
+
+    def add(self, toks: Sequence[str]) -> None:
+        """Count one stream; a stream has no n-gram across its ends."""
+        self.unigrams.update(toks)
+        self.tokens += len(toks)
+        for a, b in zip(toks, toks[1:]):
+            self.bigrams.setdefault(a, Counter())[b] += 1
+            self.predecessors.setdefault(b, set()).add(a)
+        for a, b, c in zip(toks, toks[1:], toks[2:]):
+            self.trigrams.setdefault(f"{a} {b}", Counter())[c] += 1
+
+    def merged(self, other: "SiteCounts") -> "SiteCounts":
+        """``self`` plus ``other`` (small): untouched entries are shared."""
+        out = SiteCounts()
+        out.unigrams = self.unigrams + other.unigrams
+        out.tokens = self.tokens + other.tokens
+        for name in ("bigrams", "trigrams"):
+            mine = dict(getattr(self, name))
+            for h, cnt in getattr(other, name).items():
+                mine[h] = mine[h] + cnt if h in mine else Counter(cnt)
+            setattr(out, name, mine)
+        preds = dict(self.predecessors)
+        for w, p in other.predecessors.items():
+            preds[w] = preds.get(w, set()) | p
+        out.predecessors = preds
+        return out
+
+
+@lru_cache(maxsize=4)
+def site_counts_cached(texts: tuple[str, ...]) -> SiteCounts:
+    """Site statistics are recomputed only when the site texts change."""
+    return SiteCounts(tokenize(t) for t in texts)
+
+
+_EMPTY: History = (0, 0, {})
+
+
+class TrigramModel:
+    """``P(x | u v)`` with Witten-Bell interpolation down to unigrams."""
+
+    def __init__(self, table: NgramTable | None, site: SiteCounts, site_weight: float) -> None:
+        self.table = table
+        self.site = site
+        self.beta = site_weight
+        t_uni = table.unigrams if table else {}
+        self.t_uni = t_uni
+        types = len(t_uni) + len(site.unigrams)
+        total = (table.tokens if table else 0) + site_weight * site.tokens
+        self._uni_den = total + types
+        self._uni_floor = types / UNSEEN_VOCAB
+        self._site_hist: dict[str, tuple[float, int]] = {}
+        self._cache: dict[tuple[str, ...], float] = {}
+
+    def p1(self, x: str) -> float:
+        c = self.t_uni.get(x, 0) + self.beta * self.site.unigrams.get(x, 0)
+        return (c + self._uni_floor) / self._uni_den
+
+    def _site_stats(self, key: str, counts: Counter[str]) -> tuple[float, int]:
+        st = self._site_hist.get(key)
+        if st is None:
+            st = (self.beta * sum(counts.values()), len(counts))
+            self._site_hist[key] = st
+        return st
+
+    def _interp(self, x: str, key: str, hist: History, site: Counter[str] | None,
+                lower: float) -> float:
+        t, g, followers = hist
+        num = followers.get(x, 0) + g * lower
+        den = float(t)
+        if site:
+            s_total, s_types = self._site_stats(key, site)
+            num += self.beta * site.get(x, 0) + s_types * lower
+            den += s_total + s_types
+        return num / den if den > 0 else lower
+
+    def p2(self, x: str, v: str) -> float:
+        hist = self.table.bigrams.get(v, _EMPTY) if self.table else _EMPTY
+        return self._interp(x, v, hist, self.site.bigrams.get(v), self.p1(x))
+
+    def p3(self, x: str, u: str, v: str) -> float:
+        key = f"{u} {v}"
+        hist = self.table.trigrams.get(key, _EMPTY) if self.table else _EMPTY
+        return self._interp(x, key, hist, self.site.trigrams.get(key), self.p2(x, v))
+
+    def logp(self, x: str, u: str, v: str) -> float:
+        """Cached ``log P(x | u v)``."""
+        k = (x, u, v)
+        r = self._cache.get(k)
+        if r is None:
+            r = math.log(self.p3(x, u, v))
+            self._cache[k] = r
+        return r
+
+    def log_bigram(self, x: str, v: str) -> float:
+        return math.log(self.p2(x, v))
+
+    def followers(self, v: str) -> Iterable[str]:
+        """Words seen after ``v`` in the table or on the site."""
+        if self.table and v in self.table.bigrams:
+            yield from self.table.bigrams[v][2]
+        yield from self.site.bigrams.get(v, ())
+
+    def predecessors(self, x: str) -> Iterable[str]:
+        """Words seen before ``x`` in the table or on the site."""
+        if self.table:
+            yield from self.table.predecessors(x)
+        yield from self.site.predecessors.get(x, ())
+
+    def frequent_words(self, n: int) -> list[str]:
+        """The ``n`` most frequent words of the table and of the site."""
+        words = [w for w, _ in self.site.unigrams.most_common(n)]
+        if self.table:
+            words += _table_top(self.table, n)
+        return words
+
+
+@lru_cache(maxsize=None)
+def _table_top(table: NgramTable, n: int) -> list[str]:
+    return [w for w, _ in Counter(table.unigrams).most_common(n)]

@@ -1,0 +1,86 @@
+"""Tokenisation shared by the table builder and the restorer.
+
+Tokens are lowercased Unicode words plus two punctuation tokens: ``</s>`` for
+sentence ends (and line breaks) and ``,`` for clause breaks.  Keeping the
+punctuation gives the n-gram model the context "word before a full stop",
+which matters for fill-in.  Numbers are collapsed to ``0`` so that dates and
+amounts share statistics.  Vietnamese old/new tone placement (``hoà``/``hòa``)
+is normalised to the new style so both spellings share counts.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+
+import regex
+
+SENT = "</s>"
+COMMA = ","
+
+TOKEN_RE = regex.compile(
+    r"(?P<w>[^\W_]+(?:['’][^\W_]+)*)|(?P<s>[.!?…]+|\n)|(?P<c>[,;:])"
+)
+_DIGIT_RE = regex.compile(r"\d")
+
+# Old-style Vietnamese tone placement on the second vowel of an open
+# "oa", "oe", "uy" syllable -> new style (tone on the first vowel).
+_TONES = {
+    "a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ", "o": "òóỏõọ", "u": "ùúủũụ",
+}
+_OLD_TO_NEW: dict[str, str] = {}
+for _first, _second in (("o", "a"), ("o", "e"), ("u", "y")):
+    for _i, _marked in enumerate(_TONES[_second]):
+        _OLD_TO_NEW[_first + _marked] = _TONES[_first][_i] + _second
+_NEW_TO_OLD = {v: k for k, v in _OLD_TO_NEW.items()}
+# Only open syllables ("hoà" but not "hoàn"), and not after "q" where the "u"
+# is part of the consonant ("quý" stays untouched).
+_PREFIX = r"(?<=(?:^|\W)\w{0,2}[^\Wq]|(?:^|\W))"
+_OLD_RE = regex.compile(
+    _PREFIX + r"(" + "|".join(_OLD_TO_NEW) + r")(?!\w)"
+)
+_NEW_RE = regex.compile(
+    _PREFIX + r"(" + "|".join(_NEW_TO_OLD) + r")(?!\w)"
+)
+
+
+def normalise_vi(word: str) -> str:
+    """Map old-style tone placement to new style (``thuỷ`` -> ``thủy``)."""
+    return _OLD_RE.sub(lambda m: _OLD_TO_NEW[m.group(1)], word)
+
+
+def to_old_style(word: str) -> str:
+    """Inverse of :func:`normalise_vi`, for pages written in the old style."""
+    return _NEW_RE.sub(lambda m: _NEW_TO_OLD[m.group(1)], word)
+
+
+def uses_old_style(text: str) -> bool:
+    """True when ``text`` places tones the old way more often than the new way."""
+    low = text.lower()
+    return len(_OLD_RE.findall(low)) > len(_NEW_RE.findall(low))
+
+
+def norm_word(word: str) -> str:
+    """Canonical form of one word token: NFC, lowercase, numbers collapsed."""
+    w = unicodedata.normalize("NFC", word).lower()
+    if _DIGIT_RE.search(w):
+        return "0"
+    return normalise_vi(w)
+
+
+def iter_tokens(text: str) -> Iterator[tuple[str, int, int, str]]:
+    """Yield ``(token, start, end, raw)`` for every token of ``text``."""
+    for m in TOKEN_RE.finditer(text):
+        raw = m.group()
+        if m.group("w") is not None:
+            yield norm_word(raw), m.start(), m.end(), raw
+        elif m.group("s") is not None:
+            yield SENT, m.start(), m.end(), raw
+        else:
+            yield COMMA, m.start(), m.end(), raw
+
+
+def tokenize(text: str) -> list[str]:
+    """Canonical token list of ``text`` with a sentence end appended."""
+    toks = [t for t, _, _, _ in iter_tokens(unicodedata.normalize("NFC", text))]
+    toks.append(SENT)
+    return toks

@@ -1,0 +1,231 @@
+"""Rule packs: TOML files in ``rules/``, read with the standard library and checked.
+
+A pack file looks like::
+
+    [pack]
+    id = "gambling"
+    description = "Online gambling and betting spam"
+
+    [[rules]]
+    id = "gambling.vi.seo-phrase"
+    description = "SEO phrases of Vietnamese betting sites"
+    category = "gambling"
+    severity = "high"            # info | low | medium | high | critical
+    scope = ["text", "title"]    # where it looks; default: every scope but scripts
+    action = "remove"            # remove | remove-element | unwrap-link | report
+    keywords = ["nhà cái uy tín"]  # matched whole-word on folded text; with patterns: a prefilter
+    patterns = ['link vào \\w+88']  # `regex` syntax, run on folded (lower-case, NFC) text
+    [rules.examples]
+    positive = ["Vào nhà cái uy tín ngay"]
+    negative = ["Nhà cái bị phạt vì vi phạm luật"]
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from .errors import RuleError
+from .extraction.fold import fold_string
+from .extraction.model import SCOPES
+from .findings import ACTIONS, RuleInfo, Severity
+
+DEFAULT_SCOPE = tuple(scope for scope in SCOPES if scope != "scripts")
+BUILTIN_RULES = Path(__file__).resolve().parent.parent / "rules"
+_RULE_ID = regex.compile(r"^[a-z0-9][a-z0-9._-]*$")
+# Scripts written without spaces between words: no word boundary is required beside them.
+_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+_FIELDS = {"id", "description", "category", "severity", "scope", "action", "keywords", "patterns", "examples", "message", "confidence"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    description: str
+    category: str
+    severity: Severity
+    scope: tuple[str, ...]
+    action: str
+    keywords: tuple[str, ...]
+    patterns: tuple[str, ...]
+    positive: tuple[str, ...]
+    negative: tuple[str, ...]
+    message: str
+    confidence: float
+    pack: str
+    path: str
+    keyword_regex: regex.Pattern | None
+    pattern_regexes: tuple[regex.Pattern, ...]
+    prefilter: tuple[str, ...]  # folded keywords; a pattern rule runs only where one occurs
+
+    @property
+    def info(self) -> RuleInfo:
+        return RuleInfo(self.id, self.description, self.category, self.severity, self.action, self.pack)  # type: ignore[arg-type]
+
+    def find(self, folded: str) -> list[tuple[int, int]]:
+        """Spans of this rule's matches in folded text, longest first where they overlap."""
+        if self.pattern_regexes:
+            if self.prefilter and not any(k in folded for k in self.prefilter):
+                return []
+            spans = [m.span() for p in self.pattern_regexes for m in p.finditer(folded, overlapped=False)]
+        elif self.keyword_regex is not None:
+            spans = [m.span() for m in self.keyword_regex.finditer(folded)]
+        else:
+            spans = []
+        return _non_overlapping([s for s in spans if s[1] > s[0]])
+
+
+def _non_overlapping(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    kept: list[tuple[int, int]] = []
+    for start, end in spans:
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end))
+    return kept
+
+
+def keyword_pattern(keywords: tuple[str, ...]) -> regex.Pattern | None:
+    """One alternation of folded keywords, whole words except beside unspaced scripts."""
+    if not keywords:
+        return None
+    parts = []
+    for keyword in sorted({fold_string(k) for k in keywords}, key=len, reverse=True):
+        left = "" if _UNSPACED.match(keyword[0]) else r"(?<![\p{L}\p{N}\p{M}])"
+        right = "" if _UNSPACED.match(keyword[-1]) else r"(?![\p{L}\p{N}\p{M}])"
+        parts.append(left + regex.escape(keyword).replace(r"\ ", r"[\s_]+") + right)
+    return regex.compile("|".join(parts))
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    packs: dict[str, str]  # pack id -> description
+
+    def by_id(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    def without(self, disabled: set[str]) -> "RuleSet":
+        """This set minus rules whose id, or whose pack, is listed in ``disabled``."""
+        kept = tuple(r for r in self.rules if r.id not in disabled and r.pack not in disabled)
+        return RuleSet(kept, {p: d for p, d in self.packs.items() if p not in disabled})
+
+
+def _check(condition: bool, path: str, rule_id: str | None, field: str | None, problem: str) -> None:
+    if not condition:
+        raise RuleError(path, rule_id, field, problem)
+
+
+def _strings(raw: dict, key: str, path: str, rule_id: str) -> tuple[str, ...]:
+    value = raw.get(key, [])
+    _check(isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value),
+           path, rule_id, key, "must be a list of non-empty strings")
+    return tuple(value)
+
+
+def parse_rule(raw: object, pack: str, path: str, index: int) -> Rule:
+    """One ``[[rules]]`` table, validated; any problem names file, rule and field."""
+    _check(isinstance(raw, dict), path, f"#{index + 1}", None, "each [[rules]] entry must be a table")
+    assert isinstance(raw, dict)
+    rule_id = raw.get("id")
+    _check(isinstance(rule_id, str) and bool(_RULE_ID.match(rule_id or "")), path, f"#{index + 1}", "id",
+           "missing, or not lower-case letters, digits, '.', '_' and '-'")
+    unknown = set(raw) - _FIELDS
+    _check(not unknown, path, rule_id, sorted(unknown)[0] if unknown else None, "unknown field")
+    for key in ("description", "category"):
+        _check(isinstance(raw.get(key), str) and raw[key].strip() != "", path, rule_id, key, "missing or empty")
+    try:
+        severity = Severity.parse(str(raw.get("severity", "")))
+    except ValueError as error:
+        raise RuleError(path, rule_id, "severity", str(error)) from None
+    scope = raw.get("scope", list(DEFAULT_SCOPE))
+    _check(isinstance(scope, list) and scope and all(s in SCOPES for s in scope), path, rule_id, "scope",
+           f"must be a non-empty list of: {', '.join(SCOPES)}")
+    action = raw.get("action", "remove")
+    _check(action in ACTIONS, path, rule_id, "action", f"must be one of: {', '.join(ACTIONS)}")
+    keywords = _strings(raw, "keywords", path, rule_id)
+    patterns = _strings(raw, "patterns", path, rule_id)
+    _check(bool(keywords or patterns), path, rule_id, "keywords", "a rule needs keywords or patterns")
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(regex.compile(pattern, regex.IGNORECASE | regex.VERSION1))
+        except regex.error as error:
+            raise RuleError(path, rule_id, "patterns", f"bad regex {pattern!r}: {error}") from None
+    examples = raw.get("examples", {})
+    _check(isinstance(examples, dict), path, rule_id, "examples", "must be a table with positive and negative lists")
+    positive = _strings(examples, "positive", path, rule_id)
+    negative = _strings(examples, "negative", path, rule_id)
+    _check(bool(positive), path, rule_id, "examples.positive", "every rule needs at least one positive example")
+    _check(bool(negative), path, rule_id, "examples.negative", "every rule needs at least one negative example")
+    confidence = raw.get("confidence", 0.9)
+    _check(isinstance(confidence, (int, float)) and 0 <= confidence <= 1, path, rule_id, "confidence", "must be between 0 and 1")
+    return Rule(
+        id=rule_id, description=raw["description"].strip(), category=raw["category"].strip(), severity=severity,
+        scope=tuple(scope), action=action, keywords=keywords, patterns=patterns, positive=positive, negative=negative,
+        message=str(raw.get("message") or raw["description"]).strip(), confidence=float(confidence), pack=pack,
+        path=path, keyword_regex=keyword_pattern(keywords), pattern_regexes=tuple(compiled),
+        prefilter=tuple(fold_string(k) for k in keywords) if compiled else (),
+    )
+
+
+def load_pack(path: Path) -> tuple[str, str, list[Rule]]:
+    """Read one pack file: its id, description and rules."""
+    name = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise RuleError(name, None, None, f"cannot read: {error.strerror or error}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise RuleError(name, None, None, f"not valid TOML: {error}") from None
+    pack = data.get("pack", {})
+    _check(isinstance(pack, dict) and isinstance(pack.get("id"), str), name, None, "pack.id", "missing [pack] id")
+    rules = data.get("rules", [])
+    _check(isinstance(rules, list) and rules, name, None, "rules", "a pack needs at least one [[rules]] entry")
+    return pack["id"], str(pack.get("description", "")), [parse_rule(raw, pack["id"], name, i) for i, raw in enumerate(rules)]
+
+
+def pack_files(paths: list[Path]) -> list[Path]:
+    """The ``.toml`` files in these folders (sorted) and these files themselves."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(path.glob("*.toml")))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise RuleError(str(path), None, None, "no such rule file or folder")
+    return files
+
+
+def load_rules(paths: list[Path] | None = None, *, builtin: bool = True) -> RuleSet:
+    """The built-in packs (unless ``builtin`` is false) plus packs from ``paths``.
+
+    Rule ids must be unique across every pack loaded.
+    """
+    folders = ([BUILTIN_RULES] if builtin else []) + list(paths or [])
+    rules: list[Rule] = []
+    packs: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for file in pack_files(folders):
+        pack_id, description, pack_rules = load_pack(file)
+        packs[pack_id] = description
+        for rule in pack_rules:
+            _check(rule.id not in seen, str(file), rule.id, "id", f"duplicate id (also in {seen.get(rule.id)})")
+            seen[rule.id] = str(file)
+            rules.append(rule)
+    return RuleSet(tuple(rules), packs)
+
+
+def example_failures(rule: Rule) -> list[str]:
+    """What is wrong with a rule's own examples: a positive it misses, a negative it matches."""
+    failures = []
+    for example in rule.positive:
+        if not rule.find(fold_string(example)):
+            failures.append(f"{rule.path}: rule {rule.id!r}: positive example not matched: {example!r}")
+    for example in rule.negative:
+        for start, end in rule.find(fold_string(example)):
+            failures.append(f"{rule.path}: rule {rule.id!r}: negative example matched at {start}-{end}: {example!r}")
+    return failures

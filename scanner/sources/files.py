@@ -1,0 +1,72 @@
+"""Local sources: files, folders (recursive) and standard input."""
+
+from __future__ import annotations
+
+import fnmatch
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from ..document import Document
+from ..errors import SourceError
+
+SCANNED_SUFFIXES = frozenset((".html", ".htm", ".xhtml", ".txt", ".md", ".markdown"))
+
+
+@dataclass
+class Collected:
+    """The files to scan, where each came from, and how many were skipped."""
+
+    files: list[tuple[Path, Path]]  # (file, the root argument it was found under)
+    skipped: int = 0
+    stdin: bool = False
+
+
+def _ignored(path: Path, root: Path, patterns: tuple[str, ...]) -> bool:
+    relative = path.relative_to(root).as_posix() if path != root else path.name
+    return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(path.name, p) for p in patterns)
+
+
+def collect(arguments: list[str], ignore: tuple[str, ...] = ()) -> Collected:
+    """Expand file and folder arguments; ``-`` means standard input.
+
+    A missing path is an error; files with other suffixes inside folders are
+    skipped and counted (a file named explicitly is always scanned).
+    """
+    collected = Collected(files=[])
+    for argument in arguments:
+        if argument == "-":
+            collected.stdin = True
+            continue
+        path = Path(argument)
+        if path.is_file():
+            collected.files.append((path, path.parent))
+        elif path.is_dir():
+            for file in sorted(p for p in path.rglob("*") if p.is_file()):
+                if _ignored(file, path, ignore):
+                    continue
+                if file.suffix.lower() in SCANNED_SUFFIXES:
+                    collected.files.append((file, path))
+                else:
+                    collected.skipped += 1
+        elif path.exists():
+            raise SourceError(f"{argument}: not a regular file or folder")
+        else:
+            raise SourceError(f"{argument}: no such file or folder")
+    return collected
+
+
+def read_file(path: Path) -> Document:
+    try:
+        return Document(source=str(path), data=path.read_bytes())
+    except OSError as error:
+        raise SourceError(f"{path}: cannot read: {error.strerror or error}") from None
+
+
+def documents(collected: Collected) -> Iterator[Document]:
+    """The documents of a collection, read one at a time."""
+    if collected.stdin:
+        yield Document(source="-", data=sys.stdin.buffer.read())
+    for path, _root in collected.files:
+        yield read_file(path)

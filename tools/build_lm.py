@@ -1,0 +1,162 @@
+"""Build the n-gram tables shipped in ``scanner/restoration/data/``.
+
+Usage: ``python tools/build_lm.py [--lm-dir ../shared/lm] [--out DIR]``
+
+* vi: ``vi-wikipedia.txt.gz`` (Wikipedia, CC BY-SA) -> ``vi.lm.gz`` (trigrams)
+* id: ``id-leipzig-news-2008.txt.gz`` (Leipzig, CC BY) -> ``id.lm.gz`` (trigrams)
+* en: the unigram/bigram tables shipped inside the ``symspellpy`` PyPI package
+  (Google Books Ngram, CC BY 3.0) -> ``en.lm.gz`` (bigrams).  ``symspellpy`` is
+  needed only here (``pip install symspellpy``), never at run time.
+
+The output is deterministic (sorted, gzip mtime 0).  Format: see
+``scanner/restoration/table.py``.  Each history line carries the Witten-Bell
+statistics of the *unpruned* data (``T`` = history count + distinct
+followers, ``G`` = distinct followers + pruned mass), so that pruning moves
+probability mass to the lower order instead of losing it.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib.util
+import io
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from scanner.restoration.tokens import SENT, tokenize  # noqa: E402
+
+BITS = 21
+MASK = (1 << BITS) - 1
+
+# (source file, unigram min count, bigram min count, trigram min count)
+CORPORA = {
+    "vi": ("vi-wikipedia.txt.gz", 2, 3, 4),
+    "id": ("id-leipzig-news-2008.txt.gz", 1, 2, 2),
+}
+SOURCES = {
+    "vi": "Vietnamese Wikipedia (undertheseanlp/corpus.viwiki), CC BY-SA",
+    "id": "Leipzig Corpora Collection ind_news_2008 sample, CC BY",
+    "en": "symspellpy frequency dictionaries (Google Books Ngram), CC BY 3.0",
+}
+EN_NOMINAL_TOKENS = 2e8  # English counts are rescaled to a corpus of this size
+
+
+def count_corpus(path: Path) -> tuple[list[str], Counter, Counter, Counter]:
+    """Unigram, bigram and trigram counts over integer word ids."""
+    ids: dict[str, int] = {SENT: 0}
+    uni: Counter = Counter()
+    bi: Counter = Counter()
+    tri: Counter = Counter()
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            x = [0] + [ids.setdefault(w, len(ids)) for w in tokenize(line)]
+            uni.update(x[1:])
+            bi.update((a << BITS) | b for a, b in zip(x, x[1:]))
+            tri.update((a << 2 * BITS) | (b << BITS) | c for a, b, c in zip(x, x[1:], x[2:]))
+    vocab = [""] * len(ids)
+    for w, i in ids.items():
+        vocab[i] = w
+    return vocab, uni, bi, tri
+
+
+def history_lines(vocab: list[str], grams: Counter, min_count: int, hist_words: int) -> list[str]:
+    """One line per history that keeps at least one follower after pruning."""
+    total: Counter = Counter()
+    distinct: Counter = Counter()
+    kept: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for key, c in grams.items():
+        h = key >> BITS
+        total[h] += c
+        distinct[h] += 1
+        if c >= min_count:
+            kept[h].append((vocab[key & MASK], c))
+    lines = []
+    for h, followers in kept.items():
+        words = [vocab[(h >> (BITS * i)) & MASK] for i in reversed(range(hist_words))]
+        stored = sum(c for _, c in followers)
+        t = total[h] + distinct[h]
+        g = distinct[h] + total[h] - stored
+        followers.sort()
+        lines.append("\t".join((
+            " ".join(words), str(t), str(g),
+            " ".join(w for w, _ in followers), " ".join(str(c) for _, c in followers),
+        )))
+    lines.sort()
+    return lines
+
+
+def build_counted(lang: str, lm_dir: Path) -> tuple[list[str], list[str], list[str], int]:
+    name, min1, min2, min3 = CORPORA[lang]
+    vocab, uni, bi, tri = count_corpus(lm_dir / name)
+    unigrams = sorted(f"{vocab[i]}\t{c}" for i, c in uni.items() if c >= min1)
+    return (unigrams, history_lines(vocab, bi, min2, 1),
+            history_lines(vocab, tri, min3, 2), sum(uni.values()))
+
+
+def build_english() -> tuple[list[str], list[str], list[str], int]:
+    """Convert symspellpy's tables; its bigram counts come from a bigger
+    corpus than its unigrams, so they are rescaled by the ratio of totals."""
+    spec = importlib.util.find_spec("symspellpy")
+    if spec is None or spec.origin is None:
+        sys.exit("English needs the symspellpy package at build time: pip install symspellpy")
+    pkg = Path(spec.origin).parent
+    uni: dict[str, float] = {}
+    for line in (pkg / "frequency_dictionary_en_82_765.txt").read_text("utf-8").splitlines():
+        w, c = line.split()
+        uni[w] = float(c)
+    bi: dict[str, dict[str, float]] = defaultdict(dict)
+    for line in (pkg / "frequency_bigramdictionary_en_243_342.txt").read_text("utf-8").splitlines():
+        a, b, c = line.split()
+        bi[a][b] = float(c)
+    n_uni = sum(uni.values())
+    ratio = sum(sum(f.values()) for f in bi.values()) / n_uni
+    scale = EN_NOMINAL_TOKENS / n_uni
+    unigrams = sorted(f"{w}\t{round(c * scale)}" for w, c in uni.items() if round(c * scale) >= 1)
+    bigrams = []
+    for a, followers in bi.items():
+        kept = sorted((b, round(c / ratio * scale)) for b, c in followers.items())
+        kept = [(b, c) for b, c in kept if c >= 1]
+        if not kept:
+            continue
+        stored = sum(c for _, c in kept)
+        hist = max(round(uni.get(a, 0.0) * scale), stored)
+        t = hist + len(kept)
+        g = len(kept) + hist - stored
+        bigrams.append("\t".join((a, str(t), str(g), " ".join(b for b, _ in kept),
+                                  " ".join(str(c) for _, c in kept))))
+    bigrams.sort()
+    return unigrams, bigrams, [], round(EN_NOMINAL_TOKENS)
+
+
+def write_table(path: Path, lang: str, parts: tuple[list[str], list[str], list[str], int]) -> None:
+    unigrams, bigrams, trigrams, tokens = parts
+    header = f"#restoration-lm 1\tlang={lang}\ttokens={tokens}\tsource={SOURCES[lang]}"
+    text = "\n".join([header, "@unigrams", *unigrams, "@bigrams", *bigrams,
+                      "@trigrams", *trigrams, "@end"]) + "\n"
+    buf = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as gz:
+        gz.write(text.encode("utf-8"))
+    path.write_bytes(buf.getvalue())
+    print(f"{path.name}: {len(unigrams)} unigrams, {len(bigrams)} bigram histories, "
+          f"{len(trigrams)} trigram histories, {path.stat().st_size / 1e6:.2f} MB")
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--lm-dir", type=Path, default=ROOT.parent / "shared" / "lm")
+    ap.add_argument("--out", type=Path, default=ROOT / "scanner" / "restoration" / "data")
+    ap.add_argument("--lang", action="append", choices=["vi", "id", "en"],
+                    help="build only these languages (default: all)")
+    args = ap.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for lang in args.lang or ["vi", "id", "en"]:
+        parts = build_english() if lang == "en" else build_counted(lang, args.lm_dir)
+        write_table(args.out / f"{lang}.lm.gz", lang, parts)
+
+
+if __name__ == "__main__":
+    main()
