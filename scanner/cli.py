@@ -22,7 +22,7 @@ from .api import Scanner
 from .config import RESTORE_MODES, load_config
 from .errors import ScannerError, SourceError
 from .findings import DocumentResult, Severity
-from .reports import FORMATS, Summary, console as console_report, json_report, sarif
+from .reports import FORMATS, RENDERERS, Summary, console as console_report
 from .rules import example_failures, load_rules
 from .sources import collect, documents, read_file
 from .writing import output_path, write_copy, write_in_place
@@ -122,10 +122,8 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def _render(fmt: str, results: list[DocumentResult], summary: Summary, scanner: Scanner) -> str:
-    if fmt == "json":
-        return json_report.render(results, summary)
-    if fmt == "sarif":
-        return sarif.render(results, scanner.rule_infos())
+    if fmt in RENDERERS:
+        return RENDERERS[fmt](results, summary, scanner.rule_infos())
     recorder = Console(record=True, width=120, force_terminal=False, file=io.StringIO())
     for result in results:
         console_report.print_document(recorder, result)

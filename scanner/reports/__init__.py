@@ -1,7 +1,23 @@
-"""Reports: console (rich), JSON and SARIF. Each reads only DocumentResults and Findings."""
+"""Reports: each reads only DocumentResults, Findings and RuleInfos, and returns text.
 
+A renderer is registered in ``RENDERERS`` by format name; the console report
+streams to the terminal instead and is not a renderer.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from ..findings import DocumentResult, RuleInfo
+from . import json_report, sarif
 from .summary import Summary
 
-FORMATS = ("console", "json", "sarif")
+Renderer = Callable[[Sequence[DocumentResult], Summary, dict[str, RuleInfo]], str]
 
-__all__ = ["FORMATS", "Summary"]
+RENDERERS: dict[str, Renderer] = {
+    "json": lambda results, summary, rules: json_report.render(results, summary),
+    "sarif": lambda results, summary, rules: sarif.render(results, rules),
+}
+FORMATS = ("console", *RENDERERS)
+
+__all__ = ["FORMATS", "RENDERERS", "Renderer", "Summary"]
