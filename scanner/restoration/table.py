@@ -31,7 +31,7 @@ LANGUAGES = ("vi", "en", "id")
 SOURCE_NAMES = {"vi": "Wikipedia", "id": "Leipzig news", "en": "Google Books via symspellpy"}
 
 
-@dataclass
+@dataclass(eq=False)
 class NgramTable:
     """One language's pruned unigram/bigram/trigram statistics."""
 
