@@ -31,7 +31,7 @@ def _widen_for_space(source: str, start: int, end: int) -> tuple[int, int]:
     after = source[end] if end < len(source) else "\n"
     if after in " \t" and (before.isspace() or before in "([{\"'“‘"):
         return start, end + 1
-    if before in " \t" and (after in ".,;:!?)]}\"'”’…" or after in "\r\n"):
+    if before in " \t" and (after in ".,;:!?)]}\"'”’…<" or after in "\r\n"):
         return start - 1, end
     return start, end
 

@@ -12,6 +12,7 @@ from ..extraction import Element, Extraction, TextView, fold
 from ..findings import Action, Finding, RuleInfo, Severity
 
 _NEWLINE = regex.compile(r"\r\n|\r|\n")
+INLINE = frozenset("a abbr b big cite code em font i mark q s small span strong sub sup u".split())
 
 
 @dataclass
@@ -43,9 +44,28 @@ class Context:
     ) -> Finding:
         """A finding on ``text[start:end]`` of a scope's extracted text."""
         view = self.extraction.view(scope)
-        runs = tuple(view.source_runs(start, end))
+        runs = self._whole_inline_element(view, start, end) or tuple(view.source_runs(start, end))
         return self._finding(rule, scope, runs[0][0], runs[-1][1], runs, view.text[start:end], message,
                              confidence, severity, signals, start, end)
+
+    def _whole_inline_element(self, view: TextView, start: int, end: int) -> tuple[tuple[int, int], ...] | None:
+        """The span of the largest inline element (a link, a <b>) whose whole text is this match.
+
+        Removing ``<a href=…>casino</a>`` should remove the element, not leave ``<a href=…></a>``.
+        """
+        source_start, source_end = view.source_span(start, end)
+        best = None
+        for element in self.extraction.elements:
+            if element.tag not in INLINE or element.close_start is None:
+                continue
+            if not (element.start <= source_start and source_end <= element.end):
+                continue
+            lo = bisect.bisect_left(view.starts, element.open_end)
+            hi = bisect.bisect_left(view.starts, element.close_start)
+            if view.text[lo:hi].strip() == view.text[start:end].strip():
+                if best is None or element.end - element.start > best[1] - best[0]:
+                    best = (element.start, element.end)
+        return (best,) if best else None
 
     def element_finding(
         self, rule: RuleInfo, element: Element, *, message: str, confidence: float, action: Action | None = None,
