@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 from ..findings import DocumentResult, RuleInfo
-from . import json_report, sarif
+from . import json_report, junit, markdown, sarif
 from .summary import Summary
 
 Renderer = Callable[[Sequence[DocumentResult], Summary, dict[str, RuleInfo]], str]
@@ -17,6 +17,8 @@ Renderer = Callable[[Sequence[DocumentResult], Summary, dict[str, RuleInfo]], st
 RENDERERS: dict[str, Renderer] = {
     "json": lambda results, summary, rules: json_report.render(results, summary),
     "sarif": lambda results, summary, rules: sarif.render(results, rules),
+    "markdown": markdown.render,
+    "junit": lambda results, summary, rules: junit.render(results, summary),
 }
 FORMATS = ("console", *RENDERERS)
 

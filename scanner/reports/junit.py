@@ -1,0 +1,74 @@
+"""JUnit XML for CI dashboards: one test suite, one test case per document.
+
+A document whose worst finding is at or above ``INJECTED_AT`` fails; a
+suspicious one passes with its findings in ``system-out``; an unreadable one is
+an error. The shape follows the common Jenkins ``junit-10.xsd``.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from typing import Iterable
+
+from .. import __version__
+from ..findings import INJECTED_AT, DocumentResult, Finding, Verdict
+from .summary import Summary
+
+SUITE = "spam-injection"
+CLASSNAME = "scanner.scan"
+MATCH_LIMIT = 200
+# Characters XML 1.0 cannot carry, even escaped: replaced so the report always parses.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+
+
+def _line(finding: Finding) -> str:
+    match = finding.match if len(finding.match) <= MATCH_LIMIT else finding.match[: MATCH_LIMIT - 1] + "…"
+    return f"{finding.line}:{finding.column} {finding.severity} {finding.rule_id}: {finding.message}: {match!r}"
+
+
+def _listing(findings: Iterable[Finding]) -> str:
+    return _xml_text("\n".join(_line(f) for f in findings))
+
+
+def _testcase(result: DocumentResult) -> ET.Element:
+    case = ET.Element("testcase", name=_xml_text(result.source), classname=CLASSNAME, time="0")
+    if result.error:
+        error = ET.SubElement(case, "error", message=_xml_text(result.error), type="unreadable")
+        error.text = _xml_text(result.error)
+        return case
+    count = len(result.findings)
+    if not count:
+        return case
+    worst = max(f.severity for f in result.findings)
+    if worst >= INJECTED_AT:
+        failing = [f for f in result.findings if f.severity >= INJECTED_AT]
+        message = (f"{result.verdict.value}: {count} finding{'s' if count != 1 else ''}, worst {worst}: "
+                   + "; ".join(sorted({f.rule_id for f in failing})))
+        failure = ET.SubElement(case, "failure", message=_xml_text(message), type=result.verdict.value)
+        failure.text = _listing(result.findings)
+    else:
+        out = ET.SubElement(case, "system-out")
+        out.text = f"{result.verdict.value}: {count} finding{'s' if count != 1 else ''}\n" + _listing(result.findings)
+    return case
+
+
+def render(results: Iterable[DocumentResult], summary: Summary) -> str:
+    cases = [_testcase(result) for result in results]
+    failures = sum(1 for case in cases if case.find("failure") is not None)
+    errors = sum(1 for case in cases if case.find("error") is not None)
+    counts = {"tests": str(len(cases)), "failures": str(failures), "errors": str(errors), "skipped": "0", "time": "0"}
+    root = ET.Element("testsuites", name="scanner", **counts)
+    suite = ET.SubElement(root, "testsuite", name=SUITE, **counts)
+    properties = ET.SubElement(suite, "properties")
+    ET.SubElement(properties, "property", name="scanner.version", value=__version__)
+    for verdict in Verdict:
+        ET.SubElement(properties, "property", name=f"documents.{verdict.value}", value=str(summary.verdicts.get(verdict.value, 0)))
+    ET.SubElement(properties, "property", name="findings", value=str(summary.findings))
+    suite.extend(cases)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -1,0 +1,82 @@
+"""Each machine-read format checked against its schema, and each escape checked on hostile text."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from scanner.findings import DocumentResult, Verdict
+from scanner.reports import RENDERERS, Summary, markdown
+from tests.test_reports_golden import fixture_reports
+
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
+
+
+def hostile(results: list[DocumentResult]) -> list[DocumentResult]:
+    """The fixtures with a finding whose match and source carry markup, pipes, backticks and control characters."""
+    first = next(r for r in results if r.findings)
+    finding = replace(first.findings[0], match="a|b `c`` </td><script>x()</script>\x00\x1b\u200b\u202e\nend")
+    return results + [replace(first, source="evil|`name`<b>.html", findings=(finding,))]
+
+
+def test_sarif_is_valid_against_the_official_2_1_0_schema() -> None:
+    schema = json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    log = json.loads(RENDERERS["sarif"](*fixture_reports()))
+    jsonschema.validate(log, schema, cls=jsonschema.Draft4Validator, format_checker=jsonschema.FormatChecker())
+    assert [r["ruleId"] for r in log["runs"][0]["results"]][:2] == ["fixture.casino-link", "fixture.casino-link"]
+
+
+def test_junit_is_valid_against_the_jenkins_shaped_schema() -> None:
+    xmlschema = pytest.importorskip("xmlschema", reason="xmlschema is a test dependency: pip install -e '.[test]'")
+    results, summary, rules = fixture_reports()
+    rendered = RENDERERS["junit"](hostile(results), summary, rules)
+    xmlschema.XMLSchema(SCHEMAS / "junit-10.xsd").validate(rendered)
+
+
+def test_junit_fails_injected_passes_suspicious_with_output() -> None:
+    root = ET.fromstring(RENDERERS["junit"](*fixture_reports()))
+    cases = {case.get("name"): case for case in root.iter("testcase")}
+    assert sorted(name for name, case in cases.items() if case.find("failure") is not None) == [
+        "documents/hidden-casino.html", "documents/keyword-chain.txt"]
+    out = cases["documents/promo.md"].find("system-out")
+    assert out is not None and "3:39 medium fixture.promo-code" in (out.text or "")
+    assert list(cases["documents/clean.txt"]) == []
+    assert root.find("testsuite").get("failures") == "2"
+
+
+def test_junit_error_for_an_unreadable_document() -> None:
+    results, summary, rules = fixture_reports()
+    broken = replace(results[0], source="broken.html", error="cannot read: permission denied",
+                     findings=(), verdict=Verdict.CLEAN)
+    root = ET.fromstring(RENDERERS["junit"]([broken], Summary(), rules))
+    assert root.find("testsuite/testcase/error").get("message") == "cannot read: permission denied"
+    assert root.find("testsuite").get("errors") == "1"
+
+
+def test_markdown_cells_survive_hostile_text() -> None:
+    results, summary, rules = fixture_reports()
+    rendered = RENDERERS["markdown"](hostile(results), summary, rules)
+    section = rendered[rendered.index("## ``evil"):]
+    row = section.splitlines()[4]
+    assert row.count(" | ") == 4 and "\\|" in row  # the pipe in the match does not open a new cell
+    assert "<script>" in row and "\n" not in row and "\u202e" not in row and "<U+202E>" in row
+    assert row.endswith("```a\\|b `c`` </td><script>x()</script><U+0000><U+001B><U+200B><U+202E>⏎end``` |")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("plain", "`plain`"),
+    ("a`b", "``a`b``"),
+    ("`edge`", "`` `edge` ``"),
+    ("x|y", "`x\\|y`"),
+])
+def test_markdown_code_spans(text: str, expected: str) -> None:
+    assert markdown.code(text) == expected
+
+
+def test_markdown_escapes_plain_text() -> None:
+    assert markdown.escape("*bold* <b>|[link](x)") == "\\*bold\\* \\<b\\>\\|\\[link\\]\\(x\\)"
