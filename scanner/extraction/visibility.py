@@ -15,13 +15,30 @@ _HIDING = (
     (regex.compile(r"display\s*:\s*none", regex.I), "display:none"),
     (regex.compile(r"visibility\s*:\s*(?:hidden|collapse)", regex.I), "visibility:hidden"),
     (regex.compile(r"(?<![\w-])opacity\s*:\s*0*(?:\.0+)?\s*(?:;|$|!)", regex.I), "opacity:0"),
-    (regex.compile(r"font-size\s*:\s*0(?:\.0+)?(?:px|pt|em|rem|%)?\s*(?:;|$|!)", regex.I), "font-size:0"),
-    (regex.compile(r"(?:left|top|right|text-indent|margin-left)\s*:\s*-\s*\d{4,}", regex.I), "off-screen position"),
+    (regex.compile(r"font-size\s*:\s*(?:0(?:\.\d+)?(?:px|pt|em|rem|%)?|1px)\s*(?:;|$|!)", regex.I), "font-size:0"),
+    (regex.compile(r"(?:left|top|right|text-indent|margin-left|margin-top)\s*:\s*-\s*(?:[5-9]\d{2}|\d{4,})(?:\.\d+)?(?:px)?\s*(?:;|$|!)", regex.I),
+     "off-screen position"),
+    (regex.compile(r"transform\s*:\s*scale\(\s*0(?:\.0+)?\s*(?:,\s*0(?:\.0+)?\s*)?\)", regex.I), "scaled to nothing"),
+    (regex.compile(r"clip\s*:\s*rect\(\s*0(?:px)?[\s,]+0(?:px)?[\s,]+0(?:px)?[\s,]+0(?:px)?\s*\)", regex.I), "clipped to nothing"),
 )
 _TINY_BOX = regex.compile(r"(?:^|;)\s*(?:width|height)\s*:\s*[01](?:\.\d+)?(?:px)?\s*(?:;|$|!)", regex.I)
 _OVERFLOW_HIDDEN = regex.compile(r"overflow\s*:\s*hidden", regex.I)
 _COLOR = regex.compile(r"(?<![\w-])color\s*:\s*([^;!]+)", regex.I)
 _BACKGROUND = regex.compile(r"background(?:-color)?\s*:\s*([^;!]+)", regex.I)
+_NAMED_COLOURS = {"white": "#ffffff", "black": "#000000", "red": "#ff0000", "transparent": "transparent"}
+_RGB = regex.compile(r"rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*(?:,\s*[\d.]+\s*)?\)")
+
+
+def colour(value: str) -> str:
+    """One spelling per colour: ``#FFF``, ``white`` and ``rgb(255,255,255)`` all become ``#ffffff``."""
+    value = value.strip().lower()
+    value = _NAMED_COLOURS.get(value, value)
+    if regex.fullmatch(r"#[0-9a-f]{3}", value):
+        return "#" + "".join(ch * 2 for ch in value[1:])
+    rgb = _RGB.fullmatch(value)
+    if rgb:
+        return "#" + "".join(f"{min(int(n), 255):02x}" for n in rgb.groups())
+    return value
 
 
 def hiding_reason(style: str) -> str | None:
@@ -32,7 +49,7 @@ def hiding_reason(style: str) -> str | None:
     if _TINY_BOX.search(style) and _OVERFLOW_HIDDEN.search(style):
         return "tiny box with overflow:hidden"
     color, background = _COLOR.search(style), _BACKGROUND.search(style)
-    if color and background and color.group(1).strip().lower() == background.group(1).strip().lower():
+    if color and background and colour(color.group(1)) == colour(background.group(1).split()[0]):
         return "text coloured like its background"
     return None
 

@@ -6,8 +6,9 @@ The registry is explicit: a detector runs when it is listed here.
 from __future__ import annotations
 
 from ..engine import Detector
+from .hidden import HiddenBlocks
 
 
 def default_detectors() -> list[Detector]:
     """The detectors a default scan runs, in order."""
-    return []
+    return [HiddenBlocks()]

@@ -1,0 +1,88 @@
+"""Hidden blocks: markup readers never see but crawlers index.
+
+A hidden element is an injection when it carries links to other sites or
+spam terms. A collapsed menu, a skip-link or a screen-reader label that only
+points at the page's own site is not; neither is hidden text without either.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Iterable, Sequence
+
+from ...extraction import Element
+from ...findings import Finding, RuleInfo, Severity
+from ..context import Context
+from .vocabulary import Vocabulary, load_vocabulary
+from .web import PageSite, inside
+
+HIDDEN_BLOCK = RuleInfo(
+    "hidden.block", "An element hidden from readers that carries off-site links or spam terms",
+    "hidden-content", Severity.HIGH, "remove-element",
+)
+HIDDEN_TEXT = RuleInfo(
+    "hidden.spam-text", "Hidden text with betting words but no links (collapsed content can be honest)",
+    "hidden-content", Severity.MEDIUM, "report",
+)
+
+# Elements whose content is not page text, or that other detectors judge (iframes).
+_SKIP = frozenset(("script", "style", "template", "iframe", "head", "title", "meta", "link", "input", "svg"))
+
+
+class HiddenBlocks:
+    """Finds hidden elements that carry off-site links or spam terms."""
+
+    rules = (HIDDEN_BLOCK, HIDDEN_TEXT)
+
+    def __init__(self, vocabulary: Vocabulary | None = None) -> None:
+        self.vocabulary = vocabulary or load_vocabulary()
+
+    def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
+        extraction = context.extraction
+        roots = [e for e in extraction.elements if e.hidden_root and e.tag not in _SKIP and e.end > e.open_end]
+        if not roots:
+            return
+        site = PageSite.of(extraction)
+        for element in roots:
+            offsite = [link for link in extraction.links if inside(element, link.element.start, link.element.end)
+                       and site.is_offsite(link.href)]
+            named = [link for link in offsite if link.text]
+            text = self._text(context, element)
+            signals = [f"hidden:{element.hidden}"]
+            if offsite:
+                signals.append(f"offsite-links:{len(offsite)}")
+            signals += sorted({f"rule:{f.rule_id}" for f in findings if inside(element, f.start, f.end)})
+            signals += sorted(self.vocabulary.signals_of(text))
+            for link in offsite:
+                signals += sorted(self.vocabulary.url_signals(link.href) - set(signals))
+            spammy = any(s.startswith(("rule:", "url-")) or s in ("betting-term", "brand-token") for s in signals)
+            strong_rule = any(f.severity >= Severity.HIGH and inside(element, f.start, f.end) for f in findings)
+            links_count = bool(named) or len(offsite) >= 2
+            if links_count and spammy:
+                yield context.element_finding(
+                    HIDDEN_BLOCK, element, severity=Severity.CRITICAL, confidence=0.97, signals=tuple(signals),
+                    message=f"Hidden block ({element.hidden}) with {len(offsite)} off-site link(s) and spam terms",
+                )
+            elif links_count:
+                yield context.element_finding(
+                    HIDDEN_BLOCK, element, confidence=0.85, signals=tuple(signals),
+                    message=f"Hidden block ({element.hidden}) with {len(offsite)} off-site link(s)",
+                )
+            elif strong_rule or ("betting-term" in signals and ("brand-token" in signals or "promotion-term" in signals)):
+                yield context.element_finding(
+                    HIDDEN_BLOCK, element, confidence=0.9, signals=tuple(signals),
+                    message=f"Hidden block ({element.hidden}) with betting spam terms",
+                )
+            elif spammy:
+                yield context.element_finding(
+                    HIDDEN_TEXT, element, confidence=0.5, signals=tuple(signals),
+                    message=f"Hidden text ({element.hidden}) mentioning betting",
+                )
+
+    @staticmethod
+    def _text(context: Context, element: Element) -> str:
+        """The hidden-scope text inside an element."""
+        view = context.extraction.view("hidden")
+        lo = bisect.bisect_left(view.starts, element.open_end)
+        hi = bisect.bisect_left(view.starts, element.close_start if element.close_start is not None else element.end)
+        return view.text[lo:hi]

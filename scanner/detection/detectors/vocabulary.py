@@ -1,0 +1,122 @@
+"""The weak-signal vocabulary of the code detectors, read from ``rules/vocabulary/*.toml``.
+
+Words are data: betting words, calls to act, and the pieces brand names are
+built from. None of them makes a finding alone; detectors use them to weigh a
+structural signal (a brand-like token, a hidden block, an off-site link).
+"""
+
+from __future__ import annotations
+
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from ...errors import RuleError
+from ...extraction.fold import fold_string
+from ...rules import BUILTIN_RULES, keyword_pattern
+
+VOCABULARY_DIR = BUILTIN_RULES / "vocabulary"
+
+# A token of ASCII letters and digits with at least one of each (fb88, 789bet, w88, 1xbet)...
+_ALNUM_TOKEN = regex.compile(r"(?<![\p{L}\p{N}\p{M}])(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{3,12}(?![\p{L}\p{N}\p{M}])")
+# ...that is not a measure, an ordinal, a time or a model-style code such as "u23", "h5n1".
+_NOT_BRAND = regex.compile(r"^(?:\d+(?:st|nd|rd|th|s|m|km|kg|g|gb|mb|kb|mm|cm|h|px|k|pm|am|x|d|p)|[a-z]\d{1,2}|[a-z]\d[a-z]\d|\d{1,2}[a-z])$")
+# Letter-only tokens built like brand names (kubet, sunwin, hitclub).
+_WORD_BRAND = regex.compile(r"(?<![\p{L}\p{N}\p{M}])[a-z]{2,8}(?:bet|win|club)(?![\p{L}\p{N}\p{M}])")
+_URL_SEPARATORS = regex.compile(r"[\W_]+")
+
+
+def strip_marks(text: str) -> str:
+    """``đăng ký`` to ``dang ky``: how Vietnamese words appear in web addresses."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    betting: tuple[str, ...]
+    promotion: tuple[str, ...]
+    affixes: tuple[str, ...]
+
+    @property
+    def betting_regex(self) -> regex.Pattern:
+        return _pattern(self.betting)
+
+    @property
+    def promotion_regex(self) -> regex.Pattern:
+        return _pattern(self.promotion)
+
+    def brand_tokens(self, folded: str) -> list[tuple[int, int, bool]]:
+        """Brand-like tokens in folded text: ``(start, end, built_from_affix)``."""
+        found = []
+        for match in _ALNUM_TOKEN.finditer(folded):
+            token = match.group()
+            if _NOT_BRAND.match(token) or token.isdigit():
+                continue
+            found.append((match.start(), match.end(), any(a in token for a in self.affixes)))
+        found.extend((m.start(), m.end(), True) for m in _WORD_BRAND.finditer(folded))
+        return sorted(found)
+
+    def signals_of(self, text: str) -> set[str]:
+        """Which kinds of vocabulary occur in a short string (anchor text, a title attribute)."""
+        folded = fold_string(text)
+        signals = set()
+        if self.betting_regex.search(folded):
+            signals.add("betting-term")
+        if self.promotion_regex.search(folded):
+            signals.add("promotion-term")
+        if any(strong for _, _, strong in self.brand_tokens(folded)):
+            signals.add("brand-token")
+        return signals
+
+    def url_signals(self, url: str) -> set[str]:
+        """Which kinds of vocabulary a web address carries, in words or run together."""
+        plain = strip_marks(fold_string(url))
+        spaced = _URL_SEPARATORS.sub(" ", plain)
+        joined = spaced.replace(" ", "")
+        signals = set()
+        for kind, terms in (("betting-term", self.betting), ("promotion-term", self.promotion)):
+            for term in _url_terms(terms):
+                bare = term.replace(" ", "")
+                if regex.search(rf"(?<![a-z]){regex.escape(term)}(?![a-z])", spaced) or (len(bare) >= 5 and bare in joined):
+                    signals.add(f"url-{kind}")
+                    break
+        if any(strong for _, _, strong in self.brand_tokens(spaced)):
+            signals.add("url-brand-token")
+        return signals
+
+
+@lru_cache(maxsize=None)
+def _pattern(terms: tuple[str, ...]) -> regex.Pattern:
+    pattern = keyword_pattern(terms)
+    return pattern if pattern is not None else regex.compile(r"(?!)")
+
+
+@lru_cache(maxsize=None)
+def _url_terms(terms: tuple[str, ...]) -> tuple[str, ...]:
+    """The Latin-script terms, without diacritics (addresses are written that way)."""
+    return tuple(sorted({strip_marks(fold_string(t)) for t in terms if t.isascii() or strip_marks(t).isascii()}))
+
+
+@lru_cache(maxsize=4)
+def load_vocabulary(folder: Path = VOCABULARY_DIR) -> Vocabulary:
+    """Every ``*.toml`` in ``folder``, merged by section."""
+    sections: dict[str, list[str]] = {"betting": [], "promotion": [], "brand-affixes": []}
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            raise RuleError(str(path), None, None, f"cannot read vocabulary: {error}") from None
+        for name, table in data.items():
+            terms = table.get("terms") if isinstance(table, dict) else None
+            if name not in sections or not isinstance(terms, list) or not all(isinstance(t, str) and t for t in terms):
+                raise RuleError(str(path), None, name, "expected a [betting], [promotion] or [brand-affixes] table with a list of terms")
+            sections[name].extend(terms)
+    return Vocabulary(
+        betting=tuple(sections["betting"]), promotion=tuple(sections["promotion"]),
+        affixes=tuple(fold_string(a) for a in sections["brand-affixes"]),
+    )

@@ -1,0 +1,80 @@
+"""Which site a page belongs to, and whether an address leads somewhere else."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from ...extraction import Element, Extraction
+
+# Second-level labels under a country code (example.com.vn, bbc.co.uk).
+_SECOND_LEVEL = frozenset(("com", "co", "net", "org", "gov", "edu", "ac", "or", "go", "web", "info", "biz"))
+
+
+def host_of(url: str) -> str | None:
+    """The lower-case host of an absolute (or protocol-relative) web address, without ``www.``."""
+    url = url.strip()
+    if not (url.lower().startswith(("http://", "https://", "//"))):
+        return None
+    try:
+        host = urlsplit(url if not url.startswith("//") else "http:" + url).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return host[4:] if host.startswith("www.") else host
+
+
+def site_of(host: str) -> str:
+    """The registrable part of a host: ``news.example.com.vn`` to ``example.com.vn``."""
+    labels = host.split(".")
+    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+@dataclass(frozen=True)
+class PageSite:
+    """The sites a page calls its own; empty when the page does not say and its links do not tell."""
+
+    sites: frozenset[str]
+
+    def is_offsite(self, url: str) -> bool:
+        host = host_of(url)
+        return host is not None and site_of(host) not in self.sites
+
+    @classmethod
+    def of(cls, extraction: Extraction) -> "PageSite":
+        """Declared by ``<link rel=canonical>``, ``og:url`` or ``<base>``; else the site most visible links go to.
+
+        An injection adds one or a few links; a site's own navigation links to
+        itself many times, so the majority host of visible links is the site's.
+        """
+        declared = {site_of(h) for h in (host_of(u) for u in _declared_urls(extraction.elements)) if h}
+        if declared:
+            return cls(frozenset(declared))
+        counts = Counter(site_of(h) for h in (host_of(link.href) for link in extraction.links if not link.element.hidden) if h)
+        if counts:
+            site, count = counts.most_common(1)[0]
+            if count >= 3 and count * 2 > sum(counts.values()):
+                return cls(frozenset((site,)))
+        return cls(frozenset())
+
+
+def _declared_urls(elements: list[Element]) -> list[str]:
+    urls = []
+    for element in elements:
+        attrs = element.attrs
+        if element.tag == "link" and "canonical" in attrs.get("rel", "").lower().split():
+            urls.append(attrs.get("href", ""))
+        elif element.tag == "meta" and attrs.get("property", "").lower() == "og:url":
+            urls.append(attrs.get("content", ""))
+        elif element.tag == "base":
+            urls.append(attrs.get("href", ""))
+    return urls
+
+
+def inside(element: Element, start: int, end: int) -> bool:
+    """Whether the source span ``start:end`` lies within the element."""
+    return element.start <= start and end <= element.end

@@ -1,0 +1,99 @@
+"""Hidden blocks: exact findings and exact cleaned output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scanner import Document, Scanner
+from scanner.extraction.visibility import hiding_reason
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "detectors"
+
+
+@pytest.fixture(scope="module")
+def scanner() -> Scanner:
+    return Scanner()
+
+
+def scan(scanner: Scanner, html: str):
+    return scanner.scan(Document("page.html", html.encode()))
+
+
+def clean(scanner: Scanner, html: str) -> str:
+    return scanner.clean(Document("page.html", html.encode())).data.decode()
+
+
+def test_hidden_blocks_fixture_positions_and_cleaning(scanner: Scanner) -> None:
+    source = (FIXTURES / "hidden-links.html").read_text(encoding="utf-8")
+    result = scan(scanner, source)
+    found = [(f.rule_id, str(f.severity), f.start, f.end, f.action) for f in result.findings]
+    seo_start = source.index('<div id="seo">')
+    seo_end = source.index("</div>", seo_start) + len("</div>")
+    white_start = source.index('<p style="color:#FFF')
+    white_end = source.index("</p>", white_start) + len("</p>")
+    assert found == [
+        ("hidden.block", "critical", seo_start, seo_end, "remove-element"),
+        ("hidden.block", "high", white_start, white_end, "remove-element"),
+    ]
+    assert "offsite-links:2" in result.findings[0].signals
+    expected = source[:seo_start] + source[seo_end:white_start] + source[white_end:]
+    cleaned = clean(scanner, source)
+    assert cleaned == expected
+    assert clean(scanner, cleaned) == cleaned
+    assert "<nav style=\"display:none\">" in cleaned and "Bỏ qua điều hướng" in cleaned
+
+
+@pytest.mark.parametrize("style", [
+    "display:none", "visibility:hidden", "opacity:0", "font-size:0", "width:1px;height:1px;overflow:hidden",
+    "position:absolute;left:-9999px", "text-indent:-9999px", "color:#fff;background:#ffffff",
+])
+def test_every_hiding_style_with_offsite_links(scanner: Scanner, style: str) -> None:
+    before = "<p>Giá vàng hôm nay tăng nhẹ.</p>"
+    block = f'<div style="{style}"><a href="http://a.example">xem</a> <a href="http://b.example">thêm</a></div>'
+    source = before + block + "<p>Kết thúc.</p>"
+    result = scan(scanner, source)
+    assert [(f.rule_id, f.start, f.end) for f in result.findings] == [("hidden.block", len(before), len(before) + len(block))]
+    assert clean(scanner, source) == before + "<p>Kết thúc.</p>"
+
+
+def test_hidden_attribute_and_class_rule(scanner: Scanner) -> None:
+    source = ('<style>div.x { visibility: hidden }</style><p>Tin.</p><div class="x">casino fb88 đăng ký</div>'
+              '<section hidden><a href="https://spam.example/slot">slot</a></section>')
+    result = scan(scanner, source)
+    assert [(f.rule_id, source[f.start:f.end]) for f in result.findings] == [
+        ("hidden.block", '<div class="x">casino fb88 đăng ký</div>'),
+        ("hidden.block", '<section hidden><a href="https://spam.example/slot">slot</a></section>'),
+    ]
+
+
+def test_own_navigation_and_plain_hidden_text_are_not_findings(scanner: Scanner) -> None:
+    source = ('<link rel="canonical" href="https://news.example.com/a">'
+              '<ul style="display:none"><li><a href="https://news.example.com/sport">Sport</a></li>'
+              '<li><a href="/world">World</a></li></ul>'
+              '<a href="#content" style="position:absolute;left:-10000px">Skip to content</a>'
+              '<div hidden>Read more about the election results.</div><p>Body text.</p>')
+    assert scan(scanner, source).findings == ()
+
+
+def test_hidden_betting_words_alone_are_only_reported(scanner: Scanner) -> None:
+    source = '<p>FAQ</p><div style="display:none">Is the casino licensed in this country?</div>'
+    result = scan(scanner, source)
+    assert [(f.rule_id, str(f.severity), f.action) for f in result.findings if f.rule_id.startswith("hidden")] == [
+        ("hidden.spam-text", "medium", "report")]
+    assert result.verdict.value == "suspicious"
+
+
+@pytest.mark.parametrize(("style", "reason"), [
+    ("color: rgb(255,255,255); background-color: #FFF", "text coloured like its background"),
+    ("transform: scale(0)", "scaled to nothing"),
+    ("position:absolute; clip: rect(0 0 0 0)", "clipped to nothing"),
+    ("top: -600px; position: absolute", "off-screen position"),
+    ("margin-left: -200px", None),
+    ("color:#333; background:#fff", None),
+    ("opacity: 0.5", None),
+    ("font-size: 14px", None),
+])
+def test_hiding_reason(style: str, reason: str | None) -> None:
+    assert hiding_reason(style) == reason
