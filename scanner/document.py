@@ -91,7 +91,9 @@ def decode(document: Document) -> Decoded:
     try:
         return Decoded(data.decode("utf-8"), "utf-8", b"", "valid UTF-8", False)
     except UnicodeDecodeError:
-        pass
+        lenient = data.decode("utf-8", errors="replace")
+        if lenient.count("\ufffd") <= max(4, len(lenient) // 50):
+            return Decoded(lenient, "utf-8", b"", "UTF-8 with a few invalid bytes replaced", True)
     best = from_bytes(data).best()
     if best is not None and (encoding := _usable(best.encoding)):
         text = data.decode(encoding, errors="replace")

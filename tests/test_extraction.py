@@ -1,0 +1,73 @@
+"""Extraction and decoding: offsets lead back to the raw source through every normalisation."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from scanner import Document, Verdict
+from scanner.document import decode
+from scanner.extraction import extract, fold
+
+
+def test_html_text_maps_back_to_source():
+    source = '<p>Tin &amp; <b>tức</b>\n  mới</p><div style="display:none"><a href="https://x.example">casino</a></div>'
+    extraction = extract(source, "html")
+    text = extraction.view("text")
+    assert text.text.strip() == "Tin & tức mới"
+    start = text.text.index("tức")
+    assert source[slice(*text.source_span(start, start + 3))] == "tức"
+    amp = text.text.index("&")
+    assert source[slice(*text.source_span(amp, amp + 1))] == "&amp;"
+    assert extraction.view("hidden").text == "casino"
+    assert extraction.view("links").text == "https://x.example"
+    assert [(link.href, link.text, link.element.hidden) for link in extraction.links] == [
+        ("https://x.example", "casino", "display:none")]
+
+
+def test_scopes_title_meta_alt_comments_scripts():
+    source = ('<html><head><title>Judi</title><meta name="keywords" content="slot gacor"></head><body>'
+              '<img alt="obat kuat" src="a.png"><!-- bokep --><script>var x = "togel";</script></body></html>')
+    views = extract(source, "html").views
+    assert views["title"].text.strip() == "Judi"
+    assert views["meta"].text.strip() == "slot gacor"
+    assert views["attributes"].text.strip() == "obat kuat"
+    assert "bokep" in views["comments"].text
+    assert 'var x = "togel";' in views["scripts"].text
+
+
+def test_unclosed_and_misnested_tags_keep_all_text():
+    source = "<div><p>one <b>two <i>three</b> four</p> five <a href='x'>six"
+    assert extract(source, "html").view("text").text.split() == ["one", "two", "three", "four", "five", "six"]
+
+
+def test_deep_nesting_drops_no_text():
+    source = "<div>" * 5000 + "deep text" + "</div>" * 5000 + "after"
+    text = extract(source, "html").view("text").text
+    assert "deep text" in text and "after" in text
+
+
+def test_fold_sees_through_case_nfd_zero_width_confusables_and_width():
+    for raw in ("CASINO", "c\u200basino", "cаsino", "𝗰𝗮𝘀𝗶𝗻𝗼", "ｃａｓｉｎｏ"):
+        folded = fold(raw)
+        assert folded.text == "casino", raw
+        assert (folded.starts[0], folded.ends[-1]) == (0, len(raw))
+    nfd = unicodedata.normalize("NFD", "Đặt cược")
+    assert fold(nfd).text == "đặt cược"
+
+
+def test_decode_bom_declared_charset_and_fallback():
+    assert decode(Document("a", "xin chào".encode("utf-16"))).text == "xin chào"
+    declared = decode(Document("a.html", b'<meta charset="windows-1252"><p>caf\xe9</p>'))
+    assert (declared.encoding, declared.how) == ("cp1252", "declared in the document")
+    assert declared.text.endswith("café</p>")
+    broken = decode(Document("a.txt", b"\xff\xfe\xfa" * 2 + b"abc"))
+    assert broken.text  # never raises
+
+
+def test_undecodable_document_is_scanned_but_never_rewritten(scanner):
+    data = "Tin tức hôm nay: link vào fb88 để xem thêm. ".encode() * 3 + b"\xff\xfe broken"
+    document = Document("bad.txt", data)
+    result = scanner.scan(document)
+    assert result.replaced_bytes and result.verdict is Verdict.INJECTED
+    cleaned = scanner.clean(document)
+    assert cleaned.refused and cleaned.data == data and not cleaned.changed

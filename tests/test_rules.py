@@ -1,0 +1,94 @@
+"""Rule packs: every rule's own examples, and broken rule files rejected with file, rule and field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scanner import RuleError, load_rules
+from scanner.rules import BUILTIN_RULES, example_failures
+
+RULES = load_rules().rules
+GOOD_RULE = """
+[pack]
+id = "local"
+[[rules]]
+id = "local.test"
+description = "A test rule"
+category = "gambling"
+severity = "high"
+keywords = ["zz spam"]
+[rules.examples]
+positive = ["buy zz spam now"]
+negative = ["nothing here"]
+"""
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_rule_examples(rule):
+    assert example_failures(rule) == []
+
+
+def test_every_family_has_a_pack():
+    categories = {rule.category for rule in RULES}
+    assert {"gambling", "pharma", "adult", "counterfeit", "crypto-scam", "loan-scam"} <= categories
+    assert {p.stem for p in BUILTIN_RULES.glob("*.toml")} >= {"gambling", "pharma", "adult", "counterfeit", "scams"}
+
+
+def test_keyword_matches_any_normal_form_and_case():
+    import unicodedata
+
+    rule = next(r for r in RULES if r.id == "gambling.mention")
+    from scanner.extraction import fold_string
+
+    for text in ("ĐẶT CƯỢC", unicodedata.normalize("NFD", "đặt cược"), "đặt\u200b cược"):
+        assert rule.find(fold_string(text)), text
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "pack.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        (('severity = "high"', 'severity = "huge"'), "severity"),
+        (('category = "gambling"\n', ""), "category"),
+        (('keywords = ["zz spam"]', 'patterns = ["(unclosed"]'), "patterns"),
+        (('keywords = ["zz spam"]', 'keywords = ["zz spam"]\ncolour = "red"'), "colour"),
+        (('positive = ["buy zz spam now"]', "positive = []"), "examples.positive"),
+        (('id = "local.test"', 'id = "Bad Id"'), "id"),
+        (('keywords = ["zz spam"]', 'keywords = ["zz spam"]\nscope = ["body"]'), "scope"),
+        (('keywords = ["zz spam"]', 'keywords = ["zz spam"]\naction = "burn"'), "action"),
+    ],
+)
+def test_broken_rule_names_file_rule_and_field(tmp_path, change, field):
+    path = write(tmp_path, GOOD_RULE.replace(*change))
+    with pytest.raises(RuleError) as raised:
+        load_rules([path], builtin=False)
+    assert raised.value.field == field
+    assert str(path) in str(raised.value)
+    if field != "id":
+        assert "'local.test'" in str(raised.value)
+
+
+def test_invalid_toml_names_the_file(tmp_path):
+    path = write(tmp_path, "[pack\nid=")
+    with pytest.raises(RuleError, match="not valid TOML") as raised:
+        load_rules([path], builtin=False)
+    assert str(path) in str(raised.value)
+
+
+def test_duplicate_rule_ids_are_rejected(tmp_path):
+    path = write(tmp_path, GOOD_RULE + GOOD_RULE.split("[pack]\nid = \"local\"")[1])
+    with pytest.raises(RuleError, match="duplicate id"):
+        load_rules([path], builtin=False)
+
+
+def test_local_pack_is_loaded_beside_the_builtin_ones(tmp_path):
+    path = write(tmp_path, GOOD_RULE)
+    ruleset = load_rules([path])
+    assert ruleset.by_id("local.test") is not None and ruleset.by_id("gambling.mention") is not None
