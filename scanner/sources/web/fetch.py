@@ -1,0 +1,216 @@
+"""Fetching pages politely and defensively with one shared client.
+
+Bounded concurrency overall and per host, robots.txt obeyed, retries with
+back-off on connection errors, 429 and 503 (``Retry-After`` honoured but
+clamped), redirects followed by hand so every hop is checked, and each
+response read through ``BoundedDecoder`` under a deadline that covers the whole
+body: a server dripping one byte a second cannot keep a worker forever.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import random
+import time
+from dataclasses import dataclass, field
+from types import TracebackType
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from ...errors import FetchError
+from . import robots
+from .decoding import ACCEPT_ENCODING, BoundedDecoder
+from .safety import AddressPolicy, RefusedAddress, check_url
+from .transport import Backend, build_client
+
+BROWSER_AGENT = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"
+REDIRECTS = (301, 302, 303, 307, 308)
+RETRIED = (429, 503)
+
+
+@dataclass(frozen=True)
+class FetchOptions:
+    timeout: float = 20.0  # seconds for one response, headers and whole body
+    max_bytes: int = 10 * 1024 * 1024  # decoded body
+    max_redirects: int = 10
+    retries: int = 3
+    backoff: float = 0.5  # first retry delay; doubles each time, with jitter
+    max_retry_after: float = 30.0
+    concurrency: int = 16
+    per_host: int = 4
+    allow_private: bool = False
+    respect_robots: bool = True
+    backend: Backend = "aiohttp"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A fetched response. ``body`` is decoded (Content-Encoding undone) and read only for 2xx."""
+
+    url: str
+    final_url: str
+    status: int
+    headers: httpx.Headers
+    body: bytes = b""
+    redirects: tuple[str, ...] = ()  # the URLs redirected to, in order
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status < 300
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+
+    @property
+    def charset(self) -> str | None:
+        for part in self.headers.get("content-type", "").split(";")[1:]:
+            key, _, value = part.partition("=")
+            if key.strip().lower() == "charset" and value.strip():
+                return value.strip().strip("\"'")
+        return None
+
+
+class RobotsDisallowed(FetchError):
+    pass
+
+
+@dataclass
+class _Response:
+    status: int
+    headers: httpx.Headers
+    body: bytes
+
+
+@dataclass
+class Fetcher:
+    """``async with Fetcher(options) as fetcher: page = await fetcher.fetch(url)``."""
+
+    options: FetchOptions = field(default_factory=FetchOptions)
+
+    def __post_init__(self) -> None:
+        self.policy = AddressPolicy(allow_private=self.options.allow_private)
+        self._client = build_client(self.policy, self.options.backend, self.options.concurrency)
+        self._slots = asyncio.Semaphore(self.options.concurrency)
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._robots: dict[str, robots.Robots] = {}
+        self._robots_locks: dict[str, asyncio.Lock] = {}
+
+    async def __aenter__(self) -> "Fetcher":
+        return self
+
+    async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                        trace: TracebackType | None) -> None:
+        await self._client.aclose()
+
+    async def fetch(self, url: str, headers: dict[str, str] | None = None, *, follow: bool = True,
+                    obey_robots: bool = True) -> Page:
+        """The response at the end of the redirects (or the first one, when not ``follow``)."""
+        sent = {"user-agent": BROWSER_AGENT, "accept-encoding": ACCEPT_ENCODING, **(headers or {})}
+        current, seen, hops = url, {url}, []
+        async with self._slots:
+            while True:
+                check_url(current, self.policy)
+                if obey_robots and self.options.respect_robots and not (await self.robots_for(current)).allows(current):
+                    raise RobotsDisallowed(f"{current}: disallowed by robots.txt")
+                response = await self._with_retries(current, sent)
+                location = response.headers.get("location")
+                if not (follow and response.status in REDIRECTS and location):
+                    return Page(url, current, response.status, response.headers, response.body, tuple(hops))
+                current = urljoin(current, location.strip())
+                if current in seen:
+                    raise FetchError(f"{url}: redirect loop at {current}")
+                if len(hops) >= self.options.max_redirects:
+                    raise FetchError(f"{url}: more than {self.options.max_redirects} redirects")
+                seen.add(current)
+                hops.append(current)
+
+    async def robots_for(self, url: str) -> robots.Robots:
+        """The robots.txt rules of ``url``'s origin, fetched once per origin."""
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}".lower()
+        lock = self._robots_locks.setdefault(origin, asyncio.Lock())
+        async with lock:
+            if origin not in self._robots:
+                self._robots[origin] = await self._load_robots(origin)
+        return self._robots[origin]
+
+    async def _load_robots(self, origin: str) -> robots.Robots:
+        current = origin + "/robots.txt"
+        for _ in range(5):  # RFC 9309 section 2.3.1.2: follow at least five redirects
+            try:
+                check_url(current, self.policy)
+                response = await self._with_retries(current, {"user-agent": BROWSER_AGENT,
+                                                               "accept-encoding": ACCEPT_ENCODING})
+            except RefusedAddress:
+                raise
+            except FetchError:
+                return robots.DISALLOW_ALL  # unreachable: assume complete disallow
+            location = response.headers.get("location")
+            if response.status not in REDIRECTS or not location:
+                return robots.for_status(response.status, response.body)
+            current = urljoin(current, location)
+        return robots.ALLOW_ALL  # RFC: too many redirects count as unavailable
+
+    async def _with_retries(self, url: str, headers: dict[str, str]) -> _Response:
+        delay = self.options.backoff
+        for attempt in range(self.options.retries + 1):
+            last = attempt == self.options.retries
+            try:
+                response = await self._request(url, headers)
+            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.ReadError, httpx.RemoteProtocolError) as error:
+                if last:
+                    raise FetchError(f"{url}: {type(error).__name__}: {error or 'connection failed'}") from None
+                await asyncio.sleep(delay * random.uniform(0.5, 1.0))
+            except httpx.HTTPError as error:
+                raise FetchError(f"{url}: {type(error).__name__}: {error}") from None
+            else:
+                if response.status not in RETRIED or last:
+                    return response
+                await asyncio.sleep(self._retry_after(response.headers, delay))
+            delay *= 2
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def _retry_after(self, headers: httpx.Headers, fallback: float) -> float:
+        value = headers.get("retry-after", "").strip()
+        seconds = fallback
+        if value.isdigit():
+            seconds = float(value)
+        elif value:
+            when = email.utils.parsedate_to_datetime(value) if email.utils.parsedate_tz(value) else None
+            if when is not None:
+                seconds = when.timestamp() - time.time()
+        return min(max(seconds, 0.0), self.options.max_retry_after)
+
+    async def _request(self, url: str, headers: dict[str, str]) -> _Response:
+        host = urlsplit(url).netloc.lower()
+        slot = self._hosts.setdefault(host, asyncio.Semaphore(self.options.per_host))
+        async with slot:
+            try:
+                async with asyncio.timeout(self.options.timeout):
+                    return await self._read(url, headers)
+            except TimeoutError:
+                raise FetchError(f"{url}: no complete response within {self.options.timeout:g} s") from None
+
+    async def _read(self, url: str, headers: dict[str, str]) -> _Response:
+        try:
+            async with self._client.stream("GET", url, headers=headers) as response:
+                if not 200 <= response.status_code < 300:
+                    return _Response(response.status_code, response.headers, b"")
+                limit = self.options.max_bytes
+                declared = response.headers.get("content-length", "")
+                if declared.isdigit() and int(declared) > limit:
+                    raise FetchError(f"{url}: body of {declared} bytes is over the {limit} byte limit")
+                decoder = BoundedDecoder(response.headers.get("content-encoding", ""), limit)
+                body = bytearray()
+                async for chunk in response.aiter_raw():
+                    body += decoder.feed(chunk)
+                return _Response(response.status_code, response.headers, bytes(body))
+        except FetchError as error:
+            if str(error).startswith(url):
+                raise
+            raise type(error)(f"{url}: {error}") from None
+        except httpx.InvalidURL as error:
+            raise FetchError(f"{url}: invalid URL ({error})") from None
