@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from ..engine import Detector
 from .hidden import HiddenBlocks
+from .links import InjectedLinks, Redirects
 
 
 def default_detectors() -> list[Detector]:
     """The detectors a default scan runs, in order."""
-    return [HiddenBlocks()]
+    return [HiddenBlocks(), InjectedLinks(), Redirects()]

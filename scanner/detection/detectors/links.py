@@ -1,0 +1,176 @@
+"""Injected links, redirects and invisible frames: markup that sends readers or crawlers elsewhere."""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+import regex
+
+from ...extraction import Element, Link
+from ...findings import Finding, RuleInfo, Severity
+from ..context import Context
+from .vocabulary import Vocabulary, load_vocabulary, strip_marks
+from .web import PageSite, host_of, site_of
+
+INJECTED_LINK = RuleInfo(
+    "link.injected", "A word of the article turned into a link to another site that carries spam signals",
+    "injected-link", Severity.HIGH, "unwrap-link",
+)
+META_REFRESH = RuleInfo(
+    "redirect.meta-refresh", "<meta http-equiv=refresh> sending readers to another site",
+    "redirect", Severity.HIGH, "remove-element",
+)
+SCRIPT_REDIRECT = RuleInfo(
+    "script.redirect", "A script that sends readers to another site or writes a frame into the page",
+    "redirect", Severity.HIGH, "remove-element",
+)
+HIDDEN_IFRAME = RuleInfo(
+    "iframe.hidden", "A frame readers cannot see (0-1 px or hidden by style) that loads another site",
+    "redirect", Severity.HIGH, "remove-element",
+)
+
+_SPAM_URL = frozenset(("url-betting-term", "url-brand-token"))
+_REFRESH_URL = regex.compile(r"url\s*=\s*['\"]?([^'\"\s;]+)", regex.I)
+_SETS_LOCATION = regex.compile(r"\blocation(?:\.href)?\s*=(?!=)|\blocation\.(?:replace|assign)\s*\(|window\.open\s*\(")
+_WRITES_FRAME = regex.compile(r"document\.write(?:ln)?\s*\([^)]*<\s*(?:iframe|meta)|createElement\s*\(\s*['\"]iframe['\"]", regex.I)
+_LOADS_SCRIPT = regex.compile(r"document\.write(?:ln)?\s*\([^)]*<\s*script|createElement\s*\(\s*['\"]script['\"]", regex.I)
+_CONDITION = regex.compile(r"document\.referrer|navigator\.userAgent|\b(?:googlebot|bingbot|yandex|baiduspider)\b", regex.I)
+_OBFUSCATED = regex.compile(r"\batob\s*\(|String\.fromCharCode|\bunescape\s*\(|\beval\s*\(|\\x[0-9a-f]{2}", regex.I)
+_URL_LITERAL = regex.compile(r"""(?:https?:)?//[\w.-]+\.[a-z]{2,}[^\s'"<>)]*""", regex.I)
+_TINY = regex.compile(r"^\s*[01](?:px)?\s*$")
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+
+
+class InjectedLinks:
+    """Links to other sites whose address, title or surroundings carry spam signals."""
+
+    rules = (INJECTED_LINK,)
+
+    def __init__(self, vocabulary: Vocabulary | None = None) -> None:
+        self.vocabulary = vocabulary or load_vocabulary()
+
+    def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
+        site = PageSite.of(context.extraction)
+        for link in context.extraction.links:
+            if link.element.hidden or not site.is_offsite(link.href):
+                continue
+            url = self.vocabulary.url_signals(link.href)
+            title = {f"title-{s}" for s in self.vocabulary.signals_of(link.element.attrs.get("title", ""))}
+            anchor = {f"anchor-{s}" for s in self.vocabulary.signals_of(link.text)}
+            near = {f"near:{f.rule_id}" for f in findings
+                    if abs(f.start - link.element.start) < 200 and f.scope != "links"
+                    and not link.element.start <= f.start < link.element.end}
+            names_site = _anchor_names_site(link)
+            signals = sorted(url | title | anchor | near)
+            spam_address = bool(url & _SPAM_URL)
+            spam_words = bool({"title-betting-term", "title-brand-token", "anchor-brand-token"} & (title | anchor))
+            if spam_address and not names_site:
+                yield self._finding(context, link, Severity.HIGH, 0.9, signals + ["anchor-unrelated-to-address"],
+                                    "Article word linked to a site whose address carries spam signals")
+            elif (spam_address or spam_words) and (title or (near and not names_site)):
+                yield self._finding(context, link, Severity.HIGH, 0.85, signals,
+                                    "Link to a spam site among spam terms")
+            elif spam_address or spam_words or (url and near):
+                yield self._finding(context, link, Severity.MEDIUM, 0.5, signals,
+                                    "Link to a site with betting signals (can be honest in reporting about it)",
+                                    action="report")
+
+    @staticmethod
+    def _finding(context: Context, link: Link, severity: Severity, confidence: float, signals: list[str],
+                 message: str, action: str = "unwrap-link") -> Finding:
+        return context.element_finding(INJECTED_LINK, link.element, severity=severity, confidence=confidence,
+                                       signals=tuple(signals), message=message, match=link.text or link.href,
+                                       action=action)  # type: ignore[arg-type]
+
+
+def _anchor_names_site(link: Link) -> bool:
+    """Whether the link text names the site it leads to ("bet365" for bet365.com): an honest citation."""
+    host = host_of(link.href)
+    if not host or not link.text:
+        return False
+    name = site_of(host).split(".")[0].replace("-", "")
+    words = "".join(_WORD.findall(strip_marks(link.text.casefold())))
+    return len(name) >= 3 and (name in words or words in name) and len(words) >= 3
+
+
+class Redirects:
+    """Meta refreshes, location-setting scripts and invisible frames that lead to other sites."""
+
+    rules = (META_REFRESH, SCRIPT_REDIRECT, HIDDEN_IFRAME)
+
+    def __init__(self, vocabulary: Vocabulary | None = None) -> None:
+        self.vocabulary = vocabulary or load_vocabulary()
+
+    def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
+        site = PageSite.of(context.extraction)
+        for element in context.extraction.elements:
+            if element.tag == "meta" and element.attrs.get("http-equiv", "").lower() == "refresh":
+                yield from self._refresh(context, element, site)
+            elif element.tag == "script":
+                yield from self._script(context, element, site)
+            elif element.tag == "iframe":
+                yield from self._iframe(context, element, site)
+
+    def _refresh(self, context: Context, element: Element, site: PageSite) -> Iterable[Finding]:
+        target = _REFRESH_URL.search(element.attrs.get("content", ""))
+        if target and site.is_offsite(target.group(1)):
+            signals = ("refresh-offsite", *sorted(self.vocabulary.url_signals(target.group(1))))
+            spam = bool(set(signals) & _SPAM_URL)
+            yield context.element_finding(
+                META_REFRESH, element, severity=Severity.CRITICAL if spam else Severity.HIGH,
+                confidence=0.95 if spam else 0.85, signals=signals,
+                message=f"Meta refresh to another site: {target.group(1)}")
+
+    def _script(self, context: Context, element: Element, site: PageSite) -> Iterable[Finding]:
+        body = context.source[element.open_end:element.close_start if element.close_start is not None else element.end]
+        src = element.attrs.get("src", "")
+        if src and site.is_offsite(src) and self.vocabulary.url_signals(src) & _SPAM_URL:
+            yield context.element_finding(SCRIPT_REDIRECT, element, severity=Severity.HIGH, confidence=0.85,
+                                          signals=("script-src-offsite", *sorted(self.vocabulary.url_signals(src))),
+                                          message=f"Script loaded from a spam address: {src}")
+            return
+        acts = [name for name, pattern in (("sets-location", _SETS_LOCATION), ("writes-frame", _WRITES_FRAME),
+                                                ("loads-script", _LOADS_SCRIPT))
+                if pattern.search(body)]
+        if not acts:
+            return
+        targets = [u for u in _URL_LITERAL.findall(body) if site.is_offsite(u)]
+        signals = list(acts)
+        if targets:
+            signals.append("offsite-target")
+            signals += sorted(set().union(*(self.vocabulary.url_signals(u) for u in targets)))
+        if _CONDITION.search(body):
+            signals.append("conditioned-on-visitor")
+        if _OBFUSCATED.search(body):
+            signals.append("obfuscated")
+        weight = ("offsite-target" in signals) + ("conditioned-on-visitor" in signals) + ("obfuscated" in signals) \
+            + 2 * bool(set(signals) & _SPAM_URL)
+        if weight >= 2 or ("writes-frame" in signals and weight >= 1):
+            yield context.element_finding(
+                SCRIPT_REDIRECT, element, severity=Severity.CRITICAL if weight >= 3 else Severity.HIGH,
+                confidence=min(0.99, 0.6 + 0.12 * weight), signals=tuple(signals),
+                message="Script redirecting visitors or writing a frame" + (f" to {targets[0]}" if targets else ""))
+
+    def _iframe(self, context: Context, element: Element, site: PageSite) -> Iterable[Finding]:
+        src = element.attrs.get("src", "")
+        if not site.is_offsite(src):
+            return
+        tiny = _TINY.match(element.attrs.get("width", "9")) or _TINY.match(element.attrs.get("height", "9"))
+        invisible = "tiny-frame" if tiny else (f"hidden:{element.hidden}" if element.hidden_root else None)
+        url = self.vocabulary.url_signals(src)
+        if invisible is None or (_in_noscript(element) and not url & _SPAM_URL):
+            return  # the tag-manager fallback frame every analytics set-up puts in <noscript>
+        spam = bool(url & _SPAM_URL)
+        yield context.element_finding(
+            HIDDEN_IFRAME, element, severity=Severity.CRITICAL if spam else Severity.HIGH,
+            confidence=0.95 if spam else 0.75, signals=(invisible, *sorted(url)),
+            message=f"Invisible frame loading another site: {src}")
+
+
+def _in_noscript(element: Element) -> bool:
+    parent = element.parent
+    while parent is not None:
+        if parent.tag == "noscript":
+            return True
+        parent = parent.parent
+    return False

@@ -1,0 +1,78 @@
+"""Injected links, redirects and invisible frames: exact findings and exact cleaned output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scanner import Document, Scanner
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "detectors"
+
+
+@pytest.fixture(scope="module")
+def scanner() -> Scanner:
+    return Scanner()
+
+
+def findings(scanner: Scanner, source: str) -> list[tuple[str, str, str]]:
+    result = scanner.scan(Document("page.html", source.encode()))
+    return [(f.rule_id, str(f.severity), source[f.start:f.end]) for f in result.findings]
+
+
+def clean(scanner: Scanner, source: str) -> str:
+    return scanner.clean(Document("page.html", source.encode())).data.decode()
+
+
+def test_fixture_positions_and_cleaning(scanner: Scanner) -> None:
+    source = (FIXTURES / "links-redirects.html").read_text(encoding="utf-8")
+    meta = '<meta http-equiv="refresh" content="5; url=https://gacor-maxwin77.example/daftar">'
+    script = ('<script>if (document.referrer.indexOf("google") > -1) { window.location.href = '
+              '"https://situs-bet88.example/"; }</script>')
+    link = '<a href="https://slot-gacor-hoki99.example/">banjir</a>'
+    frame = '<iframe src="https://hoki99.example/" width="1" height="1" frameborder="0"></iframe>'
+    assert findings(scanner, source) == [
+        ("redirect.meta-refresh", "critical", meta),
+        ("script.redirect", "critical", script),
+        ("link.injected", "high", link),
+        ("iframe.hidden", "critical", frame),
+    ]
+    expected = source.replace(meta, "").replace(script, "").replace(link, "banjir").replace(frame, "")
+    cleaned = clean(scanner, source)
+    assert cleaned == expected
+    assert clean(scanner, cleaned) == cleaned
+    assert "googletagmanager.com/ns.html" in cleaned and "id.wikipedia.org" in cleaned
+
+
+def test_link_whose_text_names_its_site_is_only_reported(scanner: Scanner) -> None:
+    source = '<p>Odds from <a href="https://www.bet365.com/">bet365</a> favour the home side.</p>'
+    result = scanner.scan(Document("page.html", source.encode()))
+    assert [(f.rule_id, str(f.severity), f.action) for f in result.findings if f.rule_id == "link.injected"] == [
+        ("link.injected", "medium", "report")]
+
+
+def test_ordinary_links_and_same_site_refresh_are_not_findings(scanner: Scanner) -> None:
+    source = ('<link rel="canonical" href="https://news.example.com/a">'
+              '<meta http-equiv="refresh" content="300; url=https://news.example.com/a">'
+              '<script>document.getElementById("x").onclick = function () { location.href = "/search"; };</script>'
+              '<p>Read the <a href="https://www.who.int/news">WHO statement</a> and '
+              '<a href="https://news.example.com/b">our earlier report</a>.</p>')
+    assert findings(scanner, source) == []
+
+
+@pytest.mark.parametrize("script", [
+    '<script>document.write(\'<iframe src="https://kubet-vn.example/" width="0" height="0"></iframe>\');</script>',
+    '<script>if (/googlebot/i.test(navigator.userAgent)) {} else { location.replace("https://a.example/x"); }</script>',
+    '<script>eval(atob("bG9jYXRpb24="));window.location="https://b.example/";</script>',
+])
+def test_redirecting_scripts(scanner: Scanner, script: str) -> None:
+    source = "<p>Tin thời tiết.</p>" + script
+    assert [(r, text) for r, _, text in findings(scanner, source)] == [("script.redirect", script)]
+    assert clean(scanner, source) == "<p>Tin thời tiết.</p>"
+
+
+def test_hidden_iframe_by_style(scanner: Scanner) -> None:
+    frame = '<iframe src="https://other.example/p" style="visibility:hidden"></iframe>'
+    source = "<p>A.</p>" + frame
+    assert findings(scanner, source) == [("iframe.hidden", "high", frame)]
