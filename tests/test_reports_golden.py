@@ -23,7 +23,7 @@ from scanner.rules import load_rules
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "reports"
 GOLDEN = Path(__file__).resolve().parent / "golden"
-EXTENSIONS = {"json": "json", "sarif": "sarif", "markdown": "md", "junit": "xml"}
+EXTENSIONS = {"json": "json", "sarif": "sarif", "markdown": "md", "junit": "xml", "html": "html"}
 
 
 def fixture_reports() -> tuple[list[DocumentResult], Summary, dict[str, RuleInfo]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 from ..findings import DocumentResult, RuleInfo
-from . import json_report, junit, markdown, sarif
+from . import html, json_report, junit, markdown, sarif
 from .summary import Summary
 
 Renderer = Callable[[Sequence[DocumentResult], Summary, dict[str, RuleInfo]], str]
@@ -19,6 +19,7 @@ RENDERERS: dict[str, Renderer] = {
     "sarif": lambda results, summary, rules: sarif.render(results, rules),
     "markdown": markdown.render,
     "junit": lambda results, summary, rules: junit.render(results, summary),
+    "html": html.render,
 }
 FORMATS = ("console", *RENDERERS)
 
