@@ -6,6 +6,6 @@ word ("bảo" -> "bet365 ..."); deleting the spam then leaves broken text.
 statistics of the site's clean pages, and answers only when confident.
 """
 from .language import detect_language
-from .restore import Candidate, Gap, Restoration, Settings, restore
+from .restorer import Candidate, Gap, Restoration, Settings, restore
 
 __all__ = ["Candidate", "Gap", "Restoration", "Settings", "detect_language", "restore"]

@@ -62,7 +62,8 @@ class Settings:
 
     temperature: float = 1.0     # posterior = softmax(score / temperature)
     site_weight: float = 10.0    # one site occurrence counts as this many table ones
-    insert_margin: float = 0.0   # nats by which the direct join must beat the fill
+    insert_margin: float = 0.0   # nats per gap by which the join must beat the fill
+    insert_sure: float = 6.0     # ... to call "inserted" even when one word fits well
     shortlist: int = 200         # candidates kept after the bigram pre-ranking
     frequent: int = 300          # most frequent words always considered
 
@@ -241,18 +242,22 @@ def restore(texts: Sequence[str], gaps: Sequence[Gap], *, language: str | None =
     scores = {w: _fill_score(model, windows, w) for w in shortlist}
     best = max(scores.values())
     log_fill = best + math.log(sum(math.exp(s - best) for s in scores.values()))
-    join_margin = _join_score(model, windows) - log_fill - settings.insert_margin
+    # The n-gram likelihood ratio alone separates poorly (optional words such
+    # as "very" read fine when dropped), so a confident fill is overruled
+    # only by a large margin.
+    join_margin = (_join_score(model, windows) - log_fill) / sum(windows.values())
     z = sum(math.exp((s - best) / settings.temperature) for s in scores.values())
     ranked = sorted(scores, key=lambda w: -scores[w])
     candidates = tuple(
         Candidate(w, math.exp((scores[w] - best) / settings.temperature) / z) for w in ranked[:5]
     )
-    if join_margin > 0:
+    top = candidates[0]
+    confident = top.score >= min_confidence
+    if join_margin > (settings.insert_sure if confident else settings.insert_margin):
         p_inserted = 1.0 / (1.0 + math.exp(-min(join_margin, 50.0)))
         return Restoration("inserted", None, p_inserted, candidates, empty,
                            evidence + "; reads fine without the spam", lang)
-    top = candidates[0]
-    if top.score < min_confidence:
+    if not confident:
         return Restoration("replaced", None, top.score, candidates, empty, evidence, lang)
     fillers = []
     for g in gaps:

@@ -1,0 +1,209 @@
+"""Benchmark word restoration on the clean evaluation corpus.
+
+Usage: ``python bench/restore_bench.py [--split test|dev] [--limit N] [--pooled N]``
+
+For each language (vi, en, id) the articles of ``../shared/corpus/<lang>/``
+(never ``shared/lm``, which the tables are built from) are shuffled with a
+fixed seed and cut in two halves, dev and test; each half keeps its first
+``--site`` articles as the site's other clean pages and evaluates on the rest.
+
+* single: one article, the word of a random lowercase token in it (so a word
+  is picked in proportion to its occurrences); every case-exact occurrence is
+  replaced with a spam string.
+* pooled: a word occurring in >= 20 evaluation articles; it is replaced in 20
+  of them, all sharing one spam string, restored in one call.
+* inserted: the spam is inserted between two words (1-3 places); we want
+  kind == "inserted".
+
+Reported: top-1 accuracy (first candidate, ignoring abstention), share
+answered, precision of answers, share judged inserted; on "inserted" rows
+"answ%" is the share where a word was (wrongly) restored.
+Calibration constants were tuned on ``--split dev``; report ``--split test``.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import regex
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from scanner.restoration import Gap, Settings, restore  # noqa: E402
+from scanner.restoration.restorer import DEFAULT_SETTINGS  # noqa: E402
+from scanner.restoration.tokens import normalise_vi  # noqa: E402
+
+SPAMS = {
+    "vi": ["bet365 tiếng việt_đặt cược bet365_cách vào bet365", "nhà cái uy tín 188bet"],
+    "en": ["buy cheap viagra online no prescription", "best online casino bonus 2024"],
+    "id": ["slot gacor hari ini maxwin", "situs judi online terpercaya"],
+}
+WORD = regex.compile(r"(?<![\w])[^\W\d_]+(?![\w])")
+SEED = 20240611
+
+
+@dataclass
+class Tally:
+    n: int = 0
+    top1: int = 0
+    answered: int = 0
+    correct: int = 0
+    inserted: int = 0
+
+    def add(self, ok_top1: bool, answered: bool, correct: bool, inserted: bool) -> None:
+        self.n += 1
+        self.top1 += ok_top1
+        self.answered += answered
+        self.correct += correct
+        self.inserted += inserted
+
+
+@dataclass
+class Split:
+    site: list[str]
+    eval: list[str]
+    vocab: dict[str, list[int]] = field(default_factory=dict)  # word -> eval articles
+
+
+def load_split(corpus: Path, lang: str, split: str, n_site: int) -> Split:
+    files = sorted((corpus / lang).rglob("*.txt"))
+    texts = [f.read_text("utf-8") for f in files]
+    random.Random(SEED).shuffle(texts)
+    half = texts[: len(texts) // 2] if split == "dev" else texts[len(texts) // 2:]
+    sp = Split(site=half[:n_site], eval=half[n_site:])
+    for i, t in enumerate(sp.eval):
+        for w in {m.group() for m in WORD.finditer(t)}:
+            if w == w.lower():
+                sp.vocab.setdefault(w, []).append(i)
+    return sp
+
+
+def replace_word(text: str, word: str, spam: str) -> tuple[str, list[tuple[int, int]]]:
+    """Replace every case-exact occurrence of ``word``; return new spans."""
+    out, spans, pos = [], [], 0
+    length = 0
+    for m in regex.finditer(r"(?<!\w)" + regex.escape(word) + r"(?!\w)", text):
+        out.append(text[pos:m.start()])
+        length += m.start() - pos
+        spans.append((length, length + len(spam)))
+        out.append(spam)
+        length += len(spam)
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out), spans
+
+
+def same(a: str | None, b: str, lang: str) -> bool:
+    if a is None:
+        return False
+    return normalise_vi(a) == normalise_vi(b) if lang == "vi" else a == b
+
+
+def bucket(n: int) -> str:
+    return "1" if n == 1 else "2" if n == 2 else "3+"
+
+
+def run_replaced(texts: list[str], word: str, spam: str, site: list[str], lang: str,
+                 settings: Settings) -> tuple[bool, bool, bool, bool, int]:
+    infected, gaps = [], []
+    for d, t in enumerate(texts):
+        new, spans = replace_word(t, word, spam)
+        infected.append(new)
+        gaps += [Gap(d, s, e) for s, e in spans]
+    r = restore(infected, gaps, language=lang, site_texts=site, settings=settings)
+    top1 = bool(r.candidates) and same(r.candidates[0].word, word, lang)
+    answered = r.word is not None
+    return top1, answered, answered and same(r.word, word, lang), r.kind == "inserted", len(gaps)
+
+
+def run_inserted(text: str, rng: random.Random, spam: str, site: list[str], lang: str,
+                 settings: Settings) -> bool:
+    spaces = [m.start() for m in regex.finditer(r"(?<=[^\W\d_]) (?=[^\W\d_])", text)]
+    points = sorted(rng.sample(spaces, min(len(spaces), rng.randint(1, 3))))
+    out, gaps, pos, length = [], [], 0, 0
+    for p in points:
+        out.append(text[pos:p + 1])
+        length += p + 1 - pos
+        gaps.append(Gap(0, length, length + len(spam)))
+        out.append(spam + " ")
+        length += len(spam) + 1
+        pos = p + 1
+    out.append(text[pos:])
+    r = restore(["".join(out)], gaps, language=lang, site_texts=site, settings=settings)
+    return r.kind == "inserted", r.word is not None
+
+
+def bench_language(lang: str, sp: Split, args: argparse.Namespace, settings: Settings
+                   ) -> dict[str, Tally]:
+    rng = random.Random(f"{SEED}-{lang}")
+    tallies: dict[str, Tally] = defaultdict(Tally)
+    for _ in range(args.limit):
+        i = rng.randrange(len(sp.eval))
+        text = sp.eval[i]
+        # a random lowercase token: frequent words are picked more often
+        words = [m.group() for m in WORD.finditer(text) if m.group() in sp.vocab]
+        word = rng.choice(words)
+        res = run_replaced([text], word, rng.choice(SPAMS[lang]), sp.site, lang, settings)
+        for key in ("single", f"single {bucket(res[4])}"):
+            tallies[key].add(*res[:4])
+    pooled_words = sorted(w for w, docs in sp.vocab.items() if len(docs) >= 20)
+    for _ in range(args.pooled):
+        word = rng.choice(pooled_words)
+        docs = rng.sample(sp.vocab[word], 20)
+        res = run_replaced([sp.eval[d] for d in docs], word, rng.choice(SPAMS[lang]),
+                           sp.site, lang, settings)
+        tallies["pooled 20"].add(*res[:4])
+    for _ in range(args.inserted):
+        text = sp.eval[rng.randrange(len(sp.eval))]
+        ok, answered = run_inserted(text, rng, rng.choice(SPAMS[lang]), sp.site, lang, settings)
+        tallies["inserted"].add(False, answered, False, ok)
+    return tallies
+
+
+def pct(a: int, b: int) -> str:
+    return f"{100 * a / b:5.1f}" if b else "    -"
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    ap.add_argument("--split", choices=["dev", "test"], default="test")
+    ap.add_argument("--limit", type=int, default=200, help="single-page trials per language")
+    ap.add_argument("--pooled", type=int, default=25, help="pooled trials per language")
+    ap.add_argument("--inserted", type=int, default=50, help="insertion trials per language")
+    ap.add_argument("--site", type=int, default=60, help="site pages per split")
+    ap.add_argument("--lang", action="append", choices=["vi", "en", "id"])
+    for f in ("temperature", "site_weight", "insert_margin", "insert_sure"):
+        ap.add_argument("--" + f.replace("_", "-"), type=float)
+    args = ap.parse_args(argv)
+    settings = replace(DEFAULT_SETTINGS, **{
+        f: getattr(args, f) for f in ("temperature", "site_weight", "insert_margin", "insert_sure")
+        if getattr(args, f) is not None})
+    print(f"split={args.split} site pages={args.site} {settings}")
+    print(f"{'lang':4} {'setting':10} {'n':>5} {'top1%':>6} {'answ%':>6} {'prec%':>6} {'ins%':>6}")
+    t0 = time.time()
+    for lang in args.lang or ["vi", "en", "id"]:
+        sp = load_split(args.corpus, lang, args.split, args.site)
+        tallies = bench_language(lang, sp, args, settings)
+        order = ["single", "single 1", "single 2", "single 3+", "pooled 20", "inserted"]
+        for key in order:
+            t = tallies.get(key)
+            if t is None or t.n == 0:
+                continue
+            if key == "inserted":
+                print(f"{lang:4} {key:10} {t.n:5} {'':>6} {pct(t.answered, t.n):>6} {'':>6}"
+                      f" {pct(t.inserted, t.n):>6}")
+            else:
+                print(f"{lang:4} {key:10} {t.n:5} {pct(t.top1, t.n):>6} {pct(t.answered, t.n):>6}"
+                      f" {pct(t.correct, t.answered):>6} {pct(t.inserted, t.n):>6}")
+    print(f"({time.time() - t0:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()
