@@ -42,7 +42,7 @@ def run_rules(context: Context, ruleset: RuleSet) -> list[Finding]:
 
 
 def drop_contained(findings: list[Finding]) -> list[Finding]:
-    """Drop a finding that lies inside another one at least as severe (or as long, at the same level).
+    """Drop a finding that lies inside another one at least as severe (the longer one, at the same level).
 
     The chain "bet365 tiếng việt_đặt cược bet365" is one injection, not one per
     brand name inside it; a hidden block is one finding, not one per word in it.
@@ -50,11 +50,11 @@ def drop_contained(findings: list[Finding]) -> list[Finding]:
     ordered = sorted(findings, key=lambda f: (-f.severity, -(f.end - f.start), f.start, f.rule_id))
     kept: list[Finding] = []
     for finding in ordered:
-        inside = any(
-            k.start <= finding.start and finding.end <= k.end and (k.scope == finding.scope or k.scope == "elements")
+        covered = any(
+            k.start <= finding.start and finding.end <= k.end and (k.action != "report" or finding.action == "report")
             for k in kept
         )
-        if not inside:
+        if not covered:
             kept.append(finding)
     return kept
 
