@@ -22,7 +22,7 @@ import httpx
 from ...errors import FetchError
 from . import robots
 from .decoding import ACCEPT_ENCODING, BoundedDecoder
-from .safety import AddressPolicy, RefusedAddress, check_url
+from .safety import AddressPolicy, IPAddress, RefusedAddress, check_url
 from .transport import Backend, build_client
 
 BROWSER_AGENT = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"
@@ -41,6 +41,7 @@ class FetchOptions:
     concurrency: int = 16
     per_host: int = 4
     allow_private: bool = False
+    allowed: frozenset[tuple[IPAddress, int]] = frozenset()  # single private endpoints let through
     respect_robots: bool = True
     backend: Backend = "aiohttp"
 
@@ -91,7 +92,7 @@ class Fetcher:
     options: FetchOptions = field(default_factory=FetchOptions)
 
     def __post_init__(self) -> None:
-        self.policy = AddressPolicy(allow_private=self.options.allow_private)
+        self.policy = AddressPolicy(self.options.allow_private, self.options.allowed)
         self._client = build_client(self.policy, self.options.backend, self.options.concurrency)
         self._slots = asyncio.Semaphore(self.options.concurrency)
         self._hosts: dict[str, asyncio.Semaphore] = {}

@@ -30,16 +30,30 @@ class RefusedAddress(FetchError):
 
 @dataclass(frozen=True)
 class AddressPolicy:
-    """``allow_private`` opens loopback, private and link-local ranges (intranet CMSs, tests)."""
+    """``allow_private`` opens loopback, private and link-local ranges (intranet CMSs, tests);
+    ``allowed`` opens single endpoints ``(address, port)`` and nothing else.
+    """
 
     allow_private: bool = False
+    allowed: frozenset[tuple[IPAddress, int]] = frozenset()
 
-    def check(self, address: IPAddress, host: str) -> None:
+    def check(self, address: IPAddress, host: str, port: int) -> None:
         """Raise ``RefusedAddress`` unless ``address`` may be connected to."""
         if address.is_multicast or address.is_unspecified:
             raise RefusedAddress(f"{host}: refusing to connect to {address} (not a unicast address)")
+        if (address, port) in self.allowed:
+            return
         if not self.allow_private and not is_public(address):
             raise RefusedAddress(f"{host}: refusing to connect to non-public address {address} (see --allow-private)")
+
+
+def parse_endpoint(value: str) -> tuple[IPAddress, int]:
+    """``127.0.0.1:8080`` or ``[::1]:8080`` as an ``AddressPolicy.allowed`` entry; ValueError if malformed."""
+    host, _, port = value.rpartition(":")
+    address = literal_address(host)
+    if address is None or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError(f"not an IP:PORT endpoint: {value!r}")
+    return address, int(port)
 
 
 def is_public(address: IPAddress) -> bool:
@@ -77,7 +91,11 @@ def check_url(url: str, policy: AddressPolicy) -> None:
         raise FetchError(f"{url}: no host in URL")
     address = literal_address(parts.hostname)
     if address is not None:
-        policy.check(address, parts.hostname)
+        try:
+            port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+        except ValueError:
+            raise FetchError(f"{url}: bad port") from None
+        policy.check(address, parts.hostname, port)
 
 
 async def resolve(host: str, port: int, policy: AddressPolicy) -> list[str]:
@@ -88,7 +106,7 @@ async def resolve(host: str, port: int, policy: AddressPolicy) -> list[str]:
     """
     literal = literal_address(host)
     if literal is not None:
-        policy.check(literal, host)
+        policy.check(literal, host, port)
         return [str(literal)]
     loop = asyncio.get_running_loop()
     try:
@@ -98,7 +116,7 @@ async def resolve(host: str, port: int, policy: AddressPolicy) -> list[str]:
     addresses: list[str] = []
     for _family, _type, _proto, _name, sockaddr in answers:
         address = ipaddress.ip_address(sockaddr[0].split("%", 1)[0])
-        policy.check(address, host)
+        policy.check(address, host, port)
         if str(address) not in addresses:
             addresses.append(str(address))
     if not addresses:

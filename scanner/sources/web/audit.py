@@ -1,0 +1,173 @@
+"""The site audit: targets → pages → ``Scanner.scan`` → results, cloaking findings and campaigns.
+
+Discovery feeds a bounded queue that a fixed pool of workers drains, and
+results leave through another bounded queue as they are ready, so memory stays
+flat however many pages a crawl finds. Closing the iterator (or Ctrl-C)
+cancels every task; what was yielded until then is a valid partial audit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field, replace
+from typing import AsyncIterator
+from urllib.parse import urlsplit
+
+from ...api import Scanner
+from ...document import Document
+from ...errors import FetchError
+from ...findings import DocumentResult, verdict_of
+from . import cloaking
+from .campaigns import Campaigns
+from .discover import Discoverer, Target
+from .fetch import Fetcher, FetchOptions
+
+SCANNED_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
+
+
+@dataclass(frozen=True)
+class AuditOptions:
+    fetch: FetchOptions = field(default_factory=FetchOptions)
+    max_pages: int = 10_000  # pages and embedded documents scanned, per audit
+    max_depth: int = 3  # sitemap index nesting
+    max_hosts: int = 10  # distinct hosts visited; pages on further hosts are skipped
+    cloaking: bool = True
+
+
+@dataclass
+class AuditState:
+    """Running totals the caller can read while results stream (progress) and after (summary)."""
+
+    pages: int = 0
+    findings: int = 0
+    skipped: int = 0  # beyond the limits, or not a text or HTML page
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
+    campaigns: Campaigns = field(default_factory=Campaigns)
+
+
+def failure(source: str, reason: str) -> DocumentResult:
+    """The result for a page that could not be fetched or discovered."""
+    return DocumentResult(source=source, kind="html", encoding="", encoding_decision="", findings=(),
+                          verdict=verdict_of([]), error=reason)
+
+
+class _Audit:
+    def __init__(self, scanner: Scanner, options: AuditOptions, state: AuditState, fetcher: Fetcher) -> None:
+        self.scanner = scanner
+        self.options = options
+        self.state = state
+        self.fetcher = fetcher
+        self.discoverer = Discoverer(fetcher, options.max_depth, options.fetch.max_bytes)
+        self.work: asyncio.Queue[Target | None] = asyncio.Queue(maxsize=options.fetch.concurrency * 4)
+        self.results: asyncio.Queue[DocumentResult | None] = asyncio.Queue(maxsize=options.fetch.concurrency * 4)
+        self._seen: set[str] = set()
+        self._hosts: set[str] = set()
+        self._admitted = 0
+
+    def _admit(self, target: Target) -> bool:
+        if target.error is not None:
+            return True
+        key = target.source.split("#", 1)[0] if target.html is None else target.source
+        if key in self._seen:
+            return False
+        host = (urlsplit(key).hostname or "").lower()
+        if host not in self._hosts and len(self._hosts) >= self.options.max_hosts:
+            self.state.skipped += 1
+            return False
+        if self._admitted >= self.options.max_pages:
+            self.state.skipped += 1
+            return False
+        self._seen.add(key)
+        self._hosts.add(host)
+        self._admitted += 1
+        return True
+
+    async def produce(self, targets: list[str]) -> None:
+        for argument in targets:
+            async for target in self.discoverer.expand(argument):
+                if self._admit(target):
+                    await self.work.put(target)
+
+    async def consume(self) -> None:
+        while (target := await self.work.get()) is not None:
+            try:
+                results = await self._process(target)
+            except Exception as error:  # one page's surprise must not stop a 100,000-page audit
+                results = [failure(target.source, f"internal error: {type(error).__name__}: {error}")]
+            for result in results:
+                self._account(result)
+                await self.results.put(result)
+
+    def _account(self, result: DocumentResult) -> None:
+        self.state.pages += 1
+        if result.error:
+            self.state.failed.append((result.source, result.error))
+            return
+        self.state.findings += len(result.findings)
+        self.state.campaigns.add(result)
+
+    async def _process(self, target: Target) -> list[DocumentResult]:
+        if target.error is not None:
+            return [failure(target.source, target.error)]
+        if target.html is not None:
+            return [self.scanner.scan(Document(target.source, target.html, "html", "utf-8", target.metadata))]
+        try:
+            page = target.page or await self.fetcher.fetch(target.source)
+        except FetchError as error:
+            return [failure(target.source, str(error))]
+        if not page.ok:
+            return [failure(target.source, f"HTTP {page.status}")]
+        if page.content_type not in SCANNED_TYPES and not page.content_type.startswith("text/"):
+            self.state.skipped += 1
+            return []
+        html = "html" in page.content_type or page.content_type == ""
+        metadata = dict(target.metadata)
+        if page.redirects:
+            metadata["final_url"] = page.final_url
+        result = self.scanner.scan(Document(page.url, page.body, "html" if html else "text", page.charset, metadata))
+        if not (self.options.cloaking and result.kind == "html"):
+            return [result]
+        check = await cloaking.check(self.fetcher, page, result.text)
+        if check.redirects:
+            findings = result.findings + check.redirects
+            result = replace(result, findings=findings, verdict=verdict_of(findings))
+        if check.crawler_view is None:
+            return [result]
+        view = check.crawler_view
+        seen = self.scanner.scan(Document(f"{page.url} [as {view.profile}]", view.page.body, "html",
+                                          view.page.charset, {"url": page.url, "view": view.profile}))
+        findings = (view.finding, *seen.findings)
+        return [result, replace(seen, findings=findings, verdict=verdict_of(findings))]
+
+
+async def audit(targets: list[str], scanner: Scanner, options: AuditOptions | None = None,
+                state: AuditState | None = None) -> AsyncIterator[DocumentResult]:
+    """Scan every page the targets lead to, yielding each result as soon as it is ready.
+
+    Pass an ``AuditState`` to follow progress and to read failures and
+    campaigns once the iteration ends.
+    """
+    options = options or AuditOptions()
+    state = state if state is not None else AuditState()
+    async with Fetcher(options.fetch) as fetcher:
+        run = _Audit(scanner, options, state, fetcher)
+        workers = [asyncio.create_task(run.consume()) for _ in range(options.fetch.concurrency)]
+
+        async def feed() -> None:
+            try:
+                await run.produce(targets)
+            finally:
+                for _ in workers:
+                    await run.work.put(None)
+                await asyncio.gather(*workers, return_exceptions=True)
+                await run.results.put(None)
+
+        feeder = asyncio.create_task(feed())
+        try:
+            while (result := await run.results.get()) is not None:
+                yield result
+            await feeder  # surfaces an unexpected error in discovery
+        finally:
+            for task in (feeder, *workers):
+                task.cancel()
+            await asyncio.gather(feeder, *workers, return_exceptions=True)

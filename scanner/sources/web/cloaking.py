@@ -1,0 +1,137 @@
+"""Cloaking: a page that shows crawlers (or visitors sent by a search engine) something else.
+
+Each page is fetched as a browser, as Googlebot, as Google-InspectionTool and
+as a browser arriving from a Google search. Text that only a crawler sees is
+reported as ``cloaking.crawler-only-content`` inside the crawler's own copy of
+the page (so the offsets lead into the bytes the crawler got); a redirect that
+only a crawler or a search visitor gets is ``cloaking.conditional-redirect``.
+Digits are ignored when comparing, so dates and counters do not look like cloaking.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+import regex
+
+from ...document import Document, decode
+from ...errors import FetchError
+from ...extraction import extract
+from ...extraction.textview import TextView
+from ...findings import Finding, RuleInfo, Severity
+from .fetch import BROWSER_AGENT, REDIRECTS, Fetcher, Page
+
+GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+INSPECTION_TOOL = "Mozilla/5.0 (compatible; Google-InspectionTool/1.0;)"
+SEARCH_REFERER = "https://www.google.com/search?q=site"
+#: name -> request headers; the crawler profiles compare content, the referer one only redirects
+CRAWLERS = {"Googlebot": {"user-agent": GOOGLEBOT}, "Google-InspectionTool": {"user-agent": INSPECTION_TOOL}}
+SEARCH_VISITOR = {"user-agent": BROWSER_AGENT, "referer": SEARCH_REFERER}
+MIN_HIDDEN_CHARS = 20  # less than this differing is noise (a greeting, a counter), not cloaked content
+MAX_MATCH = 500
+
+CRAWLER_ONLY = RuleInfo("cloaking.crawler-only-content", "Text served to search-engine crawlers but not to visitors",
+                        "cloaking", Severity.HIGH, "report")
+CONDITIONAL_REDIRECT = RuleInfo("cloaking.conditional-redirect",
+                                "A redirect that only crawlers or visitors from a search engine get",
+                                "cloaking", Severity.HIGH, "report")
+RULES = (CRAWLER_ONLY, CONDITIONAL_REDIRECT)
+
+_SEGMENT = regex.compile(r"[^\n.!?]+[.!?]*")
+
+
+@dataclass(frozen=True)
+class CrawlerView:
+    """The page as a crawler got it, and the finding locating what only the crawler sees."""
+
+    profile: str
+    page: Page
+    finding: Finding
+
+
+@dataclass(frozen=True)
+class CloakingCheck:
+    redirects: tuple[Finding, ...] = ()  # located at the start of the visitor's page
+    crawler_view: CrawlerView | None = None
+
+
+def _key(segment: str) -> str:
+    return regex.sub(r"\d", "0", " ".join(segment.split()).casefold())
+
+
+def _view(page: Page, source: str) -> tuple[str, TextView]:
+    decoded = decode(Document(source, page.body, "html", page.charset))
+    return decoded.text, extract(decoded.text, "html").view("text")
+
+
+def _finding(info: RuleInfo, message: str, match: str, source: str, start: int, end: int,
+             ranges: tuple[tuple[int, int], ...], scope: str) -> Finding:
+    line = source.count("\n", 0, start) + 1
+    column = start - (source.rfind("\n", 0, start) + 1) + 1
+    end_line = source.count("\n", 0, end) + 1
+    end_column = end - (source.rfind("\n", 0, end) + 1) + 1
+    return Finding(info.id, info.category, info.severity, 0.9, message, match, start, end, line, column,
+                   end_line, end_column, info.action, scope, ranges).with_fingerprint(0)
+
+
+def crawler_only(visitor: Page, crawler: Page, profile: str) -> Finding | None:
+    """The text segments of the crawler's page that the visitor's page lacks, as one finding."""
+    _, seen = _view(visitor, visitor.url)
+    source, view = _view(crawler, crawler.url)
+    known = {_key(m.group()) for m in _SEGMENT.finditer(seen.text)}
+    hidden = [m for m in _SEGMENT.finditer(view.text) if _key(m.group()) and _key(m.group()) not in known]
+    text = " ".join(" ".join(m.group().split()) for m in hidden)
+    if len(text) < MIN_HIDDEN_CHARS:
+        return None
+    first, last = hidden[0].start(), hidden[-1].end()
+    while view.text[last - 1].isspace():
+        last -= 1
+    start, end = view.source_span(first, last)
+    ranges = tuple(run for m in hidden for run in view.source_runs(m.start(), m.end()))
+    match = text if len(text) <= MAX_MATCH else text[:MAX_MATCH - 1] + "…"
+    return _finding(CRAWLER_ONLY, f"{len(text)} characters of text are served to {profile} but not to visitors",
+                    match, source, start, end, ranges, f"as {profile}")
+
+
+def _first_hop(page: Page) -> str | None:
+    location = page.headers.get("location")
+    return urljoin(page.url, location.strip()) if page.status in REDIRECTS and location else None
+
+
+def _redirect(visitor: Page, other: Page, who: str, source: str) -> Finding | None:
+    """Compare where the first response sends each; only the first hop, so an unreachable target still counts."""
+    theirs, ours = _first_hop(other), visitor.redirects[0] if visitor.redirects else None
+    if theirs == ours:
+        return None
+    if theirs is None:
+        message, match = f"visitors are redirected to {ours}; {who} is not", ours or ""
+    elif ours is None:
+        message, match = f"{who} is redirected to {theirs}; visitors are not", theirs
+    else:
+        message, match = f"{who} is redirected to {theirs}; visitors go to {ours}", theirs
+    return _finding(CONDITIONAL_REDIRECT, message, match, source, 0, 0, (), "response")
+
+
+async def check(fetcher: Fetcher, visitor: Page, visitor_source: str) -> CloakingCheck:
+    """Fetch ``visitor.url`` as the crawlers and as a search visitor; compare with ``visitor``.
+
+    ``visitor_source`` is the decoded text of the visitor's page, where redirect
+    findings are located. A profile whose fetch fails is skipped: a crawler
+    that is refused is not evidence of cloaking.
+    """
+    redirects: list[Finding] = []
+    view: CrawlerView | None = None
+    profiles = [*CRAWLERS.items(), ("a visitor from Google search", SEARCH_VISITOR)]
+    for profile, headers in profiles:
+        try:
+            other = await fetcher.fetch(visitor.url, headers, follow=False)
+        except FetchError:
+            continue
+        if (finding := _redirect(visitor, other, profile, visitor_source)) is not None:
+            redirects.append(finding)
+            continue
+        if view is None and profile in CRAWLERS and other.ok and visitor.ok and not visitor.redirects:
+            if (finding := crawler_only(visitor, other, profile)) is not None:
+                view = CrawlerView(profile, other, finding)
+    return CloakingCheck(tuple(redirects), view)

@@ -1,0 +1,203 @@
+"""From a target to the pages and embedded content to scan.
+
+A target is a page, a site root (its robots.txt sitemaps and /sitemap.xml too),
+a sitemap or sitemap index (``.xml.gz`` too, nested up to ``max_depth``, cycles
+skipped), an RSS or Atom feed (each item's link and its embedded HTML) or a
+WordPress REST API root (``/wp-json``: every page of posts and pages, each
+post's link and its rendered content). What a URL is, is decided by what it
+serves, not by its name.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import AsyncIterator
+from urllib.parse import urljoin, urlsplit
+from xml.etree import ElementTree
+
+from ...errors import FetchError
+from .decoding import BoundedDecoder
+from .fetch import Fetcher, Page
+
+WP_PER_PAGE = 100
+
+
+@dataclass(frozen=True)
+class Target:
+    """A page to fetch (``html`` is None) or embedded HTML found inside a feed or API answer."""
+
+    source: str
+    html: bytes | None = None
+    page: Page | None = None  # already fetched while classifying the target
+    metadata: dict[str, str] = field(default_factory=dict)
+    error: str | None = None
+    depth: int = 0
+
+
+def is_url(argument: str) -> bool:
+    """An http(s) URL argument rather than a path."""
+    return argument.lower().startswith(("http://", "https://"))
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1].lower()
+
+
+def _xml(body: bytes, max_bytes: int) -> ElementTree.Element | None:
+    """The root of an XML body (gunzipped when it is a bare .gz), or None when it is not XML.
+
+    Documents with a DTD are refused: sitemaps and feeds never need one, and
+    entity expansion is how XML bombs work.
+    """
+    if body[:2] == b"\x1f\x8b":
+        body = BoundedDecoder("gzip", max_bytes).feed(body)
+    start = body.lstrip()[:200]
+    if not start.startswith(b"<") or b"<!DOCTYPE" in body[:4096].upper() or b"<!ENTITY" in body.upper():
+        return None
+    try:
+        return ElementTree.fromstring(body)
+    except ElementTree.ParseError:
+        return None
+
+
+def _children(element: ElementTree.Element, name: str) -> list[ElementTree.Element]:
+    return [child for child in element if _local(child.tag) == name]
+
+
+def _text(element: ElementTree.Element, name: str) -> str:
+    found = _children(element, name)
+    return (found[0].text or "").strip() if found else ""
+
+
+class Discoverer:
+    """Expands targets into ``Target``s; sitemaps are visited once each, however often they are listed."""
+
+    def __init__(self, fetcher: Fetcher, max_depth: int, max_bytes: int) -> None:
+        self.fetcher = fetcher
+        self.max_depth = max_depth
+        self.max_bytes = max_bytes
+        self._sitemaps: set[str] = set()
+
+    async def expand(self, url: str) -> AsyncIterator[Target]:
+        path = urlsplit(url).path
+        if "/wp-json" in path:
+            async for target in self._wordpress(url[: url.index("/wp-json") + len("/wp-json")]):
+                yield target
+            return
+        try:
+            page = await self.fetcher.fetch(url)
+        except FetchError as error:
+            yield Target(url, error=str(error))
+            return
+        root = _xml(page.body, self.max_bytes) if page.ok else None
+        kind = _local(root.tag) if root is not None else ""
+        if kind in ("urlset", "sitemapindex"):
+            self._sitemaps.add(url)
+            async for target in self._sitemap(url, root, 1):
+                yield target
+        elif kind in ("rss", "feed", "rdf"):
+            for target in self._feed(url, root):
+                yield target
+        else:
+            yield Target(url, page=page)
+            if path in ("", "/"):
+                async for target in self._site(url):
+                    yield target
+
+    async def _site(self, root_url: str) -> AsyncIterator[Target]:
+        listed = list((await self.fetcher.robots_for(root_url)).sitemaps)
+        for candidate in [*listed, urljoin(root_url, "/sitemap.xml")]:
+            if candidate in self._sitemaps:
+                continue
+            async for target in self._load_sitemap(candidate, 1, quiet=candidate not in listed):
+                yield target
+
+    async def _load_sitemap(self, url: str, depth: int, quiet: bool = False) -> AsyncIterator[Target]:
+        self._sitemaps.add(url)
+        try:
+            page = await self.fetcher.fetch(url)
+            root = _xml(page.body, self.max_bytes) if page.ok else None
+            if root is None or _local(root.tag) not in ("urlset", "sitemapindex"):
+                raise FetchError(f"{url}: not a sitemap (HTTP {page.status})")
+        except FetchError as error:
+            if not quiet:  # a guessed /sitemap.xml that is not there is no failure
+                yield Target(url, error=str(error), depth=depth)
+            return
+        async for target in self._sitemap(url, root, depth):
+            yield target
+
+    async def _sitemap(self, url: str, root: ElementTree.Element, depth: int) -> AsyncIterator[Target]:
+        if _local(root.tag) == "urlset":
+            for entry in _children(root, "url"):
+                if location := _text(entry, "loc"):
+                    yield Target(urljoin(url, location), metadata={"found_in": url}, depth=depth)
+            return
+        for entry in _children(root, "sitemap"):
+            location = urljoin(url, _text(entry, "loc"))
+            if not _text(entry, "loc") or location in self._sitemaps:
+                continue  # a cycle, or listed twice
+            if depth >= self.max_depth:
+                yield Target(location, error=f"{location}: sitemap nested deeper than {self.max_depth}", depth=depth)
+                continue
+            async for target in self._load_sitemap(location, depth + 1):
+                yield target
+
+    def _feed(self, url: str, root: ElementTree.Element) -> list[Target]:
+        """RSS ``item``s and Atom ``entry``s: the linked page, and the HTML the feed embeds."""
+        items = list(root.iter())
+        entries = [e for e in items if _local(e.tag) in ("item", "entry")]
+        targets: list[Target] = []
+        for number, entry in enumerate(entries, 1):
+            link = _text(entry, "link")
+            for element in _children(entry, "link"):
+                if element.get("href") and element.get("rel", "alternate") == "alternate":
+                    link = element.get("href", "")
+            html = next((_text(entry, name) for name in ("encoded", "content", "description", "summary")
+                         if _text(entry, name)), "")
+            record = {"feed": url, "item": str(number), **({"link": urljoin(url, link)} if link else {})}
+            if html:
+                targets.append(Target(f"{url}#item-{number}", html=html.encode("utf-8"), metadata=record))
+            if link:
+                targets.append(Target(urljoin(url, link), metadata={"found_in": url}))
+        return targets
+
+    async def _wordpress(self, api: str) -> AsyncIterator[Target]:
+        """Every post and page: ``X-WP-TotalPages`` says how many result pages there are."""
+        for collection in ("posts", "pages"):
+            number, total = 1, 1
+            while number <= total:
+                url = f"{api}/wp/v2/{collection}?per_page={WP_PER_PAGE}&page={number}"
+                try:
+                    page = await self.fetcher.fetch(url, {"accept": "application/json"})
+                    if page.status == 400 and number > 1:
+                        break  # WordPress answers 400 past the last page
+                    if not page.ok:
+                        raise FetchError(f"{url}: HTTP {page.status}")
+                    items = json.loads(page.body)
+                    if not isinstance(items, list):
+                        raise FetchError(f"{url}: not a WordPress collection")
+                except (FetchError, ValueError) as error:
+                    yield Target(url, error=str(error) if isinstance(error, FetchError) else f"{url}: bad JSON")
+                    break
+                header = page.headers.get("x-wp-totalpages", "")
+                total = int(header) if header.isdigit() else (total + 1 if items else total)
+                for item in items:
+                    for target in self._wordpress_item(api, collection, item):
+                        yield target
+                number += 1
+
+    def _wordpress_item(self, api: str, collection: str, item: object) -> list[Target]:
+        if not isinstance(item, dict):
+            return []
+        link = item.get("link") if isinstance(item.get("link"), str) else None
+        content = item.get("content")
+        rendered = content.get("rendered") if isinstance(content, dict) else None
+        targets: list[Target] = []
+        if isinstance(rendered, str) and rendered:
+            record = {"api": api, "collection": collection, "id": str(item.get("id", "")), **({"link": link} if link else {})}
+            targets.append(Target(f"{api}/wp/v2/{collection}/{item.get('id', '')}", html=rendered.encode("utf-8"),
+                                  metadata=record))
+        if link:
+            targets.append(Target(link, metadata={"found_in": api}))
+        return targets
