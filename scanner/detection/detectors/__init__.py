@@ -6,10 +6,11 @@ The registry is explicit: a detector runs when it is listed here.
 from __future__ import annotations
 
 from ..engine import Detector
+from .evasion import Evasion
 from .hidden import HiddenBlocks
 from .links import InjectedLinks, Redirects
 
 
 def default_detectors() -> list[Detector]:
     """The detectors a default scan runs, in order."""
-    return [HiddenBlocks(), InjectedLinks(), Redirects()]
+    return [HiddenBlocks(), InjectedLinks(), Redirects(), Evasion()]

@@ -1,0 +1,123 @@
+"""Evasion: text written so that a word list would not see it.
+
+Matching already folds zero-width characters, look-alike letters, mathematical
+alphanumerics and full-width forms away; this detector reports the trick
+itself. Spam that hides from filters is stronger evidence than spam that does
+not, so a rule match written with such characters is raised above the rule's
+own level, and a word using them next to betting vocabulary is a finding even
+when no rule names it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import replace
+from typing import Iterable, Sequence
+
+import regex
+
+from ...extraction.fold import CONFUSABLES_KEYS, INVISIBLE
+from ...findings import Finding, RuleInfo, Severity
+from ..context import Context
+from .vocabulary import Vocabulary, load_vocabulary
+
+INVISIBLE_RULE = RuleInfo(
+    "evasion.invisible", "Invisible characters inside words, so that filters do not recognise them",
+    "evasion", Severity.HIGH, "remove",
+)
+CONFUSABLE_RULE = RuleInfo(
+    "evasion.confusable", "Letters from another script, mathematical or full-width forms standing in for plain ones",
+    "evasion", Severity.HIGH, "remove",
+)
+
+_TEXT_SCOPES = ("text", "title", "meta", "attributes", "hidden")
+# A word, allowing the characters evasion puts inside one.
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}\p{Cf}\u115f\u1160\u3164\uffa0\u034f]+")
+_RUN_GAP = regex.compile(r"^[\s\p{P}]{1,3}$")
+_SCRIPTS = (("latin", regex.compile(r"\p{Latin}")), ("cyrillic", regex.compile(r"\p{Cyrillic}")),
+            ("greek", regex.compile(r"\p{Greek}")))
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+
+
+def tricks_in(text: str) -> set[str]:
+    """Which evasion tricks a piece of text uses: invisible, confusable, math, full-width, mixed-script."""
+    tricks = set()
+    for match in _WORD.finditer(text):
+        word = match.group()
+        inner = word[1:-1]
+        if any(INVISIBLE.match(ch) and ch not in "\u00ad\u200c\u200d" for ch in inner):
+            tricks.add("invisible")
+        letters = [ch for ch in word if ch.isalpha()]
+        scripts = {name for name, pattern in _SCRIPTS if any(pattern.match(ch) for ch in letters)}
+        if len(scripts) > 1:
+            tricks.add("mixed-script")
+            if any(ch in CONFUSABLES_KEYS for ch in letters):
+                tricks.add("confusable")
+        if any(0x1D400 <= ord(ch) <= 0x1D7FF for ch in word):
+            tricks.add("math")
+        if any(0xFF10 <= ord(ch) <= 0xFF5A for ch in word):
+            tricks.add("full-width")
+        if any(unicodedata.category(ch) == "So" or "CIRCLED" in unicodedata.name(ch, "") for ch in word if ord(ch) > 0x2400):
+            tricks.add("enclosed")
+    return tricks
+
+
+def _rule_for(tricks: set[str]) -> RuleInfo:
+    return INVISIBLE_RULE if tricks == {"invisible"} else CONFUSABLE_RULE
+
+
+class Evasion:
+    """Reports rule matches and betting words written with evasion characters."""
+
+    rules = (INVISIBLE_RULE, CONFUSABLE_RULE)
+
+    def __init__(self, vocabulary: Vocabulary | None = None) -> None:
+        self.vocabulary = vocabulary or load_vocabulary()
+
+    def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
+        for finding in findings:
+            if finding.scope == "elements" or finding.text_end <= finding.text_start:
+                continue
+            raw = context.extraction.view(finding.scope).text[finding.text_start:finding.text_end]
+            tricks = tricks_in(raw)
+            if tricks:
+                yield context.text_finding(
+                    _rule_for(tricks), finding.scope, finding.text_start, finding.text_end,
+                    severity=max(Severity.HIGH, min(Severity.CRITICAL, finding.severity + 1)), confidence=0.97,
+                    signals=(*(f"evasion:{t}" for t in sorted(tricks)), f"rule:{finding.rule_id}"),
+                    message=f"{finding.message} (written with {', '.join(sorted(tricks))} characters to evade filters)",
+                )
+        for scope in _TEXT_SCOPES:
+            text = context.extraction.view(scope).text
+            if text and not text.isascii():
+                yield from self._words(context, scope, text)
+
+    def _words(self, context: Context, scope: str, text: str) -> Iterable[Finding]:
+        """Runs of neighbouring words that use evasion characters."""
+        cjk_page = len(_CJK.findall(text)) * 4 > len(text)
+        runs: list[list[int]] = []
+        for match in _WORD.finditer(text):
+            tricks = tricks_in(match.group())
+            if cjk_page:
+                tricks.discard("full-width")
+            if not tricks:
+                continue
+            if runs and _RUN_GAP.match(text[runs[-1][1]:match.start()]):
+                runs[-1][1] = match.end()
+            else:
+                runs.append([match.start(), match.end()])
+        for start, end in runs:
+            raw = text[start:end]
+            tricks = tricks_in(raw)
+            signals = self.vocabulary.signals_of(raw)
+            lo, hi = max(0, start - 60), min(len(text), end + 60)
+            nearby = self.vocabulary.signals_of(text[lo:hi]) if not signals else signals
+            strong = bool(signals & {"betting-term", "brand-token"}) or (bool(tricks - {"mixed-script"}) and bool(nearby))
+            rule = _rule_for(tricks) if strong else replace(_rule_for(tricks), action="report")
+            yield context.text_finding(
+                rule, scope, start, end,
+                severity=Severity.HIGH if strong else Severity.MEDIUM, confidence=0.9 if strong else 0.5,
+                signals=(*(f"evasion:{t}" for t in sorted(tricks)), *sorted(signals)),
+                message=f"Text written with {', '.join(sorted(tricks))} characters"
+                        + (" around betting words" if strong else ""),
+            )

@@ -1,0 +1,62 @@
+"""Evasion: invisible, look-alike, mathematical and full-width characters, reported with exact spans."""
+
+from __future__ import annotations
+
+import pytest
+
+from scanner import Document, Scanner
+from scanner.detection.detectors.evasion import tricks_in
+
+
+@pytest.fixture(scope="module")
+def scanner() -> Scanner:
+    return Scanner()
+
+
+def findings(scanner: Scanner, source: str) -> list[tuple[str, str, int, int, str]]:
+    result = scanner.scan(Document("page.txt", source.encode()))
+    return [(f.rule_id, str(f.severity), f.start, f.end, f.action) for f in result.findings]
+
+
+def clean(scanner: Scanner, source: str) -> str:
+    return scanner.clean(Document("page.txt", source.encode()), restore="off").data.decode()
+
+
+def test_rule_match_written_with_evasion_is_raised(scanner: Scanner) -> None:
+    source = "Người dân được khuyến cáo. Vào ngay ｓｌｏｔ ｇａｃｏｒ hôm nay.\nThời tiết đẹp."
+    start = source.index("ｓ")
+    assert findings(scanner, source) == [("evasion.confusable", "critical", start, start + 10, "remove")]
+    assert clean(scanner, source) == "Người dân được khuyến cáo. Vào ngay hôm nay.\nThời tiết đẹp."
+
+
+def test_zero_width_inside_a_weak_mention(scanner: Scanner) -> None:
+    source = "Giá vàng tăng. Chơi ca\u200bsino trực tuyến."
+    start = source.index("ca\u200b")
+    assert findings(scanner, source) == [("evasion.invisible", "high", start, start + 7, "remove")]
+    assert clean(scanner, source) == "Giá vàng tăng. Chơi trực tuyến."
+
+
+def test_unknown_brand_in_math_letters_beside_betting_words(scanner: Scanner) -> None:
+    source = "Đội nhà thắng 2-0. Đăng ký 𝗞𝗜𝗡𝗚𝗕𝗘𝗧𝟴𝟲 nhận thưởng.\n"
+    start = source.index("𝗞")
+    assert findings(scanner, source)[0] == ("evasion.confusable", "high", start, start + 9, "remove")
+    assert clean(scanner, source) == "Đội nhà thắng 2-0. Đăng ký nhận thưởng.\n"
+
+
+def test_fancy_letters_without_betting_words_are_only_reported(scanner: Scanner) -> None:
+    source = "Bài thơ mới. Tôi thích chữ 𝓭𝓮𝓹 trong thiệp cưới.\n\nHội nghị diễn ra ở Hà Nội hôm qua."
+    start = source.index("𝓭")
+    assert findings(scanner, source) == [("evasion.confusable", "medium", start, start + 3, "report")]
+
+
+@pytest.mark.parametrize(("text", "tricks"), [
+    ("cаsino", {"confusable", "mixed-script"}),
+    ("slo\u200bt", {"invisible"}),
+    ("𝗦𝗟𝗢𝗧", {"math"}),
+    ("ｃａｓｉｎｏ", {"full-width"}),
+    ("Москва and London", set()),
+    ("soft\u00adhyphen", set()),
+    ("đặt cược", set()),
+])
+def test_tricks_in(text: str, tricks: set[str]) -> None:
+    assert tricks_in(text) == tricks
