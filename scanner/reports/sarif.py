@@ -5,20 +5,23 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Iterable
+from urllib.parse import quote
 
 from .. import __version__
 from ..findings import DocumentResult, RuleInfo, Severity
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 _LEVEL = {Severity.INFO: "note", Severity.LOW: "note", Severity.MEDIUM: "warning", Severity.HIGH: "error", Severity.CRITICAL: "error"}
 _SECURITY_SEVERITY = {Severity.INFO: "1.0", Severity.LOW: "3.0", Severity.MEDIUM: "5.5", Severity.HIGH: "8.0", Severity.CRITICAL: "9.5"}
 
 
 def _uri(source: str) -> str:
+    """A valid URI reference: spaces and non-ASCII percent-encoded; ``#`` keeps naming a record in an export."""
     if "://" in source:
-        return source
+        return quote(source, safe=_URL_SAFE)
     path = Path(source)
-    return path.as_posix() if not path.is_absolute() else path.as_uri()
+    return path.as_uri() if path.is_absolute() else quote(path.as_posix(), safe="/#")
 
 
 def _rule(info: RuleInfo) -> dict:
