@@ -19,11 +19,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import __version__
 from .api import Scanner
+from .cli_audit import add_audit_arguments, run_audit
 from .config import RESTORE_MODES, load_config
 from .errors import ScannerError, SourceError
 from .findings import DocumentResult, Severity
 from .reports import FORMATS, RENDERERS, Summary, console as console_report
 from .rules import example_failures, load_rules
+from .sources.web import is_url
 from .sources import collect, documents, read_file
 from .writing import output_path, write_copy, write_in_place
 
@@ -56,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that makes the exit code 1 (default: high)")
     scan.add_argument("--show-clean", action="store_true", help="list clean documents in the console report too")
     _common(scan)
+    add_audit_arguments(scan)
 
     clean = commands.add_parser("clean", help="remove injections: print, write copies, or rewrite in place")
     clean.add_argument("paths", nargs="+", metavar="PATH", help="file, folder (recursive) or - for standard input")
@@ -97,6 +100,8 @@ def _progress(console: Console, total: int) -> Progress:
 
 
 def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
+    if any(is_url(p) for p in args.paths) or args.urls:
+        return run_audit(args, out, err)
     scanner = _scanner(args)
     collected = collect(args.paths, scanner.config.ignore)
     summary = Summary(skipped=collected.skipped)

@@ -46,7 +46,8 @@ class AuditState:
 
 
 def failure(source: str, reason: str) -> DocumentResult:
-    """The result for a page that could not be fetched or discovered."""
+    """The result for a page that could not be fetched or discovered (the reason without the URL again)."""
+    reason = reason.removeprefix(f"{source}: ")
     return DocumentResult(source=source, kind="html", encoding="", encoding_decision="", findings=(),
                           verdict=verdict_of([]), error=reason)
 

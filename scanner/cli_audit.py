@@ -1,0 +1,217 @@
+"""``scanner scan URL...``: the site audit on the command line.
+
+Exit codes, in order of precedence: 130 interrupted (the report written so far
+is complete and valid); 3 some pages could not be fetched (each is listed with
+its reason); 1 findings at or above --fail-on; 0 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import io
+import json
+import sys
+from pathlib import Path
+from typing import IO
+
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .api import Scanner
+from .errors import ScannerError, SourceError
+from .findings import DocumentResult, Severity
+from .reports import RENDERERS, Summary, console as console_report
+from .reports.json_report import document_dict
+from .sources.web import CLOAKING_RULES, AuditOptions, AuditState, FetchOptions, audit, is_url
+from .sources.web.safety import parse_endpoint
+
+EXIT_OK, EXIT_FINDINGS, EXIT_FAILED_PAGES, EXIT_INTERRUPTED = 0, 1, 3, 130
+DEFAULTS = AuditOptions()
+
+
+def add_audit_arguments(parser: argparse.ArgumentParser) -> None:
+    """The web audit's options on ``scan``; they apply when a PATH is an http(s) URL or with --urls."""
+    fmt = next(action for action in parser._actions if "--format" in action.option_strings)
+    fmt.choices = (*fmt.choices, "jsonl")  # one document per line, streamed: the format for big crawls
+    fmt.help = "report format (default: console); jsonl streams one document per line (URLs only)"
+    group = parser.add_argument_group("web audit (a PATH that is an http or https URL, or --urls)")
+    add = group.add_argument
+    add("--urls", type=Path, metavar="FILE", help="file with one URL per line (blank lines and # comments skipped)")
+    add("--allow-private", action="store_true",
+        help="allow loopback, private and link-local addresses (intranet sites); refused by default")
+    add("--allow-address", action="append", default=[], metavar="IP:PORT",
+        help="allow this one private endpoint only (repeatable)")
+    add("--ignore-robots", action="store_true", help="do not obey robots.txt")
+    add("--max-pages", type=_positive, default=DEFAULTS.max_pages, metavar="N",
+        help=f"stop after N pages (default: {DEFAULTS.max_pages})")
+    add("--max-depth", type=_positive, default=DEFAULTS.max_depth, metavar="N",
+        help=f"deepest sitemap index nesting followed (default: {DEFAULTS.max_depth})")
+    add("--max-hosts", type=_positive, default=DEFAULTS.max_hosts, metavar="N",
+        help=f"distinct hosts visited at most (default: {DEFAULTS.max_hosts})")
+    add("--concurrency", type=_positive, default=DEFAULTS.fetch.concurrency, metavar="N",
+        help=f"requests in flight overall (default: {DEFAULTS.fetch.concurrency})")
+    add("--per-host", type=_positive, default=DEFAULTS.fetch.per_host, metavar="N",
+        help=f"requests in flight per host (default: {DEFAULTS.fetch.per_host})")
+    add("--timeout", type=float, default=DEFAULTS.fetch.timeout, metavar="SECONDS",
+        help=f"deadline for each whole response, body included (default: {DEFAULTS.fetch.timeout:g})")
+    add("--max-bytes", type=_positive, default=DEFAULTS.fetch.max_bytes, metavar="N",
+        help=f"largest decoded body accepted (default: {DEFAULTS.fetch.max_bytes})")
+    add("--retries", type=int, default=DEFAULTS.fetch.retries, metavar="N",
+        help=f"retries after connection errors, 429 and 503 (default: {DEFAULTS.fetch.retries})")
+    add("--no-cloaking", action="store_true", help="fetch each page once, as a browser, without cloaking checks")
+    add("--http-backend", choices=("aiohttp", "httpx"), default=DEFAULTS.fetch.backend,
+        help=f"HTTP transport under httpx (default: {DEFAULTS.fetch.backend}; see bench/fetch_bench.py)")
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return number
+
+
+def _targets(args: argparse.Namespace) -> list[str]:
+    local = [p for p in args.paths if not is_url(p)]
+    if local:
+        raise ScannerError(f"usage: cannot scan files and URLs together ({local[0]!r} is not an http(s) URL)")
+    targets = list(args.paths)
+    if args.urls:
+        try:
+            lines = args.urls.read_text(encoding="utf-8").splitlines()
+        except OSError as error:
+            raise SourceError(f"{args.urls}: cannot read: {error.strerror or error}") from None
+        for number, line in enumerate(lines, 1):
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            if not is_url(line):
+                raise SourceError(f"{args.urls}:{number}: not an http(s) URL: {line!r}")
+            targets.append(line)
+    return targets
+
+
+def _options(args: argparse.Namespace) -> AuditOptions:
+    try:
+        allowed = frozenset(parse_endpoint(value) for value in args.allow_address)
+    except ValueError as error:
+        raise ScannerError(f"usage: --allow-address: {error}") from None
+    fetch = FetchOptions(timeout=args.timeout, max_bytes=args.max_bytes, retries=max(args.retries, 0),
+                         concurrency=args.concurrency, per_host=args.per_host, allow_private=args.allow_private,
+                         allowed=allowed, respect_robots=not args.ignore_robots, backend=args.http_backend)
+    return AuditOptions(fetch=fetch, max_pages=args.max_pages, max_depth=args.max_depth,
+                        max_hosts=args.max_hosts, cloaking=not args.no_cloaking)
+
+
+def _progress(err: Console) -> Progress:
+    return Progress(SpinnerColumn(), TextColumn("auditing"), TextColumn("{task.completed} pages"),
+                    TextColumn("[red]{task.fields[errors]} errors"), TextColumn("[yellow]{task.fields[findings]} findings"),
+                    TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal)
+
+
+def _audit_tail(state: AuditState, interrupted: bool) -> dict:
+    return {"campaigns": [c.as_dict() for c in state.campaigns.found()],
+            "failed": [{"source": s, "reason": r} for s, r in state.failed],
+            "skipped_pages": state.skipped, "interrupted": interrupted}
+
+
+def print_audit_summary(console: Console, state: AuditState) -> None:
+    """Campaigns, then failed pages; the counts are in the scan summary printed before."""
+    campaigns = state.campaigns.found()
+    if campaigns:
+        table = Table(title="Campaigns (the same injection on several pages)", header_style="bold")
+        for column in ("pages", "kind", "injection", "rules", "seen"):
+            table.add_column(column)
+        for c in campaigns:
+            key = c.key if len(c.key) <= 60 else c.key[:59] + "…"
+            table.add_row(str(c.count), c.kind, key, ", ".join(sorted(c.rules)), f"{c.first_seen}\n{c.last_seen}")
+        console.print(table)
+    if state.failed:
+        console.print(f"[bold red]{len(state.failed)} page(s) failed:[/]")
+        for source, reason in state.failed:
+            console.print(f"  {source}: {reason}", highlight=False, markup=False)
+    if state.skipped:
+        console.print(f"{state.skipped} page(s) skipped (limits, or neither text nor HTML)", highlight=False)
+
+
+def run_audit(args: argparse.Namespace, out: Console, err: Console) -> int:
+    """Audit the URL targets; stream console or JSON Lines output, or write one JSON/SARIF report at the end."""
+    from .cli import _scanner  # imported here: cli imports this module to register the options
+
+    scanner = _scanner(args)
+    targets, options = _targets(args), _options(args)
+    state, summary, kept = AuditState(), Summary(), []
+    streaming = args.format in ("console", "jsonl")
+    stream: IO[str] | None = None
+    if args.format == "jsonl":
+        stream = _open(args.output) if args.output else sys.stdout
+    recorder = out if args.output is None else Console(record=True, width=120, force_terminal=False, file=io.StringIO())
+    worst = Severity.INFO
+
+    async def run(progress: Progress) -> None:
+        nonlocal worst
+        task = progress.add_task("audit", total=None, errors=0, findings=0)
+        async for result in audit(targets, scanner, options, state):
+            summary.add(result)
+            worst = max([worst, *(f.severity for f in result.findings)])
+            progress.update(task, advance=1, errors=len(state.failed), findings=state.findings)
+            if stream is not None:
+                stream.write(json.dumps(document_dict(result), ensure_ascii=False) + "\n")
+                stream.flush()
+            elif args.format == "console":
+                console_report.print_document(recorder, result, args.show_clean)
+            else:
+                kept.append(result)
+
+    interrupted = False
+    try:
+        with _progress(err) as progress:
+            asyncio.run(run(progress))
+    except KeyboardInterrupt:
+        interrupted = True
+        err.print("scanner: interrupted; the report covers the pages done so far", highlight=False)
+    _finish(args, stream, recorder, summary, state, kept, scanner, interrupted)
+    if interrupted:
+        return EXIT_INTERRUPTED
+    if state.failed:
+        return EXIT_FAILED_PAGES
+    return EXIT_FINDINGS if summary.findings and worst >= scanner.config.fail_on else EXIT_OK
+
+
+def _open(path: Path) -> IO[str]:
+    try:
+        return path.open("w", encoding="utf-8")
+    except OSError as error:
+        raise SourceError(f"{path}: cannot write report: {error.strerror or error}") from None
+
+
+def _finish(args: argparse.Namespace, stream: IO[str] | None, recorder: Console, summary: Summary,
+            state: AuditState, kept: list[DocumentResult], scanner: Scanner, interrupted: bool) -> None:
+    if stream is not None:
+        stream.write(json.dumps({"summary": summary.as_dict(), **_audit_tail(state, interrupted)}, ensure_ascii=False) + "\n")
+        if stream is not sys.stdout:
+            stream.close()
+        return
+    if args.format == "console":
+        console_report.print_summary(recorder, summary)
+        print_audit_summary(recorder, state)
+        if args.output is not None:
+            _write(args.output, recorder.export_text())
+        return
+    rendered = RENDERERS[args.format](kept, summary, {**scanner.rule_infos(), **{i.id: i for i in CLOAKING_RULES}})
+    if args.format == "json":
+        report = json.loads(rendered)
+        report["audit"] = _audit_tail(state, interrupted)
+        rendered = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    if args.output is None:
+        sys.stdout.write(rendered)
+    else:
+        _write(args.output, rendered)
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise SourceError(f"{path}: cannot write report: {error.strerror or error}") from None
