@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
 
-from . import cleaning
+from . import cleaning, repair
 from .config import Config
 from .detection import Context, Detector, detect
 from .detection.detectors import default_detectors
@@ -86,20 +86,38 @@ class Scanner:
     def clean(self, document: Document, restore: str | None = None) -> CleanResult:
         """The document without its injections; the original bytes when there is nothing to do.
 
-        A document whose bytes needed replacement characters to decode is never
-        rewritten: ``refused`` says why.
+        ``restore`` (``auto``, ``mark`` or ``off``; default from the config)
+        says whether words an injection replaced are put back. A document whose
+        bytes needed replacement characters to decode is never rewritten:
+        ``refused`` says why.
         """
-        analysis = self._analyse(document)
-        findings = tuple(analysis.findings)
+        return next(self.clean_many([document], restore))
+
+    def clean_many(self, documents: Iterable[Document], restore: str | None = None) -> Iterator[CleanResult]:
+        """Clean documents together, so that pages sharing a spam string pool their evidence.
+
+        Documents are held in memory until all are analysed: pass one site (or one
+        batch of it) at a time.
+        """
+        analyses = [self._analyse(document) for document in documents]
+        pages = [repair.Page(a.context.extraction.view("text").text, tuple(a.findings)) for a in analyses]
+        site_texts = [page.text for page in pages if not page.findings]
+        fillers, restored = repair.fillers_for(pages, restore or self.config.restore, self.config.marker, site_texts)
+        for analysis, page_fillers, page_restored in zip(analyses, fillers, restored):
+            yield self._cleaned(analysis, page_fillers, tuple(page_restored))
+
+    @staticmethod
+    def _cleaned(analysis: _Analysis, fillers: dict[str, str], restored: tuple[Restored, ...]) -> CleanResult:
+        document, findings = analysis.document, tuple(analysis.findings)
         source = analysis.decoded.text
-        edits = cleaning.plan(findings, source)
+        edits = cleaning.plan(findings, source, fillers)
         if not edits:
             return CleanResult(document.source, document.data, False, findings, (), ())
         if analysis.decoded.replaced:
             return CleanResult(document.source, document.data, False, findings, (), (),
                                refused="some bytes could not be decoded; not rewritten to avoid corrupting it")
         cleaned = cleaning.apply(source, edits)
-        return CleanResult(document.source, analysis.decoded.encode(cleaned), True, findings, tuple(edits), ())
+        return CleanResult(document.source, analysis.decoded.encode(cleaned), True, findings, tuple(edits), restored)
 
 
 def scan_document(document: Document, scanner: Scanner | None = None) -> DocumentResult:

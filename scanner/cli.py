@@ -22,11 +22,11 @@ from .api import Scanner
 from .cli_audit import add_audit_arguments, run_audit
 from .config import RESTORE_MODES, load_config
 from .errors import ScannerError, SourceError
-from .findings import DocumentResult, Severity
+from .findings import DocumentResult, Restored, Severity
 from .reports import FORMATS, RENDERERS, Summary, console as console_report
 from .rules import example_failures, load_rules
 from .sources.web import is_url
-from .sources import collect, documents, read_file
+from .sources import collect, documents
 from .writing import output_path, write_copy, write_in_place
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -154,13 +154,11 @@ def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
     if not (args.in_place or args.output_dir) and len(collected.files) + int(collected.stdin) > 1:
         raise ScannerError("usage: cleaning several documents needs --output-dir DIR or --in-place")
     changed = refused = 0
-    worst = Severity.INFO
-    for document, (file, root) in _with_paths(collected):
-        result = scanner.clean(document)
-        worst = max([worst, *(f.severity for f in result.findings)])
+    places = [(None, None)] * int(collected.stdin) + collected.files
+    for result, (file, root) in zip(scanner.clean_many(documents(collected)), places):
         if result.refused:
             refused += 1
-            err.print(f"[yellow]not cleaned[/] {document.source}: {result.refused}", highlight=False)
+            err.print(f"[yellow]not cleaned[/] {result.source}: {result.refused}", highlight=False)
         changed += result.changed
         if args.output_dir:
             write_copy(output_path(args.output_dir, file, root), result.data)
@@ -172,24 +170,17 @@ def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
             sys.stdout.buffer.write(result.data)
             sys.stdout.buffer.flush()
         for restored in result.restorations:
-            err.print(f"{document.source}: {_describe(restored)}", highlight=False)
+            err.print(f"{result.source}: {_describe(restored)}", highlight=False)
     if args.output_dir or args.in_place:
         err.print(f"{changed} document(s) cleaned, {refused} refused, of {len(collected.files)}", highlight=False)
     return EXIT_FINDINGS if refused else EXIT_OK
 
 
-def _describe(restored) -> str:
+def _describe(restored: Restored) -> str:
     if restored.word:
         return f"restored {restored.word!r} in {restored.gaps} place(s) (confidence {restored.confidence:.3f}; {restored.evidence})"
     options = ", ".join(f"{w} {p:.2f}" for w, p in restored.candidates[:3])
     return f"could not restore the word behind {restored.gaps} gap(s) (candidates: {options or 'none'}; {restored.evidence})"
-
-
-def _with_paths(collected):
-    if collected.stdin:
-        yield from ((d, (None, None)) for d in documents(type(collected)(files=[], stdin=True)))
-    for file, root in collected.files:
-        yield read_file(file), (file, root)
 
 
 def run_rules(args: argparse.Namespace, out: Console, err: Console) -> int:

@@ -7,8 +7,9 @@ Keys (all optional)::
     disable = ["gambling.mention", "adult"]   # rule ids or pack ids to switch off
     fail_on = "high"             # lowest severity that makes the exit code 1
     ignore = ["vendor/**", "*.min.html"]       # path globs not to scan
-    restore = "auto"             # auto | mark | off: put back words an injection replaced
-    marker = "[…]"               # what 'mark' leaves where a word could not be restored
+    restore = "auto"             # auto: put back a replaced word when confident, else just remove the spam
+                                 # mark: the same, but leave `marker` where the word is uncertain; off: just remove
+    marker = "[…]"               # what 'mark' leaves in an uncertain gap
 """
 
 from __future__ import annotations

@@ -109,11 +109,12 @@ class Restored:
     """A word put back where an injection had replaced it (or a marker, when unsure)."""
 
     spam: str
-    word: str | None
+    word: str | None  # None: not confident, the spam was removed (and a marker left, if configured)
     confidence: float
     candidates: tuple[tuple[str, float], ...]
     evidence: str
     gaps: int
+    language: str | None = None
 
 
 @dataclass(frozen=True)

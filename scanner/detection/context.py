@@ -12,6 +12,8 @@ from ..extraction import Element, Extraction, TextView, fold
 from ..findings import Action, Finding, RuleInfo, Severity
 
 _NEWLINE = regex.compile(r"\r\n|\r|\n")
+#: Signal of a text finding that is the whole text of an inline element: cleaning removes the element.
+WHOLE_ELEMENT = "whole-element"
 INLINE = frozenset("a abbr b big cite code em font i mark q s small span strong sub sup u".split())
 
 
@@ -44,7 +46,10 @@ class Context:
     ) -> Finding:
         """A finding on ``text[start:end]`` of a scope's extracted text."""
         view = self.extraction.view(scope)
-        runs = self._whole_inline_element(view, start, end) or tuple(view.source_runs(start, end))
+        element = self._whole_inline_element(view, start, end)
+        if element:
+            signals += (WHOLE_ELEMENT,)
+        runs = element or tuple(view.source_runs(start, end))
         return self._finding(rule, scope, runs[0][0], runs[-1][1], runs, view.text[start:end], message,
                              confidence, severity, signals, start, end)
 

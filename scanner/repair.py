@@ -1,0 +1,77 @@
+"""Between detection and cleaning: decide what goes back where an injection replaced a word.
+
+Findings that remove visible text are grouped by their spam string, across
+every document cleaned together, and :func:`scanner.restoration.restore` picks
+one word for each group (one replaced word, one filler for all its gaps).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Sequence
+
+from .detection.context import WHOLE_ELEMENT
+from .findings import Finding, Restored
+from .restoration import Gap, restore
+
+SITE_SAMPLE = 200  # clean pages of the same run used as site statistics, at most
+
+
+@dataclass(frozen=True)
+class Page:
+    """One document being cleaned: its visible text and its findings."""
+
+    text: str
+    findings: tuple[Finding, ...]
+
+
+def spam_key(finding: Finding) -> str:
+    return " ".join(finding.match.split()).casefold()
+
+
+def is_gap(finding: Finding) -> bool:
+    """Removed running text: the only kind of injection that can have replaced a word.
+
+    Spam that came as an element of its own (a link, a <span>) was added as
+    markup, so nothing is put back in its place.
+    """
+    return (finding.action == "remove" and finding.scope == "text" and finding.text_end > finding.text_start
+            and WHOLE_ELEMENT not in finding.signals)
+
+
+def fillers_for(pages: Sequence[Page], mode: str, marker: str, site_texts: Sequence[str] = ()) -> tuple[list[dict[str, str]], list[list[Restored]]]:
+    """Per page, a map from finding fingerprint to the text that replaces it, and what was restored.
+
+    ``mode`` is ``auto`` (restore when confident, else just remove the spam),
+    ``mark`` (restore when confident, else leave ``marker`` in the gap) or ``off``
+    (just remove). An uncertain gap is left empty by default because the
+    restorer cannot always tell a replaced word from spam inserted between two.
+    """
+    fillers: list[dict[str, str]] = [{} for _ in pages]
+    restored: list[list[Restored]] = [[] for _ in pages]
+    if mode == "off":
+        return fillers, restored
+    groups: dict[str, list[tuple[int, Finding]]] = defaultdict(list)
+    for index, page in enumerate(pages):
+        for finding in page.findings:
+            if is_gap(finding):
+                groups[spam_key(finding)].append((index, finding))
+    for spam, members in groups.items():
+        page_ids = sorted({index for index, _ in members})
+        position = {index: i for i, index in enumerate(page_ids)}
+        gaps = [Gap(position[index], f.text_start, f.text_end) for index, f in members]
+        result = restore([pages[i].text for i in page_ids], gaps, site_texts=site_texts[:SITE_SAMPLE])
+        if result.kind == "inserted":
+            continue
+        record = Restored(spam=spam, word=result.word, confidence=result.confidence,
+                          candidates=tuple((c.word, c.score) for c in result.candidates), evidence=result.evidence,
+                          gaps=len(gaps), language=result.language)
+        for (index, finding), filler in zip(members, result.fillers):
+            if result.word:
+                fillers[index][finding.fingerprint] = filler
+            elif mode == "mark" and marker:
+                fillers[index][finding.fingerprint] = marker
+        for index in page_ids:
+            restored[index].append(record)
+    return fillers, restored

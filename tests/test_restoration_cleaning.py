@@ -1,0 +1,36 @@
+"""Cleaning with restoration: the founding case comes back as it was published."""
+
+from __future__ import annotations
+
+from scanner import Document
+
+from .conftest import SEED, run_cli
+
+SPAM = "bet365 tiếng việt_đặt cược bet365_cách vào bet365"
+
+
+def test_seed_is_restored_at_all_four_places(scanner):
+    cleaned = scanner.clean(Document(str(SEED), SEED.read_bytes()))
+    original = SEED.read_text(encoding="utf-8")
+    assert cleaned.data.decode("utf-8") == original.replace(SPAM, "bảo")
+    [restored] = cleaned.restorations
+    assert (restored.word, restored.gaps, restored.language) == ("bảo", 4, "vi")
+    assert restored.confidence >= 0.99
+
+
+def test_seed_cli_prints_restored_article_and_reports_the_evidence():
+    process = run_cli("clean", str(SEED))
+    assert process.returncode == 0
+    assert process.stdout.decode().count("bảo vệ chủ quyền") == 4
+    assert "restored 'bảo' in 4 place(s)" in process.stderr.decode()
+
+
+def test_restore_off_only_removes(scanner):
+    cleaned = scanner.clean(Document(str(SEED), SEED.read_bytes()), restore="off")
+    assert cleaned.data.decode("utf-8").count("về vệ chủ quyền") == 2 and cleaned.restorations == ()
+
+
+def test_inserted_spam_is_removed_without_a_marker(scanner):
+    text = "The council met on Monday to discuss buy viagra online the new budget for schools.\n"
+    cleaned = scanner.clean(Document("a.txt", text.encode()), restore="mark")
+    assert cleaned.data.decode() == "The council met on Monday to discuss the new budget for schools.\n"
