@@ -13,6 +13,7 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
+from urllib.parse import unquote
 
 import brotli
 
@@ -107,6 +108,10 @@ class Site:
         if path == "/wp-json/wp/v2/pages":
             items = [{"id": 7, "link": f"{base}/post-2.html", "content": {"rendered": "<p>About us.</p>"}}]
             return 200, {"content-type": "application/json", "x-wp-totalpages": "1"}, json.dumps(items).encode()
+        if path == "/flaky.html":  # busy on the first request, fine on the next
+            if self.hits[path] == 1:
+                return 503, {"retry-after": "0"}, b"busy"
+            return 200, html, self.page("clean.html")
         if path == "/loop-a":
             return 302, {"location": "/loop-b"}, b""
         if path == "/loop-b":
@@ -116,7 +121,7 @@ class Site:
         if path == "/brotli-bomb.html":
             return 200, {**html, "content-encoding": "br"}, self._brotli_bomb
         if path.startswith("/to-private/"):
-            return 302, {"location": path[len("/to-private/"):].replace("PORT", query)}, b""
+            return 302, {"location": unquote(path[len("/to-private/"):])}, b""
         return 404, html, b"not found"
 
     def _feed(self) -> bytes:

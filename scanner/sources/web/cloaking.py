@@ -38,7 +38,7 @@ CONDITIONAL_REDIRECT = RuleInfo("cloaking.conditional-redirect",
                                 "cloaking", Severity.HIGH, "report")
 RULES = (CRAWLER_ONLY, CONDITIONAL_REDIRECT)
 
-_SEGMENT = regex.compile(r"[^\n.!?]+[.!?]*")
+_SEGMENT = regex.compile(r"\S[^\n]*?(?:[.!?](?=\s)|(?=\n)|\Z)")  # a sentence, or the rest of a line
 
 
 @dataclass(frozen=True)

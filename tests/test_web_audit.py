@@ -1,0 +1,183 @@
+"""The site audit against a real HTTP server on 127.0.0.1 (tests/websim.py)."""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import json
+import time
+
+import pytest
+
+from scanner import Scanner
+from scanner.cli import main
+from scanner.sources.web import AuditOptions, AuditState, FetchOptions, audit
+
+from .websim import Site
+
+LOOPBACK = ipaddress.IPv4Address("127.0.0.1")
+
+
+@pytest.fixture(scope="module")
+def site():
+    with Site() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def scanner():
+    return Scanner()
+
+
+def run(targets, scanner, **fetch):
+    options = dict(allow_private=True, timeout=1.0, max_bytes=1_000_000, retries=1, backoff=0.01)
+    options.update(fetch)
+    state = AuditState()
+
+    async def collect():
+        return [r async for r in audit(targets, scanner, AuditOptions(fetch=FetchOptions(**options)), state)]
+
+    results = asyncio.run(collect())
+    return {r.source.replace(targets[0].split("/", 3)[2], "SITE"): r for r in results}, state
+
+
+def rules(result):
+    return [f.rule_id for f in result.findings]
+
+
+@pytest.mark.parametrize("backend", ["aiohttp", "httpx"])
+def test_site_root_follows_robots_sitemaps_index_and_gzipped_sitemap(site, scanner, backend):
+    results, state = run([site.base + "/"], scanner, backend=backend)
+    assert sorted(results) == [
+        "http://SITE/", "http://SITE/clean-1.html", "http://SITE/clean-2.html", "http://SITE/cloaked.html",
+        "http://SITE/cloaked.html [as Googlebot]", "http://SITE/injected-1.html", "http://SITE/injected-2.html",
+        "http://SITE/private/secret.html", "http://SITE/search-redirect.html",
+    ]
+    verdicts = {source: str(r.verdict) for source, r in results.items() if not r.error}
+    assert verdicts == {
+        "http://SITE/": "clean", "http://SITE/clean-1.html": "clean", "http://SITE/clean-2.html": "clean",
+        "http://SITE/cloaked.html": "clean", "http://SITE/cloaked.html [as Googlebot]": "injected",
+        "http://SITE/injected-1.html": "injected", "http://SITE/injected-2.html": "injected",
+        "http://SITE/search-redirect.html": "injected",
+    }
+    assert rules(results["http://SITE/injected-1.html"]) == ["hidden.block"]
+    assert results["http://SITE/private/secret.html"].error == "disallowed by robots.txt"
+    assert state.failed == [(site.base + "/private/secret.html", "disallowed by robots.txt")]
+
+
+def test_content_only_googlebot_sees_is_cloaking_located_in_its_copy(site, scanner):
+    results, _ = run([site.base + "/cloaked.html"], scanner)
+    assert rules(results["http://SITE/cloaked.html"]) == []
+    crawler = results["http://SITE/cloaked.html [as Googlebot]"]
+    assert rules(crawler) == ["cloaking.crawler-only-content", "pharma.en.sales-phrase"]
+    cloaked = crawler.findings[0]
+    assert (cloaked.category, str(cloaked.severity)) == ("cloaking", "high")
+    assert cloaked.match == "Order from our canadian pharmacy online today at cheap-meds.example"
+    assert crawler.text[cloaked.start:cloaked.end] == cloaked.match
+    assert (cloaked.line, cloaked.column) == (6, 4)
+
+
+def test_redirect_only_for_visitors_from_a_search_engine(site, scanner):
+    results, _ = run([site.base + "/search-redirect.html"], scanner)
+    finding, = results["http://SITE/search-redirect.html"].findings
+    assert finding.rule_id == "cloaking.conditional-redirect"
+    assert finding.match == "https://casino.example/landing"
+    assert finding.message == "a visitor from Google search is redirected to https://casino.example/landing; visitors are not"
+
+
+def test_no_cloaking_fetches_each_page_once(site, scanner):
+    before = site.hits["/clean-2.html"]
+    asyncio.run(_drain([site.base + "/clean-2.html"], scanner, AuditOptions(
+        fetch=FetchOptions(allow_private=True), cloaking=False)))
+    assert site.hits["/clean-2.html"] - before == 1
+
+
+async def _drain(targets, scanner, options):
+    return [r async for r in audit(targets, scanner, options)]
+
+
+def test_feed_items_links_and_embedded_html(site, scanner):
+    results, _ = run([site.base + "/feed.xml"], scanner, backend="httpx")
+    assert sorted(results) == ["http://SITE/clean-1.html", "http://SITE/feed.xml#item-1", "http://SITE/feed.xml#item-2",
+                               "http://SITE/post-2.html"]
+    embedded = results["http://SITE/feed.xml#item-2"]
+    assert [(f.rule_id, f.match) for f in embedded.findings] == [("pharma.en.sales-phrase", "Buy viagra online")]
+    assert embedded.metadata == {"feed": site.base + "/feed.xml", "item": "2", "link": site.base + "/post-2.html"}
+    assert str(results["http://SITE/feed.xml#item-1"].verdict) == "clean"
+
+
+def test_wordpress_api_all_result_pages_and_rendered_content(site, scanner):
+    before = site.hits["/wp-json/wp/v2/posts"]
+    results, _ = run([site.base + "/wp-json/"], scanner)
+    assert site.hits["/wp-json/wp/v2/posts"] - before == 2
+    assert sorted(results) == [
+        "http://SITE/clean-1.html", "http://SITE/clean-2.html", "http://SITE/post-2.html",
+        "http://SITE/wp-json/wp/v2/pages/7", "http://SITE/wp-json/wp/v2/posts/1", "http://SITE/wp-json/wp/v2/posts/2",
+    ]
+    assert [f.match for f in results["http://SITE/wp-json/wp/v2/posts/2"].findings] == ["Cheap cialis", "no prescription needed"]
+    assert str(results["http://SITE/wp-json/wp/v2/posts/1"].verdict) == "clean"
+
+
+@pytest.mark.parametrize("backend", ["aiohttp", "httpx"])
+def test_traps_fail_with_their_reason(site, scanner, backend):
+    started = time.monotonic()
+    targets = [site.base + p for p in ("/slow.html", "/loop-a", "/gzip-bomb.html", "/brotli-bomb.html", "/missing")]
+    results, state = run(targets, scanner, timeout=0.5, backend=backend)
+    assert time.monotonic() - started < 3
+    assert {source: r.error for source, r in results.items()} == {
+        "http://SITE/slow.html": "no complete response within 0.5 s",
+        "http://SITE/loop-a": f"redirect loop at {site.base}/loop-a",
+        "http://SITE/gzip-bomb.html": "decoded body larger than 1000000 bytes",
+        "http://SITE/brotli-bomb.html": "decoded body larger than 1000000 bytes",
+        "http://SITE/missing": "HTTP 404",
+    }
+    assert len(state.failed) == 5
+
+
+def test_busy_server_is_retried_after_retry_after(site, scanner):
+    results, state = run([site.base + "/flaky.html"], scanner, retries=2)
+    assert site.hits["/flaky.html"] >= 2
+    assert state.failed == [] and str(results["http://SITE/flaky.html"].verdict) == "clean"
+
+
+@pytest.mark.parametrize("backend", ["aiohttp", "httpx"])
+def test_private_addresses_are_refused_in_every_spelling(site, scanner, backend):
+    with Site() as internal:
+        spellings = [f"http://0x7f000001:{internal.port}/", f"http://2130706433:{internal.port}/",
+                     f"http://127.1:{internal.port}/", f"http://[::ffff:127.0.0.1]:{internal.port}/",
+                     f"http://localhost:{internal.port}/"]
+        targets = [f"{site.base}/to-private/{url}" for url in spellings] + [f"http://localhost:{internal.port}/x"]
+        results, state = run(targets, scanner, allow_private=False, allowed=frozenset({(LOOPBACK, site.port)}),
+                             backend=backend)
+        assert sum(internal.hits.values()) == 0
+    reasons = [r.error for r in results.values()]
+    assert len(reasons) == 6 and all("refusing to connect to non-public address" in (e or "") for e in reasons), reasons
+
+
+def test_cli_jsonl_streams_documents_and_ends_with_summary(site, tmp_path):
+    urls = tmp_path / "urls.txt"
+    urls.write_text(f"# pages\n{site.base}/clean-1.html\n\n{site.base}/injected-2.html\n", encoding="utf-8")
+    report = tmp_path / "report.jsonl"
+    code = main(["scan", f"{site.base}/injected-1.html", "--urls", str(urls), "--allow-private", "--format", "jsonl",
+                 "-o", str(report), "--no-cloaking"])
+    lines = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    assert code == 1
+    assert sorted(d["source"].rsplit("/", 1)[1] for d in lines[:-1]) == ["clean-1.html", "injected-1.html", "injected-2.html"]
+    tail = lines[-1]
+    assert tail["summary"]["documents"] == 3 and tail["failed"] == [] and tail["interrupted"] is False
+    assert [(c["kind"], c["pages"]) for c in tail["campaigns"]] == [("links", 2), ("text", 2)]
+
+
+def test_cli_failed_pages_exit_3_and_are_listed(site, tmp_path):
+    report = tmp_path / "report.json"
+    code = main(["scan", f"{site.base}/clean-1.html", f"{site.base}/missing", "--allow-private", "--format", "json",
+                 "-o", str(report)])
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert code == 3
+    assert data["audit"]["failed"] == [{"source": f"{site.base}/missing", "reason": "HTTP 404"}]
+
+
+def test_cli_refuses_loopback_without_allow_private(site, capsys):
+    assert main(["scan", f"{site.base}/clean-1.html", "--format", "jsonl"]) == 3
+    last = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert last["failed"][0]["reason"].startswith("127.0.0.1: refusing to connect to non-public address 127.0.0.1")
