@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+from collections import Counter
 from typing import Iterable, Sequence
 
 import regex
@@ -199,7 +200,7 @@ def document_section(result: DocumentResult, rules: dict[str, RuleInfo], expande
 
 def bar_chart(title: str, rows: Sequence[tuple[str, int, str]]) -> str:
     """A small horizontal bar chart as inline SVG: (label, value, colour) per bar."""
-    label_width, bar_width, height, top = 130, 220, 22, 24
+    label_width, bar_width, height, top = 120, 170, 22, 24
     largest = max((value for _, value, _ in rows), default=0) or 1
     bars = []
     for i, (label, value, colour) in enumerate(rows):
@@ -220,14 +221,12 @@ def _count_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def summary_section(summary: Summary, rules: dict[str, RuleInfo]) -> str:
+def summary_section(summary: Summary, rules: dict[str, RuleInfo], scopes: Counter[str]) -> str:
     verdicts = [(v, summary.verdicts.get(v, 0)) for v in ("injected", "suspicious", "clean")]
     cards = [("documents scanned", summary.documents), *verdicts, ("unreadable", summary.errors),
              ("findings", summary.findings), ("files skipped", summary.skipped)]
     chart_rows = [(v, n, _COLOURS[v]) for v, n in verdicts]
     category_rows = [(c, n, "#5c6bc0") for c, n in summary.categories.most_common()]
-    by_category = _count_table(("category", "findings"), (
-        (f"<td>{_text(c)}</td>", f'<td class="n">{n}</td>') for c, n in sorted(summary.categories.items())))
     by_rule = _count_table(("rule", "description", "severity", "findings"), (
         (f"<td><code>{_text(r)}</code></td>", f"<td>{_text(rules[r].description) if r in rules else ''}</td>",
          f'<td class="s-{rules[r].severity if r in rules else "info"}">{rules[r].severity if r in rules else ""}</td>',
@@ -237,7 +236,8 @@ def summary_section(summary: Summary, rules: dict[str, RuleInfo]) -> str:
         + "".join(f'<div class="card"><b>{n}</b>{_text(label)}</div>' for label, n in cards)
         + '</div><div class="overview">' + bar_chart("Documents by verdict", chart_rows)
         + (bar_chart("Findings by category", category_rows) if category_rows else "")
-        + (by_category if summary.categories else "") + "</div>"
+        + (bar_chart("Findings by where they sit", [(s, n, "#00838f") for s, n in scopes.most_common()]) if scopes else "")
+        + "</div>"
         + (f"<h2>By rule</h2>{by_rule}" if summary.rules else "") + "</section>"
     )
 
@@ -269,6 +269,6 @@ def render(results: Iterable[DocumentResult], summary: Summary, rules: dict[str,
         f"<title>Spam-injection scan report</title><style>{CSS}</style></head><body>\n"
         f'<h1>Spam-injection scan report</h1><p class="muted">scanner {_text(__version__)}: '
         f"{flagged} of {summary.documents} documents injected or suspicious.</p>\n"
-        f"{summary_section(summary, rules)}\n<h2>Documents</h2>\n{_filters(summary)}\n"
+        f"{summary_section(summary, rules, Counter(f.scope for r in ordered for f in r.findings))}\n<h2>Documents</h2>\n{_filters(summary)}\n"
         f'<div id="documents">\n{documents}\n</div>\n<script>{SCRIPT}</script>\n</body></html>\n'
     )
