@@ -1,0 +1,47 @@
+"""User configuration from .scanner.toml or pyproject.toml's [tool.scanner]."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from scanner import ConfigError, load_config
+from scanner.findings import Severity
+
+from .conftest import FIXTURES, SEED, run_cli
+
+
+def test_defaults_without_any_file(tmp_path):
+    config = load_config(folder=tmp_path)
+    assert (config.fail_on, config.restore, config.builtin_rules) == (Severity.HIGH, "auto", True)
+
+
+def test_pyproject_table_is_read(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n[tool.scanner]\nfail_on = "low"\ndisable = ["adult"]\n')
+    config = load_config(folder=tmp_path)
+    assert config.fail_on is Severity.LOW and config.disable == {"adult"}
+
+
+@pytest.mark.parametrize("text, problem", [
+    ('colour = "red"', "unknown key 'colour'"),
+    ('restore = "maybe"', "restore must be one of"),
+    ("ignore = 3", "'ignore' must be a list of strings"),
+    ("fail_on = [", "not valid TOML"),
+])
+def test_bad_config_is_rejected(tmp_path, text, problem):
+    (tmp_path / ".scanner.toml").write_text(text)
+    with pytest.raises(ConfigError, match=problem):
+        load_config(folder=tmp_path)
+
+
+def test_disable_and_ignore_change_the_scan(tmp_path):
+    shutil.copytree(FIXTURES / "en", tmp_path / "site")
+    shutil.copy(SEED, tmp_path / "site" / "seed.txt")
+    (tmp_path / ".scanner.toml").write_text('disable = ["gambling", "pharma.en.sales-phrase"]\nignore = ["*.html"]\n')
+    report = json.loads(run_cli("scan", "site", "--format", "json", cwd=tmp_path).stdout)
+    sources = {d["source"] for d in report["documents"]}
+    assert all(s.endswith(".txt") for s in sources)
+    rules = {f["rule_id"] for d in report["documents"] for f in d["findings"]}
+    assert rules and not any(r.startswith("gambling") or r == "pharma.en.sales-phrase" for r in rules)
