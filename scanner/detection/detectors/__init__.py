@@ -8,9 +8,10 @@ from __future__ import annotations
 from ..engine import Detector
 from .evasion import Evasion
 from .hidden import HiddenBlocks
+from .keywords import KeywordInjections
 from .links import InjectedLinks, Redirects
 
 
 def default_detectors() -> list[Detector]:
     """The detectors a default scan runs, in order."""
-    return [HiddenBlocks(), InjectedLinks(), Redirects(), Evasion()]
+    return [HiddenBlocks(), InjectedLinks(), Redirects(), Evasion(), KeywordInjections()]

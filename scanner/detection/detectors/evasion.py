@@ -16,7 +16,7 @@ from typing import Iterable, Sequence
 
 import regex
 
-from ...extraction.fold import CONFUSABLES_KEYS, INVISIBLE
+from ...extraction.fold import CONFUSABLES_KEYS
 from ...findings import Finding, RuleInfo, Severity
 from ..context import Context
 from .vocabulary import Vocabulary, load_vocabulary
@@ -33,6 +33,9 @@ CONFUSABLE_RULE = RuleInfo(
 _TEXT_SCOPES = ("text", "title", "meta", "attributes", "hidden")
 # A word, allowing the characters evasion puts inside one.
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}\p{Cf}\u115f\u1160\u3164\uffa0\u034f]+")
+_INNER_INVISIBLE = regex.compile(r"(?<=[\p{L}\p{N}])[\p{Cf}\u115f\u1160\u3164\uffa0\u034f]+(?=[\p{L}\p{N}])")
+# Cheap test for any character an evasion could use; most pages have none and are skipped.
+_SUSPECT = regex.compile(r"[\p{Cf}\u115f\u1160\u3164\uffa0\u034f\p{Cyrillic}\p{Greek}\U0001D400-\U0001D7FF\uFF10-\uFF5A\u2460-\u24FF\U0001F130-\U0001F189]")
 _RUN_GAP = regex.compile(r"^[\s\p{P}]{1,3}$")
 _SCRIPTS = (("latin", regex.compile(r"\p{Latin}")), ("cyrillic", regex.compile(r"\p{Cyrillic}")),
             ("greek", regex.compile(r"\p{Greek}")))
@@ -44,8 +47,7 @@ def tricks_in(text: str) -> set[str]:
     tricks = set()
     for match in _WORD.finditer(text):
         word = match.group()
-        inner = word[1:-1]
-        if any(INVISIBLE.match(ch) and ch not in "\u00ad\u200c\u200d" for ch in inner):
+        if any(set(m.group()) - set("\u00ad\u200c\u200d") for m in _INNER_INVISIBLE.finditer(word)):
             tricks.add("invisible")
         letters = [ch for ch in word if ch.isalpha()]
         scripts = {name for name, pattern in _SCRIPTS if any(pattern.match(ch) for ch in letters)}
@@ -89,7 +91,7 @@ class Evasion:
                 )
         for scope in _TEXT_SCOPES:
             text = context.extraction.view(scope).text
-            if text and not text.isascii():
+            if text and not text.isascii() and _SUSPECT.search(text):
                 yield from self._words(context, scope, text)
 
     def _words(self, context: Context, scope: str, text: str) -> Iterable[Finding]:
@@ -97,6 +99,8 @@ class Evasion:
         cjk_page = len(_CJK.findall(text)) * 4 > len(text)
         runs: list[list[int]] = []
         for match in _WORD.finditer(text):
+            if not _SUSPECT.search(match.group()):
+                continue
             tricks = tricks_in(match.group())
             if cjk_page:
                 tricks.discard("full-width")

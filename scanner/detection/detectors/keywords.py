@@ -1,0 +1,209 @@
+"""Keyword injections no word list names: repeated phrases, unknown brands, foreign-script spans.
+
+Each check weighs structural signals (a phrase repeated where it breaks the
+sentence, a brand-like token among betting words, a span in another script)
+and uses the vocabulary only as evidence, so a new brand or SEO phrase is
+still caught. Honest repetition (names, headings, a recurring phrase) carries
+no betting vocabulary, no brand token and no ``_`` chain, and stays silent.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from typing import Iterable, Sequence
+
+import regex
+
+from ...findings import Finding, RuleInfo, Severity
+from ..context import Context
+from .vocabulary import Vocabulary, load_vocabulary
+
+REPEATED = RuleInfo(
+    "injection.repeated-phrase", "The same spam-bearing phrase inserted at several places of the text",
+    "keyword-injection", Severity.HIGH, "remove",
+)
+BRAND = RuleInfo(
+    "injection.brand-token", "A brand-like token (letters with digits, ...bet, ...win) among betting words",
+    "keyword-injection", Severity.HIGH, "remove",
+)
+FOREIGN = RuleInfo(
+    "injection.foreign-script", "A span in another script than the article's, carrying betting or promotion words",
+    "keyword-injection", Severity.HIGH, "remove",
+)
+
+_SCOPES = ("text", "title", "meta")
+_TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+|_")
+_FOREIGN_RUN = regex.compile(
+    r"(?:[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Hangul}\p{Cyrillic}\p{Arabic}\p{Khmer}\p{Lao}]"
+    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Hangul}\p{Cyrillic}\p{Arabic}\p{Khmer}\p{Lao}\p{M}\p{N} ]*)")
+_LATIN = regex.compile(r"\p{Latin}")
+_GLUE = regex.compile(r"^[ _\-|:]*$")
+_MAX_N = 12
+
+
+def _report(rule: RuleInfo) -> RuleInfo:
+    return replace(rule, action="report")
+
+
+class KeywordInjections:
+    """Repeated spam phrases, unknown brands among betting words, and foreign-script spam spans."""
+
+    rules = (REPEATED, BRAND, FOREIGN)
+
+    def __init__(self, vocabulary: Vocabulary | None = None) -> None:
+        self.vocabulary = vocabulary or load_vocabulary()
+
+    def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
+        for scope in _SCOPES:
+            if not context.extraction.view(scope).text:
+                continue
+            folded = context.folded(scope)
+            yield from self._repeated(context, scope, folded.text, folded)
+            yield from self._brands(context, scope, folded.text, folded)
+            yield from self._foreign(context, scope, folded.text, folded)
+
+    # -- repeated phrases -------------------------------------------------------------------------
+    def _repeated(self, context: Context, scope: str, text: str, folded) -> Iterable[Finding]:
+        tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        words = [t[0] for t in tokens]
+        marked = [i for i, w in enumerate(words) if w == "_" or self._spammy_token(w)]
+        if len({words[i] for i in marked}) == len(marked):
+            return  # nothing that could carry spam occurs twice
+        candidates = []
+        for n in range(2, _MAX_N + 1):
+            grams: dict[tuple[str, ...], list[int]] = defaultdict(list)
+            windows = sorted({i for m in marked for i in range(max(0, m - n + 1), min(m, len(words) - n) + 1)})
+            for i in windows:
+                if words[i] != "_" and words[i + n - 1] != "_":
+                    grams[tuple(words[i:i + n])].append(i)
+            for gram, starts in grams.items():
+                if len(starts) < 2:
+                    continue
+                left = {words[i - 1] if i else None for i in starts}
+                right = {words[i + n] if i + n < len(words) else None for i in starts}
+                if len(left) > 1 and len(right) > 1:  # maximal: the phrase's neighbours vary
+                    candidates.append((n, starts))
+        taken: set[int] = set()
+        for n, starts in sorted(candidates, key=lambda c: (-len(c[1]), -c[0])):
+            free = [i for i in starts if not any(j in taken for j in range(i, i + n))]
+            if len(free) < 2:
+                continue
+            start, end = tokens[free[0]][1], tokens[free[0] + n - 1][2]
+            phrase = text[start:end]
+            signals = self._phrase_signals(phrase)
+            raw = [context.extraction.view(scope).text[folded.starts[tokens[i][1]]:folded.ends[tokens[i + n - 1][2] - 1]]
+                   for i in free]
+            if all(_breaks_sentence(text, tokens[i][1], tokens[i + n - 1][2]) for i in free):
+                signals.append("breaks-sentence")
+            if any(r[:1].isupper() for r in raw) and all(w[:1].isupper() for w in raw[0].split()):
+                signals.append("name-like")
+            score = _score(signals) + (len(free) >= 3)
+            spam = "underscore-chain" in signals or (
+                "brand-token" in signals and bool({"betting-term", "promotion-term"} & set(signals)))
+            if score < 3 or not spam:
+                continue
+            taken.update(j for i in free for j in range(i, i + n))
+            rule = REPEATED if score >= 5 else _report(REPEATED)
+            for i in free:
+                s, e = folded.source_span(tokens[i][1], tokens[i + n - 1][2])
+                yield context.text_finding(
+                    rule, scope, s, e, severity=Severity.HIGH if score >= 5 else Severity.MEDIUM,
+                    confidence=min(0.98, 0.45 + 0.1 * score), signals=(f"repeated:{len(free)}", *signals),
+                    message=f"Phrase repeated {len(free)} times" + (" where it breaks the sentence" if "breaks-sentence" in signals else ""),
+                )
+
+    def _spammy_token(self, word: str) -> bool:
+        return bool(self.vocabulary.brand_tokens(word)) or bool(self.vocabulary.betting_regex.search(word))
+
+    def _phrase_signals(self, phrase: str) -> list[str]:
+        signals = sorted(self.vocabulary.signals_of(phrase))
+        if regex.search(r"[\p{L}\p{N}]_[\p{L}\p{N}]", phrase):
+            signals.append("underscore-chain")
+        return signals
+
+    # -- brand-like tokens -------------------------------------------------------------------------
+    def _brands(self, context: Context, scope: str, text: str, folded) -> Iterable[Finding]:
+        if not self.vocabulary.brand_tokens(text):
+            return
+        units = self._units(text)
+        brands = [u for u in units if u[2] == "brand-token"]
+        used: set[int] = set()
+        for s, e, _ in brands:
+            if s in used:
+                continue
+            lo = hi = units.index((s, e, "brand-token"))
+            while lo > 0 and _GLUE.match(text[units[lo - 1][1]:units[lo][0]]):
+                lo -= 1
+            while hi + 1 < len(units) and _GLUE.match(text[units[hi][1]:units[hi + 1][0]]):
+                hi += 1
+            group = units[lo:hi + 1]
+            used.update(u[0] for u in group)
+            kinds = {u[2] for u in group}
+            affixed = any(strong for _, _, strong in self.vocabulary.brand_tokens(text[s:e]))
+            if "betting-term" not in kinds and not (affixed and self.vocabulary.betting_regex.search(text[max(0, s - 80):e + 80])):
+                continue
+            signals = sorted(kinds | {"betting-nearby"})
+            if regex.search(r"_", text[group[0][0]:group[-1][1]]):
+                signals.append("underscore-chain")
+            strong = len(group) >= 3 and "betting-term" in kinds and ("promotion-term" in kinds or len(
+                [u for u in group if u[2] == "brand-token"]) >= 2 or "underscore-chain" in signals)
+            a, b = folded.source_span(group[0][0], group[-1][1])
+            yield context.text_finding(
+                BRAND if strong else _report(BRAND), scope, a, b,
+                severity=Severity.HIGH if strong else Severity.MEDIUM, confidence=0.85 if strong else 0.4,
+                signals=tuple(signals),
+                message="Brand-like token packed with betting and promotion words" if strong
+                else "Brand-like token beside betting words (honest in reporting about betting)",
+            )
+
+    def _units(self, text: str) -> list[tuple[int, int, str]]:
+        """Brand tokens and vocabulary terms in folded text, in order, without overlaps."""
+        found = [(s, e, "brand-token") for s, e, _ in self.vocabulary.brand_tokens(text)]
+        found += [(m.start(), m.end(), "betting-term") for m in self.vocabulary.betting_regex.finditer(text)]
+        found += [(m.start(), m.end(), "promotion-term") for m in self.vocabulary.promotion_regex.finditer(text)]
+        found.sort(key=lambda u: (u[0], -u[1]))
+        units: list[tuple[int, int, str]] = []
+        for unit in found:
+            if not units or unit[0] >= units[-1][1]:
+                units.append(unit)
+        return units
+
+    # -- foreign-script spans ----------------------------------------------------------------------
+    def _foreign(self, context: Context, scope: str, text: str, folded) -> Iterable[Finding]:
+        latin = len(_LATIN.findall(text))
+        runs = [m for m in _FOREIGN_RUN.finditer(text) if len(m.group().strip()) >= 4]
+        if not runs or latin < 40:
+            return
+        foreign = sum(len(m.group()) for m in runs)
+        if foreign * 5 > latin:
+            return  # a bilingual page, not an injection into one language
+        for match in runs:
+            start, end = match.start(), match.start() + len(match.group().rstrip())
+            span = text[start:end]
+            kinds = self.vocabulary.signals_of(span)
+            promotions = len(self.vocabulary.promotion_regex.findall(span))
+            signals = sorted(kinds) + ["foreign-script"]
+            if _breaks_sentence(text, start, end):
+                signals.append("breaks-sentence")
+            strong = "betting-term" in kinds or promotions >= 2
+            if not strong and len(span) < 6:
+                continue
+            a, b = folded.source_span(start, end)
+            yield context.text_finding(
+                FOREIGN if strong else _report(FOREIGN), scope, a, b,
+                severity=Severity.HIGH if strong else Severity.MEDIUM, confidence=0.9 if strong else 0.35,
+                signals=tuple(signals), message="Span in another script" + (" with betting words" if strong else ""),
+            )
+
+
+def _breaks_sentence(text: str, start: int, end: int) -> bool:
+    """Whether a span sits between two words of one sentence (no punctuation or line break either side)."""
+    before, after = text[max(0, start - 2):start], text[end:end + 2]
+    return bool(regex.match(r"^[\p{L}\p{N}] $", before) and regex.match(r"^ [\p{L}\p{N}]$", after))
+
+
+def _score(signals: list[str]) -> int:
+    weights = {"underscore-chain": 2, "brand-token": 2, "betting-term": 2, "promotion-term": 1, "breaks-sentence": 1,
+               "name-like": -3}
+    return sum(weights.get(s, 0) for s in signals)

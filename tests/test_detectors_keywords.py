@@ -1,0 +1,66 @@
+"""Keyword injections without a word list: repeated phrases, unknown brands, foreign-script spans."""
+
+from __future__ import annotations
+
+import pytest
+
+from scanner import Document, Scanner
+
+ARTICLE = ("Ban Chỉ đạo đã tăng cường phối hợp, định hướng tuyên truyền về bảo vệ chủ quyền biển đảo. "
+           "Các thành viên bảo đảm thông tin kịp thời và bảo vệ an ninh biên giới.\n\n"
+           "Tỉnh tiếp tục đầu tư bảo tồn di tích và bảo hiểm cho người lao động.\n")
+
+
+@pytest.fixture(scope="module")
+def scanner() -> Scanner:
+    return Scanner()
+
+
+def findings(scanner: Scanner, source: str) -> list[tuple[str, str, int, int]]:
+    result = scanner.scan(Document("page.txt", source.encode()))
+    return [(f.rule_id, str(f.severity), f.start, f.end) for f in result.findings]
+
+
+def clean(scanner: Scanner, source: str) -> str:
+    return scanner.clean(Document("page.txt", source.encode()), restore="off").data.decode()
+
+
+def test_unknown_brand_phrase_replacing_a_word_everywhere(scanner: Scanner) -> None:
+    phrase = "zowin79 cổng game_link vào zowin79"
+    source = ARTICLE.replace("bảo", phrase)
+    starts = [i for i in range(len(source)) if source.startswith(phrase, i)]
+    assert len(starts) == 5
+    assert findings(scanner, source) == [("injection.repeated-phrase", "high", s, s + len(phrase)) for s in starts]
+    cleaned = clean(scanner, source)
+    assert cleaned == ARTICLE.replace("bảo ", "").replace(" bảo", "")
+    assert findings(scanner, cleaned) == []
+
+
+def test_brand_token_packed_with_betting_words(scanner: Scanner) -> None:
+    spam = "tk99bet nhà cái đăng ký"
+    source = "Người dân được khuyến cáo. Tham gia " + spam + " ngay hôm nay.\n"
+    start = source.index(spam)
+    assert findings(scanner, source) == [("injection.brand-token", "high", start, start + len(spam))]
+    assert clean(scanner, source) == "Người dân được khuyến cáo. Tham gia ngay hôm nay.\n"
+
+
+def test_brand_in_honest_reporting_is_only_reported(scanner: Scanner) -> None:
+    source = "Theo đánh giá của nhà cái Bet365, đội chủ nhà có lợi thế trong trận đấu tối nay.\n"
+    result = scanner.scan(Document("page.txt", source.encode()))
+    assert [(f.rule_id, str(f.severity), f.action) for f in result.findings if f.rule_id.startswith("injection")] == [
+        ("injection.brand-token", "medium", "report")]
+
+
+def test_chinese_betting_span_in_a_vietnamese_article(scanner: Scanner) -> None:
+    spam = "开元棋牌官方网站"
+    source = ARTICLE.replace("định hướng tuyên truyền", "định hướng " + spam + " tuyên truyền")
+    start = source.index(spam)
+    assert findings(scanner, source) == [("injection.foreign-script", "high", start, start + len(spam))]
+    assert clean(scanner, source) == ARTICLE
+
+
+def test_honest_repetition_and_short_foreign_names_are_silent(scanner: Scanner) -> None:
+    source = ("Chủ tịch Tập Cận Bình (习近平) phát biểu. Ban Chỉ đạo công tác thông tin đối ngoại họp. "
+              "Ban Chỉ đạo công tác thông tin đối ngoại đánh giá cao. Ban Chỉ đạo công tác thông tin đối ngoại kết luận "
+              "rằng các đơn vị cần phối hợp chặt chẽ hơn trong thời gian tới để bảo đảm hiệu quả.\n")
+    assert findings(scanner, source) == []
