@@ -1,0 +1,104 @@
+"""Pages per second fetching 2,000 pages from a local aiohttp server, at concurrency 1, 10 and 50.
+
+Compares, in one run and against the same server: a bare aiohttp loop (the
+ceiling), the auditor's ``Fetcher`` on the aiohttp transport, and the
+``Fetcher`` on httpx's own transport (httpcore). Robots are ignored so every
+request is a page; the address check and bounded decoding stay on.
+
+    python bench/fetch_bench.py [--pages 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import threading
+import time
+
+import aiohttp
+from aiohttp import web
+
+from scanner.sources.web.fetch import Fetcher, FetchOptions
+
+BODY = b"<!doctype html><html><body>" + b"<p>Garden notes about tomatoes and mulch.</p>" * 40 + b"</body></html>"
+
+
+def serve() -> tuple[str, threading.Event]:
+    """An aiohttp server in its own thread and loop, so the client loop measures only the client."""
+    ready, stop = threading.Event(), threading.Event()
+    port: list[int] = []
+
+    async def page(request: web.Request) -> web.Response:
+        return web.Response(body=BODY, content_type="text/html")
+
+    async def main() -> None:
+        app = web.Application()
+        app.router.add_get("/{name}", page)
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0, backlog=1024)
+        await site.start()
+        port.append(site._server.sockets[0].getsockname()[1])
+        ready.set()
+        while not stop.is_set():
+            await asyncio.sleep(0.1)
+        await runner.cleanup()
+
+    threading.Thread(target=lambda: asyncio.run(main()), daemon=True).start()
+    ready.wait()
+    return f"http://127.0.0.1:{port[0]}", stop
+
+
+async def _bounded(urls: list[str], concurrency: int, get) -> None:
+    queue: asyncio.Queue[str] = asyncio.Queue()
+    for url in urls:
+        queue.put_nowait(url)
+
+    async def worker() -> None:
+        while not queue.empty():
+            await get(queue.get_nowait())
+
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+
+
+async def bare_aiohttp(urls: list[str], concurrency: int) -> None:
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=concurrency)) as session:
+        async def get(url: str) -> None:
+            async with session.get(url) as response:
+                assert len(await response.read()) == len(BODY)
+        await _bounded(urls, concurrency, get)
+
+
+def fetcher_run(backend: str):
+    async def run(urls: list[str], concurrency: int) -> None:
+        options = FetchOptions(concurrency=concurrency, per_host=concurrency, allow_private=True,
+                               respect_robots=False, backend=backend)
+        async with Fetcher(options) as fetcher:
+            async def get(url: str) -> None:
+                assert len((await fetcher.fetch(url)).body) == len(BODY)
+            await _bounded(urls, concurrency, get)
+    return run
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=2000)
+    args = parser.parse_args()
+    base, stop = serve()
+    urls = [f"{base}/page-{i}.html" for i in range(args.pages)]
+    clients = {"bare aiohttp": bare_aiohttp, "Fetcher (aiohttp transport)": fetcher_run("aiohttp"),
+               "Fetcher (httpx transport)": fetcher_run("httpx")}
+    print(f"{args.pages} pages of {len(BODY)} bytes from {base}")
+    print(f"{'client':<30}" + "".join(f"{f'c={c}':>12}" for c in (1, 10, 50)))
+    for name, client in clients.items():
+        rates = []
+        for concurrency in (1, 10, 50):
+            started = time.perf_counter()
+            asyncio.run(client(urls, concurrency))
+            rates.append(args.pages / (time.perf_counter() - started))
+        print(f"{name:<30}" + "".join(f"{rate:>10.0f}/s" for rate in rates))
+    stop.set()
+
+
+if __name__ == "__main__":
+    main()
