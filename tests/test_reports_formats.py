@@ -84,6 +84,15 @@ def test_markdown_cells_survive_hostile_text() -> None:
     assert row.endswith("```a\\|b `c`` </td><script>x()</script><U+0000><U+001B><U+200B><U+202E>⏎end``` |")
 
 
+def test_markdown_lists_at_most_row_limit_findings_per_document() -> None:
+    results, summary, rules = fixture_reports()
+    promo = next(r for r in results if r.source == "documents/promo.md")
+    crowded = replace(promo, findings=promo.findings * 40)
+    rendered = RENDERERS["markdown"]([crowded], summary, rules)
+    assert rendered.count("| fixture.") == 0 and rendered.count("`fixture.promo-code` | Promo") == 25
+    assert rendered.rstrip().endswith(f"… and {80 - markdown.ROW_LIMIT} more finding(s) in this document.")
+
+
 @pytest.mark.parametrize("text, expected", [
     ("plain", "`plain`"),
     ("a`b", "``a`b``"),

@@ -16,6 +16,7 @@ from ..findings import DocumentResult, Finding, RuleInfo, Verdict
 from .summary import Summary
 
 MATCH_LIMIT = 80
+ROW_LIMIT = 50  # findings listed per document; a PR comment holds about 65,000 characters
 _SPECIAL = regex.compile(r"([\\`*_{}\[\]()<>#+!|~&])")
 _INVISIBLE = regex.compile(r"[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]")
 _NEWLINES = regex.compile(r"\r\n|\r|\n")
@@ -82,7 +83,10 @@ def _document(result: DocumentResult) -> list[str]:
     count = len(result.findings)
     lines = [f"## {code(result.source, 200)}: {result.verdict.value} ({count} finding{'s' if count != 1 else ''})", ""]
     header = ("line:col", "severity", "rule", "message", "match")
-    return lines + _table(header, (_finding_row(f) for f in result.findings)) + [""]
+    lines += _table(header, (_finding_row(f) for f in result.findings[:ROW_LIMIT]))
+    if count > ROW_LIMIT:
+        lines += ["", f"… and {count - ROW_LIMIT} more finding(s) in this document."]
+    return lines + [""]
 
 
 def render(results: Iterable[DocumentResult], summary: Summary, rules: dict[str, RuleInfo]) -> str:
