@@ -25,7 +25,7 @@ VOCABULARY_DIR = BUILTIN_RULES / "vocabulary"
 _ALNUM_TOKEN = regex.compile(r"(?<![\p{L}\p{N}\p{M}])(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{3,12}(?![\p{L}\p{N}\p{M}])")
 # ...that is not a measure, an ordinal, a time or a model-style code such as "u23", "h5n1".
 _NOT_BRAND = regex.compile(r"^(?:\d+(?:st|nd|rd|th|s|m|km|kg|g|gb|mb|kb|mm|cm|h|px|k|pm|am|x|d|p)|[a-z]\d|u\d\d|\d{1,2}h\d{0,2}|rp\d+|[a-z]\d[a-z]\d|\d{1,2}[a-z])$")
-# Letter-only tokens built like brand names (kubet, sunwin, hitclub).
+# Letter-only tokens built like brand names (kubet, shbet).
 _WORD_BRAND = regex.compile(r"(?<![\p{L}\p{N}\p{M}])[a-z]{2,8}(?:bet|win|club)(?![\p{L}\p{N}\p{M}])")
 _URL_SEPARATORS = regex.compile(r"[\W_]+")
 
