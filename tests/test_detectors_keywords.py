@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from scanner import Document, Scanner
+from scanner.detection.detectors.keywords import KeywordInjections
+from scanner.rules import RuleSet
 
 ARTICLE = ("Ban Chỉ đạo đã tăng cường phối hợp, định hướng tuyên truyền về bảo vệ chủ quyền biển đảo. "
            "Các thành viên bảo đảm thông tin kịp thời và bảo vệ an ninh biên giới.\n\n"
@@ -25,7 +27,8 @@ def clean(scanner: Scanner, source: str) -> str:
     return scanner.clean(Document("page.txt", source.encode()), restore="off").data.decode()
 
 
-def test_unknown_brand_phrase_replacing_a_word_everywhere(scanner: Scanner) -> None:
+def test_unknown_brand_phrase_replacing_a_word_everywhere() -> None:
+    scanner = Scanner(ruleset=RuleSet((), {}), detectors=[KeywordInjections()])  # this detector alone, no word list
     phrase = "zowin79 cổng game_link vào zowin79"
     source = ARTICLE.replace("bảo", phrase)
     starts = [i for i in range(len(source)) if source.startswith(phrase, i)]

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import regex
 
@@ -27,6 +28,8 @@ _ALNUM_TOKEN = regex.compile(r"(?<![\p{L}\p{N}\p{M}])(?=[a-z]*\d)(?=\d*[a-z])[a-
 _NOT_BRAND = regex.compile(r"^(?:\d+(?:st|nd|rd|th|s|m|km|kg|g|gb|mb|kb|mm|cm|h|px|k|pm|am|x|d|p)|[a-z]\d|u\d\d|\d{1,2}h\d{0,2}|rp\d+|[a-z]\d[a-z]\d|\d{1,2}[a-z])$")
 # Letter-only tokens built like brand names (kubet, shbet).
 _WORD_BRAND = regex.compile(r"(?<![\p{L}\p{N}\p{M}])[a-z]{2,8}(?:bet|win|club)(?![\p{L}\p{N}\p{M}])")
+# A host name made of a word and a number (abc66, 99xyz): how betting sites name their mirrors.
+_HOST_BRAND = regex.compile(r"[a-z]{2,8}\d{2,4}|\d{2,4}[a-z]{2,8}")
 _URL_SEPARATORS = regex.compile(r"[\W_]+")
 
 
@@ -85,7 +88,12 @@ class Vocabulary:
                 if regex.search(rf"(?<![a-z]){regex.escape(term)}(?![a-z])", spaced) or (len(bare) >= 5 and bare in joined):
                     signals.add(f"url-{kind}")
                     break
-        if any(strong for _, _, strong in self.brand_tokens(spaced)):
+        try:
+            labels = set(regex.split(r"[.-]", urlsplit(plain).hostname or ""))
+        except ValueError:
+            labels = set()
+        if any(strong or (_HOST_BRAND.fullmatch(spaced[s:e]) and spaced[s:e] in labels)
+               for s, e, strong in self.brand_tokens(spaced)):
             signals.add("url-brand-token")
         return signals
 
