@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Sequence
+from typing import Sequence, TextIO
 
 from rich.console import Console
 from rich.table import Table
@@ -23,7 +24,7 @@ from .cli_audit import add_audit_arguments, run_audit
 from .config import RESTORE_MODES, load_config
 from .errors import ScannerError, SourceError
 from .findings import DocumentResult, Restored, Severity
-from .reports import FORMATS, RENDERERS, Summary, console as console_report
+from .reports import FORMATS, RENDERERS, Summary, console as console_report, json_report
 from .rules import example_failures, load_rules
 from .sources.web import is_url
 from .sources import collect, documents
@@ -52,8 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     scan = commands.add_parser("scan", help="scan files, folders or standard input (-) and report findings")
-    scan.add_argument("paths", nargs="+", metavar="PATH", help="file, folder (recursive) or - for standard input")
-    scan.add_argument("--format", choices=FORMATS, default="console", help="report format (default: console)")
+    scan.add_argument("paths", nargs="*", metavar="PATH", help="file, folder (recursive), - for standard input, or URL")
+    scan.add_argument("--format", choices=(*FORMATS, "jsonl"), default="console",
+                      help="report format (default: console); jsonl streams one document per line, then a summary line")
     scan.add_argument("-o", "--output", type=Path, help="write the report to this file instead of standard output")
     scan.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that makes the exit code 1 (default: high)")
     scan.add_argument("--show-clean", action="store_true", help="list clean documents in the console report too")
@@ -102,6 +104,8 @@ def _progress(console: Console, total: int) -> Progress:
 def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
     if any(is_url(p) for p in args.paths) or args.urls:
         return run_audit(args, out, err)
+    if not args.paths:
+        raise ScannerError("usage: scan needs at least one PATH or URL (or --urls FILE)")
     scanner = _scanner(args)
     collected = collect(args.paths, scanner.config.ignore)
     summary = Summary(skipped=collected.skipped)
@@ -109,6 +113,7 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
     worst = Severity.INFO
     total = len(collected.files) + int(collected.stdin)
     to_terminal = args.format == "console" and args.output is None
+    lines = _open_lines(args.output) if args.format == "jsonl" else None
     with _progress(err, total) as progress:
         task = progress.add_task("scanning", total=total)
         for result in scanner.scan_many(documents(collected)):
@@ -117,10 +122,16 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
             progress.advance(task)
             if to_terminal:
                 console_report.print_document(out, result, args.show_clean)
+            elif lines is not None:
+                lines.write(json.dumps(json_report.document_dict(result), ensure_ascii=False) + "\n")
             else:
                 results.append(result)
     if to_terminal:
         console_report.print_summary(out, summary)
+    elif lines is not None:
+        lines.write(json.dumps({"summary": summary.as_dict()}, ensure_ascii=False) + "\n")
+        if lines is not sys.stdout:
+            lines.close()
     else:
         _write_report(args.output, _render(args.format, results, summary, scanner))
     return EXIT_FINDINGS if summary.findings and worst >= scanner.config.fail_on else EXIT_OK
@@ -134,6 +145,15 @@ def _render(fmt: str, results: list[DocumentResult], summary: Summary, scanner: 
         console_report.print_document(recorder, result)
     console_report.print_summary(recorder, summary)
     return recorder.export_text()
+
+
+def _open_lines(path: Path | None) -> TextIO:
+    if path is None:
+        return sys.stdout
+    try:
+        return path.open("w", encoding="utf-8")
+    except OSError as error:
+        raise SourceError(f"{path}: cannot write report: {error.strerror or error}") from None
 
 
 def _write_report(path: Path | None, rendered: str) -> None:

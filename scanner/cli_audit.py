@@ -33,9 +33,6 @@ DEFAULTS = AuditOptions()
 
 def add_audit_arguments(parser: argparse.ArgumentParser) -> None:
     """The web audit's options on ``scan``; they apply when a PATH is an http(s) URL or with --urls."""
-    fmt = next(action for action in parser._actions if "--format" in action.option_strings)
-    fmt.choices = (*fmt.choices, "jsonl")  # one document per line, streamed: the format for big crawls
-    fmt.help = "report format (default: console); jsonl streams one document per line (URLs only)"
     group = parser.add_argument_group("web audit (a PATH that is an http or https URL, or --urls)")
     add = group.add_argument
     add("--urls", type=Path, metavar="FILE", help="file with one URL per line (blank lines and # comments skipped)")
@@ -137,15 +134,14 @@ def print_audit_summary(console: Console, state: AuditState) -> None:
 
 def run_audit(args: argparse.Namespace, out: Console, err: Console) -> int:
     """Audit the URL targets; stream console or JSON Lines output, or write one JSON/SARIF report at the end."""
-    from .cli import _scanner  # imported here: cli imports this module to register the options
+    from .cli import _open_lines, _scanner  # imported here: cli imports this module to register the options
 
     scanner = _scanner(args)
     targets, options = _targets(args), _options(args)
     state, summary, kept = AuditState(), Summary(), []
-    streaming = args.format in ("console", "jsonl")
     stream: IO[str] | None = None
     if args.format == "jsonl":
-        stream = _open(args.output) if args.output else sys.stdout
+        stream = _open_lines(args.output)
     recorder = out if args.output is None else Console(record=True, width=120, force_terminal=False, file=io.StringIO())
     worst = Severity.INFO
 
@@ -177,13 +173,6 @@ def run_audit(args: argparse.Namespace, out: Console, err: Console) -> int:
     if state.failed:
         return EXIT_FAILED_PAGES
     return EXIT_FINDINGS if summary.findings and worst >= scanner.config.fail_on else EXIT_OK
-
-
-def _open(path: Path) -> IO[str]:
-    try:
-        return path.open("w", encoding="utf-8")
-    except OSError as error:
-        raise SourceError(f"{path}: cannot write report: {error.strerror or error}") from None
 
 
 def _finish(args: argparse.Namespace, stream: IO[str] | None, recorder: Console, summary: Summary,
