@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from . import __version__
-from .api import Scanner
+from .api import CleanResult, Scanner
 from .cli_audit import add_audit_arguments, run_audit
 from .config import RESTORE_MODES, load_config
 from .errors import ScannerError, SourceError
@@ -28,7 +28,9 @@ from .reports import FORMATS, RENDERERS, Summary, console as console_report, jso
 from .rules import example_failures, load_rules
 from .sources.web import is_url
 from .sources import collect, documents
-from .writing import output_path, write_copy, write_in_place
+from .sources.exports import DEFAULT_FIELD, clean_export, export_format
+from .sources.exports.output import clean_export_to
+from .writing import backup_path, output_path, write_copy, write_in_place
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SEVERITIES = [str(s) for s in Severity]
@@ -47,6 +49,11 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--disable", action="append", default=[], metavar="ID", help="rule or pack id to switch off (repeatable)")
 
 
+def _export_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--field", default=DEFAULT_FIELD, metavar="NAME",
+                        help=f"JSON Lines key (dotted path) or CSV column holding the HTML (default: {DEFAULT_FIELD})")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="scanner", description="Find spam injected into web content, explain it, and clean it.")
     parser.add_argument("--version", action="version", version=f"scanner {__version__}")
@@ -60,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that makes the exit code 1 (default: high)")
     scan.add_argument("--show-clean", action="store_true", help="list clean documents in the console report too")
     _common(scan)
+    _export_options(scan)
     add_audit_arguments(scan)
 
     clean = commands.add_parser("clean", help="remove injections: print, write copies, or rewrite in place")
@@ -69,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--in-place", action="store_true", help="rewrite files atomically, keeping FILE.bak")
     clean.add_argument("--restore", choices=RESTORE_MODES, help="put back words an injection replaced (default: auto)")
     _common(clean)
+    _export_options(clean)
 
     rules = commands.add_parser("rules", help="list, show or test rule packs")
     rule_commands = rules.add_subparsers(dest="rules_command", required=True, parser_class=_Parser)
@@ -116,7 +125,7 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
     lines = _open_lines(args.output) if args.format == "jsonl" else None
     with _progress(err, total) as progress:
         task = progress.add_task("scanning", total=total)
-        for result in scanner.scan_many(documents(collected)):
+        for result in scanner.scan_many(documents(collected, args.field)):
             summary.add(result)
             worst = max([worst, *(f.severity for f in result.findings)])
             progress.advance(task)
@@ -174,11 +183,11 @@ def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
     if not (args.in_place or args.output_dir) and len(collected.files) + int(collected.stdin) > 1:
         raise ScannerError("usage: cleaning several documents needs --output-dir DIR or --in-place")
     changed = refused = 0
+    exports = [(file, root) for file, root in collected.files if export_format(file)]
+    collected = replace(collected, files=[place for place in collected.files if place not in exports])
     places = [(None, None)] * int(collected.stdin) + collected.files
     for result, (file, root) in zip(scanner.clean_many(documents(collected)), places):
-        if result.refused:
-            refused += 1
-            err.print(f"[yellow]not cleaned[/] {result.source}: {result.refused}", highlight=False)
+        refused += _report_cleaned(result, err)
         changed += result.changed
         if args.output_dir:
             write_copy(output_path(args.output_dir, file, root), result.data)
@@ -189,11 +198,33 @@ def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
         else:
             sys.stdout.buffer.write(result.data)
             sys.stdout.buffer.flush()
-        for restored in result.restorations:
-            err.print(f"{result.source}: {_describe(restored)}", highlight=False)
+    for file, root in exports:
+        if args.output_dir:
+            results = clean_export_to(file, output_path(args.output_dir, file, root), scanner, args.field)
+        elif args.in_place:
+            results = clean_export_to(file, file, scanner, args.field, backup=backup_path(file))
+        else:
+            results = clean_export(file, sys.stdout.buffer, scanner, args.field)
+        records = 0
+        for result in results:
+            refused += _report_cleaned(result, err)
+            records += result.changed
+        changed += records
+        if args.in_place and records:
+            err.print(f"cleaned {records} record(s) in {file}", highlight=False)
     if args.output_dir or args.in_place:
-        err.print(f"{changed} document(s) cleaned, {refused} refused, of {len(collected.files)}", highlight=False)
+        err.print(f"{changed} document(s) cleaned, {refused} refused, of {len(collected.files) + len(exports)}",
+                  highlight=False)
     return EXIT_FINDINGS if refused else EXIT_OK
+
+
+def _report_cleaned(result: CleanResult, err: Console) -> int:
+    """Say on stderr why a document was refused and which words were restored; 1 when refused."""
+    if result.refused:
+        err.print(f"[yellow]not cleaned[/] {result.source}: {result.refused}", highlight=False)
+    for restored in result.restorations:
+        err.print(f"{result.source}: {_describe(restored)}", highlight=False)
+    return int(result.refused is not None)
 
 
 def _describe(restored: Restored) -> str:

@@ -1,4 +1,9 @@
-"""Local sources: files, folders (recursive) and standard input."""
+"""Local sources: files, folders (recursive) and standard input.
+
+Exports (WordPress ``.xml``, ``.jsonl``, ``.csv``, ``.warc``, ``.warc.gz``)
+are read record by record through ``sources.exports``: one document per post,
+line, row or HTML response.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from typing import Iterator
 
 from ..document import Document
 from ..errors import SourceError
+from .exports import DEFAULT_FIELD, export_format, read_documents
 
 SCANNED_SUFFIXES = frozenset((".html", ".htm", ".xhtml", ".txt", ".md", ".markdown"))
 
@@ -46,7 +52,7 @@ def collect(arguments: list[str], ignore: tuple[str, ...] = ()) -> Collected:
             for file in sorted(p for p in path.rglob("*") if p.is_file()):
                 if _ignored(file, path, ignore):
                     continue
-                if file.suffix.lower() in SCANNED_SUFFIXES:
+                if file.suffix.lower() in SCANNED_SUFFIXES or export_format(file):
                     collected.files.append((file, path))
                 else:
                     collected.skipped += 1
@@ -64,9 +70,12 @@ def read_file(path: Path) -> Document:
         raise SourceError(f"{path}: cannot read: {error.strerror or error}") from None
 
 
-def documents(collected: Collected) -> Iterator[Document]:
-    """The documents of a collection, read one at a time."""
+def documents(collected: Collected, field: str = DEFAULT_FIELD) -> Iterator[Document]:
+    """The documents of a collection, read one at a time; ``field`` names the HTML in JSON Lines and CSV exports."""
     if collected.stdin:
         yield Document(source="-", data=sys.stdin.buffer.read())
     for path, _root in collected.files:
-        yield read_file(path)
+        if export_format(path):
+            yield from read_documents(path, field)
+        else:
+            yield read_file(path)

@@ -1,0 +1,91 @@
+"""What every export format shares: records, the stream of pieces, and streaming batched cleaning.
+
+A format reads an export as a stream of *pieces*: raw bytes, copied unchanged
+into a cleaned export, and ``Record``s, each holding one document (a post's
+HTML, a comment, a WARC response) with the bytes it occupies in the export and
+how to write it back once cleaned. Scanning keeps only the documents; cleaning
+writes the pieces back in order, so everything but the edited fields stays
+byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable, Iterator, Union
+
+from ...document import Document
+
+if TYPE_CHECKING:
+    from ...api import CleanResult, Scanner
+
+#: Records cleaned together (they pool evidence for restoring replaced words).
+BATCH_RECORDS = 256
+#: Bytes held back while a batch fills; a batch is cleaned early past this.
+MAX_PENDING_BYTES = 32 * 1024 * 1024
+#: Chunk size for raw bytes copied between records.
+COPY_CHUNK = 1024 * 1024
+
+#: Fields looked up in JSON and CSV records to name them in reports.
+NAMING_FIELDS = ("id", "ID", "post_id", "url", "link", "guid", "title")
+
+
+@dataclass(frozen=True)
+class Record:
+    """One document inside an export, and where it sits in the export's bytes."""
+
+    document: Document
+    original: bytes  # what this record occupies in the export; written back when nothing changed
+    render: Callable[[bytes], bytes]  # cleaned document bytes -> the bytes to write in its place
+
+
+Piece = Union[bytes, Record]
+
+
+def record_documents(pieces: Iterable[Piece]) -> Iterator[Document]:
+    """The documents of a piece stream, one at a time."""
+    for piece in pieces:
+        if isinstance(piece, Record):
+            yield piece.document
+
+
+def naming_metadata(record: dict[str, object]) -> dict[str, str]:
+    """Fields that name a JSON or CSV record (id, URL, title), as strings, when present."""
+    return {key: str(record[key]) for key in NAMING_FIELDS
+            if isinstance(record.get(key), (str, int)) and str(record[key]) != ""}
+
+
+def clean_pieces(pieces: Iterable[Piece], out: BinaryIO, scanner: "Scanner", restore: str | None = None,
+                 batch: int = BATCH_RECORDS, max_pending: int = MAX_PENDING_BYTES) -> Iterator["CleanResult"]:
+    """Write the cleaned export to ``out``, yielding each record's result as its batch is written.
+
+    Memory holds at most one batch: ``batch`` records, or ``max_pending`` bytes.
+    """
+    pending: list[Piece] = []
+    records: list[Record] = []
+    size = 0
+    for piece in pieces:
+        if not records and isinstance(piece, bytes):
+            out.write(piece)
+            continue
+        pending.append(piece)
+        if isinstance(piece, Record):
+            records.append(piece)
+            size += len(piece.original)
+        else:
+            size += len(piece)
+        if len(records) >= batch or size >= max_pending:
+            yield from _flush(pending, records, out, scanner, restore)
+            pending, records, size = [], [], 0
+    yield from _flush(pending, records, out, scanner, restore)
+
+
+def _flush(pending: list[Piece], records: list[Record], out: BinaryIO, scanner: "Scanner",
+           restore: str | None) -> Iterator["CleanResult"]:
+    results = scanner.clean_many([record.document for record in records], restore) if records else iter(())
+    for piece in pending:
+        if isinstance(piece, Record):
+            result = next(results)
+            out.write(piece.render(result.data) if result.changed else piece.original)
+            yield result
+        else:
+            out.write(piece)

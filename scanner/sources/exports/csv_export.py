@@ -1,0 +1,112 @@
+"""CSV exports: a header row, the HTML in the column named by ``--field``.
+
+The dialect (delimiter, quoting) is sniffed from the start of the file. A
+record is named ``export.csv#row-N`` (N counts data rows from 1); its ``id``,
+``url`` or ``title`` columns go into the metadata. Cleaning copies every row
+whose field did not change exactly as it was read (quoted line breaks
+included) and rewrites changed rows with the same dialect and line ending.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import sys
+from typing import BinaryIO, Iterator
+
+from ...document import Document
+from ...errors import SourceError
+from .base import Piece, Record, naming_metadata
+
+SNIFF_BYTES = 64 * 1024
+
+
+class _Lines:
+    """Text lines handed to ``csv.reader``, remembering those taken since the last row."""
+
+    def __init__(self, text: io.TextIOBase) -> None:
+        self._text = text
+        self.taken: list[str] = []
+
+    def __iter__(self) -> "_Lines":
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._text)
+        self.taken.append(line)
+        return line
+
+    def take(self) -> str:
+        raw = "".join(self.taken)
+        self.taken.clear()
+        return raw
+
+
+def _dialect(sample: bytes) -> type[csv.Dialect] | csv.Dialect:
+    text = sample.decode("utf-8", errors="ignore")
+    if len(sample) >= SNIFF_BYTES and "\n" in text:
+        text = text[: text.rindex("\n")]
+    try:
+        return csv.Sniffer().sniff(text, delimiters=",;\t|")
+    except csv.Error:
+        return csv.excel
+
+
+def _write(dialect: type[csv.Dialect] | csv.Dialect, row: list[str], ending: str, quoting: int) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, dialect, lineterminator=ending, quoting=quoting).writerow(row)
+    return buffer.getvalue()
+
+
+def _renderer(dialect: type[csv.Dialect] | csv.Dialect, row: list[str], column: int, raw: str):
+    """Rewrites the row with the quoting that reproduces it as read (all fields quoted, or as needed)."""
+    ending = "\r\n" if raw.endswith("\r\n") else "\n" if raw.endswith("\n") else ""
+    quoting = next((q for q in (csv.QUOTE_MINIMAL, csv.QUOTE_ALL) if _write(dialect, row, ending, q) == raw),
+                   csv.QUOTE_MINIMAL)
+
+    def render(cleaned: bytes) -> bytes:
+        changed = [cleaned.decode("utf-8") if i == column else value for i, value in enumerate(row)]
+        return _write(dialect, changed, ending, quoting).encode("utf-8")
+
+    return render
+
+
+def pieces(stream: BinaryIO, name: str, field: str, raw: bool = True) -> Iterator[Piece]:
+    """The rows of a CSV export: a ``Record`` where the ``field`` column holds text, raw bytes elsewhere."""
+    csv.field_size_limit(sys.maxsize)
+    buffered = stream if hasattr(stream, "peek") else io.BufferedReader(stream, SNIFF_BYTES)  # type: ignore[arg-type]
+    head = buffered.peek(SNIFF_BYTES)
+    if head.startswith(codecs.BOM_UTF8):
+        buffered.read(len(codecs.BOM_UTF8))
+        if raw:
+            yield codecs.BOM_UTF8
+    lines = _Lines(io.TextIOWrapper(buffered, encoding="utf-8", newline=""))
+    dialect = _dialect(head)
+    reader = csv.reader(lines, dialect)
+    try:
+        header = next(reader, None)
+        if header is None:
+            return
+        if field not in header:
+            raise SourceError(f"{name}: no column {field!r} (columns: {', '.join(header)}); choose one with --field")
+        column = header.index(field)
+        header_text = lines.take()
+        if raw:
+            yield header_text.encode("utf-8")
+        for number, row in enumerate(reader, 1):
+            text = lines.take()
+            html = row[column] if column < len(row) else ""
+            if not html:
+                if raw:
+                    yield text.encode("utf-8")
+                continue
+            metadata = {"format": "csv", "row": str(number)}
+            metadata.update(naming_metadata(dict(zip(header, row))))
+            document = Document(f"{name}#row-{number}", html.encode("utf-8"), kind="html",
+                                declared_charset="utf-8", metadata=metadata)
+            yield Record(document, text.encode("utf-8"), _renderer(dialect, row, column, text))
+    except UnicodeDecodeError as error:
+        raise SourceError(f"{name}: not UTF-8 ({error.reason} at byte {error.start})") from None
+    except csv.Error as error:
+        raise SourceError(f"{name}: line {reader.line_num}: {error}") from None

@@ -1,0 +1,191 @@
+"""WordPress exports (WXR): the HTML of posts and pages, and their comments.
+
+The XML is streamed through expat, whose byte offsets locate each
+``content:encoded`` and ``wp:comment_content`` element in the raw file. A post
+is named ``export.xml#post-12`` (``#page-3`` for pages, the post type for
+others) and a comment ``export.xml#comment-5``; ids, titles, links and authors
+go into the metadata. Cleaning edits inside the CDATA section (or the escaped
+text) of those elements only: every other byte is copied as it was. Memory
+holds one item (a post with its comments) at a time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import BinaryIO, Callable, Iterator
+from xml.parsers import expat
+from xml.sax.saxutils import escape
+
+import regex
+
+from ...document import Document
+from ...errors import SourceError
+from .base import Piece, Record
+
+CONTENT = "http://purl.org/rss/1.0/modules/content/ encoded"
+WP_NAMESPACE = "http://wordpress.org/export/"
+CHUNK = 1024 * 1024
+#: A start tag, attribute values included (they may hold '>').
+_START_TAG = regex.compile(rb"""<[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>""")
+_CDATA_OPEN, _CDATA_CLOSE = b"<![CDATA[", b"]]>"
+#: Content made only of CDATA sections (WordPress splits a "]]>" in the HTML across two sections).
+_CDATA_ONLY = regex.compile(rb"(?:<!\[CDATA\[(.*?)\]\]>)+", regex.DOTALL)
+_POST_FIELDS = {"title": "title", "link": "link", "wp:post_id": "post_id", "wp:post_type": "post_type",
+                "wp:status": "status"}
+_COMMENT_FIELDS = {"wp:comment_id": "comment_id", "wp:comment_author": "author",
+                   "wp:comment_author_url": "author_url"}
+
+
+def is_wxr(head: bytes) -> bool:
+    """Whether the first bytes of an XML file look like a WordPress export."""
+    return b"<rss" in head and b"wordpress.org/export/" in head
+
+
+@dataclass
+class _Field:
+    start: int  # absolute offsets of the element's inner bytes
+    end: int
+    text: str
+    source: str = ""
+    metadata: dict[str, str] | None = None
+
+
+class _Reader:
+    """Expat handlers collecting, per finished item, its text fields located in the raw bytes."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.parser = expat.ParserCreate(namespace_separator=" ")
+        self.parser.buffer_text = True
+        self.parser.StartElementHandler = self._start
+        self.parser.EndElementHandler = self._end
+        self.parser.CharacterDataHandler = self._text
+        self.parser.XmlDeclHandler = self._declaration
+        self.encoding = "utf-8"
+        self.buffer = bytearray()
+        self.base = 0  # absolute offset of buffer[0]
+        self.safe = 0  # bytes before this offset are parsed and belong to no open item
+        self.done: list[_Field] = []
+        self._starts: list[int] = []
+        self._chars: list[str] = []
+        self._item: dict[str, str] | None = None
+        self._item_fields: list[_Field] = []
+        self._comment: dict[str, str] | None = None
+        self._comment_field: _Field | None = None
+        self._count = 0
+
+    def feed(self, chunk: bytes, final: bool = False) -> None:
+        self.buffer += chunk
+        try:
+            self.parser.Parse(chunk, final)
+        except expat.ExpatError as error:
+            raise SourceError(f"{self.name}: not well-formed XML: {error}") from None
+
+    def _declaration(self, version: str, encoding: str | None, standalone: int) -> None:
+        self.encoding = (encoding or "utf-8").lower()
+
+    def _start(self, name: str, attributes: dict[str, str]) -> None:
+        self._starts.append(self.parser.CurrentByteIndex)
+        self._chars = []
+        if name == "item":
+            self._item, self._item_fields = {}, []
+        elif name.startswith(WP_NAMESPACE) and name.endswith(" comment") and self._item is not None:
+            self._comment, self._comment_field = {}, None
+
+    def _text(self, data: str) -> None:
+        self._chars.append(data)
+
+    def _end(self, name: str) -> None:
+        start, end = self._starts.pop(), self.parser.CurrentByteIndex
+        text, self._chars = "".join(self._chars), []
+        local = "wp:" + name.split(" ", 1)[1] if name.startswith(WP_NAMESPACE) else name
+        if self._item is None:
+            if len(self._starts) <= 2:
+                self.safe = end
+            return
+        if name == "item":
+            self._finish_item(end)
+        elif local == "wp:comment" and self._comment is not None:
+            if self._comment_field is not None:
+                self._comment_field.metadata = self._comment
+                self._item_fields.append(self._comment_field)
+            self._comment = None
+        elif self._comment is not None:
+            if local in _COMMENT_FIELDS and text:
+                self._comment[_COMMENT_FIELDS[local]] = text
+            elif local == "wp:comment_content":
+                self._comment_field = self._located(start, end, text)
+        elif local in _POST_FIELDS and text:
+            self._item[_POST_FIELDS[local]] = text
+        elif name == CONTENT:
+            field = self._located(start, end, text)
+            if field is not None:
+                field.metadata = self._item
+                self._item_fields.append(field)
+
+    def _located(self, start: int, end: int, text: str) -> _Field | None:
+        tag = _START_TAG.match(self.buffer, start - self.base)
+        if tag is None or tag.group().endswith(b"/>") or not text.strip():
+            return None
+        return _Field(self.base + tag.end(), end, text)
+
+    def _finish_item(self, end: int) -> None:
+        self._count += 1
+        post = self._item or {}
+        post_name = f"{post.get('post_type', 'item')}-{post.get('post_id', self._count)}"
+        for field in sorted(self._item_fields, key=lambda f: f.start):
+            metadata = {"format": "wxr"}
+            if field.metadata is post:
+                field.source = f"{self.name}#{post_name}"
+                metadata.update(post)
+            else:
+                comment = field.metadata or {}
+                field.source = f"{self.name}#comment-{comment.get('comment_id', field.start)}"
+                metadata.update(comment, post_id=post.get("post_id", ""), link=post.get("link", ""))
+            field.metadata = metadata
+            self.done.append(field)
+        self._item, self._item_fields = None, []
+        self.safe = end
+
+    def flush(self, raw: bool) -> Iterator[Piece]:
+        """Pieces up to the last safe offset; the buffer keeps only what follows."""
+        written = self.base
+        for field in self.done:
+            if raw:
+                yield bytes(self.buffer[written - self.base: field.start - self.base])
+            yield self._record(field, bytes(self.buffer[field.start - self.base: field.end - self.base]))
+            written = field.end
+        self.done = []
+        upto = max(written, self.safe)
+        if raw and upto > written:
+            yield bytes(self.buffer[written - self.base: upto - self.base])
+        del self.buffer[: upto - self.base]
+        self.base = upto
+
+    def _record(self, field: _Field, inner: bytes) -> Record:
+        render: Callable[[bytes], bytes]
+        sections = _CDATA_ONLY.fullmatch(inner)
+        if sections is not None:
+            data, charset = b"".join(sections.captures(1)), self.encoding
+
+            def render(cleaned: bytes) -> bytes:
+                return _CDATA_OPEN + cleaned.replace(b"]]>", b"]]]]><![CDATA[>") + _CDATA_CLOSE
+        else:
+            data, charset, encoding = field.text.encode("utf-8"), "utf-8", self.encoding
+
+            def render(cleaned: bytes) -> bytes:
+                return escape(cleaned.decode("utf-8")).encode(encoding, errors="xmlcharrefreplace")
+        document = Document(field.source, data, kind="html", declared_charset=charset, metadata=field.metadata or {})
+        return Record(document, inner, render)
+
+
+def pieces(stream: BinaryIO, name: str, field: str = "", raw: bool = True) -> Iterator[Piece]:
+    """The posts, pages and comments of a WordPress export; ``field`` is unused (the format fixes it)."""
+    reader = _Reader(name)
+    for chunk in iter(lambda: stream.read(CHUNK), b""):
+        reader.feed(chunk)
+        yield from reader.flush(raw)
+    reader.feed(b"", final=True)
+    yield from reader.flush(raw)
+    if raw and reader.buffer:
+        yield bytes(reader.buffer)
