@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Sequence
 
 from . import cleaning, repair
@@ -20,6 +20,7 @@ from .document import Decoded, Document, decode, guess_kind
 from .extraction import extract
 from .findings import DocumentResult, Finding, Restored, RuleInfo, verdict_of
 from .rules import RuleSet, load_rules
+from .suppression import Baseline, inline_allowed
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class CleanResult:
     edits: tuple[cleaning.Edit, ...]
     restorations: tuple[Restored, ...]
     refused: str | None = None
+    original_text: str = ""  # the decoded original, for diffs
+    encoding: str = "utf-8"
 
 
 @dataclass
@@ -41,6 +44,7 @@ class _Analysis:
     decoded: Decoded
     context: Context
     findings: list[Finding]
+    suppressed: int
 
 
 class Scanner:
@@ -53,6 +57,7 @@ class Scanner:
             ruleset = load_rules(list(self.config.rule_paths), builtin=self.config.builtin_rules)
         self.ruleset = ruleset.without(set(self.config.disable))
         self.detectors = tuple(default_detectors() if detectors is None else detectors)
+        self.baseline = Baseline.load(self.config.baseline) if self.config.baseline else None
 
     def rule_infos(self) -> dict[str, RuleInfo]:
         """Every rule id the scanner can report, from packs and detectors."""
@@ -65,8 +70,15 @@ class Scanner:
         decoded = decode(document)
         kind = guess_kind(document, decoded.text)
         context = Context(decoded.text, extract(decoded.text, kind))
-        findings = [f for f in detect(context, self.ruleset, self.detectors) if f.rule_id not in self.config.disable]
-        return _Analysis(document, decoded, context, findings)
+        found = [f for f in detect(context, self.ruleset, self.detectors) if f.rule_id not in self.config.disable]
+        findings = [f for f in found if not self._suppressed(document.source, decoded.text, f)]
+        return _Analysis(document, decoded, context, findings, len(found) - len(findings))
+
+    def _suppressed(self, source: str, text: str, finding: Finding) -> bool:
+        """Allowed by the user's allowlist, baseline or (if enabled) an inline comment."""
+        return (any(entry.allows(source, finding) for entry in self.config.allowlist)
+                or (self.baseline is not None and self.baseline.accepts(source, finding))
+                or (self.config.allow_inline and inline_allowed(text, finding)))
 
     def scan(self, document: Document) -> DocumentResult:
         """Findings and verdict for one document."""
@@ -75,13 +87,20 @@ class Scanner:
             source=document.source, kind=analysis.context.extraction.kind, encoding=analysis.decoded.encoding,
             encoding_decision=analysis.decoded.how, findings=tuple(analysis.findings),
             verdict=verdict_of(analysis.findings), text=analysis.decoded.text,
-            replaced_bytes=analysis.decoded.replaced, metadata=dict(document.metadata),
+            replaced_bytes=analysis.decoded.replaced, metadata=dict(document.metadata), suppressed=analysis.suppressed,
         )
 
-    def scan_many(self, documents: Iterable[Document]) -> Iterator[DocumentResult]:
-        """Results one by one, as documents arrive (memory stays flat)."""
-        for document in documents:
-            yield self.scan(document)
+    def scan_many(self, documents: Iterable[Document], jobs: int | None = 1) -> Iterator[DocumentResult]:
+        """Results one by one, in input order, as documents arrive (memory stays flat).
+
+        ``jobs`` above 1 scans on that many processes (``None``: every core), see ``scanner.parallel``.
+        """
+        if jobs == 1:
+            for document in documents:
+                yield self.scan(document)
+            return
+        from .parallel import scan_parallel  # the pool machinery is only imported when asked for
+        yield from scan_parallel(documents, self, jobs)
 
     def clean(self, document: Document, restore: str | None = None) -> CleanResult:
         """The document without its injections; the original bytes when there is nothing to do.
@@ -111,13 +130,13 @@ class Scanner:
         document, findings = analysis.document, tuple(analysis.findings)
         source = analysis.decoded.text
         edits = cleaning.plan(findings, source, fillers)
+        unchanged = CleanResult(document.source, document.data, False, findings, (), (), None, source, analysis.decoded.encoding)
         if not edits:
-            return CleanResult(document.source, document.data, False, findings, (), ())
+            return unchanged
         if analysis.decoded.replaced:
-            return CleanResult(document.source, document.data, False, findings, (), (),
-                               refused="some bytes could not be decoded; not rewritten to avoid corrupting it")
+            return replace(unchanged, refused="some bytes could not be decoded; not rewritten to avoid corrupting it")
         cleaned = cleaning.apply(source, edits)
-        return CleanResult(document.source, analysis.decoded.encode(cleaned), True, findings, tuple(edits), restored)
+        return replace(unchanged, data=analysis.decoded.encode(cleaned), changed=True, edits=tuple(edits), restorations=restored)
 
 
 def scan_document(document: Document, scanner: Scanner | None = None) -> DocumentResult:

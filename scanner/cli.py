@@ -7,6 +7,7 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above --fail-on;
 from __future__ import annotations
 
 import argparse
+import difflib
 import io
 import json
 import sys
@@ -28,6 +29,7 @@ from .reports import FORMATS, RENDERERS, Summary, console as console_report, jso
 from .rules import example_failures, load_rules
 from .sources.web import is_url
 from .sources import collect, documents
+from .suppression import baseline_document
 from .sources.exports import DEFAULT_FIELD, clean_export, export_format
 from .sources.exports.output import clean_export_to
 from .writing import backup_path, output_path, write_copy, write_in_place
@@ -47,6 +49,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         help="extra rule pack file or folder (repeatable)")
     parser.add_argument("--no-builtin-rules", action="store_true", help="use only the packs given with --rules")
     parser.add_argument("--disable", action="append", default=[], metavar="ID", help="rule or pack id to switch off (repeatable)")
+    parser.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings not in this baseline")
 
 
 def _export_options(parser: argparse.ArgumentParser) -> None:
@@ -76,7 +79,16 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--output-dir", type=Path, help="write cleaned copies here, same relative paths")
     where.add_argument("--in-place", action="store_true", help="rewrite files atomically, keeping FILE.bak")
     clean.add_argument("--restore", choices=RESTORE_MODES, help="put back words an injection replaced (default: auto)")
+    where.add_argument("--diff", action="store_true", help="show a unified diff of what cleaning would change; write nothing")
     _common(clean)
+
+    baseline = commands.add_parser("baseline", help="record the current findings so that later scans report only new ones")
+    baseline_commands = baseline.add_subparsers(dest="baseline_command", required=True, parser_class=_Parser)
+    create = baseline_commands.add_parser("create", help="scan PATHs and write their findings' fingerprints")
+    create.add_argument("paths", nargs="+", metavar="PATH", help="file, folder (recursive) or - for standard input")
+    create.add_argument("-o", "--output", type=Path, default=Path(".scanner-baseline.json"),
+                        help="baseline file to write (default: .scanner-baseline.json)")
+    _common(create)
     _export_options(clean)
 
     rules = commands.add_parser("rules", help="list, show or test rule packs")
@@ -100,6 +112,7 @@ def _scanner(args: argparse.Namespace) -> Scanner:
         builtin_rules=config.builtin_rules and not args.no_builtin_rules,
         disable=config.disable | set(args.disable),
         fail_on=Severity.parse(args.fail_on) if getattr(args, "fail_on", None) else config.fail_on,
+        baseline=args.baseline or config.baseline,
         restore=getattr(args, "restore", None) or config.restore,
     )
     return Scanner(config)
@@ -180,8 +193,8 @@ def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
     collected = collect(args.paths, scanner.config.ignore)
     if collected.stdin and (args.in_place or args.output_dir):
         raise ScannerError("usage: standard input (-) can only be cleaned to standard output")
-    if not (args.in_place or args.output_dir) and len(collected.files) + int(collected.stdin) > 1:
-        raise ScannerError("usage: cleaning several documents needs --output-dir DIR or --in-place")
+    if not (args.in_place or args.output_dir or args.diff) and len(collected.files) + int(collected.stdin) > 1:
+        raise ScannerError("usage: cleaning several documents needs --output-dir DIR, --in-place or --diff")
     changed = refused = 0
     exports = [(file, root) for file, root in collected.files if export_format(file)]
     collected = replace(collected, files=[place for place in collected.files if place not in exports])
@@ -189,7 +202,9 @@ def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
     for result, (file, root) in zip(scanner.clean_many(documents(collected)), places):
         refused += _report_cleaned(result, err)
         changed += result.changed
-        if args.output_dir:
+        if args.diff:
+            sys.stdout.write(unified_diff(result))
+        elif args.output_dir:
             write_copy(output_path(args.output_dir, file, root), result.data)
         elif args.in_place:
             if result.changed:
@@ -225,6 +240,28 @@ def _report_cleaned(result: CleanResult, err: Console) -> int:
     for restored in result.restorations:
         err.print(f"{result.source}: {_describe(restored)}", highlight=False)
     return int(result.refused is not None)
+
+
+def unified_diff(result: CleanResult) -> str:
+    """What cleaning changes in one document, as a unified diff (empty when nothing changes)."""
+    if not result.changed:
+        return ""
+    before = result.original_text.splitlines(keepends=True)
+    after = result.data.decode(result.encoding).lstrip("\ufeff").splitlines(keepends=True)
+    lines = difflib.unified_diff(before, after, f"a/{result.source}", f"b/{result.source}")
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def run_baseline(args: argparse.Namespace, out: Console, err: Console) -> int:
+    scanner = _scanner(args)
+    results = list(scanner.scan_many(documents(collect(args.paths, scanner.config.ignore))))
+    try:
+        write_copy(args.output, baseline_document(results).encode("utf-8"))
+    except OSError as error:
+        raise SourceError(f"{args.output}: cannot write baseline: {error.strerror or error}") from None
+    count = sum(len(r.findings) for r in results)
+    err.print(f"baseline: {count} finding(s) in {len(results)} document(s) recorded in {args.output}", highlight=False)
+    return EXIT_OK
 
 
 def _describe(restored: Restored) -> str:
@@ -272,7 +309,7 @@ def rule_details(rule) -> str:
     return "\n".join(lines)
 
 
-COMMANDS = {"scan": run_scan, "clean": run_clean, "rules": run_rules}
+COMMANDS = {"scan": run_scan, "clean": run_clean, "rules": run_rules, "baseline": run_baseline}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

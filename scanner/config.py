@@ -10,6 +10,14 @@ Keys (all optional)::
     restore = "auto"             # auto: put back a replaced word when confident, else just remove the spam
                                  # mark: the same, but leave `marker` where the word is uncertain; off: just remove
     marker = "[…]"               # what 'mark' leaves in an uncertain gap
+    baseline = ".scanner-baseline.json"   # accepted findings (scanner baseline create); only new ones are reported
+    allow_inline = false         # honour "scanner:allow RULE" comments inside documents (off: attackers write documents)
+
+    [[allow]]                    # allowlist: each entry needs one or more of these, all must hold
+    rule = "gambling.*"          # glob on the rule id
+    path = "sport/**"            # glob on the path or URL
+    match = "(?i)bet365"         # regex searched in the matched text
+    domain = "bet365.com"        # every URL in the match is on this domain or a subdomain
 """
 
 from __future__ import annotations
@@ -20,9 +28,10 @@ from pathlib import Path
 
 from .errors import ConfigError
 from .findings import INJECTED_AT, Severity
+from .suppression import AllowEntry, parse_allowlist
 
 RESTORE_MODES = ("auto", "mark", "off")
-_KEYS = {"rules", "builtin_rules", "disable", "fail_on", "ignore", "restore", "marker"}
+_KEYS = {"rules", "builtin_rules", "disable", "fail_on", "ignore", "restore", "marker", "baseline", "allow_inline", "allow"}
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,9 @@ class Config:
     ignore: tuple[str, ...] = ()
     restore: str = "auto"
     marker: str = "[…]"
+    baseline: Path | None = None
+    allow_inline: bool = False
+    allowlist: tuple[AllowEntry, ...] = ()
     path: Path | None = field(default=None, compare=False)
 
 
@@ -56,13 +68,17 @@ def parse(table: dict, where: str, base: Path) -> Config:
     restore = table.get("restore", "auto")
     if restore not in RESTORE_MODES:
         raise ConfigError(f"{where}: restore must be one of {', '.join(RESTORE_MODES)}")
-    builtin = table.get("builtin_rules", True)
-    if not isinstance(builtin, bool):
-        raise ConfigError(f"{where}: builtin_rules must be true or false")
+    builtin, allow_inline = table.get("builtin_rules", True), table.get("allow_inline", False)
+    if not isinstance(builtin, bool) or not isinstance(allow_inline, bool):
+        raise ConfigError(f"{where}: builtin_rules and allow_inline must be true or false")
+    baseline = table.get("baseline")
+    if baseline is not None and not isinstance(baseline, str):
+        raise ConfigError(f"{where}: baseline must be a file path")
     return Config(
         rule_paths=tuple(base / p for p in _list(table, "rules", where)), builtin_rules=builtin,
         disable=frozenset(_list(table, "disable", where)), fail_on=fail_on, ignore=tuple(_list(table, "ignore", where)),
-        restore=restore, marker=str(table.get("marker", "[…]")), path=None,
+        restore=restore, marker=str(table.get("marker", "[…]")), baseline=base / baseline if baseline else None,
+        allow_inline=allow_inline, allowlist=parse_allowlist(table.get("allow", []), where), path=None,
     )
 
 

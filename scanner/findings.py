@@ -131,3 +131,4 @@ class DocumentResult:
     replaced_bytes: bool = False
     error: str | None = None
     metadata: dict[str, str] = field(default_factory=dict)
+    suppressed: int = 0  # findings left out by the user's allowlist or baseline

@@ -59,6 +59,8 @@ def print_summary(console: Console, summary: Summary) -> None:
         table.add_row(Text("  unreadable", style="red"), str(summary.errors))
     table.add_row("files skipped (other types)", str(summary.skipped))
     table.add_row("findings", str(summary.findings))
+    if summary.suppressed:
+        table.add_row(Text("  suppressed (allowlist, baseline)", style="dim"), str(summary.suppressed))
     for category, count in summary.categories.most_common():
         table.add_row(f"  {category}", str(count))
     console.print(table)

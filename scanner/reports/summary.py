@@ -17,6 +17,7 @@ class Summary:
     categories: Counter[str] = field(default_factory=Counter)
     rules: Counter[str] = field(default_factory=Counter)
     findings: int = 0
+    suppressed: int = 0
 
     def add(self, result: DocumentResult) -> None:
         self.documents += 1
@@ -24,6 +25,7 @@ class Summary:
             self.errors += 1
             return
         self.verdicts[str(result.verdict)] += 1
+        self.suppressed += result.suppressed
         for finding in result.findings:
             self.findings += 1
             self.categories[finding.category] += 1
@@ -35,6 +37,7 @@ class Summary:
             "skipped": self.skipped,
             "errors": self.errors,
             "findings": self.findings,
+            "suppressed": self.suppressed,
             "verdicts": {v.value: self.verdicts.get(v.value, 0) for v in Verdict},
             "categories": dict(sorted(self.categories.items())),
             "rules": dict(sorted(self.rules.items())),

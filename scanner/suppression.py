@@ -1,0 +1,116 @@
+"""Suppression: the user's allowlist and baseline, applied to findings before any report.
+
+Both live in files the user controls (config, baseline), never in the scanned
+document: an attacker who writes the page could write an "allow" comment too.
+Inline ``scanner:allow`` comments are honoured only when the config says so.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+from urllib.parse import urlsplit
+
+import regex
+
+from .errors import ConfigError
+from .findings import DocumentResult, Finding
+
+BASELINE_VERSION = 1
+_URL = regex.compile(r"""(?:https?:)?//([^/\s"'<>?#]+)""", regex.IGNORECASE)
+_INLINE = regex.compile(r"scanner:allow(?:[ \t]+([\w.*,\- \t]+))?")
+
+
+@dataclass(frozen=True)
+class AllowEntry:
+    """One allowlist entry: a finding is allowed when every condition given holds."""
+
+    rule: str | None = None     # glob on the rule id ("gambling.*")
+    path: str | None = None     # glob on the source path or URL
+    match: regex.Pattern | None = None  # regex searched in the matched text
+    domain: str | None = None   # every URL in the match is on this domain (or a subdomain)
+
+    def allows(self, source: str, finding: Finding) -> bool:
+        if self.rule and not fnmatch.fnmatchcase(finding.rule_id, self.rule):
+            return False
+        if self.path and not _path_matches(source, self.path):
+            return False
+        if self.match and not self.match.search(finding.match):
+            return False
+        if self.domain:
+            hosts = [h.lower().rsplit("@", 1)[-1].split(":")[0] for h in _URL.findall(finding.match)]
+            if not hosts or not all(h == self.domain or h.endswith("." + self.domain) for h in hosts):
+                return False
+        return True
+
+
+def _path_matches(source: str, pattern: str) -> bool:
+    if "://" in source:
+        parts = urlsplit(source)
+        return fnmatch.fnmatch(source, pattern) or fnmatch.fnmatch(parts.path, pattern)
+    posix = Path(source).as_posix()
+    return fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(posix, "*/" + pattern)
+
+
+def parse_allowlist(entries: object, where: str) -> tuple[AllowEntry, ...]:
+    """``[[allow]]`` tables from the config; each needs at least one condition."""
+    if not isinstance(entries, list):
+        raise ConfigError(f"{where}: 'allow' must be a list of tables ([[allow]])")
+    parsed = []
+    for number, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict) or not entry or set(entry) - {"rule", "path", "match", "domain"}:
+            raise ConfigError(f"{where}: allow entry {number}: use one or more of rule, path, match, domain")
+        if not all(isinstance(v, str) and v for v in entry.values()):
+            raise ConfigError(f"{where}: allow entry {number}: values must be non-empty strings")
+        try:
+            pattern = regex.compile(entry["match"]) if "match" in entry else None
+        except regex.error as error:
+            raise ConfigError(f"{where}: allow entry {number}: bad match regex: {error}") from None
+        parsed.append(AllowEntry(entry.get("rule"), entry.get("path"), pattern, entry.get("domain", "").lower() or None))
+    return tuple(parsed)
+
+
+def inline_allowed(source_text: str, finding: Finding) -> bool:
+    """An opt-in ``scanner:allow [RULE...]`` on the line of the finding or the line before it."""
+    line_start = source_text.rfind("\n", 0, source_text.rfind("\n", 0, finding.start)) + 1
+    line_end = source_text.find("\n", finding.end)
+    window = source_text[line_start: len(source_text) if line_end == -1 else line_end]
+    for match in _INLINE.finditer(window):
+        rules = [r for r in regex.split(r"[\s,]+", match.group(1) or "") if r]
+        if not rules or any(fnmatch.fnmatchcase(finding.rule_id, r) for r in rules):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """Accepted findings by (source, fingerprint): only new ones are reported."""
+
+    keys: frozenset[tuple[str, str]]
+
+    @classmethod
+    def load(cls, path: Path) -> "Baseline":
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            entries = data["findings"]
+            return cls(frozenset((e["source"], e["fingerprint"]) for e in entries))
+        except OSError as error:
+            raise ConfigError(f"{path}: cannot read baseline: {error.strerror or error}") from None
+        except (ValueError, KeyError, TypeError) as error:
+            raise ConfigError(f"{path}: not a scanner baseline ({error.__class__.__name__}: {error})") from None
+
+    def accepts(self, source: str, finding: Finding) -> bool:
+        return (source, finding.fingerprint) in self.keys
+
+
+def baseline_document(results: Iterable[DocumentResult]) -> str:
+    """The baseline file for these results (what ``scanner baseline create`` writes)."""
+    findings = [
+        {"source": r.source, "fingerprint": f.fingerprint, "rule_id": f.rule_id, "match": f.match[:200]}
+        for r in results for f in r.findings
+    ]
+    return json.dumps({"schema": "scanner-baseline", "version": BASELINE_VERSION, "findings": findings},
+                      ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,84 @@
+"""Baselines, allowlists and the clean --diff dry run."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import regex
+
+from scanner import Config, Document, Scanner
+from scanner.suppression import AllowEntry
+
+from .conftest import FIXTURES, SEED, run_cli
+
+
+def test_baseline_reports_only_the_new_injection(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURES / "en", site)
+    baseline = tmp_path / "baseline.json"
+    assert run_cli("baseline", "create", str(site), "-o", str(baseline)).returncode == 0
+    quiet = json.loads(run_cli("scan", str(site), "--baseline", str(baseline), "--format", "json").stdout)
+    assert quiet["summary"]["findings"] == 0 and quiet["summary"]["suppressed"] > 0
+    article = site / "en-0004.clean.txt"
+    text = article.read_text(encoding="utf-8")
+    article.write_text("A new first paragraph.\n\n" + text.replace("pressure on the euro.", "pressure on the euro. mua viagra"), encoding="utf-8")
+    edited = site / "pharma.txt"
+    edited.write_text("Edited above the old injection.\n" + edited.read_text(encoding="utf-8"), encoding="utf-8")
+    process = run_cli("scan", str(site), "--baseline", str(baseline), "--format", "json")
+    report = json.loads(process.stdout)
+    new = [(d["source"], f["rule_id"], f["match"]) for d in report["documents"] for f in d["findings"]]
+    assert new == [(str(article), "pharma.vi.sales-phrase", "mua viagra")]
+    assert process.returncode == 1
+
+
+def test_bad_baseline_is_one_line_error(tmp_path):
+    bad = tmp_path / "b.json"
+    bad.write_text("{}")
+    process = run_cli("scan", str(SEED), "--baseline", str(bad))
+    assert process.returncode == 2 and "not a scanner baseline" in process.stderr.decode()
+
+
+def test_allowlist_by_rule_path_match_and_domain():
+    page = Document("news/sport/odds.html", b'<p>Odds from <a href="https://www.bet365.com/promo">best online casino</a> here.</p>')
+    def findings(*entries: AllowEntry) -> list[str]:
+        return [f.rule_id for f in Scanner(Config(allowlist=entries)).scan(page).findings]
+    everything = findings()
+    assert "gambling.en.seo-phrase" in everything
+    assert findings(AllowEntry(rule="gambling.*")) == [r for r in everything if not r.startswith("gambling.")]
+    assert findings(AllowEntry(path="sport/*")) == []
+    assert findings(AllowEntry(path="other/*")) == everything
+    assert "gambling.en.seo-phrase" not in findings(AllowEntry(match=regex.compile("online casino")))
+    link_rules = [r for r in everything if r.startswith("link.")]
+    if link_rules:
+        assert not set(link_rules) & set(findings(AllowEntry(domain="bet365.com")))
+        assert set(link_rules) <= set(findings(AllowEntry(domain="example.org")))
+
+
+def test_allowlist_from_config_file(tmp_path):
+    shutil.copy(SEED, tmp_path / "seed.txt")
+    (tmp_path / ".scanner.toml").write_text('[[allow]]\nrule = "gambling.keyword-chain"\npath = "seed.txt"\n')
+    report = json.loads(run_cli("scan", "seed.txt", "--format", "json", cwd=tmp_path).stdout)
+    assert report["summary"]["suppressed"] == 4
+    assert all(f["rule_id"] != "gambling.keyword-chain" for f in report["documents"][0]["findings"])
+
+
+def test_inline_allow_comments_are_ignored_unless_enabled():
+    page = Document("a.html", b"<p>mua viagra <!-- scanner:allow pharma.* --></p>")
+    assert Scanner().scan(page).findings
+    assert not [f for f in Scanner(Config(allow_inline=True)).scan(page).findings if f.rule_id.startswith("pharma")]
+
+
+def test_clean_diff_writes_nothing(tmp_path):
+    target = tmp_path / "seed.txt"
+    shutil.copy(SEED, target)
+    process = run_cli("clean", str(target), "--diff", "--restore", "off")
+    assert process.returncode == 0
+    diff = process.stdout.decode()
+    assert diff.startswith(f"--- a/{target}\n+++ b/{target}\n")
+    body = diff.splitlines()[2:]
+    removed = [line for line in body if line.startswith("-")]
+    added = [line for line in body if line.startswith("+")]
+    assert len(removed) == len(added) == 2
+    assert all("bet365" in line for line in removed) and not any("bet365" in line for line in added)
+    assert target.read_bytes() == SEED.read_bytes()
