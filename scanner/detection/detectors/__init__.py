@@ -10,8 +10,9 @@ from .evasion import Evasion
 from .hidden import HiddenBlocks
 from .keywords import KeywordInjections
 from .links import InjectedLinks, Redirects
+from .scoring import CombinedScore
 
 
 def default_detectors() -> list[Detector]:
-    """The detectors a default scan runs, in order."""
-    return [HiddenBlocks(), InjectedLinks(), Redirects(), Evasion(), KeywordInjections()]
+    """The detectors a default scan runs, in order; the combined score last, as it reads all the others."""
+    return [HiddenBlocks(), InjectedLinks(), Redirects(), Evasion(), KeywordInjections(), CombinedScore()]

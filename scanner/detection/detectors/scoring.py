@@ -1,0 +1,70 @@
+"""Weak signals adding up, as in SpamAssassin: several different weak findings side by side.
+
+One weak finding (a betting mention, a brand beside betting words, a link to a
+betting site) is normal in reporting about betting. Two or more *different*
+kinds of weak evidence at one spot (a brand token written in fancy letters
+next to a link to a betting site) are what injected spam looks like. Each
+clustered finding is re-issued as ``score.combined`` at high severity, listing
+every signal of the cluster, with the action its own detector reserves for
+strong evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterable, Sequence
+
+from ...findings import Finding, RuleInfo, Severity
+from ..context import Context
+
+COMBINED = RuleInfo(
+    "score.combined", "Several different weak signals at one place of the page add up to an injection",
+    "combined", Severity.HIGH, "remove",
+)
+
+#: Points per weak finding, counted once per rule id in a cluster; a cluster at THRESHOLD is an injection.
+POINTS = {Severity.LOW: 1, Severity.MEDIUM: 2}
+THRESHOLD = 5
+#: Findings closer than this (in source characters) belong to one cluster.
+REACH = 150
+
+
+class CombinedScore:
+    """Runs last: turns clusters of different weak findings into high ones."""
+
+    rules = (COMBINED,)
+
+    def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
+        weak = sorted((f for f in findings if f.severity in POINTS), key=lambda f: f.start)
+        cluster: list[Finding] = []
+        for finding in weak:
+            if cluster and finding.start - max(f.end for f in cluster) > REACH:
+                yield from self._judge(cluster)
+                cluster = []
+            cluster.append(finding)
+        yield from self._judge(cluster)
+
+    @staticmethod
+    def _judge(cluster: list[Finding]) -> Iterable[Finding]:
+        # Findings on overlapping text describe one spot: only the strongest of them counts, once per rule id.
+        best: dict[str, Severity] = {}
+        spot: list[Finding] = []
+        for finding in sorted(cluster, key=lambda f: f.start) + [None]:  # type: ignore[list-item]
+            if spot and (finding is None or finding.start >= max(f.end for f in spot)):
+                top = max(spot, key=lambda f: (f.severity, f.end - f.start))
+                best[top.rule_id] = max(best.get(top.rule_id, Severity.LOW), top.severity)
+                spot = []
+            if finding is not None:
+                spot.append(finding)
+        score = sum(POINTS[s] for s in best.values())
+        if len(best) < 2 or score < THRESHOLD:
+            return
+        signals = tuple(dict.fromkeys([f"score:{score}", *(f"rule:{r}" for r in sorted(best)),
+                                       *(s for f in cluster for s in f.signals)]))
+        for finding in cluster:
+            action = finding.action
+            if action == "report" and finding.scope != "elements":
+                action = "remove"  # an element's report-only finding keeps its ranges: it is reported, not cut
+            yield replace(finding, rule_id=COMBINED.id, category=COMBINED.category, severity=Severity.HIGH,
+                          confidence=min(0.95, 0.5 + 0.08 * score), action=action, signals=signals,
+                          message=f"{finding.message}; with {len(best) - 1} other kind(s) of weak evidence nearby (score {score})")

@@ -1,0 +1,26 @@
+"""Weak signals adding up: different weak findings side by side become one high verdict."""
+
+from __future__ import annotations
+
+from scanner import Document, Scanner
+
+
+def test_different_weak_signals_side_by_side_add_up() -> None:
+    link = '<a href="https://www.bet365.com/">bet365</a>'
+    source = f"<p>Trận đấu tối nay. Xem tỷ lệ ở {link}, nhà cái Singbet và sòng bạc.</p><p>Thời tiết đẹp.</p>"
+    scanner = Scanner()
+    result = scanner.scan(Document("page.html", source.encode()))
+    texts = [(f.rule_id, str(f.severity), source[f.start:f.end], f.action) for f in result.findings if f.scope == "text"]
+    assert texts == [
+        ("score.combined", "high", "nhà cái Singbet", "remove"),
+        ("score.combined", "high", "sòng bạc", "remove"),
+    ]
+    assert result.verdict.value == "injected"
+    assert "rule:link.injected" in result.findings[-1].signals
+
+
+def test_one_kind_of_weak_evidence_stays_weak() -> None:
+    source = "Theo nhà cái Bet365, đội chủ nhà có lợi thế. Nhà cái Bet365 cũng dự đoán hòa.\n"
+    result = Scanner().scan(Document("page.txt", source.encode()))
+    assert result.verdict.value == "suspicious"
+    assert all(f.rule_id != "score.combined" for f in result.findings)
