@@ -13,7 +13,7 @@ import json
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import Iterator, Sequence, TextIO
 
 from rich.console import Console
 from rich.table import Table
@@ -21,6 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import __version__
 from .api import CleanResult, Scanner
+from .document import Document
 from .cli_audit import add_audit_arguments, run_audit
 from .config import RESTORE_MODES, load_config
 from .errors import ScannerError, SourceError
@@ -32,6 +33,8 @@ from .sources import collect, documents
 from .suppression import baseline_document
 from .sources.exports import DEFAULT_FIELD, clean_export, export_format
 from .sources.exports.output import clean_export_to
+from .history import History, changes_dict, changes_lines, default_path, scan_recorded, target_of
+from .parallel import default_jobs
 from .writing import backup_path, output_path, write_copy, write_in_place
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -57,6 +60,14 @@ def _export_options(parser: argparse.ArgumentParser) -> None:
                         help=f"JSON Lines key (dotted path) or CSV column holding the HTML (default: {DEFAULT_FIELD})")
 
 
+def _scale_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--jobs", type=int, default=None, metavar="N",
+                        help=f"processes scanning in parallel (default: every core, here {default_jobs()})")
+    parser.add_argument("--history", action="store_true",
+                        help=f"record the scan in the scan history ({default_path()}); rerun to resume an interrupted scan")
+    parser.add_argument("--db", type=Path, metavar="PATH", help="scan history database to record into (implies --history)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="scanner", description="Find spam injected into web content, explain it, and clean it.")
     parser.add_argument("--version", action="version", version=f"scanner {__version__}")
@@ -71,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--show-clean", action="store_true", help="list clean documents in the console report too")
     _common(scan)
     _export_options(scan)
+    _scale_options(scan)
     add_audit_arguments(scan)
 
     clean = commands.add_parser("clean", help="remove injections: print, write copies, or rewrite in place")
@@ -90,6 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help="baseline file to write (default: .scanner-baseline.json)")
     _common(create)
     _export_options(clean)
+
+    history = commands.add_parser("history", help="what is new, fixed or came back since the previous scan")
+    history.add_argument("paths", nargs="*", metavar="PATH", help="the paths scanned (default: the last scan's)")
+    history.add_argument("--db", type=Path, metavar="PATH", help=f"scan history database (default: {default_path()})")
+    history.add_argument("--format", choices=("console", "json"), default="console", help="output format")
 
     rules = commands.add_parser("rules", help="list, show or test rule packs")
     rule_commands = rules.add_subparsers(dest="rules_command", required=True, parser_class=_Parser)
@@ -138,7 +155,7 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
     lines = _open_lines(args.output) if args.format == "jsonl" else None
     with _progress(err, total) as progress:
         task = progress.add_task("scanning", total=total)
-        for result in scanner.scan_many(documents(collected, args.field)):
+        for result in _scanned(args, scanner, documents(collected, args.field), err):
             summary.add(result)
             worst = max([worst, *(f.severity for f in result.findings)])
             progress.advance(task)
@@ -157,6 +174,44 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
     else:
         _write_report(args.output, _render(args.format, results, summary, scanner))
     return EXIT_FINDINGS if summary.findings and worst >= scanner.config.fail_on else EXIT_OK
+
+
+def _scanned(args: argparse.Namespace, scanner: Scanner, found: Iterator[Document], err: Console) -> Iterator[DocumentResult]:
+    """Results on --jobs processes; with --history or --db, recorded per document and resumed when interrupted."""
+    if args.jobs is not None and args.jobs < 1:
+        raise ScannerError(f"usage: --jobs must be at least 1, not {args.jobs}")
+    if not (args.history or args.db):
+        yield from scanner.scan_many(found, jobs=args.jobs)
+        return
+    history = History(args.db or default_path())
+    try:
+        scan_id, recorded = history.start(target_of(args.paths))
+        if recorded:
+            err.print(f"resuming scan {scan_id}: {len(recorded)} document(s) already recorded", highlight=False)
+        yield from scan_recorded(history, scan_id, recorded, found, lambda fresh: scanner.scan_many(fresh, jobs=args.jobs))
+    finally:
+        history.close()
+
+
+def run_history(args: argparse.Namespace, out: Console, err: Console) -> int:
+    """Exit 1 when the last scan has new or returning findings, as a CI gate."""
+    path = args.db or default_path()
+    if not path.is_file():
+        raise ScannerError(f"no scan history at {path} (record one with 'scanner scan --history PATH')")
+    history = History(path)
+    try:
+        target = target_of(args.paths) if args.paths else history.last_target()
+        if target is None:
+            raise ScannerError(f"{path}: no scan recorded yet")
+        changes, scans = history.changes(target), history.scans(target)
+    finally:
+        history.close()
+    if args.format == "json":
+        sys.stdout.write(json.dumps(changes_dict(changes, scans), ensure_ascii=False, indent=2) + "\n")
+    else:
+        for line in changes_lines(changes, scans):
+            out.print(line, highlight=False, markup=False, soft_wrap=True)
+    return EXIT_FINDINGS if changes.new or changes.returned else EXIT_OK
 
 
 def _render(fmt: str, results: list[DocumentResult], summary: Summary, scanner: Scanner) -> str:
@@ -309,7 +364,7 @@ def rule_details(rule) -> str:
     return "\n".join(lines)
 
 
-COMMANDS = {"scan": run_scan, "clean": run_clean, "rules": run_rules, "baseline": run_baseline}
+COMMANDS = {"scan": run_scan, "clean": run_clean, "rules": run_rules, "history": run_history, "baseline": run_baseline}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,6 +12,7 @@ def test_different_weak_signals_side_by_side_add_up() -> None:
     result = scanner.scan(Document("page.html", source.encode()))
     texts = [(f.rule_id, str(f.severity), source[f.start:f.end], f.action) for f in result.findings if f.scope == "text"]
     assert texts == [
+        ("score.combined", "high", link, "remove"),
         ("score.combined", "high", "nhà cái Singbet", "remove"),
         ("score.combined", "high", "sòng bạc", "remove"),
     ]
