@@ -30,6 +30,7 @@ from .reports import FORMATS, RENDERERS, Summary, console as console_report, jso
 from .rules import example_failures, load_rules
 from .sources.web import is_url
 from .sources import collect, documents
+from .fixturecheck import fixture_failures
 from .suppression import baseline_document
 from .sources.exports import DEFAULT_FIELD, clean_export, export_format
 from .sources.exports.output import clean_export_to
@@ -116,7 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("rule_id", metavar="ID")
     _common(show)
     test = rule_commands.add_parser("test", help="run each rule's own positive and negative examples")
-    test.add_argument("files", nargs="*", type=Path, metavar="FILE", help="rule pack files or folders (default: the loaded packs)")
+    test.add_argument("files", nargs="*", type=Path, metavar="PATH",
+                      help="rule pack files (.toml), folders of packs, or fixture files/folders marked 'scanner-expect: RULE, ...'")
     _common(test)
     return parser
 
@@ -328,13 +330,7 @@ def _describe(restored: Restored) -> str:
 
 def run_rules(args: argparse.Namespace, out: Console, err: Console) -> int:
     if args.rules_command == "test":
-        ruleset = load_rules(list(args.files), builtin=False) if args.files else _scanner(args).ruleset
-        failures = [failure for rule in ruleset.rules for failure in example_failures(rule)]
-        for failure in failures:
-            out.print(failure, highlight=False, markup=False)
-        examples = sum(len(r.positive) + len(r.negative) for r in ruleset.rules)
-        out.print(f"{len(ruleset.rules)} rules, {examples} examples: {examples - len(failures)} passed, {len(failures)} failed")
-        return EXIT_FINDINGS if failures else EXIT_OK
+        return _test_rules(args, out)
     scanner = _scanner(args)
     if args.rules_command == "show":
         rule = scanner.ruleset.by_id(args.rule_id)
@@ -350,6 +346,24 @@ def run_rules(args: argparse.Namespace, out: Console, err: Console) -> int:
         table.add_row(info.pack, info.id, info.category, str(info.severity), info.action, ", ".join(rule.scope) if rule else "(detector)")
     out.print(table)
     return EXIT_OK
+
+
+def _test_rules(args: argparse.Namespace, out: Console) -> int:
+    """Each rule's own examples, then any marked fixture files among the PATHs."""
+    packs = [p for p in args.files if p.suffix == ".toml" or (p.is_dir() and any(p.glob("*.toml")))]
+    fixtures = [p for p in args.files if p not in packs]
+    scanner = _scanner(args)
+    ruleset = load_rules(packs, builtin=False) if packs else scanner.ruleset
+    failures = [failure for rule in ruleset.rules for failure in example_failures(rule)]
+    examples = sum(len(r.positive) + len(r.negative) for r in ruleset.rules)
+    checked, fixture_problems = fixture_failures(scanner, fixtures) if fixtures else (0, [])
+    for failure in failures + fixture_problems:
+        out.print(failure, highlight=False, markup=False, soft_wrap=True)
+    out.print(f"{len(ruleset.rules)} rules, {examples} examples: {examples - len(failures)} passed, {len(failures)} failed")
+    if fixtures:
+        failed_files = len({problem.split(": ")[0] for problem in fixture_problems})
+        out.print(f"{checked} marked fixture files: {checked - failed_files} passed, {failed_files} failed")
+    return EXIT_FINDINGS if failures or fixture_problems else EXIT_OK
 
 
 def rule_details(rule) -> str:
