@@ -1,0 +1,106 @@
+"""Scan history: per-document records, resuming a killed scan without duplicates, and what changed."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from scanner.cli import main
+from scanner.history import default_path
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def site(folder: Path, count: int) -> Path:
+    pages = sorted((FIXTURES / "en").glob("*.html"))
+    folder.mkdir()
+    for number in range(count):
+        (folder / f"page-{number:04d}.html").write_bytes(pages[number % len(pages)].read_bytes())
+    return folder
+
+
+def recorded(db: Path) -> list[tuple[int, str]]:
+    with sqlite3.connect(db) as connection:
+        return connection.execute("SELECT scan_id, source FROM documents").fetchall()
+
+
+def test_default_path_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert default_path() == tmp_path / "scanner" / "history.sqlite"
+
+
+def test_killed_scan_resumes_without_duplicates(tmp_path: Path) -> None:
+    folder, db = site(tmp_path / "site", 300), tmp_path / "history.sqlite"
+    command = [sys.executable, "-m", "scanner", "scan", str(folder), "--db", str(db), "--jobs", "1",
+               "--format", "json", "-o", str(tmp_path / "first.json")]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if db.exists() and len(recorded(db)) >= 20:
+                break
+        except sqlite3.OperationalError:  # the schema is not created yet
+            pass
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    done = len(recorded(db))
+    assert 20 <= done < 300, "the scan finished before it could be killed"
+
+    rerun = subprocess.run(command[:-1] + [str(tmp_path / "second.json")], capture_output=True, text=True)
+    assert rerun.returncode == 1, rerun.stderr
+    resumed = int(rerun.stderr.split("resuming scan 1: ")[1].split()[0])
+    assert resumed >= done
+    rows = recorded(db)
+    assert len(rows) == 300 == len(set(rows)) and {scan for scan, _ in rows} == {1}
+    report = json.loads((tmp_path / "second.json").read_text())
+    assert report["summary"]["documents"] == 300 and len(report["documents"]) == 300
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT id, finished IS NOT NULL FROM scans").fetchall() == [(1, 1)]
+
+
+def test_history_shows_new_fixed_and_came_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder, db = site(tmp_path / "site", 4), tmp_path / "history.sqlite"
+    infected, clean = (FIXTURES / "en/gambling.html").read_bytes(), (FIXTURES / "en/en-0004.clean.html").read_bytes()
+    (folder / "a.html").write_bytes(infected)
+    (folder / "b.html").write_bytes(clean)
+
+    def scan_and_history() -> dict:
+        main(["scan", str(folder), "--db", str(db), "--format", "json", "-o", str(tmp_path / "report.json")])
+        capsys.readouterr()
+        code = main(["history", str(folder), "--db", str(db), "--format", "json"])
+        result = json.loads(capsys.readouterr().out)
+        result["code"] = code
+        return result
+
+    first = scan_and_history()
+    assert (first["scan"], first["previous"], first["code"]) == (1, None, 1)
+    assert "a.html" in [c["source"].rsplit("/", 1)[1] for c in first["new"]]
+    (folder / "a.html").write_bytes(clean)   # fixed
+    (folder / "b.html").write_bytes(infected)  # newly infected
+    second = scan_and_history()
+    assert [(c["source"].rsplit("/", 1)[1], c["rule_id"]) for c in second["new"]] == [("b.html", "gambling.en.seo-phrase")]
+    assert [(c["source"].rsplit("/", 1)[1], c["match"]) for c in second["fixed"]] == [("a.html", "best online casino")]
+    assert second["came_back"] == [] and second["code"] == 1
+    (folder / "a.html").write_bytes(infected)  # reinfected
+    third = scan_and_history()
+    assert [c["source"].rsplit("/", 1)[1] for c in third["came_back"]] == ["a.html"]
+    assert third["new"] == [] and third["fixed"] == [] and third["code"] == 1
+    fourth = scan_and_history()
+    assert (fourth["new"], fourth["fixed"], fourth["came_back"], fourth["code"]) == ([], [], [], 0)
+    assert [s["id"] for s in fourth["scans"]] == [4, 3, 2, 1]
+    assert main(["history", str(folder), "--db", str(db)]) == 0
+    assert "scan 4 against scan 3:" in capsys.readouterr().out
+
+
+def test_history_without_database_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["history", "--db", str(tmp_path / "missing.sqlite")]) == 2
+    assert "no scan history at" in capsys.readouterr().err
