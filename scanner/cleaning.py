@@ -36,6 +36,18 @@ def _widen_for_space(source: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _widen_to_line(source: str, start: int, end: int) -> tuple[int, int]:
+    """Take the whole line along when a removed element stood on a line of its own."""
+    line_start = source.rfind("\n", 0, start) + 1
+    line_end = source.find("\n", end)
+    line_end = len(source) if line_end == -1 else line_end
+    if source[line_start:start].strip() or source[end:line_end].strip():
+        return start, end
+    if line_end < len(source):
+        return line_start, line_end + 1
+    return (line_start - 1 if line_start > 0 else line_start), line_end
+
+
 def edits_for(finding: Finding, source: str, filler: str | None = None) -> list[Edit]:
     """The edits that carry out one finding's action (none for ``report``).
 
@@ -51,6 +63,8 @@ def edits_for(finding: Finding, source: str, filler: str | None = None) -> list[
     for start, end in finding.ranges:
         if finding.action == "remove":
             start, end = _widen_for_space(source, start, end)
+        elif finding.action == "remove-element":
+            start, end = _widen_to_line(source, start, end)
         edits.append(Edit(start, end, "", finding.rule_id))
     return edits
 
