@@ -88,6 +88,7 @@ class Scanner:
             encoding_decision=analysis.decoded.how, findings=tuple(analysis.findings),
             verdict=verdict_of(analysis.findings), text=analysis.decoded.text,
             replaced_bytes=analysis.decoded.replaced, metadata=dict(document.metadata), suppressed=analysis.suppressed,
+            warnings=tuple(analysis.context.warnings),
         )
 
     def scan_many(self, documents: Iterable[Document], jobs: int | None = 1) -> Iterator[DocumentResult]:

@@ -132,3 +132,4 @@ class DocumentResult:
     error: str | None = None
     metadata: dict[str, str] = field(default_factory=dict)
     suppressed: int = 0  # findings left out by the user's allowlist or baseline
+    warnings: tuple[str, ...] = ()  # problems that did not stop the scan, e.g. a rule that timed out

@@ -38,6 +38,10 @@ BUILTIN_RULES = Path(__file__).parent / "builtin_rules"  # the repository's rule
 _RULE_ID = regex.compile(r"^[a-z0-9][a-z0-9._-]*$")
 # Scripts written without spaces between words: no word boundary is required beside them.
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+#: Seconds one pattern may run on one text before the rule is skipped for that document.
+PATTERN_TIMEOUT = 2.0
+#: Longest pattern accepted: anything larger is a generated word list that belongs in ``keywords``.
+MAX_PATTERN_LENGTH = 4000
 _FIELDS = {"id", "description", "category", "severity", "scope", "action", "keywords", "patterns", "examples", "message", "confidence"}
 
 
@@ -65,12 +69,15 @@ class Rule:
     def info(self) -> RuleInfo:
         return RuleInfo(self.id, self.description, self.category, self.severity, self.action, self.pack)  # type: ignore[arg-type]
 
-    def find(self, folded: str) -> list[tuple[int, int]]:
-        """Spans of this rule's matches in folded text, longest first where they overlap."""
+    def find(self, folded: str, timeout: float | None = PATTERN_TIMEOUT) -> list[tuple[int, int]]:
+        """Spans of this rule's matches in folded text, longest first where they overlap.
+
+        A pattern that runs longer than ``timeout`` seconds raises ``TimeoutError``.
+        """
         if self.pattern_regexes:
             if self.prefilter and not any(k in folded for k in self.prefilter):
                 return []
-            spans = [m.span() for p in self.pattern_regexes for m in p.finditer(folded, overlapped=False)]
+            spans = [m.span() for p in self.pattern_regexes for m in p.finditer(folded, overlapped=False, timeout=timeout)]
         elif self.keyword_regex is not None:
             spans = [m.span() for m in self.keyword_regex.finditer(folded)]
         else:
@@ -150,6 +157,8 @@ def parse_rule(raw: object, pack: str, path: str, index: int) -> Rule:
     _check(bool(keywords or patterns), path, rule_id, "keywords", "a rule needs keywords or patterns")
     compiled = []
     for pattern in patterns:
+        _check(len(pattern) <= MAX_PATTERN_LENGTH, path, rule_id, "patterns",
+               f"pattern of {len(pattern)} characters is over the limit of {MAX_PATTERN_LENGTH}; use keywords for word lists")
         try:
             compiled.append(regex.compile(pattern, regex.IGNORECASE | regex.VERSION1))
         except regex.error as error:

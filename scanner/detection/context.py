@@ -23,6 +23,7 @@ class Context:
 
     source: str
     extraction: Extraction
+    warnings: list[str] = field(default_factory=list)  # problems that did not stop the scan (a rule timed out)
     _folded: dict[str, TextView] = field(default_factory=dict)
 
     @cached_property

@@ -32,7 +32,12 @@ def run_rules(context: Context, ruleset: RuleSet) -> list[Finding]:
             if not context.extraction.view(scope).text:
                 continue
             folded = context.folded(scope)
-            for start, end in rule.find(folded.text):
+            try:
+                spans = rule.find(folded.text)
+            except TimeoutError:
+                context.warnings.append(f"rule {rule.id!r} timed out in scope {scope!r} and was skipped for this document")
+                break
+            for start, end in spans:
                 text_start, text_end = folded.source_span(start, end)
                 findings.append(context.text_finding(
                     rule.info, scope, text_start, text_end, message=rule.message, confidence=rule.confidence,

@@ -25,7 +25,7 @@ CONFUSABLES = str.maketrans({
 CONFUSABLES_KEYS = frozenset(chr(k) for k in CONFUSABLES)
 
 # Characters that render as nothing: removed before matching, reported as evasion.
-INVISIBLE = regex.compile(r"[\p{Cf}\u115f\u1160\u3164\uffa0\u034f]")
+INVISIBLE = regex.compile(r"[\x00\p{Cf}\u115f\u1160\u3164\uffa0\u034f]")
 
 _CLUSTER = regex.compile(r"\X", regex.DOTALL)
 # Old-style Vietnamese tone placement in open syllables (hoà, thuý) to the new style (hòa, thúy).
@@ -57,11 +57,11 @@ def _vi_tone(match: regex.Match) -> str:
 
 
 def _needs_slow_path(text: str) -> bool:
-    return (
-        not text.isascii()
-        and (not unicodedata.is_normalized("NFKC", text) or INVISIBLE.search(text) is not None
-             or any(ch in CONFUSABLES_KEYS for ch in text))
-    )
+    """Whether folding must go cluster by cluster (else lower-casing is all it takes)."""
+    if text.isascii():
+        return "\x00" in text
+    return (not unicodedata.is_normalized("NFKC", text) or INVISIBLE.search(text) is not None
+            or any(ch in CONFUSABLES_KEYS for ch in text))
 
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import regex
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -12,6 +13,13 @@ from .summary import Summary
 VERDICT_STYLE = {Verdict.CLEAN: "green", Verdict.SUSPICIOUS: "yellow", Verdict.INJECTED: "bold red"}
 SEVERITY_STYLE = {Severity.INFO: "dim", Severity.LOW: "cyan", Severity.MEDIUM: "yellow", Severity.HIGH: "red", Severity.CRITICAL: "bold red"}
 CONTEXT = 50
+# Characters that would act on the terminal (escape sequences, bidi overrides) rather than show.
+_UNSAFE = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """Text safe for a terminal: control and bidi characters spelled out as ``\\xNN`` / ``\\uNNNN``."""
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def in_context(source: str, finding: Finding) -> Text:
@@ -23,9 +31,9 @@ def in_context(source: str, finding: Finding) -> Text:
     if len(match) > 160:
         match = match[:75] + " … " + match[-75:]
     text = Text("…" if line_start > 0 and source[line_start - 1] != "\n" else "")
-    text.append(source[line_start:finding.start].replace("\n", " "))
-    text.append(match.replace("\n", "⏎"), style="bold black on yellow")
-    text.append(source[finding.end:line_end].replace("\n", " "))
+    text.append(visible(source[line_start:finding.start].replace("\n", " ")))
+    text.append(visible(match.replace("\n", "⏎")), style="bold black on yellow")
+    text.append(visible(source[finding.end:line_end].replace("\n", " ")))
     if line_end < len(source) and source[line_end] != "\n":
         text.append("…")
     return text
@@ -33,17 +41,19 @@ def in_context(source: str, finding: Finding) -> Text:
 
 def print_document(console: Console, result: DocumentResult, show_clean: bool = False) -> None:
     if result.error:
-        console.print(Text.assemble(("error ", "bold red"), (result.source, "bold"), f": {result.error}"))
+        console.print(Text.assemble(("error ", "bold red"), (visible(result.source), "bold"), f": {visible(result.error)}"))
         return
+    for warning in result.warnings:
+        console.print(Text.assemble(("warning ", "yellow"), (visible(result.source), "bold"), f": {visible(warning)}"))
     if result.verdict is Verdict.CLEAN and not show_clean:
         return
-    console.print(Text.assemble((f"{result.verdict.value.upper():<10}", VERDICT_STYLE[result.verdict]), (result.source, "bold"),
+    console.print(Text.assemble((f"{result.verdict.value.upper():<10}", VERDICT_STYLE[result.verdict]), (visible(result.source), "bold"),
                                 f"  ({len(result.findings)} finding{'s' if len(result.findings) != 1 else ''})"))
     for finding in result.findings:
         console.print(Text.assemble(
             "  ", (f"{finding.line}:{finding.column}", "bold"), "  ",
             (f"{finding.severity!s:<8}", SEVERITY_STYLE[finding.severity]), " ", (finding.rule_id, "magenta"),
-            f"  {finding.message}", (f"  [{finding.action}]", "dim"),
+            f"  {visible(finding.message)}", (f"  [{finding.action}]", "dim"),
         ))
         console.print(Text("      ") + in_context(result.text, finding))
 

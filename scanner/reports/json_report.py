@@ -53,6 +53,8 @@ def document_dict(result: DocumentResult) -> dict:
         item["record"] = dict(result.metadata)
     if result.error:
         item["error"] = result.error
+    if result.warnings:
+        item["warnings"] = list(result.warnings)
     return item
 
 

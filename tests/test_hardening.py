@@ -1,0 +1,80 @@
+"""Attacks on the promises: rules cannot hang a scan, hostile text stays inert, hostile HTML finishes."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from scanner import Document, RuleError, Scanner, load_rules
+
+from .conftest import run_cli
+
+SLOW_RULE = """
+[pack]
+id = "slow"
+[[rules]]
+id = "slow.backtracking"
+description = "A pattern with catastrophic backtracking"
+category = "test"
+severity = "high"
+patterns = ['(a|aa)+$']
+[rules.examples]
+positive = ["aaa"]
+negative = ["b"]
+"""
+
+
+def test_a_rule_that_times_out_is_skipped_and_reported(tmp_path, monkeypatch):
+    import scanner.rules
+
+    monkeypatch.setattr(scanner.rules, "PATTERN_TIMEOUT", 0.2)
+    pack = tmp_path / "slow.toml"
+    pack.write_text(SLOW_RULE)
+    ruleset = load_rules([pack], builtin=False)
+    document = Document("a.txt", ("a" * 60 + "b " + "mua viagra").encode())
+    result = Scanner(ruleset=load_rules([pack])).scan(document)
+    assert result.warnings == ("rule 'slow.backtracking' timed out in scope 'text' and was skipped for this document",)
+    assert [f.rule_id for f in result.findings] == ["pharma.vi.sales-phrase"]
+    assert ruleset.by_id("slow.backtracking") is not None
+
+
+def test_oversized_pattern_is_refused_at_load_time(tmp_path):
+    pack = tmp_path / "big.toml"
+    pack.write_text(SLOW_RULE.replace("'(a|aa)+$'", "'" + "|".join(f"w{i}" for i in range(2000)) + "'"))
+    with pytest.raises(RuleError, match="over the limit") as raised:
+        load_rules([pack], builtin=False)
+    assert raised.value.rule_id == "slow.backtracking"
+
+
+def test_terminal_escapes_in_spam_are_shown_inert():
+    page = "Tin tức \x1b[2J\x1b]0;pwned\x07 link vào fb88 [bold red]x[/] \u202etxt.exe\n".encode()
+    process = run_cli("scan", "-", stdin=page)
+    out = process.stdout.decode()
+    assert "\x1b" not in out and "\u202e" not in out
+    assert "\\x1b[2J" in out and "[bold red]x[/]" in out
+
+
+def test_hostile_text_stays_valid_json():
+    page = 'mua viagra "}\x00\x1b </script> =cmd|\' /C calc\'!A0'.encode()
+    report = json.loads(run_cli("scan", "-", "--format", "json", stdin=page).stdout)
+    assert report["documents"][0]["findings"][0]["match"] == "mua viagra"
+
+
+@pytest.mark.parametrize("name, page", [
+    ("nesting", "<div>" * 100_000 + "slot gacor" + "</div>" * 100_000),
+    ("huge attribute", '<p title="' + "a" * 1_000_000 + '">slot gacor</p>'),
+    ("nul bytes", "<p>slot\x00 gacor</p>" * 2000),
+    ("bad references", "&#99999999; &#xD800; &#0; &bogus; &amp" * 5000 + "<p>slot gacor</p>"),
+    ("unclosed tags", "<a href='x'><b><i>" * 20_000 + "slot gacor"),
+    ("lone brackets", "<" * 200_000 + "slot gacor"),
+    ("unclosed comment", "<p>slot gacor</p><!--" + "x" * 500_000),
+], ids=lambda value: value if len(value) < 40 else "page")
+def test_hostile_html_finishes_and_keeps_the_text(scanner, name, page):
+    started = time.perf_counter()
+    result = scanner.scan(Document(f"{name}.html", page.encode()))
+    cleaned = scanner.clean(Document(f"{name}.html", page.encode()), restore="off")
+    assert time.perf_counter() - started < 60
+    assert any(f.rule_id == "gambling.id.seo-phrase" for f in result.findings), name
+    assert b"slot gacor" not in cleaned.data
