@@ -35,8 +35,8 @@ import regex
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from scanner.restoration import Gap, Settings, restore  # noqa: E402
-from scanner.restoration.restorer import DEFAULT_SETTINGS  # noqa: E402
+from scanner.restoration import Gap, Settings  # noqa: E402
+from scanner.restoration.restorer import DEFAULT_SETTINGS, Scores, decide, score  # noqa: E402
 from scanner.restoration.tokens import normalise_vi  # noqa: E402
 
 SPAMS = {
@@ -46,6 +46,7 @@ SPAMS = {
 }
 WORD = regex.compile(r"(?<![\w])[^\W\d_]+(?![\w])")
 SEED = 20240611
+FIELDS = ("temperature", "gap_exponent", "site_weight", "insert_margin", "insert_sure")
 
 
 @dataclass
@@ -109,21 +110,30 @@ def bucket(n: int) -> str:
     return "1" if n == 1 else "2" if n == 2 else "3+"
 
 
-def run_replaced(texts: list[str], word: str, spam: str, site: list[str], lang: str,
-                 settings: Settings) -> tuple[bool, bool, bool, bool, int]:
+@dataclass
+class Trial:
+    """One benchmark case, scored once and decided under any settings."""
+
+    setting: str          # "single", "pooled 20" or "inserted"
+    word: str | None      # the replaced word (None for inserted spam)
+    texts: list[str]
+    gaps: list[Gap]
+    scores: Scores
+
+
+def replaced_trial(setting: str, texts: list[str], word: str, spam: str, site: list[str],
+                   lang: str, settings: Settings) -> Trial:
     infected, gaps = [], []
     for d, t in enumerate(texts):
         new, spans = replace_word(t, word, spam)
         infected.append(new)
         gaps += [Gap(d, s, e) for s, e in spans]
-    r = restore(infected, gaps, language=lang, site_texts=site, settings=settings)
-    top1 = bool(r.candidates) and same(r.candidates[0].word, word, lang)
-    answered = r.word is not None
-    return top1, answered, answered and same(r.word, word, lang), r.kind == "inserted", len(gaps)
+    sc = score(infected, gaps, language=lang, site_texts=site, settings=settings)
+    return Trial(setting, word, infected, gaps, sc)
 
 
-def run_inserted(text: str, rng: random.Random, spam: str, site: list[str], lang: str,
-                 settings: Settings) -> bool:
+def inserted_trial(text: str, rng: random.Random, spam: str, site: list[str], lang: str,
+                   settings: Settings) -> Trial:
     spaces = [m.start() for m in regex.finditer(r"(?<=[^\W\d_]) (?=[^\W\d_])", text)]
     points = sorted(rng.sample(spaces, min(len(spaces), rng.randint(1, 3))))
     out, gaps, pos, length = [], [], 0, 0
@@ -135,39 +145,85 @@ def run_inserted(text: str, rng: random.Random, spam: str, site: list[str], lang
         length += len(spam) + 1
         pos = p + 1
     out.append(text[pos:])
-    r = restore(["".join(out)], gaps, language=lang, site_texts=site, settings=settings)
-    return r.kind == "inserted", r.word is not None
+    texts = ["".join(out)]
+    sc = score(texts, gaps, language=lang, site_texts=site, settings=settings)
+    return Trial("inserted", None, texts, gaps, sc)
 
 
-def bench_language(lang: str, sp: Split, args: argparse.Namespace, settings: Settings
-                   ) -> dict[str, Tally]:
+def make_trials(lang: str, sp: Split, args: argparse.Namespace, settings: Settings
+                ) -> list[Trial]:
     rng = random.Random(f"{SEED}-{lang}")
-    tallies: dict[str, Tally] = defaultdict(Tally)
+    trials = []
     for _ in range(args.limit):
-        i = rng.randrange(len(sp.eval))
-        text = sp.eval[i]
+        text = sp.eval[rng.randrange(len(sp.eval))]
         # a random lowercase token: frequent words are picked more often
         words = [m.group() for m in WORD.finditer(text) if m.group() in sp.vocab]
         word = rng.choice(words)
-        res = run_replaced([text], word, rng.choice(SPAMS[lang]), sp.site, lang, settings)
-        for key in ("single", f"single {bucket(res[4])}"):
-            tallies[key].add(*res[:4])
+        trials.append(replaced_trial("single", [text], word, rng.choice(SPAMS[lang]),
+                                     sp.site, lang, settings))
     pooled_words = sorted(w for w, docs in sp.vocab.items() if len(docs) >= 20)
     for _ in range(args.pooled):
         word = rng.choice(pooled_words)
         docs = rng.sample(sp.vocab[word], 20)
-        res = run_replaced([sp.eval[d] for d in docs], word, rng.choice(SPAMS[lang]),
-                           sp.site, lang, settings)
-        tallies["pooled 20"].add(*res[:4])
+        trials.append(replaced_trial("pooled 20", [sp.eval[d] for d in docs], word,
+                                     rng.choice(SPAMS[lang]), sp.site, lang, settings))
     for _ in range(args.inserted):
         text = sp.eval[rng.randrange(len(sp.eval))]
-        ok, answered = run_inserted(text, rng, rng.choice(SPAMS[lang]), sp.site, lang, settings)
-        tallies["inserted"].add(False, answered, False, ok)
+        trials.append(inserted_trial(text, rng, rng.choice(SPAMS[lang]), sp.site, lang,
+                                     settings))
+    return trials
+
+
+def evaluate(trials: list[Trial], lang: str, settings: Settings) -> dict[str, Tally]:
+    tallies: dict[str, Tally] = defaultdict(Tally)
+    for t in trials:
+        r = decide(t.scores, t.texts, t.gaps, 0.99, settings)
+        if t.word is None:
+            tallies["inserted"].add(False, r.word is not None, False, r.kind == "inserted")
+            continue
+        top1 = bool(r.candidates) and same(r.candidates[0].word, t.word, lang)
+        answered = r.word is not None
+        res = (top1, answered, answered and same(r.word, t.word, lang), r.kind == "inserted")
+        keys = [t.setting] + ([f"single {bucket(len(t.gaps))}"] if t.setting == "single" else [])
+        for key in keys:
+            tallies[key].add(*res)
     return tallies
 
 
 def pct(a: int, b: int) -> str:
     return f"{100 * a / b:5.1f}" if b else "    -"
+
+
+ROWS = ["single", "single 1", "single 2", "single 3+", "pooled 20", "inserted"]
+
+
+def print_table(lang: str, tallies: dict[str, Tally]) -> None:
+    for key in ROWS:
+        t = tallies.get(key)
+        if t is None or t.n == 0:
+            continue
+        if key == "inserted":
+            print(f"{lang:4} {key:10} {t.n:5} {'':>6} {pct(t.answered, t.n):>6} {'':>6}"
+                  f" {pct(t.inserted, t.n):>6}")
+        else:
+            print(f"{lang:4} {key:10} {t.n:5} {pct(t.top1, t.n):>6} {pct(t.answered, t.n):>6}"
+                  f" {pct(t.correct, t.answered):>6} {pct(t.inserted, t.n):>6}")
+
+
+def sweep(all_trials: dict[str, list[Trial]], base: Settings) -> None:
+    """Answered/precision of single and pooled cases over a calibration grid."""
+    print("T     exp   " + "  ".join(f"{lang}:single answ/prec  pooled answ/prec"
+                                     for lang in all_trials))
+    for temp in (0.5, 0.75, 1.0, 1.5, 2.0, 3.0):
+        for expo in (0.0, 0.25, 0.5, 0.75):
+            st = replace(base, temperature=temp, gap_exponent=expo)
+            cells = []
+            for lang, trials in all_trials.items():
+                tl = evaluate(trials, lang, st)
+                s, p = tl["single"], tl["pooled 20"]
+                cells.append(f"{pct(s.answered, s.n)}/{pct(s.correct, s.answered)}"
+                             f"  {pct(p.answered, p.n)}/{pct(p.correct, p.answered)}")
+            print(f"{temp:<5} {expo:<5} " + "     ".join(cells))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -179,29 +235,26 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--inserted", type=int, default=50, help="insertion trials per language")
     ap.add_argument("--site", type=int, default=60, help="site pages per split")
     ap.add_argument("--lang", action="append", choices=["vi", "en", "id"])
-    for f in ("temperature", "site_weight", "insert_margin", "insert_sure"):
+    ap.add_argument("--sweep", action="store_true", help="print a calibration grid (dev)")
+    for f in FIELDS:
         ap.add_argument("--" + f.replace("_", "-"), type=float)
     args = ap.parse_args(argv)
     settings = replace(DEFAULT_SETTINGS, **{
-        f: getattr(args, f) for f in ("temperature", "site_weight", "insert_margin", "insert_sure")
+        f: getattr(args, f) for f in FIELDS
         if getattr(args, f) is not None})
     print(f"split={args.split} site pages={args.site} {settings}")
-    print(f"{'lang':4} {'setting':10} {'n':>5} {'top1%':>6} {'answ%':>6} {'prec%':>6} {'ins%':>6}")
     t0 = time.time()
+    all_trials = {}
     for lang in args.lang or ["vi", "en", "id"]:
         sp = load_split(args.corpus, lang, args.split, args.site)
-        tallies = bench_language(lang, sp, args, settings)
-        order = ["single", "single 1", "single 2", "single 3+", "pooled 20", "inserted"]
-        for key in order:
-            t = tallies.get(key)
-            if t is None or t.n == 0:
-                continue
-            if key == "inserted":
-                print(f"{lang:4} {key:10} {t.n:5} {'':>6} {pct(t.answered, t.n):>6} {'':>6}"
-                      f" {pct(t.inserted, t.n):>6}")
-            else:
-                print(f"{lang:4} {key:10} {t.n:5} {pct(t.top1, t.n):>6} {pct(t.answered, t.n):>6}"
-                      f" {pct(t.correct, t.answered):>6} {pct(t.inserted, t.n):>6}")
+        all_trials[lang] = make_trials(lang, sp, args, settings)
+    if args.sweep:
+        sweep(all_trials, settings)
+    else:
+        print(f"{'lang':4} {'setting':10} {'n':>5} {'top1%':>6} {'answ%':>6} {'prec%':>6}"
+              f" {'ins%':>6}")
+        for lang, trials in all_trials.items():
+            print_table(lang, evaluate(trials, lang, settings))
     print(f"({time.time() - t0:.0f} s)")
 
 

@@ -60,7 +60,8 @@ class Restoration:
 class Settings:
     """Calibration constants (tuned on the benchmark's dev split)."""
 
-    temperature: float = 1.0     # posterior = softmax(score / temperature)
+    temperature: float = 1.0     # posterior = softmax(score / (temperature * n ** gap_exponent))
+    gap_exponent: float = 0.0
     site_weight: float = 10.0    # one site occurrence counts as this many table ones
     insert_margin: float = 0.0   # nats per gap by which the join must beat the fill
     insert_sure: float = 6.0     # ... to call "inserted" even when one word fits well
@@ -214,56 +215,93 @@ def _evidence(n_gaps: int, n_pages: int, lang: str | None, has_table: bool,
     return f"{gaps}; {what}; " + (f"{site} + the page itself" if site else "the page itself only")
 
 
-def restore(texts: Sequence[str], gaps: Sequence[Gap], *, language: str | None = None,
-            site_texts: Sequence[str] = (), min_confidence: float = 0.99,
-            settings: Settings = DEFAULT_SETTINGS) -> Restoration:
-    """Decide what the spam at ``gaps`` replaced (see the package docs)."""
+@dataclass(frozen=True)
+class Scores:
+    """Raw fill-in scores (sum of log-probabilities over all gaps)."""
+
+    fill: dict[str, float]     # shortlisted candidate -> score
+    join_margin: float         # per gap: log P(direct join) - log sum P(fill)
+    n_gaps: int                # gaps scored (every occurrence of the spam)
+    language: str | None
+    evidence: str
+
+    def posterior(self, settings: Settings) -> list[tuple[str, float]]:
+        """Candidates with posterior probabilities, best first.
+
+        Gaps of one page share topic and style, so their evidence is not
+        independent: the temperature grows as ``n_gaps ** gap_exponent``.
+        """
+        if not self.fill:
+            return []
+        temp = settings.temperature * self.n_gaps ** settings.gap_exponent
+        best = max(self.fill.values())
+        weights = {w: math.exp((s - best) / temp) for w, s in self.fill.items()}
+        z = sum(weights.values())
+        return sorted(((w, x / z) for w, x in weights.items()), key=lambda kv: -kv[1])
+
+
+def score(texts: Sequence[str], gaps: Sequence[Gap], *, language: str | None = None,
+          site_texts: Sequence[str] = (), settings: Settings = DEFAULT_SETTINGS) -> Scores:
+    """Score the candidate words for ``gaps`` (the first half of :func:`restore`)."""
     texts = [unicodedata.normalize("NFC", t) for t in texts]
     occurrences = _find_occurrences(texts, gaps)
-    streams, absent = [], set()
+    streams, absent = [], {SENT, COMMA}
     for text, spans in zip(texts, occurrences):
         toks, present = _tokens_with_gaps(text, spans)
         streams.append(toks)
         absent |= present
-    absent |= {SENT, COMMA}
     lang = language or detect_language(" ".join(texts))
     table = load_table(lang) if lang else None
     site = site_counts_cached(tuple(site_texts)).merged(_page_counts(streams))
     model = TrigramModel(table, site, settings.site_weight)
     windows = Counter(w for toks in streams for w in _windows(toks))
-    n_pages = sum(1 for spans in occurrences if spans)
-    evidence = _evidence(sum(windows.values()), n_pages, lang, table is not None,
-                         table.source if table else "", len(site_texts))
-    empty = tuple("" for _ in gaps)
-
+    n_gaps = sum(windows.values())
+    evidence = _evidence(n_gaps, sum(1 for spans in occurrences if spans), lang,
+                         table is not None, table.source if table else "", len(site_texts))
     shortlist = _candidates(model, windows, absent, settings) if windows else []
-    if not shortlist:
-        return Restoration("replaced", None, 0.0, (), empty, evidence, lang)
-    scores = {w: _fill_score(model, windows, w) for w in shortlist}
-    best = max(scores.values())
-    log_fill = best + math.log(sum(math.exp(s - best) for s in scores.values()))
+    fill = {w: _fill_score(model, windows, w) for w in shortlist}
+    join_margin = 0.0
+    if fill:
+        best = max(fill.values())
+        log_fill = best + math.log(sum(math.exp(s - best) for s in fill.values()))
+        join_margin = (_join_score(model, windows) - log_fill) / n_gaps
+    return Scores(fill, join_margin, n_gaps, lang, evidence)
+
+
+def restore(texts: Sequence[str], gaps: Sequence[Gap], *, language: str | None = None,
+            site_texts: Sequence[str] = (), min_confidence: float = 0.99,
+            settings: Settings = DEFAULT_SETTINGS) -> Restoration:
+    """Decide what the spam at ``gaps`` replaced (see the package docs)."""
+    sc = score(texts, gaps, language=language, site_texts=site_texts, settings=settings)
+    return decide(sc, texts, gaps, min_confidence, settings)
+
+
+def decide(sc: Scores, texts: Sequence[str], gaps: Sequence[Gap], min_confidence: float,
+           settings: Settings) -> Restoration:
+    """Turn scores into a :class:`Restoration` (kind, answer or abstention, fillers)."""
+    empty = tuple("" for _ in gaps)
+    ranked = sc.posterior(settings)
+    if not ranked:
+        return Restoration("replaced", None, 0.0, (), empty, sc.evidence, sc.language)
+    candidates = tuple(Candidate(w, p) for w, p in ranked[:5])
+    top = candidates[0]
+    confident = top.score >= min_confidence
     # The n-gram likelihood ratio alone separates poorly (optional words such
     # as "very" read fine when dropped), so a confident fill is overruled
     # only by a large margin.
-    join_margin = (_join_score(model, windows) - log_fill) / sum(windows.values())
-    z = sum(math.exp((s - best) / settings.temperature) for s in scores.values())
-    ranked = sorted(scores, key=lambda w: -scores[w])
-    candidates = tuple(
-        Candidate(w, math.exp((scores[w] - best) / settings.temperature) / z) for w in ranked[:5]
-    )
-    top = candidates[0]
-    confident = top.score >= min_confidence
-    if join_margin > (settings.insert_sure if confident else settings.insert_margin):
-        p_inserted = 1.0 / (1.0 + math.exp(-min(join_margin, 50.0)))
+    if sc.join_margin > (settings.insert_sure if confident else settings.insert_margin):
+        p_inserted = 1.0 / (1.0 + math.exp(-min(sc.join_margin, 50.0)))
         return Restoration("inserted", None, p_inserted, candidates, empty,
-                           evidence + "; reads fine without the spam", lang)
+                           sc.evidence + "; reads fine without the spam", sc.language)
     if not confident:
-        return Restoration("replaced", None, top.score, candidates, empty, evidence, lang)
+        return Restoration("replaced", None, top.score, candidates, empty, sc.evidence,
+                           sc.language)
     fillers = []
     for g in gaps:
-        text = texts[g.document]
+        text = unicodedata.normalize("NFC", texts[g.document])
         word = top.word
-        if lang == "vi" and uses_old_style(text):
+        if sc.language == "vi" and uses_old_style(text):
             word = to_old_style(word)
         fillers.append(_case_and_space(text, g.start, g.end, word))
-    return Restoration("replaced", top.word, top.score, candidates, tuple(fillers), evidence, lang)
+    return Restoration("replaced", top.word, top.score, candidates, tuple(fillers),
+                       sc.evidence, sc.language)
