@@ -62,43 +62,86 @@ def _usable(name: str) -> str | None:
         return None
 
 
-def decode(document: Document) -> Decoded:
-    """Decode with the BOM, then the declared charset, then UTF-8, then detection.
+def _declared(document: Document) -> tuple[str | None, str]:
+    """The charset the source or the document itself declares, and where it was found."""
+    if document.declared_charset:
+        return document.declared_charset, "declared by the source"
+    found = _META_CHARSET.search(document.data[:4096])
+    if found:
+        return (found.group(1) or found.group(2)).decode("ascii"), "declared in the document"
+    return None, ""
 
-    Never raises: bytes no codec accepts are replaced and the result says so.
-    """
-    data = document.data
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 byte order guessed from NUL bytes (mostly-ASCII markup has one in every pair)."""
+    sample = data[:4096]
+    if len(sample) < 8 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > 0.4 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.4 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _with_bom(data: bytes, declared: str | None) -> Decoded | None:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             body = data[len(bom):]
             text = body.decode(encoding, errors="replace")
-            return Decoded(text, encoding, bom, "byte order mark", "\ufffd" in text and "\ufffd".encode(encoding) not in body)
-    declared = document.declared_charset
-    how = "declared by the source"
-    if not declared:
-        found = _META_CHARSET.search(data[:4096])
-        if found:
-            declared = (found.group(1) or found.group(2)).decode("ascii")
-            how = "declared in the document"
-    if declared and (encoding := _usable(declared)):
-        if encoding in ("utf-16", "utf-32"):  # a declaration without BOM cannot be trusted for byte order
-            encoding = None
-        if encoding:
-            try:
-                return Decoded(data.decode(encoding), encoding, b"", how, False)
-            except UnicodeDecodeError:
-                pass
+            how = "byte order mark"
+            declared_name = _usable(declared) if declared else None
+            if declared_name and not encoding.startswith(declared_name):
+                how += f" (overrides the declared {declared})"
+            return Decoded(text, encoding, bom, how, "\ufffd" in text and "\ufffd".encode(encoding) not in body)
+    return None
+
+
+def _valid_utf8(data: bytes) -> bool:
     try:
-        return Decoded(data.decode("utf-8"), "utf-8", b"", "valid UTF-8", False)
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def decode(document: Document) -> Decoded:
+    """Decode with the BOM, then the declared charset, then UTF-8, then detection.
+
+    Never raises: bytes no codec accepts are replaced and the result says so
+    (``replaced``), and ``how`` records the decision for the report.
+    """
+    data = document.data
+    declared, where = _declared(document)
+    if (with_bom := _with_bom(data, declared)) is not None:
+        return with_bom
+    if (utf16 := _utf16_without_bom(data)) is not None:
+        text = data.decode(utf16, errors="replace")
+        return Decoded(text, utf16, b"", "UTF-16 without byte order mark (from its NUL bytes)", "\ufffd" in text)
+    encoding = _usable(declared) if declared else None
+    if encoding and encoding != "utf-8" and not data.isascii() and _valid_utf8(data):
+        # Multi-byte UTF-8 sequences almost never occur by chance in legacy text: the label is wrong.
+        return Decoded(data.decode("utf-8"), "utf-8", b"", f"declared {declared}, but the bytes are valid UTF-8", False)
+    if encoding and encoding not in ("utf-16", "utf-32"):  # without a BOM their byte order is unknown
+        try:
+            return Decoded(data.decode(encoding), encoding, b"", where, False)
+        except UnicodeDecodeError:
+            where = f"declared {declared} did not fit; "
+    else:
+        where = ""
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8", b"", where + "valid UTF-8", False)
     except UnicodeDecodeError:
         lenient = data.decode("utf-8", errors="replace")
         if lenient.count("\ufffd") <= max(4, len(lenient) // 50):
-            return Decoded(lenient, "utf-8", b"", "UTF-8 with a few invalid bytes replaced", True)
+            return Decoded(lenient, "utf-8", b"", where + "UTF-8 with a few invalid bytes replaced", True)
     best = from_bytes(data).best()
     if best is not None and (encoding := _usable(best.encoding)):
         text = data.decode(encoding, errors="replace")
-        return Decoded(text, encoding, b"", "detected", "\ufffd" in text)
-    return Decoded(data.decode("utf-8", errors="replace"), "utf-8", b"", "undecodable bytes replaced", True)
+        return Decoded(text, encoding, b"", where + "detected", "\ufffd" in text)
+    return Decoded(data.decode("utf-8", errors="replace"), "utf-8", b"", where + "undecodable bytes replaced", True)
 
 
 def guess_kind(document: Document, text: str) -> Kind:

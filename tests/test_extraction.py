@@ -71,3 +71,21 @@ def test_undecodable_document_is_scanned_but_never_rewritten(scanner):
     assert result.replaced_bytes and result.verdict is Verdict.INJECTED
     cleaned = scanner.clean(document)
     assert cleaned.refused and cleaned.data == data and not cleaned.changed
+
+
+def test_encoding_decisions_are_recorded():
+    assert decode(Document("a", "<p>xin chào</p>".encode("utf-16-le"))).how == "UTF-16 without byte order mark (from its NUL bytes)"
+    contradicted = decode(Document("a", b'\xef\xbb\xbf<meta charset="iso-8859-1"><p>caf\xc3\xa9</p>'))
+    assert (contradicted.encoding, contradicted.how) == ("utf-8", "byte order mark (overrides the declared iso-8859-1)")
+    assert contradicted.text.endswith("café</p>")
+    mislabelled = decode(Document("a", '<meta charset="windows-1252"><p>Tiếng Việt</p>'.encode()))
+    assert (mislabelled.encoding, mislabelled.how) == ("utf-8", "declared windows-1252, but the bytes are valid UTF-8")
+    assert mislabelled.text.endswith("Tiếng Việt</p>")
+
+
+def test_mixed_line_endings_and_bom_survive_cleaning(scanner):
+    original = "\ufeffLine one\r\nmua viagra ngay\rLine three\nend".encode("utf-8")
+    cleaned = scanner.clean(Document("mixed.txt", original), restore="off")
+    assert cleaned.data == "\ufeffLine one\r\nngay\rLine three\nend".encode("utf-8")
+    utf16 = "Line one\r\nmua viagra ngay\n".encode("utf-16")
+    assert scanner.clean(Document("u16.txt", utf16), restore="off").data == "Line one\r\nngay\n".encode("utf-16")
