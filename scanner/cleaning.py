@@ -29,7 +29,7 @@ def _widen_for_space(source: str, start: int, end: int) -> tuple[int, int]:
     """Take one neighbouring space along when the removed text sat between words."""
     before = source[start - 1] if start > 0 else "\n"
     after = source[end] if end < len(source) else "\n"
-    if after in " \t" and (before.isspace() or before in "([{\"'“‘"):
+    if after in " \t" and (before.isspace() or before in "([{\"'“‘>"):
         return start, end + 1
     if before in " \t" and (after in ".,;:!?)]}\"'”’…<" or after in "\r\n"):
         return start - 1, end

@@ -34,9 +34,10 @@ FOREIGN = RuleInfo(
 
 _SCOPES = ("text", "title", "meta")
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+|_")
-_FOREIGN_RUN = regex.compile(
-    r"(?:[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Hangul}\p{Cyrillic}\p{Arabic}\p{Khmer}\p{Lao}]"
-    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Hangul}\p{Cyrillic}\p{Arabic}\p{Khmer}\p{Lao}\p{M}\p{N} ]*)")
+_SCRIPTS = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Hangul}\p{Cyrillic}\p{Arabic}\p{Khmer}\p{Lao}"
+# A run of other-script text: it may hold digits and spaces but starts and ends with a letter of that script,
+# so the article's own numbers next to it ("สมัคร 11 Semarang") are not taken along.
+_FOREIGN_RUN = regex.compile(rf"[{_SCRIPTS}](?:[{_SCRIPTS}\p{{M}}\p{{N}} ]*[{_SCRIPTS}\p{{M}}])?")
 _LATIN = regex.compile(r"\p{Latin}")
 _GLUE = regex.compile(r"^[ _\-|:]*$")
 _MAX_N = 12
@@ -53,6 +54,7 @@ class KeywordInjections:
 
     def __init__(self, vocabulary: Vocabulary | None = None) -> None:
         self.vocabulary = vocabulary or load_vocabulary()
+        self._spammy: dict[str, bool] = {}  # token -> whether it could carry spam (a pure function of the token)
 
     def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
         for scope in _SCOPES:
@@ -114,7 +116,13 @@ class KeywordInjections:
                 )
 
     def _spammy_token(self, word: str) -> bool:
-        return bool(self.vocabulary.brand_tokens(word)) or bool(self.vocabulary.betting_regex.search(word))
+        known = self._spammy.get(word)
+        if known is None:
+            known = bool(self.vocabulary.brand_tokens(word)) or bool(self.vocabulary.betting_regex.search(word))
+            if len(self._spammy) > 200_000:  # a bound for long runs over many languages
+                self._spammy.clear()
+            self._spammy[word] = known
+        return known
 
     def _phrase_signals(self, phrase: str) -> list[str]:
         signals = sorted(self.vocabulary.signals_of(phrase))
