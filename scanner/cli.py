@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import signal
 import io
 import json
 import sys
@@ -38,7 +39,7 @@ from .history import History, changes_dict, changes_lines, default_path, scan_re
 from .parallel import default_jobs
 from .writing import backup_path, output_path, write_copy, write_in_place
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 SEVERITIES = [str(s) for s in Severity]
 
 
@@ -155,18 +156,23 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
     total = len(collected.files) + int(collected.stdin)
     to_terminal = args.format == "console" and args.output is None
     lines = _open_lines(args.output) if args.format == "jsonl" else None
-    with _progress(err, total) as progress:
-        task = progress.add_task("scanning", total=total)
-        for result in _scanned(args, scanner, documents(collected, args.field), err):
-            summary.add(result)
-            worst = max([worst, *(f.severity for f in result.findings)])
-            progress.advance(task)
-            if to_terminal:
-                console_report.print_document(out, result, args.show_clean)
-            elif lines is not None:
-                lines.write(json.dumps(json_report.document_dict(result), ensure_ascii=False) + "\n")
-            else:
-                results.append(result)
+    interrupted = False
+    try:
+        with _progress(err, total) as progress:
+            task = progress.add_task("scanning", total=total)
+            for result in _scanned(args, scanner, documents(collected, args.field), err):
+                summary.add(result)
+                worst = max([worst, *(f.severity for f in result.findings)])
+                progress.advance(task)
+                if to_terminal:
+                    console_report.print_document(out, result, args.show_clean)
+                elif lines is not None:
+                    lines.write(json.dumps(json_report.document_dict(result), ensure_ascii=False) + "\n")
+                else:
+                    results.append(result)
+    except KeyboardInterrupt:
+        interrupted = True
+        err.print(f"scanner: interrupted; the report covers the {summary.documents} document(s) done so far", highlight=False)
     if to_terminal:
         console_report.print_summary(out, summary)
     elif lines is not None:
@@ -175,6 +181,8 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
             lines.close()
     else:
         _write_report(args.output, _render(args.format, results, summary, scanner))
+    if interrupted:
+        return EXIT_INTERRUPTED
     return EXIT_FINDINGS if summary.findings and worst >= scanner.config.fail_on else EXIT_OK
 
 
@@ -381,9 +389,14 @@ def rule_details(rule) -> str:
 COMMANDS = {"scan": run_scan, "clean": run_clean, "rules": run_rules, "history": run_history, "baseline": run_baseline}
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     out = Console()
     err = Console(stderr=True)
+    signal.signal(signal.SIGTERM, _interrupt)  # a stopped CI job or a killed container ends like Ctrl-C
     try:
         args = build_parser().parse_args(argv)
         return COMMANDS[args.command](args, out, err)
@@ -392,7 +405,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         err.print("scanner: interrupted", highlight=False)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
 
