@@ -24,9 +24,16 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import Iterator
 
 import regex
+
+try:  # a C Aho–Corasick automaton finds where keywords can start in one pass; without it, plain regex scans
+    import ahocorasick
+except ImportError:  # pragma: no cover - the results are the same, only slower
+    ahocorasick = None
 
 from .errors import RuleError
 from .extraction.fold import fold_string
@@ -69,17 +76,21 @@ class Rule:
     def info(self) -> RuleInfo:
         return RuleInfo(self.id, self.description, self.category, self.severity, self.action, self.pack)  # type: ignore[arg-type]
 
-    def find(self, folded: str, timeout: float | None = PATTERN_TIMEOUT) -> list[tuple[int, int]]:
+    def find(self, folded: str, timeout: float | None = PATTERN_TIMEOUT, starts: list[int] | None = None) -> list[tuple[int, int]]:
         """Spans of this rule's matches in folded text, longest first where they overlap.
 
         A pattern that runs longer than ``timeout`` seconds raises ``TimeoutError``.
+        ``starts``, for a keyword rule, lists every place one of its keywords can
+        begin (``RuleSet.index`` finds them for all rules at once); the matches
+        are the same, the alternation is only tried there.
         """
         if self.pattern_regexes:
             if self.prefilter and not any(k in folded for k in self.prefilter):
                 return []
             spans = [m.span() for p in self.pattern_regexes for m in p.finditer(folded, overlapped=False, timeout=timeout)]
         elif self.keyword_regex is not None:
-            spans = [m.span() for m in self.keyword_regex.finditer(folded)]
+            spans = [m.span() for m in (self.keyword_regex.finditer(folded) if starts is None
+                                        else match_at(self.keyword_regex, folded, starts))]
         else:
             spans = []
         return _non_overlapping([s for s in spans if s[1] > s[0]])
@@ -106,10 +117,136 @@ def keyword_pattern(keywords: tuple[str, ...]) -> regex.Pattern | None:
     return regex.compile("|".join(parts))
 
 
+def keyword_heads(keywords: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The literal text every match of ``keyword_pattern(keywords)`` starts with (the first word of each
+    folded keyword); None when some keyword starts with a space and so has no literal head."""
+    heads = {fold_string(k).split(" ")[0] for k in keywords}
+    return None if "" in heads else tuple(sorted(heads))
+
+
+def match_at(pattern: regex.Pattern, text: str, starts: list[int]) -> Iterator[regex.Match]:
+    """``pattern.finditer(text)`` for a pattern that can only match at ``starts`` (sorted, every such place).
+
+    ``finditer`` tries the pattern at each character from left to right and
+    resumes after each match; trying it only where a match can begin gives the
+    same matches. Lookbehinds still see the text before each start.
+    """
+    position = 0
+    for start in starts:
+        if start < position:
+            continue
+        found = pattern.match(text, start)
+        if found is not None and found.end() > found.start():
+            yield found
+            position = found.end()
+
+
+class Literals:
+    """Every occurrence of many literal strings in one pass (Aho–Corasick), each tagged with its payloads."""
+
+    def __init__(self, entries: dict[str, list]) -> None:
+        self.entries = {literal: payloads for literal, payloads in entries.items() if literal}
+        self._automaton = None
+        if ahocorasick is not None and self.entries:
+            automaton = ahocorasick.Automaton()
+            for literal, payloads in self.entries.items():
+                automaton.add_word(literal, (len(literal), tuple(payloads)))
+            automaton.make_automaton()
+            self._automaton = automaton
+
+    @property
+    def fast(self) -> bool:
+        return self._automaton is not None
+
+    def find(self, text: str) -> Iterator[tuple[int, tuple]]:
+        """(start, payloads) of every occurrence, overlapping ones included, in no particular order."""
+        if self._automaton is not None:
+            for end, (length, payloads) in self._automaton.iter(text):
+                yield end - length + 1, payloads
+            return
+        for literal, payloads in self.entries.items():
+            at = text.find(literal)
+            while at != -1:
+                yield at, tuple(payloads)
+                at = text.find(literal, at + 1)
+
+
+class KeywordMatcher:
+    """``keyword_pattern(keywords)`` with the same ``search``/``finditer``/``findall`` results, tried only
+    where one of the keywords' literal heads occurs (one Aho–Corasick pass) instead of at every character."""
+
+    def __init__(self, keywords: tuple[str, ...]) -> None:
+        self.pattern = keyword_pattern(keywords) or regex.compile(r"(?!)")
+        heads = keyword_heads(keywords) if keywords else ()
+        self._heads = Literals({head: [None] for head in heads}) if heads is not None else None
+        if self._heads is not None and not self._heads.fast:
+            self._heads = None  # without the automaton the plain regex scan is the faster one
+
+    def starts(self, text: str) -> list[int] | None:
+        if self._heads is None:
+            return None
+        return sorted({start for start, _ in self._heads.find(text)})
+
+    def finditer(self, text: str) -> Iterator[regex.Match]:
+        starts = self.starts(text)
+        return self.pattern.finditer(text) if starts is None else match_at(self.pattern, text, starts)
+
+    def search(self, text: str) -> regex.Match | None:
+        return next(iter(self.finditer(text)), None)
+
+    def findall(self, text: str) -> list[str]:
+        return [m.group() for m in self.finditer(text)]
+
+
+class RuleIndex:
+    """Where each rule of a set can match in a folded text, for all rules in one pass.
+
+    A keyword rule can only match where the first word of one of its folded
+    keywords occurs; a pattern rule with keywords only runs where one of them
+    occurs whole (``Rule.find``'s own prefilter). Pattern rules without keywords
+    always run. ``candidates`` says which rules to run and, for keyword rules,
+    where; the matches are exactly those ``Rule.find`` finds scanning everything.
+    """
+
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
+        entries: dict[str, list] = {}
+        self.always: set[int] = set()
+        for number, rule in enumerate(rules):
+            if rule.pattern_regexes:
+                if not rule.prefilter:
+                    self.always.add(number)
+                for keyword in rule.prefilter:
+                    entries.setdefault(keyword, []).append((number, False))
+            elif rule.keyword_regex is not None:
+                heads = keyword_heads(rule.keywords)
+                if heads is None:
+                    self.always.add(number)
+                for head in heads or ():
+                    entries.setdefault(head, []).append((number, True))
+        self.literals = Literals(entries)
+
+    def candidates(self, folded: str) -> dict[int, list[int] | None]:
+        """Rule number -> sorted starts (keyword rules) or None (run the rule on the whole text)."""
+        found: dict[int, set[int] | None] = dict.fromkeys(self.always)
+        for start, payloads in self.literals.find(folded):
+            for number, anchored in payloads:
+                if anchored:
+                    found.setdefault(number, set()).add(start)  # type: ignore[union-attr]
+                else:
+                    found[number] = None
+        return {number: (sorted(starts) if starts is not None and number not in self.always else None)
+                for number, starts in found.items()}
+
+
 @dataclass(frozen=True)
 class RuleSet:
     rules: tuple[Rule, ...]
     packs: dict[str, str]  # pack id -> description
+
+    @cached_property
+    def index(self) -> RuleIndex:
+        """Which rules can match where, for all rules in one pass over a text."""
+        return RuleIndex(self.rules)
 
     def by_id(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)

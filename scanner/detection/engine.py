@@ -27,13 +27,19 @@ class Detector(Protocol):
 def run_rules(context: Context, ruleset: RuleSet) -> list[Finding]:
     """Every match of every rule, in every scope it looks at."""
     findings: list[Finding] = []
-    for rule in ruleset.rules:
+    index = ruleset.index
+    candidates: dict[str, dict[int, list[int] | None]] = {}  # per scope: the rules that can match, and where
+    for number, rule in enumerate(ruleset.rules):
         for scope in rule.scope:
             if not context.extraction.view(scope).text:
                 continue
             folded = context.folded(scope)
+            if scope not in candidates:
+                candidates[scope] = index.candidates(folded.text)
+            if number not in candidates[scope]:
+                continue
             try:
-                spans = rule.find(folded.text)
+                spans = rule.find(folded.text, starts=candidates[scope][number])
             except TimeoutError:
                 context.warnings.append(f"rule {rule.id!r} timed out in scope {scope!r} and was skipped for this document")
                 break

@@ -18,7 +18,7 @@ import regex
 
 from ...errors import RuleError
 from ...extraction.fold import fold_string
-from ...rules import BUILTIN_RULES, keyword_pattern
+from ...rules import BUILTIN_RULES, KeywordMatcher
 
 VOCABULARY_DIR = BUILTIN_RULES / "vocabulary"
 
@@ -46,11 +46,12 @@ class Vocabulary:
     affixes: tuple[str, ...]
 
     @property
-    def betting_regex(self) -> regex.Pattern:
+    def betting_regex(self) -> KeywordMatcher:
+        """The betting terms, whole words (``search``, ``finditer`` and ``findall`` as on a compiled pattern)."""
         return _pattern(self.betting)
 
     @property
-    def promotion_regex(self) -> regex.Pattern:
+    def promotion_regex(self) -> KeywordMatcher:
         return _pattern(self.promotion)
 
     def brand_tokens(self, folded: str) -> list[tuple[int, int, bool]]:
@@ -99,9 +100,8 @@ class Vocabulary:
 
 
 @lru_cache(maxsize=None)
-def _pattern(terms: tuple[str, ...]) -> regex.Pattern:
-    pattern = keyword_pattern(terms)
-    return pattern if pattern is not None else regex.compile(r"(?!)")
+def _pattern(terms: tuple[str, ...]) -> KeywordMatcher:
+    return KeywordMatcher(terms)
 
 
 @lru_cache(maxsize=None)
