@@ -4,8 +4,10 @@ Usage: ``python bench/restore_bench.py [--split test|dev] [--limit N] [--pooled 
 
 For each language (vi, en, id) the articles of ``../shared/corpus/<lang>/``
 (never ``shared/lm``, which the tables are built from) are shuffled with a
-fixed seed and cut in two halves, dev and test; each half keeps its first
-``--site`` articles as the site's other clean pages and evaluates on the rest.
+fixed seed and dealt into four folds: dev trials infect pages of folds 0-1,
+test trials pages of folds 2-3.  Site statistics come from clean pages that
+are not infected: for a single page, the three other folds; for a pooled
+trial (20 pages of the split), the other split.
 
 * single: one article, the word of a random lowercase token in it (so a word
   is picked in proportion to its occurrences); every case-exact occurrence is
@@ -46,6 +48,7 @@ SPAMS = {
 }
 WORD = regex.compile(r"(?<![\w])[^\W\d_]+(?![\w])")
 SEED = 20240611
+FOLDS = 4
 FIELDS = ("temperature", "gap_exponent", "site_weight", "insert_margin", "insert_sure")
 
 
@@ -67,21 +70,34 @@ class Tally:
 
 @dataclass
 class Split:
-    site: list[str]
-    eval: list[str]
+    """One language's articles in ``FOLDS`` folds; dev = folds 0-1, test = 2-3."""
+
+    texts: list[str]
+    folds: list[list[int]]
+    eval_folds: list[int]
     vocab: dict[str, list[int]] = field(default_factory=dict)  # word -> eval articles
 
+    def site_without_fold(self, k: int) -> list[str]:
+        """Clean pages of every other fold: the site of a single-page trial."""
+        return [self.texts[i] for f, idx in enumerate(self.folds) if f != k for i in idx]
 
-def load_split(corpus: Path, lang: str, split: str, n_site: int) -> Split:
+    def other_split(self) -> list[str]:
+        """Clean pages of the other split: the site of a pooled trial."""
+        return [self.texts[i] for f, idx in enumerate(self.folds)
+                if f not in self.eval_folds for i in idx]
+
+
+def load_split(corpus: Path, lang: str, split: str) -> Split:
     files = sorted((corpus / lang).rglob("*.txt"))
     texts = [f.read_text("utf-8") for f in files]
     random.Random(SEED).shuffle(texts)
-    half = texts[: len(texts) // 2] if split == "dev" else texts[len(texts) // 2:]
-    sp = Split(site=half[:n_site], eval=half[n_site:])
-    for i, t in enumerate(sp.eval):
-        for w in {m.group() for m in WORD.finditer(t)}:
-            if w == w.lower():
-                sp.vocab.setdefault(w, []).append(i)
+    folds = [list(range(k, len(texts), FOLDS)) for k in range(FOLDS)]
+    sp = Split(texts, folds, [0, 1] if split == "dev" else [2, 3])
+    for k in sp.eval_folds:
+        for i in folds[k]:
+            for w in {m.group() for m in WORD.finditer(texts[i])}:
+                if w == w.lower():
+                    sp.vocab.setdefault(w, []).append(i)
     return sp
 
 
@@ -154,23 +170,25 @@ def make_trials(lang: str, sp: Split, args: argparse.Namespace, settings: Settin
                 ) -> list[Trial]:
     rng = random.Random(f"{SEED}-{lang}")
     trials = []
+    eval_pages = [(k, i) for k in sp.eval_folds for i in sp.folds[k]]
     for _ in range(args.limit):
-        text = sp.eval[rng.randrange(len(sp.eval))]
+        k, i = rng.choice(eval_pages)
+        text = sp.texts[i]
         # a random lowercase token: frequent words are picked more often
         words = [m.group() for m in WORD.finditer(text) if m.group() in sp.vocab]
         word = rng.choice(words)
         trials.append(replaced_trial("single", [text], word, rng.choice(SPAMS[lang]),
-                                     sp.site, lang, settings))
+                                     sp.site_without_fold(k), lang, settings))
     pooled_words = sorted(w for w, docs in sp.vocab.items() if len(docs) >= 20)
     for _ in range(args.pooled):
         word = rng.choice(pooled_words)
         docs = rng.sample(sp.vocab[word], 20)
-        trials.append(replaced_trial("pooled 20", [sp.eval[d] for d in docs], word,
-                                     rng.choice(SPAMS[lang]), sp.site, lang, settings))
+        trials.append(replaced_trial("pooled 20", [sp.texts[d] for d in docs], word,
+                                     rng.choice(SPAMS[lang]), sp.other_split(), lang, settings))
     for _ in range(args.inserted):
-        text = sp.eval[rng.randrange(len(sp.eval))]
-        trials.append(inserted_trial(text, rng, rng.choice(SPAMS[lang]), sp.site, lang,
-                                     settings))
+        k, i = rng.choice(eval_pages)
+        trials.append(inserted_trial(sp.texts[i], rng, rng.choice(SPAMS[lang]),
+                                     sp.site_without_fold(k), lang, settings))
     return trials
 
 
@@ -233,7 +251,6 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--limit", type=int, default=200, help="single-page trials per language")
     ap.add_argument("--pooled", type=int, default=25, help="pooled trials per language")
     ap.add_argument("--inserted", type=int, default=50, help="insertion trials per language")
-    ap.add_argument("--site", type=int, default=60, help="site pages per split")
     ap.add_argument("--lang", action="append", choices=["vi", "en", "id"])
     ap.add_argument("--sweep", action="store_true", help="print a calibration grid (dev)")
     for f in FIELDS:
@@ -242,11 +259,11 @@ def main(argv: list[str] | None = None) -> None:
     settings = replace(DEFAULT_SETTINGS, **{
         f: getattr(args, f) for f in FIELDS
         if getattr(args, f) is not None})
-    print(f"split={args.split} site pages={args.site} {settings}")
+    print(f"split={args.split} {settings}")
     t0 = time.time()
     all_trials = {}
     for lang in args.lang or ["vi", "en", "id"]:
-        sp = load_split(args.corpus, lang, args.split, args.site)
+        sp = load_split(args.corpus, lang, args.split)
         all_trials[lang] = make_trials(lang, sp, args, settings)
     if args.sweep:
         sweep(all_trials, settings)

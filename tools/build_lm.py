@@ -132,11 +132,22 @@ def build_english() -> tuple[list[str], list[str], list[str], int]:
     return unigrams, bigrams, [], round(EN_NOMINAL_TOKENS)
 
 
+def predecessor_lines(bigrams: list[str]) -> list[str]:
+    """``w<TAB>a1 a2 ...``: the reverse index of the kept bigrams."""
+    rev: dict[str, list[str]] = defaultdict(list)
+    for line in bigrams:
+        a, _, _, followers, _ = line.split("\t")
+        for b in followers.split(" "):
+            rev[b].append(a)
+    return sorted(f"{b}\t{' '.join(sorted(preds))}" for b, preds in rev.items())
+
+
 def write_table(path: Path, lang: str, parts: tuple[list[str], list[str], list[str], int]) -> None:
     unigrams, bigrams, trigrams, tokens = parts
     header = f"#restoration-lm 1\tlang={lang}\ttokens={tokens}\tsource={SOURCES[lang]}"
     text = "\n".join([header, "@unigrams", *unigrams, "@bigrams", *bigrams,
-                      "@trigrams", *trigrams, "@end"]) + "\n"
+                      "@trigrams", *trigrams, "@predecessors", *predecessor_lines(bigrams),
+                      "@end"]) + "\n"
     buf = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as gz:
         gz.write(text.encode("utf-8"))

@@ -58,7 +58,7 @@ class SiteCounts:
         return out
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=16)
 def site_counts_cached(texts: tuple[str, ...]) -> SiteCounts:
     """Site statistics are recomputed only when the site texts change."""
     return SiteCounts(tokenize(t) for t in texts)
@@ -128,8 +128,9 @@ class TrigramModel:
 
     def followers(self, v: str) -> Iterable[str]:
         """Words seen after ``v`` in the table or on the site."""
-        if self.table and v in self.table.bigrams:
-            yield from self.table.bigrams[v][2]
+        hist = self.table.bigrams.get(v) if self.table else None
+        if hist:
+            yield from hist[2]
         yield from self.site.bigrams.get(v, ())
 
     def predecessors(self, x: str) -> Iterable[str]:

@@ -10,7 +10,11 @@ A table is a gzipped UTF-8 text file ``<lang>.lm.gz`` (built by
     a<TAB>T<TAB>G<TAB>w1 w2 ...<TAB>c1 c2 ...
     @trigrams
     a b<TAB>T<TAB>G<TAB>w1 w2 ...<TAB>c1 c2 ...
+    @predecessors
+    w<TAB>a1 a2 ...      (words kept in @bigrams directly before w)
     @end
+
+Every section is sorted, so a line is found by bisection.
 
 A history line lists the followers kept after pruning with their counts, plus
 the Witten-Bell statistics of the unpruned data: ``T`` = history count +
@@ -20,7 +24,8 @@ Then ``P(w | h) = (c(h, w) + G * P_lower(w)) / T`` sums to one.
 from __future__ import annotations
 
 import gzip
-from dataclasses import dataclass, field
+from bisect import bisect_left
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -31,6 +36,49 @@ LANGUAGES = ("vi", "en", "id")
 SOURCE_NAMES = {"vi": "Wikipedia", "id": "Leipzig news", "en": "Google Books via symspellpy"}
 
 
+class SortedLines:
+    """Sorted ``key<TAB>rest`` lines searched by bisection and parsed on
+    first access: loading stays fast because a restoration touches only a
+    few thousand of a table's lines.  (``<TAB>`` sorts before any printable
+    character, so the order of the lines is the order of their keys.)"""
+
+    def __init__(self, lines: list[str]) -> None:
+        self._lines = lines
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def raw(self, key: str) -> str | None:
+        prefix = key + "\t"
+        i = bisect_left(self._lines, prefix)
+        if i < len(self._lines) and self._lines[i].startswith(prefix):
+            return self._lines[i][len(prefix):]
+        return None
+
+
+class Histories(SortedLines):
+    """History lines: ``T<TAB>G<TAB>followers<TAB>counts``."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__(lines)
+        self._parsed: dict[str, History | None] = {}
+
+    def __contains__(self, key: str) -> bool:
+        return self.get(key) is not None
+
+    def get(self, key: str, default: History | None = None) -> History | None:
+        if key in self._parsed:
+            h = self._parsed[key]
+        else:
+            h = None
+            line = self.raw(key)
+            if line is not None:
+                t, g, words, counts = line.split("\t")
+                h = (int(t), int(g), dict(zip(words.split(" "), map(int, counts.split(" ")))))
+            self._parsed[key] = h
+        return default if h is None else h
+
+
 @dataclass(eq=False)
 class NgramTable:
     """One language's pruned unigram/bigram/trigram statistics."""
@@ -38,51 +86,36 @@ class NgramTable:
     language: str
     tokens: int
     unigrams: dict[str, int]
-    bigrams: dict[str, History]
-    trigrams: dict[str, History]
-    _reverse: dict[str, list[str]] | None = field(default=None, repr=False)
+    bigrams: Histories
+    trigrams: Histories
+    reverse: SortedLines  # word<TAB>space-separated predecessors
 
     @property
     def source(self) -> str:
         return SOURCE_NAMES.get(self.language, self.language)
 
     def predecessors(self, word: str) -> list[str]:
-        """Words seen directly before ``word`` (index built on first use)."""
-        if self._reverse is None:
-            rev: dict[str, list[str]] = {}
-            for a, (_, _, followers) in self.bigrams.items():
-                for b in followers:
-                    rev.setdefault(b, []).append(a)
-            self._reverse = rev
-        return self._reverse.get(word, [])
-
-
-def _parse_histories(lines: list[str]) -> dict[str, History]:
-    out: dict[str, History] = {}
-    for line in lines:
-        key, t, g, words, counts = line.split("\t")
-        out[key] = (int(t), int(g), dict(zip(words.split(" "), map(int, counts.split(" ")))))
-    return out
+        """Words kept in the bigram table directly before ``word``."""
+        line = self.reverse.raw(word)
+        return line.split(" ") if line else []
 
 
 def parse_table(text: str) -> NgramTable:
     """Parse the text of a table file (see module docstring)."""
-    header, _, body = text.partition("\n")
-    if not header.startswith("#restoration-lm 1"):
+    lines = text.splitlines()
+    if not lines or not lines[0].startswith("#restoration-lm 1"):
         raise ValueError("not a restoration n-gram table")
-    meta = dict(f.split("=", 1) for f in header.split("\t")[1:])
-    _, _, body = body.partition("@unigrams\n")
-    uni_text, _, body = body.partition("@bigrams\n")
-    bi_text, _, body = body.partition("@trigrams\n")
-    tri_text, _, _ = body.partition("@end")
-    parts = uni_text.replace("\n", "\t").split("\t")[:-1]
-    unigrams = dict(zip(parts[0::2], map(int, parts[1::2])))
+    meta = dict(f.split("=", 1) for f in lines[0].split("\t")[1:])
+    marks = [lines.index(m) for m in ("@unigrams", "@bigrams", "@trigrams",
+                                      "@predecessors", "@end")]
+    parts = "\t".join(lines[marks[0] + 1:marks[1]]).split("\t")
     return NgramTable(
         language=meta["lang"],
         tokens=int(meta["tokens"]),
-        unigrams=unigrams,
-        bigrams=_parse_histories(bi_text.splitlines()),
-        trigrams=_parse_histories(tri_text.splitlines()),
+        unigrams=dict(zip(parts[0::2], map(int, parts[1::2]))),
+        bigrams=Histories(lines[marks[1] + 1:marks[2]]),
+        trigrams=Histories(lines[marks[2] + 1:marks[3]]),
+        reverse=SortedLines(lines[marks[3] + 1:marks[4]]),
     )
 
 
