@@ -1,0 +1,138 @@
+"""Word restoration (issue 4) on the founding case and constructed pages,
+with the real packaged tables."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scanner.restoration import Gap, detect_language, restore
+from scanner.restoration.table import load_table
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_0793fe5efb716358.txt"
+SPAM = "bet365 tiếng việt_đặt cược bet365_cách vào bet365"
+
+
+def gaps_of(texts: list[str], spam: str = SPAM) -> list[Gap]:
+    gaps = []
+    for d, text in enumerate(texts):
+        i = text.find(spam)
+        while i >= 0:
+            gaps.append(Gap(d, i, i + len(spam)))
+            i = text.find(spam, i + len(spam))
+    return gaps
+
+
+@pytest.fixture(scope="module")
+def seed() -> str:
+    if not SEED.exists():
+        pytest.skip("shared seed not available")
+    return SEED.read_text("utf-8")
+
+
+@pytest.fixture(scope="module")
+def clean(seed: str) -> str:
+    """The seed article as it was before the injection."""
+    return seed.replace(SPAM, "bảo")
+
+
+def test_seed_restores_bao_at_all_four_gaps(seed: str) -> None:
+    gaps = gaps_of([seed])
+    assert len(gaps) == 4
+    r = restore([seed], gaps)
+    assert r.kind == "replaced"
+    assert r.word == "bảo"
+    assert r.fillers == ("bảo",) * 4
+    assert r.language == "vi"
+    assert r.confidence >= 0.99
+    assert r.candidates[0].word == "bảo"
+    assert r.evidence == "4 gaps on 1 page; vi table (Wikipedia)"
+    restored = seed
+    for g, f in sorted(zip(gaps, r.fillers), key=lambda x: -x[0].start):
+        restored = restored[:g.start] + f + restored[g.end:]
+    assert "tuyên truyền về bảo vệ chủ quyền" in restored
+
+
+def test_gaps_not_passed_are_still_masked(seed: str) -> None:
+    """Only one gap is passed; the other three occurrences are no context."""
+    gaps = gaps_of([seed])
+    r = restore([seed], gaps[:1])
+    assert r.word == "bảo"
+    assert r.fillers == ("bảo",)
+    assert r.evidence.startswith("4 gaps on 1 page")
+
+
+def test_inserted_spam_between_words_that_read_fine(clean: str) -> None:
+    text = clean.replace("hoạt động của BCĐ và triển khai",
+                         f"hoạt động của BCĐ và {SPAM} triển khai", 1)
+    r = restore([text], gaps_of([text]))
+    assert r.kind == "inserted"
+    assert r.word is None
+    assert r.fillers == ("",)
+
+
+def test_abstains_when_hopeless() -> None:
+    text = f"Xin chào {SPAM} nhé."
+    r = restore([text], gaps_of([text]), language="vi")
+    assert r.word is None
+    assert r.fillers == ("",)
+    assert r.confidence < 0.99
+
+
+def test_capitalised_at_sentence_start(seed: str) -> None:
+    text = seed + f"\n{SPAM} vệ chủ quyền biển, đảo là nhiệm vụ của toàn dân. Nhiều người {SPAM} vệ."
+    gaps = gaps_of([text])
+    r = restore([text], gaps)
+    assert r.word == "bảo"
+    assert r.fillers == ("bảo", "bảo", "bảo", "bảo", "Bảo", "bảo")
+
+
+def test_absence_constraint_excludes_words_on_the_page(seed: str) -> None:
+    text = seed + "\nCông tác bảo đảm an ninh."
+    r = restore([text], gaps_of([text]))
+    assert r.word != "bảo"
+    assert "bảo" not in [c.word for c in r.candidates]
+
+
+def test_capitalised_occurrence_does_not_exclude(seed: str) -> None:
+    text = seed + "\nBảo đảm an ninh."
+    r = restore([text], gaps_of([text]))
+    assert r.word == "bảo"
+
+
+def test_pooled_pages_sharing_the_spam(seed: str, clean: str) -> None:
+    other = clean.replace("bảo", SPAM)
+    r = restore([seed, other], gaps_of([seed, other]), site_texts=[clean[:200]])
+    assert r.word == "bảo"
+    assert r.evidence.startswith("8 gaps on 2 pages")
+    assert "site statistics (1 page)" in r.evidence
+
+
+def test_spam_glued_to_words_gets_spaces(seed: str) -> None:
+    text = seed.replace(f" {SPAM} ", SPAM)
+    r = restore([text], gaps_of([text]))
+    assert r.word == "bảo"
+    assert r.fillers == (" bảo ",) * 4
+
+
+def test_language_without_table_uses_site_statistics() -> None:
+    site = ["Le chat noir dort sur le canapé rouge."] * 5
+    text = f"Le chien {SPAM} dort sur le canapé."
+    r = restore([text], gaps_of([text]), language="fr", site_texts=site)
+    assert "no table for fr" in r.evidence
+    assert "site statistics (5 pages)" in r.evidence
+    assert r.language == "fr"
+
+
+def test_detect_language(seed: str) -> None:
+    assert detect_language(seed) == "vi"
+    assert detect_language("The minister said that the bank would raise rates in the spring.") == "en"
+    assert detect_language("Menurut dia, pemerintah akan menaikkan harga yang tidak adil untuk rakyat.") == "id"
+    assert detect_language("123 456") is None
+
+
+@pytest.mark.parametrize("lang", ["vi", "en", "id"])
+def test_tables_are_packaged(lang: str) -> None:
+    table = load_table(lang)
+    assert table is not None and table.language == lang
+    assert table.unigrams
