@@ -78,3 +78,23 @@ def test_hostile_html_finishes_and_keeps_the_text(scanner, name, page):
     assert time.perf_counter() - started < 60
     assert any(f.rule_id == "gambling.id.seo-phrase" for f in result.findings), name
     assert b"slot gacor" not in cleaned.data
+
+
+def test_fuzzed_html_neither_crashes_nor_hangs_and_cleaning_is_idempotent():
+    """A short run of bench/fuzz.py's generator (the full run is a separate command)."""
+    import signal
+    import sys
+
+    from hypothesis import HealthCheck, given, settings, strategies as st
+
+    sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent / "bench"))
+    import fuzz
+
+    signal.signal(signal.SIGALRM, fuzz._alarm)
+
+    @settings(max_examples=150, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
+    @given(fuzz.DOCUMENTS, st.sampled_from(["page.html", "page.txt"]))
+    def run(text, name):
+        fuzz.check(text, name, 10)
+
+    run()
