@@ -15,9 +15,11 @@ from typing import Iterable, Iterator, Sequence
 from . import cleaning, repair
 from .config import Config
 from .detection import Context, Detector, detect
+from .detection.engine import run_rules
 from .detection.detectors import default_detectors
 from .document import Decoded, Document, decode, guess_kind
 from .extraction import extract
+from .prefilter import detectors_may_report
 from .findings import DocumentResult, Finding, Restored, RuleInfo, verdict_of
 from .rules import RuleSet, load_rules
 from .suppression import Baseline, inline_allowed
@@ -47,12 +49,17 @@ class _Analysis:
     suppressed: int
 
 
+#: Cleaning passes after the first, at most, to reach a document that cleans to itself.
+MAX_EXTRA_PASSES = 2
+
+
 class Scanner:
     """Scans and cleans documents with one loaded rule set (load once, reuse for many documents)."""
 
     def __init__(self, config: Config | None = None, ruleset: RuleSet | None = None,
-                 detectors: Sequence[Detector] | None = None) -> None:
+                 detectors: Sequence[Detector] | None = None, fast: bool = True) -> None:
         self.config = config or Config()
+        self.fast = fast  # skip detection where nothing can fire (scanner.prefilter); False: the reference path
         if ruleset is None:
             ruleset = load_rules(list(self.config.rule_paths), builtin=self.config.builtin_rules)
         self.ruleset = ruleset.without(set(self.config.disable))
@@ -70,7 +77,13 @@ class Scanner:
         decoded = decode(document)
         kind = guess_kind(document, decoded.text)
         context = Context(decoded.text, extract(decoded.text, kind))
-        found = [f for f in detect(context, self.ruleset, self.detectors) if f.rule_id not in self.config.disable]
+        if self.fast:
+            rule_findings = run_rules(context, self.ruleset)
+            nothing = not rule_findings and not detectors_may_report(context, self.detectors)
+            found = [] if nothing else detect(context, self.ruleset, self.detectors, rule_findings=rule_findings)
+        else:
+            found = detect(context, self.ruleset, self.detectors, indexed=False)
+        found = [f for f in found if f.rule_id not in self.config.disable]
         findings = [f for f in found if not self._suppressed(document.source, decoded.text, f)]
         return _Analysis(document, decoded, context, findings, len(found) - len(findings))
 
@@ -124,7 +137,22 @@ class Scanner:
         site_texts = [page.text for page in pages if not page.findings]
         fillers, restored = repair.fillers_for(pages, restore or self.config.restore, self.config.marker, site_texts)
         for analysis, page_fillers, page_restored in zip(analyses, fillers, restored):
-            yield self._cleaned(analysis, page_fillers, tuple(page_restored))
+            yield self._settled(analysis.document, self._cleaned(analysis, page_fillers, tuple(page_restored)))
+
+    def _settled(self, document: Document, result: CleanResult) -> CleanResult:
+        """Clean again what a first pass uncovered, so that cleaning is idempotent.
+
+        Removing one injection can join two pieces into another ("slot gacor" split by
+        an invisible character). The edits reported stay those of the first pass.
+        """
+        for _ in range(MAX_EXTRA_PASSES):
+            if not result.changed:
+                return result
+            again = self._cleaned(self._analyse(replace(document, data=result.data)), {}, ())
+            if not again.changed:
+                return result
+            result = replace(result, data=again.data, findings=result.findings + again.findings)
+        return result
 
     @staticmethod
     def _cleaned(analysis: _Analysis, fillers: dict[str, str], restored: tuple[Restored, ...]) -> CleanResult:
