@@ -44,7 +44,10 @@ DEFAULT_SCOPE = tuple(scope for scope in SCOPES if scope != "scripts")
 BUILTIN_RULES = Path(__file__).parent / "builtin_rules"  # the repository's rules/ (a link), shipped in the wheel
 _RULE_ID = regex.compile(r"^[a-z0-9][a-z0-9._-]*$")
 # Scripts written without spaces between words: no word boundary is required beside them.
-_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+_UNSPACED_SCRIPTS = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
+_UNSPACED = regex.compile(rf"[{_UNSPACED_SCRIPTS}]")
+# A character that continues a word of a spaced script: "slot gacor" ends before "网上" but not before "s".
+_WORD_CHAR = rf"(?![{_UNSPACED_SCRIPTS}])[\p{{L}}\p{{N}}\p{{M}}]"
 #: Seconds one pattern may run on one text before the rule is skipped for that document.
 PATTERN_TIMEOUT = 2.0
 #: Longest pattern accepted: anything larger is a generated word list that belongs in ``keywords``.
@@ -111,8 +114,8 @@ def keyword_pattern(keywords: tuple[str, ...]) -> regex.Pattern | None:
         return None
     parts = []
     for keyword in sorted({fold_string(k) for k in keywords}, key=len, reverse=True):
-        left = "" if _UNSPACED.match(keyword[0]) else r"(?<![\p{L}\p{N}\p{M}])"
-        right = "" if _UNSPACED.match(keyword[-1]) else r"(?![\p{L}\p{N}\p{M}])"
+        left = "" if _UNSPACED.match(keyword[0]) else rf"(?<!{_WORD_CHAR})"
+        right = "" if _UNSPACED.match(keyword[-1]) else rf"(?!{_WORD_CHAR})"
         parts.append(left + regex.escape(keyword).replace(r"\ ", r"[\s_]+") + right)
     return regex.compile("|".join(parts))
 
@@ -210,6 +213,7 @@ class RuleIndex:
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         entries: dict[str, list] = {}
+        longest: dict[str, list] = {}
         self.always: set[int] = set()
         for number, rule in enumerate(rules):
             if rule.pattern_regexes:
@@ -223,7 +227,18 @@ class RuleIndex:
                     self.always.add(number)
                 for head in heads or ():
                     entries.setdefault(head, []).append((number, True))
+            for keyword in rule.keywords:
+                longest.setdefault(max(fold_string(keyword).split(" "), key=len), []).append(number)
         self.literals = Literals(entries)
+        self.longest = Literals(longest)
+
+    def may_match(self, folded: str) -> set[int]:
+        """The rules that can match in this text (a superset): every match of a keyword holds its
+        longest word literally, and a pattern rule with keywords needs one whole; plus ``always``."""
+        found = set(self.always)
+        for _, numbers in self.longest.find(folded):
+            found.update(numbers)
+        return found
 
     def candidates(self, folded: str) -> dict[int, list[int] | None]:
         """Rule number -> sorted starts (keyword rules) or None (run the rule on the whole text)."""

@@ -16,30 +16,53 @@ from .context import Context
 
 
 class Detector(Protocol):
-    """A check written in code. ``rules`` describes every rule id it can report."""
+    """A check written in code. ``rules`` describes every rule id it can report.
+
+    The fast path (``scanner.prefilter``) skips a document when nothing can fire on it.
+    A detector takes part by declaring its triggers next to its code, in a method
+
+        def may_report(self, context: Context) -> bool
+
+    with this contract: when it returns False, ``detect(context, ())`` yields
+    nothing. It must be conservative (True whenever in doubt) and cheap: it
+    looks for the literals and patterns without which the detector's own
+    conditions cannot hold (hiding CSS, an off-site link, ``http-equiv``
+    refresh, ``location`` in a script, ``_`` or a betting word in the text,
+    a non-Latin script, an invisible or look-alike character...). It only has
+    to hold for an empty ``findings``: when any rule or detector may fire, the
+    whole document goes through detection. A detector without ``may_report``
+    is always run.
+    """
 
     rules: tuple[RuleInfo, ...]
 
     def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
-        """Findings for this document; ``findings`` are those of the rule packs, for context."""
+        """Findings for this document; ``findings`` are those of the rule packs and earlier detectors, for context."""
 
 
-def run_rules(context: Context, ruleset: RuleSet) -> list[Finding]:
-    """Every match of every rule, in every scope it looks at."""
+def run_rules(context: Context, ruleset: RuleSet, indexed: bool = True) -> list[Finding]:
+    """Every match of every rule, in every scope it looks at.
+
+    ``indexed`` finds where each rule can match with one pass over each scope
+    (``RuleSet.index``); without it every rule scans every scope (the reference path).
+    """
     findings: list[Finding] = []
-    index = ruleset.index
+    index = ruleset.index if indexed else None
     candidates: dict[str, dict[int, list[int] | None]] = {}  # per scope: the rules that can match, and where
     for number, rule in enumerate(ruleset.rules):
         for scope in rule.scope:
             if not context.extraction.view(scope).text:
                 continue
             folded = context.folded(scope)
-            if scope not in candidates:
-                candidates[scope] = index.candidates(folded.text)
-            if number not in candidates[scope]:
-                continue
+            starts = None
+            if index is not None:
+                if scope not in candidates:
+                    candidates[scope] = index.candidates(folded.text)
+                if number not in candidates[scope]:
+                    continue
+                starts = candidates[scope][number]
             try:
-                spans = rule.find(folded.text, starts=candidates[scope][number])
+                spans = rule.find(folded.text, starts=starts)
             except TimeoutError:
                 context.warnings.append(f"rule {rule.id!r} timed out in scope {scope!r} and was skipped for this document")
                 break
@@ -81,9 +104,10 @@ def with_fingerprints(findings: list[Finding]) -> list[Finding]:
     return result
 
 
-def detect(context: Context, ruleset: RuleSet, detectors: Sequence[Detector] = ()) -> list[Finding]:
-    """All findings of a document, without duplicates, in source order."""
-    findings = run_rules(context, ruleset)
+def detect(context: Context, ruleset: RuleSet, detectors: Sequence[Detector] = (), indexed: bool = True,
+           rule_findings: list[Finding] | None = None) -> list[Finding]:
+    """All findings of a document, without duplicates, in source order (``rule_findings``: ``run_rules``' result, if run already)."""
+    findings = list(rule_findings) if rule_findings is not None else run_rules(context, ruleset, indexed)
     for detector in detectors:
         findings.extend(detector.detect(context, tuple(findings)))
     return with_fingerprints(drop_contained(findings))

@@ -65,6 +65,39 @@ def _needs_slow_path(text: str) -> bool:
 
 
 
+def _plain_characters() -> str:
+    """Non-ASCII characters that fold to their own case-folded self whatever stands next to them:
+    precomposed Latin letters (Vietnamese, Indonesian, European) and typographic quotes and dashes.
+    Each is a grapheme cluster of its own beside ASCII or another such character."""
+    plain = []
+    for code in [*range(0xA1, 0x250), *range(0x1E00, 0x1F00), *range(0x2010, 0x2020)]:
+        ch = chr(code)
+        if (unicodedata.category(ch) in ("Ll", "Lu", "Lt", "Pd", "Pi", "Pf", "Po") and len(ch.casefold()) == 1
+                and _fold_cluster(ch) == ch.casefold() and unicodedata.normalize("NFKC", ch) == ch
+                and ch not in CONFUSABLES_KEYS and not INVISIBLE.match(ch)):
+            plain.append(ch)
+    return "".join(plain)
+
+
+# Characters that may need folding cluster by cluster: anything but ASCII and the plain characters
+# above; NUL (invisible) and CR (CR LF is one cluster) too.
+_COMPLEX = regex.compile("[^\\x01-\\x0c\\x0e-\\x7f" + _plain_characters() + "]+")  # the plain ones are all non-ASCII letters and punctuation
+
+
+def _regions(text: str) -> list[tuple[int, int]]:
+    """Spans to fold cluster by cluster: each run of complex characters with one character either side
+    (a letter before a combining mark belongs to its cluster). Between two other characters there is
+    always a cluster boundary, so the rest folds character by character."""
+    regions: list[tuple[int, int]] = []
+    for match in _COMPLEX.finditer(text):
+        start, end = max(0, match.start() - 1), min(len(text), match.end() + 1)
+        if regions and start <= regions[-1][1]:
+            regions[-1] = (regions[-1][0], end)
+        else:
+            regions.append((start, end))
+    return regions
+
+
 def fold(text: str) -> TextView:
     """Fold ``text`` for matching; the result maps each folded character into ``text``."""
     lowered = text.casefold()
@@ -72,9 +105,14 @@ def fold(text: str) -> TextView:
         folded = lowered if text.isascii() else _VI_TONE.sub(_vi_tone, lowered)
         return TextView.identity(folded)
     builder = TextBuilder()
-    for match in _CLUSTER.finditer(text):
-        folded = _fold_cluster(match.group())
-        if folded:
-            builder.add_mapped(folded, match.start(), match.end())
+    position = 0
+    for start, end in _regions(text) + [(len(text), len(text))]:
+        if start > position:
+            builder.add_verbatim(text[position:start].casefold(), position)
+        for match in _CLUSTER.finditer(text[start:end]):
+            folded = _fold_cluster(match.group())
+            if folded:
+                builder.add_mapped(folded, start + match.start(), start + match.end())
+        position = end
     result = builder.build()
     return TextView(_VI_TONE.sub(_vi_tone, result.text), result.starts, result.ends)

@@ -57,13 +57,22 @@ def parse_attrs(raw: str, offset: int) -> tuple[dict[str, str], dict[str, int]]:
     return attrs, starts
 
 
+# What add_text cannot copy as it is: an entity, a run of two or more white-space characters, or one that is not a space.
+_TEXT_SPECIAL = regex.compile(r"&[^&\s<]*|\s{2,}|[^\S ]")
+_CLOSE_TAG: dict[str, regex.Pattern] = {}
+
+
 def add_text(builder: TextBuilder, raw: str, offset: int) -> None:
-    """Append raw HTML text: entities decoded, whitespace runs folded to one space."""
+    """Append raw HTML text: entities decoded, whitespace runs folded to one space.
+
+    A single space between two characters stays as it is, so the text between
+    entities and longer white-space runs is copied in one piece.
+    """
     position = 0
-    for match in regex.finditer(r"&[^&\s<]*|\s+", raw):
+    for match in _TEXT_SPECIAL.finditer(raw):
         start, end = match.span()
         if start > position:
-            builder.add_verbatim(raw[position:start], offset + position)
+            _add_plain(builder, raw, position, start, offset)
         token = match.group()
         if token[0] == "&":
             entity = _ENTITY.match(token)
@@ -78,7 +87,19 @@ def add_text(builder: TextBuilder, raw: str, offset: int) -> None:
             builder.add_mapped(" ", offset + start, offset + end)
         position = end
     if position < len(raw):
-        builder.add_verbatim(raw[position:], offset + position)
+        _add_plain(builder, raw, position, len(raw), offset)
+
+
+def _add_plain(builder: TextBuilder, raw: str, start: int, end: int, offset: int) -> None:
+    """``raw[start:end]``: no entity, and white space only as single spaces between other characters,
+    except perhaps a space at the very start (after an entity, or at the start of the run)."""
+    if raw[start] == " ":
+        if builder.last_char() not in (" ", "\n", ""):
+            builder.add_mapped(" ", offset + start, offset + start + 1)
+        start += 1
+        if start == end:
+            return
+    builder.add_verbatim(raw[start:end], offset + start)
 
 
 def separate(builder: TextBuilder, at: int) -> None:
@@ -161,7 +182,10 @@ def extract_html(source: str) -> Extraction:
         if name in BLOCK:
             separate(current_text(), match.start())
         if name in RAW_TEXT:
-            close = regex.compile(rf"</{name}\s*>", regex.IGNORECASE).search(source, position)
+            close_tag = _CLOSE_TAG.get(name)
+            if close_tag is None:
+                close_tag = _CLOSE_TAG[name] = regex.compile(rf"</{name}\s*>", regex.IGNORECASE)
+            close = close_tag.search(source, position)
             body_end = close.start() if close else length
             _add_raw_text(name, source[position:body_end], position, scopes, current_text())
             element.close_start = close.start() if close else None

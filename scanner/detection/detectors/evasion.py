@@ -76,6 +76,14 @@ class Evasion:
     def __init__(self, vocabulary: Vocabulary | None = None) -> None:
         self.vocabulary = vocabulary or load_vocabulary()
 
+    def may_report(self, context: Context) -> bool:
+        """Triggers (without earlier findings): a character of ``_SUSPECT`` in a text scope."""
+        for scope in _TEXT_SCOPES:
+            text = context.extraction.view(scope).text
+            if text and not text.isascii() and _SUSPECT.search(text):
+                return True
+        return False
+
     def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
         for finding in findings:
             if finding.scope == "elements" or finding.text_end <= finding.text_start:

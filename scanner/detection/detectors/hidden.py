@@ -37,6 +37,22 @@ class HiddenBlocks:
     def __init__(self, vocabulary: Vocabulary | None = None) -> None:
         self.vocabulary = vocabulary or load_vocabulary()
 
+    def may_report(self, context: Context) -> bool:
+        """Triggers: a hidden element (hiding CSS, ``hidden``, ``<noscript>``) holding an off-site link
+        or vocabulary (betting, promotion or brand words) in its text."""
+        extraction = context.extraction
+        roots = [e for e in extraction.elements if e.hidden_root and e.tag not in _SKIP and e.end > e.open_end]
+        if not roots:
+            return False
+        site = PageSite.of(extraction)
+        for element in roots:
+            if any(inside(element, link.element.start, link.element.end) and site.is_offsite(link.href)
+                   for link in extraction.links):
+                return True
+            if self.vocabulary.signals_of(self._text(context, element)):
+                return True
+        return False
+
     def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
         extraction = context.extraction
         roots = [e for e in extraction.elements if e.hidden_root and e.tag not in _SKIP and e.end > e.open_end]

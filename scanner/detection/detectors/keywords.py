@@ -56,6 +56,23 @@ class KeywordInjections:
         self.vocabulary = vocabulary or load_vocabulary()
         self._spammy: dict[str, bool] = {}  # token -> whether it could carry spam (a pure function of the token)
 
+    def may_report(self, context: Context) -> bool:
+        """Triggers, in the folded text, title and meta scopes: ``_`` (a chain), a betting term (brand
+        tokens count only beside one), a brand-like token with a promotion term (a repeated phrase),
+        or a run of another script."""
+        for scope in _SCOPES:
+            if not context.extraction.view(scope).text:
+                continue
+            text = context.folded(scope).text
+            if "_" in text or self.vocabulary.betting_regex.search(text) is not None:
+                return True
+            if not text.isascii() and _FOREIGN_RUN.search(text):
+                return True
+            if (any(strong for _, _, strong in self.vocabulary.brand_tokens(text))
+                    and self.vocabulary.promotion_regex.search(text) is not None):
+                return True
+        return False
+
     def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
         for scope in _SCOPES:
             if not context.extraction.view(scope).text:

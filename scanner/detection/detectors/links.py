@@ -49,6 +49,17 @@ class InjectedLinks:
     def __init__(self, vocabulary: Vocabulary | None = None) -> None:
         self.vocabulary = vocabulary or load_vocabulary()
 
+    def may_report(self, context: Context) -> bool:
+        """Triggers: a visible off-site link whose address, title or text carries vocabulary."""
+        site = PageSite.of(context.extraction)
+        for link in context.extraction.links:
+            if link.element.hidden or not site.is_offsite(link.href):
+                continue
+            if (self.vocabulary.url_signals(link.href) or self.vocabulary.signals_of(link.element.attrs.get("title", ""))
+                    or self.vocabulary.signals_of(link.text)):
+                return True
+        return False
+
     def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
         site = PageSite.of(context.extraction)
         for link in context.extraction.links:
@@ -100,6 +111,24 @@ class Redirects:
 
     def __init__(self, vocabulary: Vocabulary | None = None) -> None:
         self.vocabulary = vocabulary or load_vocabulary()
+
+    def may_report(self, context: Context) -> bool:
+        """Triggers: ``http-equiv=refresh``; a script loaded from another site or whose body sets
+        ``location``, opens a window or writes/creates a frame or script; an ``<iframe>`` from another site."""
+        site = PageSite.of(context.extraction)
+        for element in context.extraction.elements:
+            if element.tag == "meta" and element.attrs.get("http-equiv", "").lower() == "refresh":
+                return True
+            if element.tag == "script":
+                src = element.attrs.get("src", "")
+                if src and site.is_offsite(src) and self.vocabulary.url_signals(src) & _SPAM_URL:
+                    return True
+                body = context.source[element.open_end:element.close_start if element.close_start is not None else element.end]
+                if _SETS_LOCATION.search(body) or _WRITES_FRAME.search(body) or _LOADS_SCRIPT.search(body):
+                    return True
+            if element.tag == "iframe" and site.is_offsite(element.attrs.get("src", "")):
+                return True
+        return False
 
     def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
         site = PageSite.of(context.extraction)

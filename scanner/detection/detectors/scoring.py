@@ -34,6 +34,10 @@ class CombinedScore:
 
     rules = (COMBINED,)
 
+    def may_report(self, context: Context) -> bool:
+        """Never on its own: it only re-weighs other findings."""
+        return False
+
     def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
         weak = sorted((f for f in findings if f.severity in POINTS), key=lambda f: f.start)
         cluster: list[Finding] = []

@@ -86,7 +86,7 @@ class Vocabulary:
         for kind, terms in (("betting-term", self.betting), ("promotion-term", self.promotion)):
             for term in _url_terms(terms):
                 bare = term.replace(" ", "")
-                if regex.search(rf"(?<![a-z]){regex.escape(term)}(?![a-z])", spaced) or (len(bare) >= 5 and bare in joined):
+                if _url_term_pattern(term).search(spaced) or (len(bare) >= 5 and bare in joined):
                     signals.add(f"url-{kind}")
                     break
         try:
@@ -102,6 +102,11 @@ class Vocabulary:
 @lru_cache(maxsize=None)
 def _pattern(terms: tuple[str, ...]) -> KeywordMatcher:
     return KeywordMatcher(terms)
+
+
+@lru_cache(maxsize=4096)
+def _url_term_pattern(term: str) -> regex.Pattern:
+    return regex.compile(rf"(?<![a-z]){regex.escape(term)}(?![a-z])")
 
 
 @lru_cache(maxsize=None)

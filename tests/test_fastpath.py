@@ -1,0 +1,68 @@
+"""The fast path reports exactly what the reference path reports: same rule, place, severity and match."""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+from pathlib import Path
+
+import pytest
+import regex
+
+from scanner import Document, Scanner
+from scanner.rules import KeywordMatcher, keyword_pattern, load_rules
+
+from .conftest import FIXTURES
+
+BENCH = Path(__file__).resolve().parent.parent / "bench" / "scan_bench.py"
+
+
+def _key(result):
+    return [(f.rule_id, f.start, f.end, int(f.severity), f.match) for f in result.findings]
+
+
+@pytest.fixture(scope="module")
+def scanners():
+    return Scanner(fast=True), Scanner(fast=False)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    spec = importlib.util.spec_from_file_location("scan_bench", BENCH)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    folder = tmp_path_factory.mktemp("pages")
+    truth = bench.generate(folder, 300, seed=11, infected_share=0.3)
+    return folder, truth
+
+
+def test_fixtures_same_findings(scanners):
+    fast, reference = scanners
+    files = sorted(p for p in FIXTURES.rglob("*") if p.is_file() and p.suffix in (".html", ".htm", ".txt", ".md", ".xhtml"))
+    assert files
+    for path in files:
+        document = Document(str(path), path.read_bytes())
+        assert _key(fast.scan(document)) == _key(reference.scan(document)), path
+
+
+def test_generated_pages_same_findings(scanners, generated):
+    fast, reference = scanners
+    folder, truth = generated
+    assert {t for t in truth.values() if t} >= {"keyword", "hidden-block", "link", "meta-refresh", "zero-width",
+                                                   "foreign-script", "repeated-phrase"}
+    for name in truth:
+        document = Document(name, (folder / name).read_bytes())
+        assert _key(fast.scan(document)) == _key(reference.scan(document)), name
+
+
+def test_keyword_matcher_is_the_regex_scan():
+    rng = random.Random(5)
+    keywords = sorted({k for rule in load_rules().rules for k in rule.keywords})
+    matcher = KeywordMatcher(tuple(keywords))
+    pattern = keyword_pattern(tuple(keywords))
+    words = [k for k in keywords[:200]] + ["the", " ", "  ", "_", "x", "88", "cá", "nhà", "\n", "bet", "slot_gacor"]
+    for _ in range(500):
+        text = " ".join(rng.choice(words) for _ in range(rng.randrange(1, 25))).casefold()
+        assert [m.span() for m in matcher.finditer(text)] == [m.span() for m in pattern.finditer(text)], text
+        assert (matcher.search(text) is None) == (pattern.search(text) is None)
+    assert matcher.findall("slot gacor hari ini") == regex.compile(pattern.pattern).findall("slot gacor hari ini")
