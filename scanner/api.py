@@ -53,10 +53,6 @@ class _Analysis:
 MAX_EXTRA_PASSES = 2
 
 
-#: Cleaning passes after the first, at most, to reach a document that cleans to itself.
-MAX_EXTRA_PASSES = 2
-
-
 class Scanner:
     """Scans and cleans documents with one loaded rule set (load once, reuse for many documents)."""
 
