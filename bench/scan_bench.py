@@ -89,6 +89,7 @@ def _infect(technique: str, language: str, paragraphs: list[str], rng: random.Ra
         links = "".join(f'<a href="https://{name}.example-bet.com/">{name} casino</a> ' for name in ("kubet", "fb88", "w88"))
         paragraphs.insert(target, f'<div style="display:none">{links}</div>')
     elif technique == "link":
+        at = min(at, len(words) - 1)
         words[at] = f'<a href="https://fb88-casino.example/">{words[at]}</a>'
     elif technique == "meta-refresh":
         head = '<meta http-equiv="refresh" content="0; url=https://slot88-gacor.example/">'
@@ -111,7 +112,7 @@ def page(number: int, articles: list, rng: random.Random, technique: str | None)
     """One CMS page of about 30 KB (log-normal size mix) around one or more articles."""
     language, headline, body = articles[number % len(articles)]
     paragraphs = [_escape(p) for p in body.split("\n")]
-    target = int(rng.lognormvariate(10.2, 0.45))  # median ~27 KB, most pages 12-60 KB
+    target = int(rng.lognormvariate(10.6, 0.45))  # median ~27 KB, most pages 12-60 KB
     more = []
     while sum(map(len, paragraphs + more)) + 6000 < target * 0.6:
         _, h, b = articles[rng.randrange(len(articles))]
@@ -187,7 +188,8 @@ def _has_jobs() -> bool:
 
 
 def check_against_reference(folder: Path, truth: dict[str, str | None], sample: int) -> tuple[int, int, int, list[str]]:
-    """(pages compared, pages differing, injected pages, injected pages missed) on the infected pages plus a sample."""
+    """(pages compared, pages differing, injected pages, pages the reference path calls injected and the fast path
+    does not) on the infected pages plus a sample of clean ones."""
     from scanner import Document, Scanner, Verdict
     fast, reference = Scanner(fast=True), Scanner(fast=False)
     names = [n for n, t in truth.items() if t] + [n for n, t in truth.items() if not t][:sample]
@@ -197,7 +199,7 @@ def check_against_reference(folder: Path, truth: dict[str, str | None], sample: 
         document = Document(name, (folder / name).read_bytes())
         a, b = fast.scan(document), reference.scan(document)
         differing += key(a) != key(b)
-        if truth[name] and a.verdict is not Verdict.INJECTED:
+        if truth[name] and b.verdict is Verdict.INJECTED and a.verdict is not Verdict.INJECTED:
             missed.append(f"{name} ({truth[name]})")
     return len(names), differing, sum(1 for t in truth.values() if t), missed
 
@@ -253,7 +255,7 @@ def main() -> None:
 
         compared, differing, injected, missed = check_against_reference(folder / "pages", truth, args.sample)
         print(f"\nfast path vs reference path: {compared} pages compared, {differing} with different findings")
-        print(f"injected pages: {injected}; missed by the fast path: {len(missed)}"
+        print(f"injected pages: {injected}; injected per the reference path but missed by the fast path: {len(missed)}"
               + (" -- no injected page missed" if not missed else ": " + ", ".join(missed[:10])))
         if differing or missed:
             raise SystemExit(1)
