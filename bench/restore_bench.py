@@ -49,7 +49,8 @@ SPAMS = {
 WORD = regex.compile(r"(?<![\w])[^\W\d_]+(?![\w])")
 SEED = 20240611
 FOLDS = 4
-FIELDS = ("temperature", "gap_exponent", "site_weight", "insert_margin", "insert_sure")
+FIELDS = ("temperature", "gap_exponent", "site_weight", "insert_margin", "insert_sure",
+          "topic_weight", "neighbours", "topic_mu")
 
 
 @dataclass
@@ -254,7 +255,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--lang", action="append", choices=["vi", "en", "id"])
     ap.add_argument("--sweep", action="store_true", help="print a calibration grid (dev)")
     for f in FIELDS:
-        ap.add_argument("--" + f.replace("_", "-"), type=float)
+        ap.add_argument("--" + f.replace("_", "-"), type=int if f == "neighbours" else float)
     args = ap.parse_args(argv)
     settings = replace(DEFAULT_SETTINGS, **{
         f: getattr(args, f) for f in FIELDS

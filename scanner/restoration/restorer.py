@@ -22,6 +22,7 @@ import regex
 from .language import detect_language
 from .model import SiteCounts, TrigramModel, site_counts_cached
 from .table import load_table
+from .topic import TopicPrior, topic_index_cached
 from .tokens import COMMA, SENT, iter_tokens, to_old_style, uses_old_style
 
 GAP = "\x00"  # stands for the unknown word in a token window
@@ -65,6 +66,9 @@ class Settings:
     site_weight: float = 10.0    # one site occurrence counts as this many table ones
     insert_margin: float = 0.0   # nats per gap by which the join must beat the fill
     insert_sure: float = 6.0     # ... to call "inserted" even when one word fits well
+    topic_weight: float = 1.0    # weight of the topical prior, per gap
+    neighbours: int = 20         # similar site pages behind the topical prior
+    topic_mu: float = 2000.0     # Dirichlet smoothing of the neighbours' unigrams
     shortlist: int = 200         # candidates kept after the bigram pre-ranking
     frequent: int = 300          # most frequent words always considered
 
@@ -260,6 +264,12 @@ def score(texts: Sequence[str], gaps: Sequence[Gap], *, language: str | None = N
                          table is not None, table.source if table else "", len(site_texts))
     shortlist = _candidates(model, windows, absent, settings) if windows else []
     fill = {w: _fill_score(model, windows, w) for w in shortlist}
+    if settings.topic_weight and site_texts and fill:
+        page = Counter(t for toks in streams for t in toks if t != GAP)
+        prior = TopicPrior(topic_index_cached(tuple(site_texts)), page,
+                           settings.neighbours, settings.topic_mu)
+        for w in fill:
+            fill[w] += settings.topic_weight * n_gaps * prior.boost(w, model.p1(w))
     join_margin = 0.0
     if fill:
         best = max(fill.values())
