@@ -80,8 +80,10 @@ class Rule:
         return RuleInfo(self.id, self.description, self.category, self.severity, self.action, self.pack)  # type: ignore[arg-type]
 
     def find(self, folded: str, timeout: float | None = PATTERN_TIMEOUT, starts: list[int] | None = None) -> list[tuple[int, int]]:
-        """Spans of this rule's matches in folded text, longest first where they overlap.
+        """Spans of this rule's matches in folded text; overlapping matches are joined into one span.
 
+        Keywords are looked for at every position, so "bet365 link slot deposit pulsa"
+        is one span even though "link slot" and "slot deposit pulsa" share a word.
         A pattern that runs longer than ``timeout`` seconds raises ``TimeoutError``.
         ``starts``, for a keyword rule, lists every place one of its keywords can
         begin (``RuleSet.index`` finds them for all rules at once); the matches
@@ -92,20 +94,23 @@ class Rule:
                 return []
             spans = [m.span() for p in self.pattern_regexes for m in p.finditer(folded, overlapped=False, timeout=timeout)]
         elif self.keyword_regex is not None:
-            spans = [m.span() for m in (self.keyword_regex.finditer(folded) if starts is None
-                                        else match_at(self.keyword_regex, folded, starts))]
+            spans = [m.span() for m in (self.keyword_regex.finditer(folded, overlapped=True) if starts is None
+                                        else match_at(self.keyword_regex, folded, starts, overlapped=True))]
         else:
             spans = []
-        return _non_overlapping([s for s in spans if s[1] > s[0]])
+        return _joined([s for s in spans if s[1] > s[0]])
 
 
-def _non_overlapping(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    spans.sort(key=lambda s: (s[0], -s[1]))
-    kept: list[tuple[int, int]] = []
+def _joined(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans, overlapping ones joined into their union."""
+    spans.sort()
+    joined: list[tuple[int, int]] = []
     for start, end in spans:
-        if not kept or start >= kept[-1][1]:
-            kept.append((start, end))
-    return kept
+        if joined and start < joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
+        else:
+            joined.append((start, end))
+    return joined
 
 
 def keyword_pattern(keywords: tuple[str, ...]) -> regex.Pattern | None:
@@ -127,16 +132,17 @@ def keyword_heads(keywords: tuple[str, ...]) -> tuple[str, ...] | None:
     return None if "" in heads else tuple(sorted(heads))
 
 
-def match_at(pattern: regex.Pattern, text: str, starts: list[int]) -> Iterator[regex.Match]:
-    """``pattern.finditer(text)`` for a pattern that can only match at ``starts`` (sorted, every such place).
+def match_at(pattern: regex.Pattern, text: str, starts: list[int], overlapped: bool = False) -> Iterator[regex.Match]:
+    """``pattern.finditer(text, overlapped=...)`` for a pattern that can only match at ``starts`` (sorted, every such place).
 
     ``finditer`` tries the pattern at each character from left to right and
-    resumes after each match; trying it only where a match can begin gives the
-    same matches. Lookbehinds still see the text before each start.
+    resumes after each match (or at the next character, when overlapped); trying
+    it only where a match can begin gives the same matches. Lookbehinds still see
+    the text before each start.
     """
     position = 0
     for start in starts:
-        if start < position:
+        if start < position and not overlapped:
             continue
         found = pattern.match(text, start)
         if found is not None and found.end() > found.start():
