@@ -14,6 +14,7 @@ import json
 import sys
 from pathlib import Path
 from typing import IO
+from urllib.parse import urlsplit
 
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -74,6 +75,8 @@ def _targets(args: argparse.Namespace) -> list[str]:
     if local:
         raise ScannerError(f"usage: cannot scan files and URLs together ({local[0]!r} is not an http(s) URL)")
     targets = list(args.paths)
+    for target in targets:
+        _check_url(target, "")
     if args.urls:
         try:
             lines = args.urls.read_text(encoding="utf-8").splitlines()
@@ -85,8 +88,20 @@ def _targets(args: argparse.Namespace) -> list[str]:
                 continue
             if not is_url(line):
                 raise SourceError(f"{args.urls}:{number}: not an http(s) URL: {line!r}")
+            _check_url(line, f"{args.urls}:{number}: ")
             targets.append(line)
     return targets
+
+
+def _check_url(url: str, where: str) -> None:
+    """A URL that cannot even be parsed is a user error, reported before any fetching."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError as error:
+        raise SourceError(f"{where}{url}: bad URL: {error}") from None
+    if not parts.hostname:
+        raise SourceError(f"{where}{url}: bad URL: no host name")
 
 
 def _options(args: argparse.Namespace) -> AuditOptions:

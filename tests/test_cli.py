@@ -152,3 +152,20 @@ def test_rules_test_checks_marked_fixture_files(tmp_path):
     process = run_cli("rules", "test", str(wrong))
     assert process.returncode == 1
     assert f"{wrong}: unexpected rule 'pharma.vi.sales-phrase' fired" in process.stdout.decode()
+
+
+@pytest.mark.parametrize("url, message", [
+    ("http://[::1", "bad URL: Invalid IPv6 URL"),
+    ("http://a.example:99999/", "bad URL: Port out of range"),
+    ("ftp://example.org/file", "unsupported URL scheme"),
+])
+def test_bad_urls_are_one_line_and_exit_2(url, message):
+    assert message in one_line_error(run_cli("scan", url))
+
+
+def test_unreachable_host_is_a_failed_page_with_its_reason(tmp_path):
+    process = run_cli("scan", "http://unreachable.invalid/page.html", "--retries", "0", "--format", "json")
+    assert process.returncode == 3, process.stderr
+    report = json.loads(process.stdout)
+    [(source, reason)] = [(f["source"], f["reason"]) if isinstance(f, dict) else tuple(f) for f in report["audit"]["failed"]]
+    assert "unreachable.invalid" in reason and "robots.txt unreachable" in reason

@@ -58,6 +58,8 @@ def collect(arguments: list[str], ignore: tuple[str, ...] = ()) -> Collected:
                     collected.skipped += 1
         elif path.exists():
             raise SourceError(f"{argument}: not a regular file or folder")
+        elif "://" in argument:
+            raise SourceError(f"{argument}: unsupported URL scheme (only http and https)")
         else:
             raise SourceError(f"{argument}: no such file or folder")
     return collected

@@ -114,8 +114,10 @@ class Fetcher:
         async with self._slots:
             while True:
                 check_url(current, self.policy)
-                if obey_robots and self.options.respect_robots and not (await self.robots_for(current)).allows(current):
-                    raise RobotsDisallowed(f"{current}: disallowed by robots.txt")
+                if obey_robots and self.options.respect_robots:
+                    rules = await self.robots_for(current)
+                    if not rules.allows(current):
+                        raise RobotsDisallowed(f"{current}: disallowed by robots.txt" + (f": {rules.why}" if rules.why else ""))
                 response = await self._with_retries(current, sent)
                 location = response.headers.get("location")
                 if not (follow and response.status in REDIRECTS and location):
@@ -147,8 +149,8 @@ class Fetcher:
                                                                "accept-encoding": ACCEPT_ENCODING})
             except RefusedAddress:
                 raise
-            except FetchError:
-                return robots.DISALLOW_ALL  # unreachable: assume complete disallow
+            except FetchError as error:  # unreachable: assume complete disallow, and say why
+                return robots.Robots(disallow_all=True, why=f"robots.txt unreachable ({error})")
             location = response.headers.get("location")
             if response.status not in REDIRECTS or not location:
                 return robots.for_status(response.status, response.body)

@@ -23,6 +23,7 @@ class Robots:
     rules: list[tuple[bool, str]] = field(default_factory=list)  # (allow, path pattern)
     sitemaps: list[str] = field(default_factory=list)
     disallow_all: bool = False
+    why: str = ""  # for disallow_all: what made everything disallowed (the robots.txt fetch error)
 
     def allows(self, url: str) -> bool:
         if self.disallow_all:
