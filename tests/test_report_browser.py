@@ -11,6 +11,7 @@ ran, and keeps a screenshot in test-artifacts/report.png. Skipped only when
 from __future__ import annotations
 
 import subprocess
+from dataclasses import replace
 import sys
 from pathlib import Path
 
@@ -68,10 +69,24 @@ def test_attacker_text_stays_inert_in_the_browser(tmp_path: Path) -> None:
 
 
 def main() -> None:
-    """Write docs/report-screenshot.png from the bundled report fixtures."""
+    """Write docs/report-screenshot.png: the HTML report of a default scan of the bundled fixtures/."""
     import tempfile
+
+    from scanner import Scanner
+    from scanner.reports import Summary
+    from scanner.sources import collect, documents
+
+    scanner = Scanner()
+    collected = collect([str(ROOT / "fixtures")])
+    summary = Summary(skipped=collected.skipped)
+    results = []
+    for result in scanner.scan_many(documents(collected)):
+        summary.add(result)
+        results.append(replace(result, source=str(Path(result.source).relative_to(ROOT))))
     with tempfile.TemporaryDirectory() as folder:
-        screenshot(fixture_page(Path(folder)), Path(folder) / "profile", ROOT / "docs" / "report-screenshot.png")
+        page = Path(folder) / "report.html"
+        page.write_text(RENDERERS["html"](results, summary, scanner.rule_infos()), encoding="utf-8")
+        screenshot(page, Path(folder) / "profile", ROOT / "docs" / "report-screenshot.png")
 
 
 if __name__ == "__main__":
