@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from scanner.restoration import Gap, Settings  # noqa: E402
 from scanner.restoration.restorer import DEFAULT_SETTINGS, Scores, decide, score  # noqa: E402
-from scanner.restoration.tokens import normalise_vi  # noqa: E402
+from scanner.restoration.text import normalise_vi  # noqa: E402
 
 SPAMS = {
     "vi": ["bet365 tiếng việt_đặt cược bet365_cách vào bet365", "nhà cái uy tín 188bet"],
@@ -234,7 +234,7 @@ def sweep(all_trials: dict[str, list[Trial]], base: Settings) -> None:
     print("T     exp   " + "  ".join(f"{lang}:single answ/prec  pooled answ/prec"
                                      for lang in all_trials))
     for temp in (0.5, 0.75, 1.0, 1.5, 2.0, 3.0):
-        for expo in (0.0, 0.25, 0.5, 0.75):
+        for expo in (0.0, 0.25, 0.5, 0.75, 1.0):
             st = replace(base, temperature=temp, gap_exponent=expo)
             cells = []
             for lang, trials in all_trials.items():

@@ -136,3 +136,14 @@ def test_tables_are_packaged(lang: str) -> None:
     table = load_table(lang)
     assert table is not None and table.language == lang
     assert table.unigrams
+
+
+def test_offsets_of_decomposed_text_are_respected(seed: str) -> None:
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", seed)
+    gaps = gaps_of([text], unicodedata.normalize("NFD", SPAM))
+    assert len(gaps) == 4
+    r = restore([text], gaps)
+    assert r.word == "bảo"
+    assert r.fillers == ("bảo",) * 4

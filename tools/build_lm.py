@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from scanner.restoration.tokens import SENT, tokenize  # noqa: E402
+from scanner.restoration.text import SENT, tokenize  # noqa: E402
 
 BITS = 21
 MASK = (1 << BITS) - 1

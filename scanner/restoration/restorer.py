@@ -11,7 +11,6 @@ likely than any fill, the spam was inserted, not substituted.
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,11 +18,13 @@ from typing import Literal
 
 import regex
 
-from .language import detect_language
-from .model import SiteCounts, TrigramModel, site_counts_cached
+from .model import (
+    SiteCounts, TopicPrior, TrigramModel, site_counts_cached, topic_index_cached,
+)
 from .table import load_table
-from .topic import TopicPrior, topic_index_cached
-from .tokens import COMMA, SENT, iter_tokens, to_old_style, uses_old_style
+from .text import (
+    COMMA, SENT, detect_language, iter_tokens, to_old_style, uses_old_style,
+)
 
 GAP = "\x00"  # stands for the unknown word in a token window
 _IS_WORD = regex.compile(r"^[^\W\d_]+(?:['’][^\W\d_]+)*$")
@@ -247,7 +248,6 @@ class Scores:
 def score(texts: Sequence[str], gaps: Sequence[Gap], *, language: str | None = None,
           site_texts: Sequence[str] = (), settings: Settings = DEFAULT_SETTINGS) -> Scores:
     """Score the candidate words for ``gaps`` (the first half of :func:`restore`)."""
-    texts = [unicodedata.normalize("NFC", t) for t in texts]
     occurrences = _find_occurrences(texts, gaps)
     streams, absent = [], {SENT, COMMA}
     for text, spans in zip(texts, occurrences):
@@ -308,7 +308,7 @@ def decide(sc: Scores, texts: Sequence[str], gaps: Sequence[Gap], min_confidence
                            sc.language)
     fillers = []
     for g in gaps:
-        text = unicodedata.normalize("NFC", texts[g.document])
+        text = texts[g.document]
         word = top.word
         if sc.language == "vi" and uses_old_style(text):
             word = to_old_style(word)
