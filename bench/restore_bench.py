@@ -46,7 +46,8 @@ SPAMS = {
     "en": ["buy cheap viagra online no prescription", "best online casino bonus 2024"],
     "id": ["slot gacor hari ini maxwin", "situs judi online terpercaya"],
 }
-WORD = regex.compile(r"(?<![\w])[^\W\d_]+(?![\w])")
+# a word as the tokeniser sees it ("don't" is one word, not "don" and "t")
+WORD = regex.compile(r"(?<![\w'’])[^\W\d_]+(?:['’][^\W\d_]+)*(?![\w'’])")
 SEED = 20240611
 FOLDS = 4
 FIELDS = ("temperature", "gap_exponent", "site_weight", "insert_margin", "insert_sure",
@@ -106,7 +107,7 @@ def replace_word(text: str, word: str, spam: str) -> tuple[str, list[tuple[int, 
     """Replace every case-exact occurrence of ``word``; return new spans."""
     out, spans, pos = [], [], 0
     length = 0
-    for m in regex.finditer(r"(?<!\w)" + regex.escape(word) + r"(?!\w)", text):
+    for m in regex.finditer(r"(?<![\w'’])" + regex.escape(word) + r"(?![\w'’])", text):
         out.append(text[pos:m.start()])
         length += m.start() - pos
         spans.append((length, length + len(spam)))

@@ -27,6 +27,9 @@ from .text import (
 )
 
 GAP = "\x00"  # stands for the unknown word in a token window
+# Table words that are never written in lowercase, so never the replaced
+# (lowercase) word although their lowercase form is absent from every page.
+NEVER_LOWERCASE = {"i", "i'm", "i've", "i'd", "i'll"}
 _IS_WORD = regex.compile(r"^[^\W\d_]+(?:['’][^\W\d_]+)*$")
 _LAST_WORD = regex.compile(r"([^\W_]+)\W*$")
 _FIRST_WORD = regex.compile(r"^\W*?([^\W_]+)")
@@ -249,7 +252,7 @@ def score(texts: Sequence[str], gaps: Sequence[Gap], *, language: str | None = N
           site_texts: Sequence[str] = (), settings: Settings = DEFAULT_SETTINGS) -> Scores:
     """Score the candidate words for ``gaps`` (the first half of :func:`restore`)."""
     occurrences = _find_occurrences(texts, gaps)
-    streams, absent = [], {SENT, COMMA}
+    streams, absent = [], {SENT, COMMA, *NEVER_LOWERCASE}
     for text, spans in zip(texts, occurrences):
         toks, present = _tokens_with_gaps(text, spans)
         streams.append(toks)
