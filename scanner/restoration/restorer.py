@@ -69,7 +69,7 @@ class Settings:
     gap_exponent: float = 0.0
     site_weight: float = 10.0    # one site occurrence counts as this many table ones
     insert_margin: float = 0.0   # nats per gap by which the join must beat the fill
-    insert_sure: float = 6.0     # ... to call "inserted" even when one word fits well
+    insert_sure: float = 10.0    # ... to call "inserted" even when one word fits well
     topic_weight: float = 1.0    # weight of the topical prior, per gap
     neighbours: int = 20         # similar site pages behind the topical prior
     topic_mu: float = 2000.0     # Dirichlet smoothing of the neighbours' unigrams
@@ -77,7 +77,19 @@ class Settings:
     frequent: int = 300          # most frequent words always considered
 
 
-DEFAULT_SETTINGS = Settings()
+DEFAULT_SETTINGS = Settings(temperature=1.5, gap_exponent=0.5)
+#: Posterior calibration per language, tuned on the benchmark's dev split
+#: (``python bench/restore_bench.py --split dev --sweep``).
+CALIBRATION = {
+    "vi": Settings(temperature=1.5, gap_exponent=0.5),
+    "en": Settings(temperature=1.25, gap_exponent=0.375),
+    "id": Settings(temperature=1.25, gap_exponent=0.25),
+}
+
+
+def settings_for(language: str | None) -> Settings:
+    """The calibrated settings of ``language`` (conservative when unknown)."""
+    return CALIBRATION.get(language or "", DEFAULT_SETTINGS)
 Window = tuple[str, str, str, str, str]
 
 
@@ -249,7 +261,7 @@ class Scores:
 
 
 def score(texts: Sequence[str], gaps: Sequence[Gap], *, language: str | None = None,
-          site_texts: Sequence[str] = (), settings: Settings = DEFAULT_SETTINGS) -> Scores:
+          site_texts: Sequence[str] = (), settings: Settings | None = None) -> Scores:
     """Score the candidate words for ``gaps`` (the first half of :func:`restore`)."""
     occurrences = _find_occurrences(texts, gaps)
     streams, absent = [], {SENT, COMMA, *NEVER_LOWERCASE}
@@ -258,6 +270,7 @@ def score(texts: Sequence[str], gaps: Sequence[Gap], *, language: str | None = N
         streams.append(toks)
         absent |= present
     lang = language or detect_language(" ".join(texts))
+    settings = settings or settings_for(lang)
     table = load_table(lang) if lang else None
     site = site_counts_cached(tuple(site_texts)).merged(_page_counts(streams))
     model = TrigramModel(table, site, settings.site_weight)
@@ -283,10 +296,17 @@ def score(texts: Sequence[str], gaps: Sequence[Gap], *, language: str | None = N
 
 def restore(texts: Sequence[str], gaps: Sequence[Gap], *, language: str | None = None,
             site_texts: Sequence[str] = (), min_confidence: float = 0.99,
-            settings: Settings = DEFAULT_SETTINGS) -> Restoration:
-    """Decide what the spam at ``gaps`` replaced (see the package docs)."""
+            settings: Settings | None = None) -> Restoration:
+    """Decide what the spam at ``gaps`` replaced.
+
+    ``texts`` are the infected pages with the spam still in place; every
+    occurrence of the gaps' spam string in them is a gap (masked, and scored).
+    ``site_texts`` are clean pages of the same site.  Answers only when the
+    posterior of the best word reaches ``min_confidence``; ``settings``
+    defaults to the calibration of the (given or detected) language.
+    """
     sc = score(texts, gaps, language=language, site_texts=site_texts, settings=settings)
-    return decide(sc, texts, gaps, min_confidence, settings)
+    return decide(sc, texts, gaps, min_confidence, settings or settings_for(sc.language))
 
 
 def decide(sc: Scores, texts: Sequence[str], gaps: Sequence[Gap], min_confidence: float,
