@@ -147,3 +147,18 @@ def test_offsets_of_decomposed_text_are_respected(seed: str) -> None:
     r = restore([text], gaps)
     assert r.word == "bảo"
     assert r.fillers == ("bảo",) * 4
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ông Nguyễn SPAM Quang nói.", "Bảo"),      # inside a name
+    ("Hết câu. SPAM vệ.", "Bảo"),               # sentence start
+    ("HÀ SPAM NỘI", "BẢO"),                     # all capitals around
+    ("về SPAM vệ", "bảo"),
+    ("vềSPAMvệ", " bảo "),                      # glued to the words
+    ("quyền,SPAM vệ", " bảo"),                  # glued to a comma
+])
+def test_filler_case_and_spacing(text: str, expected: str) -> None:
+    from scanner.restoration.restorer import _case_and_space
+
+    i = text.index("SPAM")
+    assert _case_and_space(text, i, i + 4, "bảo") == expected

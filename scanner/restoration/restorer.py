@@ -4,6 +4,8 @@ One word was replaced consistently (every occurrence, case-exact), so one
 filler must fit every gap: a candidate is scored by its trigram fill-in
 log-probability summed over all gaps of all pages.  The replaced word can no
 longer occur in any infected page, which removes most candidates.  The
+scores come from the packaged table plus site statistics (``model``), and a
+topical prior from the site pages most similar to the infected page.  The
 posterior over candidates (softmax with a calibrated temperature) decides
 whether to answer.  If joining the left and right context directly is more
 likely than any fill, the spam was inserted, not substituted.
@@ -33,6 +35,8 @@ NEVER_LOWERCASE = {"i", "i'm", "i've", "i'd", "i'll"}
 _IS_WORD = regex.compile(r"^[^\W\d_]+(?:['’][^\W\d_]+)*$")
 _LAST_WORD = regex.compile(r"([^\W_]+)\W*$")
 _FIRST_WORD = regex.compile(r"^\W*?([^\W_]+)")
+#: Two tokens of left context, the gap, two tokens of right context.
+Window = tuple[str, str, str, str, str]
 
 
 @dataclass(frozen=True)
@@ -52,12 +56,14 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Restoration:
-    kind: Literal["replaced", "inserted"]
-    word: str | None
-    confidence: float
-    candidates: tuple[Candidate, ...]
-    fillers: tuple[str, ...]
-    evidence: str
+    """What the spam stood for, and what to write in its place."""
+
+    kind: Literal["replaced", "inserted"]  # spam replaced a word / was put between words
+    word: str | None                # restored word (None when abstaining or inserted)
+    confidence: float               # posterior of the best word (of "inserted" for that kind)
+    candidates: tuple[Candidate, ...]  # top 5 with posteriors
+    fillers: tuple[str, ...]        # per gap, the exact text to put where the spam was
+    evidence: str                   # gaps, pages and statistics used, in words
     language: str | None
 
 
@@ -90,7 +96,6 @@ CALIBRATION = {
 def settings_for(language: str | None) -> Settings:
     """The calibrated settings of ``language`` (conservative when unknown)."""
     return CALIBRATION.get(language or "", DEFAULT_SETTINGS)
-Window = tuple[str, str, str, str, str]
 
 
 def _find_occurrences(texts: Sequence[str], gaps: Sequence[Gap]) -> list[list[tuple[int, int]]]:
@@ -210,9 +215,10 @@ def _case_and_space(text: str, start: int, end: int, word: str) -> str:
     if not stripped or stripped[-1] in ".!?…\n":
         word = word[:1].upper() + word[1:]
     else:
+        # a name: the words right before and after are capitalised
         left = _LAST_WORD.search(stripped[-60:])
-        right = _FIRST_WORD.search(after[:60])
-        if left and right and stripped[-1].isalnum():
+        right = _FIRST_WORD.search(after.lstrip(" \t")[:60])
+        if left and right and stripped[-1].isalnum() and after.lstrip(" \t")[:1].isalnum():
             lw, rw = left.group(1), right.group(1)
             if len(lw) > 1 and len(rw) > 1 and lw.isupper() and rw.isupper():
                 word = word.upper()
