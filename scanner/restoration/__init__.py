@@ -2,10 +2,18 @@
 
 Hacked pages often get a spam string substituted for every occurrence of one
 word ("bảo" -> "bet365 ..."); deleting the spam then leaves broken text.
-:func:`restore` ranks candidate words with packaged n-gram tables plus
-statistics of the site's clean pages, and answers only when confident.
+:func:`restore` ranks candidate words with packaged n-gram tables
+(``data/<lang>.lm.gz``, built by ``python tools/build_lm.py``; vi, id, en)
+plus statistics of the site's clean pages, and answers only when confident::
+
+    r = restore([page_text], [Gap(0, start, end), ...], site_texts=clean_pages)
+    if r.kind == "replaced" and r.word is not None:
+        ...  # put r.fillers[i] where gap i was
+
+Everything runs on the standard library plus ``regex``; tables load lazily
+(once per process) in well under a second.
 """
-from .text import detect_language
 from .restorer import Candidate, Gap, Restoration, Settings, restore
+from .text import detect_language
 
 __all__ = ["Candidate", "Gap", "Restoration", "Settings", "detect_language", "restore"]

@@ -248,6 +248,7 @@ class Scores:
     fill: dict[str, float]     # shortlisted candidate -> score
     join_margin: float         # per gap: log P(direct join) - log sum P(fill)
     n_gaps: int                # gaps scored (every occurrence of the spam)
+    n_contexts: int            # distinct (left 2, right 2) token contexts among them
     language: str | None
     evidence: str
 
@@ -297,7 +298,7 @@ def score(texts: Sequence[str], gaps: Sequence[Gap], *, language: str | None = N
         best = max(fill.values())
         log_fill = best + math.log(sum(math.exp(s - best) for s in fill.values()))
         join_margin = (_join_score(model, windows) - log_fill) / n_gaps
-    return Scores(fill, join_margin, n_gaps, lang, evidence)
+    return Scores(fill, join_margin, n_gaps, len(windows), lang, evidence)
 
 
 def restore(texts: Sequence[str], gaps: Sequence[Gap], *, language: str | None = None,
