@@ -61,10 +61,10 @@ def edits_for(finding: Finding, source: str, filler: str | None = None) -> list[
         return [Edit(first[0], first[1], filler, finding.rule_id)] + [Edit(s, e, "", finding.rule_id) for s, e in rest]
     edits = []
     for start, end in finding.ranges:
-        if finding.action == "remove":
+        if (line := _widen_to_line(source, start, end)) != (start, end):
+            start, end = line  # what is removed stood on a line of its own: the line goes with it
+        elif finding.action == "remove":
             start, end = _widen_for_space(source, start, end)
-        elif finding.action == "remove-element":
-            start, end = _widen_to_line(source, start, end)
         edits.append(Edit(start, end, "", finding.rule_id))
     return edits
 

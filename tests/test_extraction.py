@@ -84,8 +84,8 @@ def test_encoding_decisions_are_recorded():
 
 
 def test_mixed_line_endings_and_bom_survive_cleaning(scanner):
-    original = "\ufeffLine one\r\nmua viagra ngay\rLine three\nend".encode("utf-8")
+    original = "\ufeffLine one\r\nThe shop said mua viagra today\rLine three\nend".encode("utf-8")
     cleaned = scanner.clean(Document("mixed.txt", original), restore="off")
-    assert cleaned.data == "\ufeffLine one\r\nngay\rLine three\nend".encode("utf-8")
-    utf16 = "Line one\r\nmua viagra ngay\n".encode("utf-16")
-    assert scanner.clean(Document("u16.txt", utf16), restore="off").data == "Line one\r\nngay\n".encode("utf-16")
+    assert cleaned.data == "\ufeffLine one\r\nThe shop said today\rLine three\nend".encode("utf-8")
+    utf16 = "Line one\r\nmua viagra\r\nLine three\n".encode("utf-16")
+    assert scanner.clean(Document("u16.txt", utf16), restore="off").data == "Line one\r\nLine three\n".encode("utf-16")

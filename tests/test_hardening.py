@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from scanner import Document, RuleError, Scanner, load_rules
+from scanner import Document, RuleError, Scanner, Severity, load_rules
 
 from .conftest import run_cli
 
@@ -76,7 +76,7 @@ def test_hostile_html_finishes_and_keeps_the_text(scanner, name, page):
     result = scanner.scan(Document(f"{name}.html", page.encode()))
     cleaned = scanner.clean(Document(f"{name}.html", page.encode()), restore="off")
     assert time.perf_counter() - started < 60
-    assert any(f.rule_id == "gambling.id.seo-phrase" for f in result.findings), name
+    assert any(f.severity >= Severity.HIGH and "slot gacor" in f.match.replace("\x00", "") for f in result.findings), name
     assert b"slot gacor" not in cleaned.data
 
 

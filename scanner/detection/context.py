@@ -14,7 +14,8 @@ from ..findings import Action, Finding, RuleInfo, Severity
 _NEWLINE = regex.compile(r"\r\n|\r|\n")
 #: Signal of a text finding that is the whole text of an inline element: cleaning removes the element.
 WHOLE_ELEMENT = "whole-element"
-INLINE = frozenset("a abbr b big cite code em font i mark q s small span strong sub sup u".split())
+#: Elements never removed as a whole, whatever text a finding covers.
+KEPT = frozenset(("html", "head", "body"))
 
 
 @dataclass
@@ -47,31 +48,43 @@ class Context:
     ) -> Finding:
         """A finding on ``text[start:end]`` of a scope's extracted text."""
         view = self.extraction.view(scope)
-        element = self._whole_inline_element(view, start, end)
-        if element:
+        runs = tuple(view.source_runs(start, end))
+        elements = self._absorbed_elements(view, start, end)
+        if elements:
             signals += (WHOLE_ELEMENT,)
-        runs = element or tuple(view.source_runs(start, end))
+            runs = tuple(sorted(elements + [r for r in runs if not any(s <= r[0] and r[1] <= e for s, e in elements)]))
         return self._finding(rule, scope, runs[0][0], runs[-1][1], runs, view.text[start:end], message,
                              confidence, severity, signals, start, end)
 
-    def _whole_inline_element(self, view: TextView, start: int, end: int) -> tuple[tuple[int, int], ...] | None:
-        """The span of the largest inline element (a link, a <b>) whose whole text is this match.
+    def _absorbed_elements(self, view: TextView, start: int, end: int) -> list[tuple[int, int]]:
+        """The outermost elements whose whole text lies inside ``text[start:end]``.
 
-        Removing ``<a href=…>casino</a>`` should remove the element, not leave ``<a href=…></a>``.
+        Removing the text of ``<a href=…>casino</a>`` or of a whole spam ``<p>`` should
+        remove the element, not leave ``<a href=…></a>`` or ``<p></p>`` behind.
         """
+        if self.extraction.kind != "html":
+            return []
         source_start, source_end = view.source_span(start, end)
-        best = None
+        found: list[tuple[int, int]] = []
         for element in self.extraction.elements:
-            if element.tag not in INLINE or element.close_start is None:
-                continue
-            if not (element.start <= source_start and source_end <= element.end):
+            if element.tag in KEPT or element.close_start is None or element.close_start < source_start \
+                    or element.open_end > source_end:
                 continue
             lo = bisect.bisect_left(view.starts, element.open_end)
             hi = bisect.bisect_left(view.starts, element.close_start)
-            if view.text[lo:hi].strip() == view.text[start:end].strip():
-                if best is None or element.end - element.start > best[1] - best[0]:
-                    best = (element.start, element.end)
-        return (best,) if best else None
+            inner = view.text[lo:hi]
+            if not inner.strip():
+                continue
+            lo += len(inner) - len(inner.lstrip())
+            hi -= len(inner) - len(inner.rstrip())
+            if start <= lo and hi <= end:
+                found.append((element.start, element.end))
+        found.sort(key=lambda span: (span[0], -span[1]))
+        outermost: list[tuple[int, int]] = []
+        for span in found:
+            if not outermost or span[0] >= outermost[-1][1]:
+                outermost.append(span)
+        return outermost
 
     def element_finding(
         self, rule: RuleInfo, element: Element, *, message: str, confidence: float, action: Action | None = None,

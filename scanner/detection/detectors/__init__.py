@@ -11,8 +11,9 @@ from .hidden import HiddenBlocks
 from .keywords import KeywordInjections
 from .links import InjectedLinks, Redirects
 from .scoring import CombinedScore
+from .spam_text import SpamSentences
 
 
 def default_detectors() -> list[Detector]:
-    """The detectors a default scan runs, in order; the combined score last, as it reads all the others."""
-    return [HiddenBlocks(), InjectedLinks(), Redirects(), Evasion(), KeywordInjections(), CombinedScore()]
+    """The detectors a default scan runs, in order; those that widen or re-weigh other findings last."""
+    return [HiddenBlocks(), InjectedLinks(), Redirects(), Evasion(), KeywordInjections(), CombinedScore(), SpamSentences()]

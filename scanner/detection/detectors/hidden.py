@@ -16,6 +16,8 @@ from ..context import Context
 from .vocabulary import Vocabulary, load_vocabulary
 from .web import PageSite, inside
 
+#: Distinct rule matches (any severity) that make hidden text keyword stuffing rather than collapsed content.
+STUFFED_TERMS = 3
 HIDDEN_BLOCK = RuleInfo(
     "hidden.block", "An element hidden from readers that carries off-site links or spam terms",
     "hidden-content", Severity.HIGH, "remove-element",
@@ -72,7 +74,10 @@ class HiddenBlocks:
             for link in offsite:
                 signals += sorted(self.vocabulary.url_signals(link.href) - set(signals))
             spammy = any(s.startswith(("rule:", "url-")) or s in ("betting-term", "brand-token") for s in signals)
-            strong_rule = any(f.severity >= Severity.HIGH and inside(element, f.start, f.end) for f in findings)
+            inner = [f for f in findings if inside(element, f.start, f.end)]
+            # Keyword stuffing: one hidden term can be honest collapsed text, three distinct ones are not.
+            stuffed = len({" ".join(f.match.casefold().split()) for f in inner}) >= STUFFED_TERMS
+            strong_rule = stuffed or any(f.severity >= Severity.HIGH for f in inner)
             links_count = bool(named) or len(offsite) >= 2
             if links_count and spammy:
                 yield context.element_finding(
@@ -87,7 +92,7 @@ class HiddenBlocks:
             elif strong_rule or ("betting-term" in signals and ("brand-token" in signals or "promotion-term" in signals)):
                 yield context.element_finding(
                     HIDDEN_BLOCK, element, confidence=0.9, signals=tuple(signals),
-                    message=f"Hidden block ({element.hidden}) with betting spam terms",
+                    message=f"Hidden block ({element.hidden}) with spam terms",
                 )
             elif spammy:
                 yield context.element_finding(

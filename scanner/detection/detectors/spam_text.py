@@ -1,0 +1,133 @@
+"""Spam sentences around a strong finding: remove the promotion, not only its keyword.
+
+A rule names "slot gacor"; the injected paragraph around it says "Daftar
+sekarang, bonus new member 100%, link alternatif anti blokir". Removing only the
+keyword leaves the rest of the advertisement in the article. This detector
+widens a strong finding in visible text to the run of sentences around it that
+carry spam vocabulary of their own, and stops at the first sentence that does not.
+
+The article's own sentences are protected by what they lack: a sentence is
+taken along only if, apart from the findings in it, it still has a betting
+term or a betting brand (promotion words alone, "official" or "register",
+are common in news), or if the findings cover most of it.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+import regex
+
+from ...extraction import fold_string
+from ...findings import Finding, RuleInfo, Severity
+from ..context import Context
+from .vocabulary import Vocabulary, load_vocabulary
+
+SPAM_TEXT = RuleInfo(
+    "injection.spam-text", "Sentences of advertisement around a strong spam finding in the visible text",
+    "keyword-injection", Severity.HIGH, "remove",
+)
+
+#: Share of a sentence's letters covered by findings above which the whole sentence is spam.
+COVERED = 0.75
+_SENTENCE = regex.compile(r"[^.!?。！？\n]+(?:[.!?。！？]+|$)", regex.MULTILINE)
+_LETTER = regex.compile(r"\p{L}")
+
+
+class SpamSentences:
+    """Widens strong findings in the visible text to the advertisement sentences around them."""
+
+    rules = (SPAM_TEXT,)
+
+    def __init__(self, vocabulary: Vocabulary | None = None) -> None:
+        self.vocabulary = vocabulary or load_vocabulary()
+
+    def may_report(self, context: Context) -> bool:
+        """Never on its own: it only widens findings of the rule packs and other detectors."""
+        return False
+
+    def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
+        text = context.extraction.view("text").text
+        in_text = [f for f in findings if f.scope == "text" and f.text_end > f.text_start]
+        anchors = [f for f in in_text if f.severity >= Severity.HIGH and f.action == "remove"]
+        if not anchors:
+            return
+        sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
+        spam = {i for i, sentence in enumerate(sentences) if self._anchored_spam(text, sentence, in_text, anchors)}
+        for start, end in self._runs(text, sentences, spam, in_text):
+            start, end = _trimmed(text, start, end)
+            if any(f.text_start <= start and end <= f.text_end for f in in_text):
+                continue  # a finding already covers the whole run
+            yield context.text_finding(
+                SPAM_TEXT, "text", start, end, confidence=0.85, signals=("spam-sentences", "around-strong-finding"),
+                message="Advertisement sentences around a strong spam finding",
+            )
+
+    def _anchored_spam(self, text: str, sentence: tuple[int, int], in_text: list[Finding], anchors: list[Finding]) -> bool:
+        """A sentence holding a strong finding is spam when what is left of it is spam too, or little is left."""
+        start, end = sentence
+        if not any(f.text_start < end and start < f.text_end for f in anchors):
+            return False
+        rest = _without_findings(text, start, end, in_text)
+        letters = len(_LETTER.findall(text[start:end]))
+        return self._betting_evidence(rest) or len(_LETTER.findall(rest)) < (1 - COVERED) * letters
+
+    def _runs(self, text: str, sentences: list[tuple[int, int]], spam: set[int], in_text: list[Finding]) -> list[tuple[int, int]]:
+        """Spam sentences widened to their neighbours in the same paragraph that carry betting evidence."""
+        grown = set(spam)
+        for origin in sorted(spam):
+            for step in (-1, 1):
+                current, neighbour = origin, origin + step
+                while 0 <= neighbour < len(sentences) and neighbour not in grown and \
+                        _same_paragraph(text, sentences[min(current, neighbour)], sentences[max(current, neighbour)]):
+                    if not self._neighbour_is_spam(text, sentences[neighbour], in_text):
+                        break
+                    grown.add(neighbour)
+                    current, neighbour = neighbour, neighbour + step
+        runs: list[tuple[int, int]] = []
+        for index in sorted(grown):
+            start, end = sentences[index]
+            if runs and _same_paragraph(text, (runs[-1][0], runs[-1][1]), (start, end)) and \
+                    not text[runs[-1][1]:start].strip():
+                runs[-1] = (runs[-1][0], end)
+            else:
+                runs.append((start, end))
+        return runs
+
+    def _neighbour_is_spam(self, text: str, sentence: tuple[int, int], in_text: list[Finding]) -> bool:
+        """A sentence next to spam is spam too if it has a strong finding, betting words or two calls to act."""
+        start, end = sentence
+        if any(f.severity >= Severity.HIGH and f.text_start < end and start < f.text_end for f in in_text):
+            return True
+        rest = _without_findings(text, start, end, in_text)
+        return self._betting_evidence(rest) or self._promotion_evidence(rest)
+
+    def _betting_evidence(self, text: str) -> bool:
+        folded = fold_string(text)
+        return bool(self.vocabulary.betting_regex.search(folded)) or any(
+            strong for _, _, strong in self.vocabulary.brand_tokens(folded))
+
+    def _promotion_evidence(self, text: str) -> bool:
+        """Two different calls to act ("sign up", "bonus") in one sentence."""
+        return len(set(self.vocabulary.promotion_regex.findall(fold_string(text)))) >= 2
+
+
+def _without_findings(text: str, start: int, end: int, findings: list[Finding]) -> str:
+    """The sentence ``text[start:end]`` with every finding's text blanked out."""
+    characters = list(text[start:end])
+    for finding in findings:
+        for position in range(max(start, finding.text_start), min(end, finding.text_end)):
+            characters[position - start] = " "
+    return "".join(characters)
+
+
+def _same_paragraph(text: str, first: tuple[int, int], second: tuple[int, int]) -> bool:
+    return "\n" not in text[first[1]:second[0]]
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
