@@ -116,7 +116,7 @@ def cases(rng: random.Random, lang: str, name: str, text: str, family: str) -> d
     word_at = paragraphs[longest].split()[len(paragraphs[longest].split()) // 2]
     escaped = html.escape(word_at, quote=False)
     linked = to_html(title, paragraphs, lang, name)
-    first = linked.find(f" {escaped} ")
+    first = linked.find(f" {escaped} ", linked.find("<body"))  # a word of the article, not of its <title>
     if first > 0:
         out["html/injected-link"] = (clean_html, linked[:first + 1] + f'<a href="{site}">{escaped}</a>' + linked[first + 1 + len(escaped):])
     out["html/meta-refresh"] = (clean_html, clean_html.replace("</head>", f'<meta http-equiv="refresh" content="0;url={site}"></head>'))

@@ -32,6 +32,7 @@ SPAM_TEXT = RuleInfo(
 COVERED = 0.75
 _SENTENCE = regex.compile(r"[^.!?。！？\n]+(?:[.!?。！？]+|$)", regex.MULTILINE)
 _LETTER = regex.compile(r"\p{L}")
+_DIGIT = regex.compile(r"\d")
 
 
 class SpamSentences:
@@ -103,9 +104,11 @@ class SpamSentences:
         return self._betting_evidence(rest) or self._promotion_evidence(rest)
 
     def _betting_evidence(self, text: str) -> bool:
+        """A betting word, or a brand made of letters and digits (fb88, 789bet); not "nightclub"."""
         folded = fold_string(text)
         return bool(self.vocabulary.betting_regex.search(folded)) or any(
-            strong for _, _, strong in self.vocabulary.brand_tokens(folded))
+            strong and _DIGIT.search(folded[start:end]) and _LETTER.search(folded[start:end])
+            for start, end, strong in self.vocabulary.brand_tokens(folded))
 
     def _promotion_evidence(self, text: str) -> bool:
         """Two different calls to act ("sign up", "bonus") in one sentence."""
