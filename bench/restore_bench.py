@@ -19,8 +19,12 @@ trial (20 pages of the split), the other split.
 
 Reported: top-1 accuracy (first candidate, ignoring abstention), share
 answered, precision of answers, share judged inserted; on "inserted" rows
-"answ%" is the share where a word was (wrongly) restored.
-Calibration constants were tuned on ``--split dev``; report ``--split test``.
+"answ%" is the share where a word was (wrongly) restored.  Rows "single 1",
+"single 2", "single 3+" split single pages by the number of occurrences.
+
+Calibration (``restorer.CALIBRATION``) was chosen on the dev split
+(``--split dev --limit 600 --pooled 30 --sweep``); the default run reports the
+held-out test split.  ``--temperature`` etc. override the calibration.
 """
 from __future__ import annotations
 
@@ -50,8 +54,9 @@ SPAMS = {
 WORD = regex.compile(r"(?<!\w)(?<!\w['’])[^\W\d_]+(?:['’][^\W\d_]+)*(?!\w)(?!['’]\w)")
 SEED = 20240611
 FOLDS = 4
+INT_FIELDS = ("neighbours", "shortlist", "frequent")
 FIELDS = ("temperature", "gap_exponent", "site_weight", "insert_margin", "insert_sure",
-          "topic_weight", "neighbours", "topic_mu")
+          "topic_weight", "neighbours", "topic_mu", "shortlist", "frequent")
 
 
 @dataclass
@@ -256,7 +261,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--lang", action="append", choices=["vi", "en", "id"])
     ap.add_argument("--sweep", action="store_true", help="print a calibration grid (dev)")
     for f in FIELDS:
-        ap.add_argument("--" + f.replace("_", "-"), type=int if f == "neighbours" else float)
+        ap.add_argument("--" + f.replace("_", "-"), type=int if f in INT_FIELDS else float)
     args = ap.parse_args(argv)
     overrides = {f: getattr(args, f) for f in FIELDS if getattr(args, f) is not None}
     langs = args.lang or ["vi", "en", "id"]

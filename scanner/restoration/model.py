@@ -60,7 +60,7 @@ class SiteCounts:
         return out
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=8)
 def site_counts_cached(texts: tuple[str, ...]) -> SiteCounts:
     """Site statistics are recomputed only when the site texts change."""
     return SiteCounts(tokenize(t) for t in texts)
@@ -195,7 +195,7 @@ class TopicIndex:
         return [(s, i) for s, i in sims[:k] if s > 0]
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=8)
 def topic_index_cached(texts: tuple[str, ...]) -> TopicIndex:
     return TopicIndex(tokenize(t) for t in texts)
 
