@@ -8,53 +8,35 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import signal
 import io
 import json
+import signal
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterator, Sequence, TextIO
+from typing import Iterator, Sequence
 
 from rich.console import Console
-from rich.table import Table
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from . import __version__
 from .api import CleanResult, Scanner
-from .document import Document
 from .cli_audit import add_audit_arguments, run_audit
-from .config import RESTORE_MODES, load_config
+from .cli_common import (EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, SEVERITIES, Parser, add_common_options,
+                         open_lines, progress_bar, scanner_from, write_report)
+from .cli_rules import add_rules_commands, run_rules
+from .config import RESTORE_MODES
+from .document import Document
 from .errors import ScannerError, SourceError
 from .findings import DocumentResult, Restored, Severity
-from .reports import FORMATS, RENDERERS, Summary, console as console_report, json_report
-from .rules import example_failures, load_rules
-from .sources.web import is_url
-from .sources import collect, documents
-from .fixturecheck import fixture_failures
-from .suppression import baseline_document
-from .sources.exports import DEFAULT_FIELD, clean_export, export_format
-from .sources.exports.output import clean_export_to
 from .history import History, changes_dict, changes_lines, default_path, scan_recorded, target_of
 from .parallel import default_jobs
+from .reports import FORMATS, RENDERERS, Summary, console as console_report, json_report
+from .sources import collect, documents
+from .sources.exports import DEFAULT_FIELD, clean_export, export_format
+from .sources.exports.output import clean_export_to
+from .sources.web import is_url
+from .suppression import baseline_document
 from .writing import backup_path, output_path, write_copy, write_in_place
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
-SEVERITIES = [str(s) for s in Severity]
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line and exit 2, as for every user error
-        raise ScannerError(f"usage: {message} (see '{self.prog} --help')")
-
-
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", type=Path, help="config file (default: .scanner.toml or [tool.scanner] in pyproject.toml)")
-    parser.add_argument("--rules", type=Path, action="append", default=[], metavar="PATH",
-                        help="extra rule pack file or folder (repeatable)")
-    parser.add_argument("--no-builtin-rules", action="store_true", help="use only the packs given with --rules")
-    parser.add_argument("--disable", action="append", default=[], metavar="ID", help="rule or pack id to switch off (repeatable)")
-    parser.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings not in this baseline")
 
 
 def _export_options(parser: argparse.ArgumentParser) -> None:
@@ -71,9 +53,9 @@ def _scale_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="scanner", description="Find spam injected into web content, explain it, and clean it.")
+    parser = Parser(prog="scanner", description="Find spam injected into web content, explain it, and clean it.")
     parser.add_argument("--version", action="version", version=f"scanner {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
 
     scan = commands.add_parser("scan", help="scan files, folders or standard input (-) and report findings")
     scan.add_argument("paths", nargs="*", metavar="PATH", help="file, folder (recursive), - for standard input, or URL")
@@ -82,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("-o", "--output", type=Path, help="write the report to this file instead of standard output")
     scan.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that makes the exit code 1 (default: high)")
     scan.add_argument("--show-clean", action="store_true", help="list clean documents in the console report too")
-    _common(scan)
+    add_common_options(scan)
     _export_options(scan)
     _scale_options(scan)
     add_audit_arguments(scan)
@@ -94,15 +76,15 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--in-place", action="store_true", help="rewrite files atomically, keeping FILE.bak")
     clean.add_argument("--restore", choices=RESTORE_MODES, help="put back words an injection replaced (default: auto)")
     where.add_argument("--diff", action="store_true", help="show a unified diff of what cleaning would change; write nothing")
-    _common(clean)
+    add_common_options(clean)
 
     baseline = commands.add_parser("baseline", help="record the current findings so that later scans report only new ones")
-    baseline_commands = baseline.add_subparsers(dest="baseline_command", required=True, parser_class=_Parser)
+    baseline_commands = baseline.add_subparsers(dest="baseline_command", required=True, parser_class=Parser)
     create = baseline_commands.add_parser("create", help="scan PATHs and write their findings' fingerprints")
     create.add_argument("paths", nargs="+", metavar="PATH", help="file, folder (recursive) or - for standard input")
     create.add_argument("-o", "--output", type=Path, default=Path(".scanner-baseline.json"),
                         help="baseline file to write (default: .scanner-baseline.json)")
-    _common(create)
+    add_common_options(create)
     _export_options(clean)
 
     history = commands.add_parser("history", help="what is new, fixed or came back since the previous scan")
@@ -110,37 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--db", type=Path, metavar="PATH", help=f"scan history database (default: {default_path()})")
     history.add_argument("--format", choices=("console", "json"), default="console", help="output format")
 
-    rules = commands.add_parser("rules", help="list, show or test rule packs")
-    rule_commands = rules.add_subparsers(dest="rules_command", required=True, parser_class=_Parser)
-    listing = rule_commands.add_parser("list", help="table of packs, rules, categories and severities")
-    _common(listing)
-    show = rule_commands.add_parser("show", help="everything about one rule")
-    show.add_argument("rule_id", metavar="ID")
-    _common(show)
-    test = rule_commands.add_parser("test", help="run each rule's own positive and negative examples")
-    test.add_argument("files", nargs="*", type=Path, metavar="PATH",
-                      help="rule pack files (.toml), folders of packs, or fixture files/folders marked 'scanner-expect: RULE, ...'")
-    _common(test)
+    add_rules_commands(commands)
     return parser
-
-
-def _scanner(args: argparse.Namespace) -> Scanner:
-    config = load_config(args.config)
-    config = replace(
-        config,
-        rule_paths=config.rule_paths + tuple(args.rules),
-        builtin_rules=config.builtin_rules and not args.no_builtin_rules,
-        disable=config.disable | set(args.disable),
-        fail_on=Severity.parse(args.fail_on) if getattr(args, "fail_on", None) else config.fail_on,
-        baseline=args.baseline or config.baseline,
-        restore=getattr(args, "restore", None) or config.restore,
-    )
-    return Scanner(config)
-
-
-def _progress(console: Console, total: int) -> Progress:
-    return Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeRemainingColumn(), console=console, transient=True, disable=total < 2 or not console.is_terminal)
 
 
 def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
@@ -148,17 +101,17 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
         return run_audit(args, out, err)
     if not args.paths:
         raise ScannerError("usage: scan needs at least one PATH or URL (or --urls FILE)")
-    scanner = _scanner(args)
+    scanner = scanner_from(args)
     collected = collect(args.paths, scanner.config.ignore)
     summary = Summary(skipped=collected.skipped)
     results: list[DocumentResult] = []
     worst = Severity.INFO
     total = len(collected.files) + int(collected.stdin)
     to_terminal = args.format == "console" and args.output is None
-    lines = _open_lines(args.output) if args.format == "jsonl" else None
+    lines = open_lines(args.output) if args.format == "jsonl" else None
     interrupted = False
     try:
-        with _progress(err, total) as progress:
+        with progress_bar(err, total) as progress:
             task = progress.add_task("scanning", total=total)
             for result in _scanned(args, scanner, documents(collected, args.field), err):
                 summary.add(result)
@@ -180,7 +133,7 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
         if lines is not sys.stdout:
             lines.close()
     else:
-        _write_report(args.output, _render(args.format, results, summary, scanner))
+        write_report(args.output, _render(args.format, results, summary, scanner))
     if interrupted:
         return EXIT_INTERRUPTED
     return EXIT_FINDINGS if summary.findings and worst >= scanner.config.fail_on else EXIT_OK
@@ -234,27 +187,8 @@ def _render(fmt: str, results: list[DocumentResult], summary: Summary, scanner: 
     return recorder.export_text()
 
 
-def _open_lines(path: Path | None) -> TextIO:
-    if path is None:
-        return sys.stdout
-    try:
-        return path.open("w", encoding="utf-8")
-    except OSError as error:
-        raise SourceError(f"{path}: cannot write report: {error.strerror or error}") from None
-
-
-def _write_report(path: Path | None, rendered: str) -> None:
-    if path is None:
-        sys.stdout.write(rendered)
-        return
-    try:
-        path.write_text(rendered, encoding="utf-8")
-    except OSError as error:
-        raise SourceError(f"{path}: cannot write report: {error.strerror or error}") from None
-
-
 def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
-    scanner = _scanner(args)
+    scanner = scanner_from(args)
     collected = collect(args.paths, scanner.config.ignore)
     if collected.stdin and (args.in_place or args.output_dir):
         raise ScannerError("usage: standard input (-) can only be cleaned to standard output")
@@ -318,7 +252,7 @@ def unified_diff(result: CleanResult) -> str:
 
 
 def run_baseline(args: argparse.Namespace, out: Console, err: Console) -> int:
-    scanner = _scanner(args)
+    scanner = scanner_from(args)
     results = list(scanner.scan_many(documents(collect(args.paths, scanner.config.ignore))))
     try:
         write_copy(args.output, baseline_document(results).encode("utf-8"))
@@ -334,56 +268,6 @@ def _describe(restored: Restored) -> str:
         return f"restored {restored.word!r} in {restored.gaps} place(s) (confidence {restored.confidence:.3f}; {restored.evidence})"
     options = ", ".join(f"{w} {p:.2f}" for w, p in restored.candidates[:3])
     return f"could not restore the word behind {restored.gaps} gap(s) (candidates: {options or 'none'}; {restored.evidence})"
-
-
-def run_rules(args: argparse.Namespace, out: Console, err: Console) -> int:
-    if args.rules_command == "test":
-        return _test_rules(args, out)
-    scanner = _scanner(args)
-    if args.rules_command == "show":
-        rule = scanner.ruleset.by_id(args.rule_id)
-        if rule is None:
-            raise ScannerError(f"no rule with id {args.rule_id!r} (see 'scanner rules list')")
-        out.print(rule_details(rule), highlight=False, markup=False)
-        return EXIT_OK
-    table = Table(title="Rules", header_style="bold")
-    for column in ("pack", "rule", "category", "severity", "action", "scope"):
-        table.add_column(column)
-    for info in sorted(scanner.rule_infos().values(), key=lambda i: (i.pack, i.id)):
-        rule = scanner.ruleset.by_id(info.id)
-        table.add_row(info.pack, info.id, info.category, str(info.severity), info.action, ", ".join(rule.scope) if rule else "(detector)")
-    out.print(table)
-    return EXIT_OK
-
-
-def _test_rules(args: argparse.Namespace, out: Console) -> int:
-    """Each rule's own examples, then any marked fixture files among the PATHs."""
-    packs = [p for p in args.files if p.suffix == ".toml" or (p.is_dir() and any(p.glob("*.toml")))]
-    fixtures = [p for p in args.files if p not in packs]
-    scanner = _scanner(args)
-    ruleset = load_rules(packs, builtin=False) if packs else scanner.ruleset
-    failures = [failure for rule in ruleset.rules for failure in example_failures(rule)]
-    examples = sum(len(r.positive) + len(r.negative) for r in ruleset.rules)
-    checked, fixture_problems = fixture_failures(scanner, fixtures) if fixtures else (0, [])
-    for failure in failures + fixture_problems:
-        out.print(failure, highlight=False, markup=False, soft_wrap=True)
-    out.print(f"{len(ruleset.rules)} rules, {examples} examples: {examples - len(failures)} passed, {len(failures)} failed")
-    if fixtures:
-        failed_files = len({problem.split(": ")[0] for problem in fixture_problems})
-        out.print(f"{checked} marked fixture files: {checked - failed_files} passed, {failed_files} failed")
-    return EXIT_FINDINGS if failures or fixture_problems else EXIT_OK
-
-
-def rule_details(rule) -> str:
-    lines = [f"{rule.id}  ({rule.pack}, {rule.path})", f"  {rule.description}",
-             f"  category: {rule.category}   severity: {rule.severity}   action: {rule.action}   confidence: {rule.confidence}",
-             f"  scope: {', '.join(rule.scope)}"]
-    if rule.keywords:
-        lines.append(f"  keywords ({len(rule.keywords)}): " + ", ".join(rule.keywords))
-    for pattern in rule.patterns:
-        lines.append(f"  pattern: {pattern}")
-    lines += [f"  + {example}" for example in rule.positive] + [f"  - {example}" for example in rule.negative]
-    return "\n".join(lines)
 
 
 COMMANDS = {"scan": run_scan, "clean": run_clean, "rules": run_rules, "history": run_history, "baseline": run_baseline}

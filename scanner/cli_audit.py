@@ -21,6 +21,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from .api import Scanner
+from .cli_common import EXIT_FAILED_PAGES, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, open_lines, scanner_from
 from .errors import ScannerError, SourceError
 from .findings import DocumentResult, Severity
 from .reports import RENDERERS, Summary, console as console_report
@@ -28,7 +29,6 @@ from .reports.json_report import document_dict
 from .sources.web import CLOAKING_RULES, AuditOptions, AuditState, FetchOptions, audit, is_url
 from .sources.web.safety import parse_endpoint
 
-EXIT_OK, EXIT_FINDINGS, EXIT_FAILED_PAGES, EXIT_INTERRUPTED = 0, 1, 3, 130
 DEFAULTS = AuditOptions()
 
 
@@ -149,14 +149,12 @@ def print_audit_summary(console: Console, state: AuditState) -> None:
 
 def run_audit(args: argparse.Namespace, out: Console, err: Console) -> int:
     """Audit the URL targets; stream console or JSON Lines output, or write one JSON/SARIF report at the end."""
-    from .cli import _open_lines, _scanner  # imported here: cli imports this module to register the options
-
-    scanner = _scanner(args)
+    scanner = scanner_from(args)
     targets, options = _targets(args), _options(args)
     state, summary, kept = AuditState(), Summary(), []
     stream: IO[str] | None = None
     if args.format == "jsonl":
-        stream = _open_lines(args.output)
+        stream = open_lines(args.output)
     recorder = out if args.output is None else Console(record=True, width=120, force_terminal=False, file=io.StringIO())
     worst = Severity.INFO
 

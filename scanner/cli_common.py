@@ -1,0 +1,76 @@
+"""What every subcommand of the command line shares: parsing, exit codes, the scanner from options, output files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import TextIO
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from .api import Scanner
+from .config import load_config
+from .errors import ScannerError, SourceError
+from .findings import Severity
+
+#: Exit codes (the README lists them): 3 is a site audit with failed pages (scanner.cli_audit).
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_FAILED_PAGES, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+SEVERITIES = [str(s) for s in Severity]
+
+
+class Parser(argparse.ArgumentParser):
+    """Usage errors end in one line and exit code 2, like every other user error."""
+
+    def error(self, message: str) -> None:  # one line and exit 2, as for every user error
+        raise ScannerError(f"usage: {message} (see '{self.prog} --help')")
+
+
+def add_common_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, help="config file (default: .scanner.toml or [tool.scanner] in pyproject.toml)")
+    parser.add_argument("--rules", type=Path, action="append", default=[], metavar="PATH",
+                        help="extra rule pack file or folder (repeatable)")
+    parser.add_argument("--no-builtin-rules", action="store_true", help="use only the packs given with --rules")
+    parser.add_argument("--disable", action="append", default=[], metavar="ID", help="rule or pack id to switch off (repeatable)")
+    parser.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings not in this baseline")
+
+
+def scanner_from(args: argparse.Namespace) -> Scanner:
+    """The scanner the options and the config file describe (options win)."""
+    config = load_config(args.config)
+    config = replace(
+        config,
+        rule_paths=config.rule_paths + tuple(args.rules),
+        builtin_rules=config.builtin_rules and not args.no_builtin_rules,
+        disable=config.disable | set(args.disable),
+        fail_on=Severity.parse(args.fail_on) if getattr(args, "fail_on", None) else config.fail_on,
+        baseline=args.baseline or config.baseline,
+        restore=getattr(args, "restore", None) or config.restore,
+    )
+    return Scanner(config)
+
+
+def progress_bar(console: Console, total: int) -> Progress:
+    return Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeRemainingColumn(), console=console, transient=True, disable=total < 2 or not console.is_terminal)
+
+
+def open_lines(path: Path | None) -> TextIO:
+    if path is None:
+        return sys.stdout
+    try:
+        return path.open("w", encoding="utf-8")
+    except OSError as error:
+        raise SourceError(f"{path}: cannot write report: {error.strerror or error}") from None
+
+
+def write_report(path: Path | None, rendered: str) -> None:
+    if path is None:
+        sys.stdout.write(rendered)
+        return
+    try:
+        path.write_text(rendered, encoding="utf-8")
+    except OSError as error:
+        raise SourceError(f"{path}: cannot write report: {error.strerror or error}") from None

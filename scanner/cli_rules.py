@@ -1,0 +1,78 @@
+"""``scanner rules list | show ID | test [PATH...]``: the rule packs, as a table, in detail, and tested."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from .cli_common import EXIT_FINDINGS, EXIT_OK, Parser, add_common_options, scanner_from
+from .errors import ScannerError
+from .fixturecheck import fixture_failures
+from .rules import Rule, example_failures, load_rules
+
+
+def add_rules_commands(commands: argparse._SubParsersAction) -> None:
+    rules = commands.add_parser("rules", help="list, show or test rule packs")
+    rule_commands = rules.add_subparsers(dest="rules_command", required=True, parser_class=Parser)
+    listing = rule_commands.add_parser("list", help="table of packs, rules, categories and severities")
+    add_common_options(listing)
+    show = rule_commands.add_parser("show", help="everything about one rule")
+    show.add_argument("rule_id", metavar="ID")
+    add_common_options(show)
+    test = rule_commands.add_parser("test", help="run each rule's own positive and negative examples")
+    test.add_argument("files", nargs="*", type=Path, metavar="PATH",
+                      help="rule pack files (.toml), folders of packs, or fixture files/folders marked 'scanner-expect: RULE, ...'")
+    add_common_options(test)
+
+
+def run_rules(args: argparse.Namespace, out: Console, err: Console) -> int:
+    if args.rules_command == "test":
+        return _test_rules(args, out)
+    scanner = scanner_from(args)
+    if args.rules_command == "show":
+        rule = scanner.ruleset.by_id(args.rule_id)
+        if rule is None:
+            raise ScannerError(f"no rule with id {args.rule_id!r} (see 'scanner rules list')")
+        out.print(rule_details(rule), highlight=False, markup=False)
+        return EXIT_OK
+    table = Table(title="Rules", header_style="bold")
+    for column in ("pack", "rule", "category", "severity", "action", "scope"):
+        table.add_column(column)
+    for info in sorted(scanner.rule_infos().values(), key=lambda i: (i.pack, i.id)):
+        rule = scanner.ruleset.by_id(info.id)
+        table.add_row(info.pack, info.id, info.category, str(info.severity), info.action, ", ".join(rule.scope) if rule else "(detector)")
+    out.print(table)
+    return EXIT_OK
+
+
+def _test_rules(args: argparse.Namespace, out: Console) -> int:
+    """Each rule's own examples, then any marked fixture files among the PATHs."""
+    packs = [p for p in args.files if p.suffix == ".toml" or (p.is_dir() and any(p.glob("*.toml")))]
+    fixtures = [p for p in args.files if p not in packs]
+    scanner = scanner_from(args)
+    ruleset = load_rules(packs, builtin=False) if packs else scanner.ruleset
+    failures = [failure for rule in ruleset.rules for failure in example_failures(rule)]
+    examples = sum(len(r.positive) + len(r.negative) for r in ruleset.rules)
+    checked, fixture_problems = fixture_failures(scanner, fixtures) if fixtures else (0, [])
+    for failure in failures + fixture_problems:
+        out.print(failure, highlight=False, markup=False, soft_wrap=True)
+    out.print(f"{len(ruleset.rules)} rules, {examples} examples: {examples - len(failures)} passed, {len(failures)} failed")
+    if fixtures:
+        failed_files = len({problem.split(": ")[0] for problem in fixture_problems})
+        out.print(f"{checked} marked fixture files: {checked - failed_files} passed, {failed_files} failed")
+    return EXIT_FINDINGS if failures or fixture_problems else EXIT_OK
+
+
+def rule_details(rule: Rule) -> str:
+    lines = [f"{rule.id}  ({rule.pack}, {rule.path})", f"  {rule.description}",
+             f"  category: {rule.category}   severity: {rule.severity}   action: {rule.action}   confidence: {rule.confidence}",
+             f"  scope: {', '.join(rule.scope)}"]
+    if rule.keywords:
+        lines.append(f"  keywords ({len(rule.keywords)}): " + ", ".join(rule.keywords))
+    for pattern in rule.patterns:
+        lines.append(f"  pattern: {pattern}")
+    lines += [f"  + {example}" for example in rule.positive] + [f"  - {example}" for example in rule.negative]
+    return "\n".join(lines)
