@@ -2,14 +2,13 @@
 with the real packaged tables."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from scanner.restoration import Gap, detect_language, restore
 from scanner.restoration.table import load_table
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_0793fe5efb716358.txt"
+from .conftest import SEED  # the founding article, bundled in fixtures/seed/
 SPAM = "bet365 tiếng việt_đặt cược bet365_cách vào bet365"
 
 
@@ -25,8 +24,6 @@ def gaps_of(texts: list[str], spam: str = SPAM) -> list[Gap]:
 
 @pytest.fixture(scope="module")
 def seed() -> str:
-    if not SEED.exists():
-        pytest.skip("shared seed not available")
     return SEED.read_text("utf-8")
 
 
