@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import os
-from pathlib import Path
 
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
