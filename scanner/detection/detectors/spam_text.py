@@ -8,8 +8,8 @@ carry spam vocabulary of their own, and stops at the first sentence that does no
 
 The article's own sentences are protected by what they lack: a sentence is
 taken along only if, apart from the findings in it, it still has a betting
-term or a betting brand (promotion words alone, "official" or "register",
-are common in news), or if the findings cover most of it.
+term, a betting brand or two different calls to act (one promotion word alone,
+"official" or "register", is common in news), or if the findings cover most of it.
 """
 
 from __future__ import annotations
@@ -71,7 +71,8 @@ class SpamSentences:
             return False
         rest = _without_findings(text, start, end, in_text)
         letters = len(_LETTER.findall(text[start:end]))
-        return self._betting_evidence(rest) or len(_LETTER.findall(rest)) < (1 - COVERED) * letters
+        return (self._betting_evidence(rest) or self._promotion_evidence(rest)
+                or len(_LETTER.findall(rest)) < (1 - COVERED) * letters)
 
     def _runs(self, text: str, sentences: list[tuple[int, int]], spam: set[int], in_text: list[Finding]) -> list[tuple[int, int]]:
         """Spam sentences widened to their neighbours in the same paragraph that carry betting evidence."""
