@@ -99,12 +99,12 @@ def _with_bom(data: bytes, declared: str | None) -> Decoded | None:
     return None
 
 
-def _valid_utf8(data: bytes) -> bool:
+def _utf8(data: bytes) -> str | None:
+    """The bytes as UTF-8 text, or None when they are not valid UTF-8."""
     try:
-        data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
-        return False
-    return True
+        return None
 
 
 def decode(document: Document) -> Decoded:
@@ -121,9 +121,10 @@ def decode(document: Document) -> Decoded:
         text = data.decode(utf16, errors="replace")
         return Decoded(text, utf16, b"", "UTF-16 without byte order mark (from its NUL bytes)", "\ufffd" in text)
     encoding = _usable(declared) if declared else None
-    if encoding and encoding != "utf-8" and not data.isascii() and _valid_utf8(data):
+    utf8 = None if encoding == "utf-8" else _utf8(data)  # a declared UTF-8 is tried just below, once
+    if encoding and encoding != "utf-8" and not data.isascii() and utf8 is not None:
         # Multi-byte UTF-8 sequences almost never occur by chance in legacy text: the label is wrong.
-        return Decoded(data.decode("utf-8"), "utf-8", b"", f"declared {declared}, but the bytes are valid UTF-8", False)
+        return Decoded(utf8, "utf-8", b"", f"declared {declared}, but the bytes are valid UTF-8", False)
     if encoding and encoding not in ("utf-16", "utf-32"):  # without a BOM their byte order is unknown
         try:
             return Decoded(data.decode(encoding), encoding, b"", where, False)
@@ -131,12 +132,11 @@ def decode(document: Document) -> Decoded:
             where = f"declared {declared} did not fit; "
     else:
         where = ""
-    try:
-        return Decoded(data.decode("utf-8"), "utf-8", b"", where + "valid UTF-8", False)
-    except UnicodeDecodeError:
-        lenient = data.decode("utf-8", errors="replace")
-        if lenient.count("\ufffd") <= max(4, len(lenient) // 50):
-            return Decoded(lenient, "utf-8", b"", where + "UTF-8 with a few invalid bytes replaced", True)
+    if utf8 is not None:
+        return Decoded(utf8, "utf-8", b"", where + "valid UTF-8", False)
+    lenient = data.decode("utf-8", errors="replace")
+    if lenient.count("\ufffd") <= max(4, len(lenient) // 50):
+        return Decoded(lenient, "utf-8", b"", where + "UTF-8 with a few invalid bytes replaced", True)
     best = from_bytes(data).best()
     if best is not None and (encoding := _usable(best.encoding)):
         text = data.decode(encoding, errors="replace")

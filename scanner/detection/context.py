@@ -12,7 +12,7 @@ from ..extraction import Element, Extraction, TextView, fold
 from ..findings import Action, Finding, RuleInfo, Severity
 
 _NEWLINE = regex.compile(r"\r\n|\r|\n")
-#: Signal of a text finding that is the whole text of an inline element: cleaning removes the element.
+#: Signal of a text finding that covers the whole text of elements: cleaning removes those elements.
 WHOLE_ELEMENT = "whole-element"
 #: Elements never removed as a whole, whatever text a finding covers.
 KEPT = frozenset(("html", "head", "body"))
