@@ -108,7 +108,8 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
     worst = Severity.INFO
     total = len(collected.files) + int(collected.stdin)
     to_terminal = args.format == "console" and args.output is None
-    lines = open_lines(args.output) if args.format == "jsonl" else None
+    lines = open_lines(args.output) if args.format in ("jsonl", "json") else None
+    stream = json_report.JsonStream(lines) if lines is not None and args.format == "json" else None
     interrupted = False
     try:
         with progress_bar(err, total) as progress:
@@ -119,17 +120,22 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
                 progress.advance(task)
                 if to_terminal:
                     console_report.print_document(out, result, args.show_clean)
+                elif stream is not None:
+                    stream.add(result)
                 elif lines is not None:
                     lines.write(json.dumps(json_report.document_dict(result), ensure_ascii=False) + "\n")
                 else:
-                    results.append(result)
+                    results.append(_kept(result, args.format))
     except KeyboardInterrupt:
         interrupted = True
         err.print(f"scanner: interrupted; the report covers the {summary.documents} document(s) done so far", highlight=False)
     if to_terminal:
         console_report.print_summary(out, summary)
     elif lines is not None:
-        lines.write(json.dumps({"summary": summary.as_dict()}, ensure_ascii=False) + "\n")
+        if stream is not None:
+            stream.close(summary)
+        else:
+            lines.write(json.dumps({"summary": summary.as_dict()}, ensure_ascii=False) + "\n")
         if lines is not sys.stdout:
             lines.close()
     else:
@@ -137,6 +143,14 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
     if interrupted:
         return EXIT_INTERRUPTED
     return EXIT_FINDINGS if summary.findings and worst >= scanner.config.fail_on else EXIT_OK
+
+
+def _kept(result: DocumentResult, fmt: str) -> DocumentResult:
+    """What a report collected until the end needs of a result: the document text only where findings are
+    shown in context (HTML and console), so that memory does not grow with every clean page scanned."""
+    if result.text and (not result.findings or fmt not in ("html", "console")):
+        return replace(result, text="")
+    return result
 
 
 def _scanned(args: argparse.Namespace, scanner: Scanner, found: Iterator[Document], err: Console) -> Iterator[DocumentResult]:

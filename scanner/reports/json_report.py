@@ -8,8 +8,9 @@ added; none is renamed or removed without a new ``version``.
 
 from __future__ import annotations
 
+import io
 import json
-from typing import Iterable
+from typing import Iterable, TextIO
 
 from .. import __version__
 from ..findings import DocumentResult, Finding
@@ -58,13 +59,34 @@ def document_dict(result: DocumentResult) -> dict:
     return item
 
 
+class JsonStream:
+    """The JSON report written as results arrive, so that memory does not grow with the number of documents.
+
+    The text is what ``json.dumps(report, indent=2)`` gives for the whole report;
+    ``documents`` comes before ``summary``, which is only known at the end.
+    """
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.count = 0
+        head = json.dumps({"schema": "scanner-report", "version": SCHEMA_VERSION,
+                           "tool": {"name": "scanner", "version": __version__}}, ensure_ascii=False, indent=2)
+        out.write(head[:-2] + ',\n  "documents": [')
+
+    def add(self, result: DocumentResult) -> None:
+        item = json.dumps(document_dict(result), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        self.out.write(("," if self.count else "") + "\n    " + item)
+        self.count += 1
+
+    def close(self, summary: Summary) -> None:
+        items = json.dumps(summary.as_dict(), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        self.out.write(("\n  ]" if self.count else "]") + ',\n  "summary": ' + items + "\n}\n")
+
+
 def render(results: Iterable[DocumentResult], summary: Summary) -> str:
-    documents = [document_dict(r) for r in results]
-    report = {
-        "schema": "scanner-report",
-        "version": SCHEMA_VERSION,
-        "tool": {"name": "scanner", "version": __version__},
-        "summary": summary.as_dict(),
-        "documents": documents,
-    }
-    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    out = io.StringIO()
+    stream = JsonStream(out)
+    for result in results:
+        stream.add(result)
+    stream.close(summary)
+    return out.getvalue()
