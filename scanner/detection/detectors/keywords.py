@@ -9,7 +9,7 @@ no betting vocabulary, no brand token and no ``_`` chain, and stays silent.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import Iterable, Sequence
 
@@ -54,7 +54,7 @@ class KeywordInjections:
 
     def __init__(self, vocabulary: Vocabulary | None = None) -> None:
         self.vocabulary = vocabulary or load_vocabulary()
-        self._spammy: dict[str, bool] = {}  # token -> whether it could carry spam (a pure function of the token)
+        self._brands_seen: dict[str, bool] = {}  # word -> whether it is a strong brand token
 
     def may_report(self, context: Context) -> bool:
         """Triggers, in the folded text, title and meta scopes: ``_`` (a chain), a betting term (brand
@@ -84,11 +84,15 @@ class KeywordInjections:
 
     # -- repeated phrases -------------------------------------------------------------------------
     def _repeated(self, context: Context, scope: str, text: str, folded) -> Iterable[Finding]:
+        # A repeated phrase is only reported as spam when it holds a ``_`` chain or a strong brand token, so
+        # only n-grams around such words are counted; one that occurs once cannot be part of a repeat.
+        counts = Counter(_TOKEN.findall(text))
+        repeated = {word for word, count in counts.items() if count > 1 and (word == "_" or self._brand_word(word))}
+        if not repeated:
+            return
         tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
         words = [t[0] for t in tokens]
-        marked = [i for i, w in enumerate(words) if w == "_" or self._spammy_token(w)]
-        if len({words[i] for i in marked}) == len(marked):
-            return  # nothing that could carry spam occurs twice
+        marked = [i for i, w in enumerate(words) if w in repeated]
         candidates = []
         for n in range(2, _MAX_N + 1):
             grams: dict[tuple[str, ...], list[int]] = defaultdict(list)
@@ -132,13 +136,14 @@ class KeywordInjections:
                     message=f"Phrase repeated {len(free)} times" + (" where it breaks the sentence" if "breaks-sentence" in signals else ""),
                 )
 
-    def _spammy_token(self, word: str) -> bool:
-        known = self._spammy.get(word)
+    def _brand_word(self, word: str) -> bool:
+        """Whether a word is a strong brand token (built from a brand affix): what makes a repeat spam."""
+        known = self._brands_seen.get(word)
         if known is None:
-            known = bool(self.vocabulary.brand_tokens(word)) or bool(self.vocabulary.betting_regex.search(word))
-            if len(self._spammy) > 200_000:  # a bound for long runs over many languages
-                self._spammy.clear()
-            self._spammy[word] = known
+            known = any(strong for _, _, strong in self.vocabulary.brand_tokens(word))
+            if len(self._brands_seen) > 200_000:  # a bound for long runs over many languages
+                self._brands_seen.clear()
+            self._brands_seen[word] = known
         return known
 
     def _phrase_signals(self, phrase: str) -> list[str]:
