@@ -9,10 +9,15 @@ Usage: ``python tools/build_lm.py [--lm-dir ../shared/lm] [--out DIR]``
   needed only here (``pip install symspellpy``), never at run time.
 
 The output is deterministic (sorted, gzip mtime 0).  Format: see
-``scanner/restoration/table.py``.  Each history line carries the Witten-Bell
-statistics of the *unpruned* data (``T`` = history count + distinct
-followers, ``G`` = distinct followers + pruned mass), so that pruning moves
-probability mass to the lower order instead of losing it.
+``scanner/restoration/table.py``.  vi and id are interpolated Kneser-Ney: the
+trigram level keeps raw counts, the bigram and unigram levels keep
+continuation counts (how many distinct words precede the n-gram), each level
+with one absolute discount ``D = n1 / (n1 + 2 n2)``.  Each history line
+carries the statistics of the *unpruned* data (``T`` = history total, ``G`` =
+discounted mass + pruned mass), so that pruning moves probability mass to the
+lower order instead of losing it.  English (bigrams only, no running text to
+count continuations in) stays Witten-Bell: ``D = 0``, ``T`` = history count +
+distinct followers, ``G`` = distinct followers + pruned mass.
 """
 from __future__ import annotations
 
@@ -21,21 +26,23 @@ import gzip
 import importlib.util
 import io
 import sys
+import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from scanner.restoration.text import SENT, tokenize  # noqa: E402
+from scanner.restoration.text import SENT, iter_tokens  # noqa: E402
 
 BITS = 21
 MASK = (1 << BITS) - 1
 
-# (source file, unigram min count, bigram min count, trigram min count)
+# (source file, unigram min count, bigram min count, trigram min count);
+# unigram and bigram thresholds apply to continuation counts
 CORPORA = {
-    "vi": ("vi-wikipedia.txt.gz", 2, 3, 4),
-    "id": ("id-leipzig-news-2008.txt.gz", 1, 2, 2),
+    "vi": ("vi-wikipedia.txt.gz", 2, 2, 2),
+    "id": ("id-leipzig-news-2008.txt.gz", 1, 1, 2),
 }
 SOURCES = {
     "vi": "Vietnamese Wikipedia (undertheseanlp/corpus.viwiki), CC BY-SA",
@@ -45,26 +52,50 @@ SOURCES = {
 EN_NOMINAL_TOKENS = 2e8  # English counts are rescaled to a corpus of this size
 
 
-def count_corpus(path: Path) -> tuple[list[str], Counter, Counter, Counter]:
-    """Unigram, bigram and trigram counts over integer word ids."""
+def count_corpus(path: Path) -> tuple[list[str], Counter, Counter, Counter, Counter]:
+    """Bigram and trigram counts over integer word ids, and per word how often
+    it occurs inside a sentence and how often in lowercase there.  Each line
+    starts with two sentence ends, so every bigram ends a counted trigram."""
     ids: dict[str, int] = {SENT: 0}
-    uni: Counter = Counter()
     bi: Counter = Counter()
     tri: Counter = Counter()
+    inner: Counter = Counter()
+    lower: Counter = Counter()
     with gzip.open(path, "rt", encoding="utf-8") as f:
         for line in f:
-            x = [0] + [ids.setdefault(w, len(ids)) for w in tokenize(line)]
-            uni.update(x[1:])
+            x = [0, 0]
+            for tok, _, _, raw in iter_tokens(unicodedata.normalize("NFC", line)):
+                i = ids.setdefault(tok, len(ids))
+                if x[-1] != 0:
+                    inner[i] += 1
+                    lower[i] += raw == raw.lower()
+                x.append(i)
+            x.append(0)
             bi.update((a << BITS) | b for a, b in zip(x, x[1:]))
             tri.update((a << 2 * BITS) | (b << BITS) | c for a, b, c in zip(x, x[1:], x[2:]))
     vocab = [""] * len(ids)
     for w, i in ids.items():
         vocab[i] = w
-    return vocab, uni, bi, tri
+    return vocab, bi, tri, inner, lower
 
 
-def history_lines(vocab: list[str], grams: Counter, min_count: int, hist_words: int) -> list[str]:
-    """One line per history that keeps at least one follower after pruning."""
+def continuation(grams: Counter, kept_words: int) -> Counter:
+    """Kneser-Ney continuation counts: for each suffix of ``kept_words``
+    words, the number of distinct n-grams it ends."""
+    mask = (1 << (BITS * kept_words)) - 1
+    return Counter(key & mask for key in grams)
+
+
+def discount(grams: Counter) -> float:
+    """Absolute discount ``n1 / (n1 + 2 n2)`` (Ney et al. 1994)."""
+    freq = Counter(c for c in grams.values() if c <= 2)
+    return freq[1] / (freq[1] + 2 * freq[2]) if freq[1] else 0.5
+
+
+def history_lines(vocab: list[str], grams: Counter, min_count: int, hist_words: int,
+                  d: float) -> list[str]:
+    """One line per history that keeps at least one follower after pruning;
+    ``G`` = ``d`` per distinct follower + the mass of pruned followers."""
     total: Counter = Counter()
     distinct: Counter = Counter()
     kept: dict[int, list[tuple[str, int]]] = defaultdict(list)
@@ -78,26 +109,33 @@ def history_lines(vocab: list[str], grams: Counter, min_count: int, hist_words: 
     for h, followers in kept.items():
         words = [vocab[(h >> (BITS * i)) & MASK] for i in reversed(range(hist_words))]
         stored = sum(c for _, c in followers)
-        t = total[h] + distinct[h]
-        g = distinct[h] + total[h] - stored
+        g = d * len(followers) + total[h] - stored
         followers.sort()
         lines.append("\t".join((
-            " ".join(words), str(t), str(g),
+            " ".join(words), str(total[h]), f"{g:.2f}".rstrip("0").rstrip("."),
             " ".join(w for w, _ in followers), " ".join(str(c) for _, c in followers),
         )))
     lines.sort()
     return lines
 
 
-def build_counted(lang: str, lm_dir: Path) -> tuple[list[str], list[str], list[str], int]:
+Parts = tuple[list[str], list[str], list[str], int, tuple[float, float]]
+
+
+def build_counted(lang: str, lm_dir: Path) -> Parts:
+    """Kneser-Ney statistics of one raw-text corpus."""
     name, min1, min2, min3 = CORPORA[lang]
-    vocab, uni, bi, tri = count_corpus(lm_dir / name)
-    unigrams = sorted(f"{vocab[i]}\t{c}" for i, c in uni.items() if c >= min1)
-    return (unigrams, history_lines(vocab, bi, min2, 1),
-            history_lines(vocab, tri, min3, 2), sum(uni.values()))
+    vocab, bi, tri, inner, lower = count_corpus(lm_dir / name)
+    cont_bi = continuation(tri, 2)
+    cont_uni = continuation(bi, 1)
+    unigrams = sorted(f"{vocab[i]}\t{c}\t{inner[i]}\t{lower[i]}"
+                      for i, c in cont_uni.items() if c >= min1)
+    d2, d3 = discount(cont_bi), discount(tri)
+    return (unigrams, history_lines(vocab, cont_bi, min2, 1, d2),
+            history_lines(vocab, tri, min3, 2, d3), sum(cont_uni.values()), (d2, d3))
 
 
-def build_english() -> tuple[list[str], list[str], list[str], int]:
+def build_english() -> Parts:
     """Convert symspellpy's tables; its bigram counts come from a bigger
     corpus than its unigrams, so they are rescaled by the ratio of totals."""
     spec = importlib.util.find_spec("symspellpy")
@@ -115,7 +153,8 @@ def build_english() -> tuple[list[str], list[str], list[str], int]:
     n_uni = sum(uni.values())
     ratio = sum(sum(f.values()) for f in bi.values()) / n_uni
     scale = EN_NOMINAL_TOKENS / n_uni
-    unigrams = sorted(f"{w}\t{round(c * scale)}" for w, c in uni.items() if round(c * scale) >= 1)
+    # no case information: every word counts as written in lowercase
+    unigrams = sorted(f"{w}\t{n}\t{n}\t{n}" for w, c in uni.items() if (n := round(c * scale)) >= 1)
     bigrams = []
     for a, followers in bi.items():
         kept = sorted((b, round(c / ratio * scale)) for b, c in followers.items())
@@ -129,7 +168,7 @@ def build_english() -> tuple[list[str], list[str], list[str], int]:
         bigrams.append("\t".join((a, str(t), str(g), " ".join(b for b, _ in kept),
                                   " ".join(str(c) for _, c in kept))))
     bigrams.sort()
-    return unigrams, bigrams, [], round(EN_NOMINAL_TOKENS)
+    return unigrams, bigrams, [], round(EN_NOMINAL_TOKENS), (0.0, 0.0)
 
 
 def predecessor_lines(bigrams: list[str]) -> list[str]:
@@ -142,9 +181,10 @@ def predecessor_lines(bigrams: list[str]) -> list[str]:
     return sorted(f"{b}\t{' '.join(sorted(preds))}" for b, preds in rev.items())
 
 
-def write_table(path: Path, lang: str, parts: tuple[list[str], list[str], list[str], int]) -> None:
-    unigrams, bigrams, trigrams, tokens = parts
-    header = f"#restoration-lm 1\tlang={lang}\ttokens={tokens}\tsource={SOURCES[lang]}"
+def write_table(path: Path, lang: str, parts: Parts) -> None:
+    unigrams, bigrams, trigrams, tokens, (d2, d3) = parts
+    header = (f"#restoration-lm 2\tlang={lang}\ttokens={tokens}\td2={d2:.4f}\td3={d3:.4f}"
+              f"\tsource={SOURCES[lang]}")
     text = "\n".join([header, "@unigrams", *unigrams, "@bigrams", *bigrams,
                       "@trigrams", *trigrams, "@predecessors", *predecessor_lines(bigrams),
                       "@end"]) + "\n"

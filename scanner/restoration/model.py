@@ -1,10 +1,12 @@
 """Statistics behind the fill-in scores.
 
-Interpolated Witten-Bell trigram model: packaged table + site statistics.
+Interpolated trigram model: packaged table (Kneser-Ney, or Witten-Bell for
+English) + site statistics (Witten-Bell).
 
 Site counts (other clean pages of the same site, plus the clean parts of the
-infected pages) are added to the table counts with weight ``site_weight``:
-they are in-domain, so one site occurrence is worth several table ones.
+infected pages) are added to the table's (discounted) counts with weight
+``site_weight``, and both back off to the same lower-order distribution:
+site text is in-domain, so one site occurrence is worth several table ones.
 A language without a table runs on the site counts alone.
 """
 from __future__ import annotations
@@ -70,7 +72,7 @@ _EMPTY: History = (0, 0, {})
 
 
 class TrigramModel:
-    """``P(x | u v)`` with Witten-Bell interpolation down to unigrams."""
+    """``P(x | u v)``, interpolated down to unigrams."""
 
     def __init__(self, table: NgramTable | None, site: SiteCounts, site_weight: float) -> None:
         self.table = table
@@ -78,6 +80,7 @@ class TrigramModel:
         self.beta = site_weight
         t_uni = table.unigrams if table else {}
         self.t_uni = t_uni
+        self.d2, self.d3 = table.discounts if table else (0.0, 0.0)
         types = len(t_uni) + len(site.unigrams)
         total = (table.tokens if table else 0) + site_weight * site.tokens
         self._uni_den = total + types
@@ -96,10 +99,11 @@ class TrigramModel:
             self._site_hist[key] = st
         return st
 
-    def _interp(self, x: str, key: str, hist: History, site: Counter[str] | None,
+    def _interp(self, x: str, key: str, hist: History, d: float, site: Counter[str] | None,
                 lower: float) -> float:
         t, g, followers = hist
-        num = followers.get(x, 0) + g * lower
+        c = followers.get(x, 0)
+        num = (c - d if c > d else 0.0) + g * lower
         den = float(t)
         if site:
             s_total, s_types = self._site_stats(key, site)
@@ -109,12 +113,12 @@ class TrigramModel:
 
     def p2(self, x: str, v: str) -> float:
         hist = self.table.bigrams.get(v, _EMPTY) if self.table else _EMPTY
-        return self._interp(x, v, hist, self.site.bigrams.get(v), self.p1(x))
+        return self._interp(x, v, hist, self.d2, self.site.bigrams.get(v), self.p1(x))
 
     def p3(self, x: str, u: str, v: str) -> float:
         key = f"{u} {v}"
         hist = self.table.trigrams.get(key, _EMPTY) if self.table else _EMPTY
-        return self._interp(x, key, hist, self.site.trigrams.get(key), self.p2(x, v))
+        return self._interp(x, key, hist, self.d3, self.site.trigrams.get(key), self.p2(x, v))
 
     def logp(self, x: str, u: str, v: str) -> float:
         """Cached ``log P(x | u v)``."""

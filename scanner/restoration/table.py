@@ -3,9 +3,9 @@
 A table is a gzipped UTF-8 text file ``<lang>.lm.gz`` (built by
 ``tools/build_lm.py``)::
 
-    #restoration-lm 1<TAB>lang=vi<TAB>tokens=N<TAB>source=...
+    #restoration-lm 2<TAB>lang=vi<TAB>tokens=N<TAB>d2=D<TAB>d3=D<TAB>source=...
     @unigrams
-    word<TAB>count
+    word<TAB>count<TAB>inside a sentence<TAB>of those, in lowercase
     @bigrams
     a<TAB>T<TAB>G<TAB>w1 w2 ...<TAB>c1 c2 ...
     @trigrams
@@ -17,9 +17,12 @@ A table is a gzipped UTF-8 text file ``<lang>.lm.gz`` (built by
 Every section is sorted, so a line is found by bisection.
 
 A history line lists the followers kept after pruning with their counts, plus
-the Witten-Bell statistics of the unpruned data: ``T`` = history count +
-number of distinct followers, ``G`` = distinct followers + pruned mass.
-Then ``P(w | h) = (c(h, w) + G * P_lower(w)) / T`` sums to one.
+statistics of the unpruned data, so that with the discount ``D`` of its order
+(``d2``, ``d3``) ``P(w | h) = (max(c(h, w) - D, 0) + G * P_lower(w)) / T``
+sums to one.  Interpolated Kneser-Ney tables (vi, id): ``T`` = history total,
+``G`` = ``D`` per kept follower + pruned mass, and the unigram and bigram
+counts are continuation counts.  Witten-Bell tables (en): ``D`` = 0, ``T`` =
+history count + distinct followers, ``G`` = distinct followers + pruned mass.
 """
 from __future__ import annotations
 
@@ -29,8 +32,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-#: A history's Witten-Bell statistics: (T, G, follower counts).
-History = tuple[int, int, dict[str, int]]
+#: A history's statistics: (T, G, follower counts).
+History = tuple[int, float, dict[str, int]]
 
 LANGUAGES = ("vi", "en", "id")
 SOURCE_NAMES = {"vi": "Wikipedia", "id": "Leipzig news", "en": "Google Books via symspellpy"}
@@ -74,7 +77,7 @@ class Histories(SortedLines):
             line = self.raw(key)
             if line is not None:
                 t, g, words, counts = line.split("\t")
-                h = (int(t), int(g), dict(zip(words.split(" "), map(int, counts.split(" ")))))
+                h = (int(t), float(g), dict(zip(words.split(" "), map(int, counts.split(" ")))))
             self._parsed[key] = h
         return default if h is None else h
 
@@ -85,10 +88,18 @@ class NgramTable:
 
     language: str
     tokens: int
+    discounts: tuple[float, float]  # absolute discounts of bigrams, trigrams
     unigrams: dict[str, int]
+    casing: dict[str, tuple[int, int]]  # word -> (occurrences inside a sentence, in lowercase)
     bigrams: Histories
     trigrams: Histories
     reverse: SortedLines  # word<TAB>space-separated predecessors
+
+    def lowercase_share(self, word: str) -> float:
+        """How often ``word`` is written in lowercase inside a sentence
+        (add-one smoothed; 1 when unknown)."""
+        inner, lower = self.casing.get(word, (0, 0))
+        return (lower + 1) / (inner + 1)
 
     @property
     def source(self) -> str:
@@ -103,16 +114,19 @@ class NgramTable:
 def parse_table(text: str) -> NgramTable:
     """Parse the text of a table file (see module docstring)."""
     lines = text.splitlines()
-    if not lines or not lines[0].startswith("#restoration-lm 1"):
+    if not lines or not lines[0].startswith("#restoration-lm 2\t"):
         raise ValueError("not a restoration n-gram table")
     meta = dict(f.split("=", 1) for f in lines[0].split("\t")[1:])
     marks = [lines.index(m) for m in ("@unigrams", "@bigrams", "@trigrams",
                                       "@predecessors", "@end")]
     parts = "\t".join(lines[marks[0] + 1:marks[1]]).split("\t")
+    words = parts[0::4]
     return NgramTable(
         language=meta["lang"],
         tokens=int(meta["tokens"]),
-        unigrams=dict(zip(parts[0::2], map(int, parts[1::2]))),
+        discounts=(float(meta["d2"]), float(meta["d3"])),
+        unigrams=dict(zip(words, map(int, parts[1::4]))),
+        casing=dict(zip(words, zip(map(int, parts[2::4]), map(int, parts[3::4])))),
         bigrams=Histories(lines[marks[1] + 1:marks[2]]),
         trigrams=Histories(lines[marks[2] + 1:marks[3]]),
         reverse=SortedLines(lines[marks[3] + 1:marks[4]]),
