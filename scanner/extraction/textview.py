@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass, field
+from typing import Sequence
 
 
 @dataclass
@@ -16,14 +17,15 @@ class TextView:
     """``text[i]`` came from ``source[starts[i]:ends[i]]``."""
 
     text: str = ""
-    starts: array = field(default_factory=lambda: array("q"))
-    ends: array = field(default_factory=lambda: array("q"))
+    starts: Sequence[int] = field(default_factory=lambda: array("q"))
+    ends: Sequence[int] = field(default_factory=lambda: array("q"))
 
     @classmethod
     def identity(cls, text: str, offset: int = 0) -> "TextView":
-        """A view of a piece of source that is its own text (plain text, Markdown)."""
+        """A view of a piece of source that is its own text (plain text, Markdown, text that folding leaves
+        as it is). Its maps are ``range`` objects: nothing is built per character."""
         n = len(text)
-        return cls(text, array("q", range(offset, offset + n)), array("q", range(offset + 1, offset + n + 1)))
+        return cls(text, range(offset, offset + n), range(offset + 1, offset + n + 1))
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """The raw-source span covered by ``text[start:end]`` (``end`` exclusive, non-empty)."""

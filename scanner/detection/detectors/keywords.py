@@ -54,7 +54,6 @@ class KeywordInjections:
 
     def __init__(self, vocabulary: Vocabulary | None = None) -> None:
         self.vocabulary = vocabulary or load_vocabulary()
-        self._brands_seen: dict[str, bool] = {}  # word -> whether it is a strong brand token
 
     def may_report(self, context: Context) -> bool:
         """Triggers, in the folded text, title and meta scopes: ``_`` (a chain), a betting term (brand
@@ -86,8 +85,9 @@ class KeywordInjections:
     def _repeated(self, context: Context, scope: str, text: str, folded) -> Iterable[Finding]:
         # A repeated phrase is only reported as spam when it holds a ``_`` chain or a strong brand token, so
         # only n-grams around such words are counted; one that occurs once cannot be part of a repeat.
-        counts = Counter(_TOKEN.findall(text))
-        repeated = {word for word, count in counts.items() if count > 1 and (word == "_" or self._brand_word(word))}
+        # (A strong brand token is always a whole word: both are bounded by what is not a letter, mark or digit.)
+        brands = Counter(text[s:e] for s, e, strong in self.vocabulary.brand_tokens(text) if strong)
+        repeated = {word for word, count in brands.items() if count > 1} | ({"_"} if text.count("_") > 1 else set())
         if not repeated:
             return
         tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
@@ -135,16 +135,6 @@ class KeywordInjections:
                     confidence=min(0.98, 0.45 + 0.1 * score), signals=(f"repeated:{len(free)}", *signals),
                     message=f"Phrase repeated {len(free)} times" + (" where it breaks the sentence" if "breaks-sentence" in signals else ""),
                 )
-
-    def _brand_word(self, word: str) -> bool:
-        """Whether a word is a strong brand token (built from a brand affix): what makes a repeat spam."""
-        known = self._brands_seen.get(word)
-        if known is None:
-            known = any(strong for _, _, strong in self.vocabulary.brand_tokens(word))
-            if len(self._brands_seen) > 200_000:  # a bound for long runs over many languages
-                self._brands_seen.clear()
-            self._brands_seen[word] = known
-        return known
 
     def _phrase_signals(self, phrase: str) -> list[str]:
         signals = sorted(self.vocabulary.signals_of(phrase))
@@ -201,9 +191,11 @@ class KeywordInjections:
 
     # -- foreign-script spans ----------------------------------------------------------------------
     def _foreign(self, context: Context, scope: str, text: str, folded) -> Iterable[Finding]:
-        latin = len(_LATIN.findall(text))
         runs = [m for m in _FOREIGN_RUN.finditer(text) if len(m.group().strip()) >= 4]
-        if not runs or latin < 40:
+        if not runs:
+            return
+        latin = len(_LATIN.findall(text))
+        if latin < 40:
             return
         foreign = sum(len(m.group()) for m in runs)
         if foreign * 5 > latin:

@@ -46,6 +46,7 @@ class Vocabulary:
     promotion: tuple[str, ...]
     affixes: tuple[str, ...]
     _token_kinds: dict[str, bool | None] = field(default_factory=dict, compare=False, repr=False)
+    _recent_texts: dict[str, list[tuple[int, int, bool]]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def betting_regex(self) -> KeywordMatcher:
@@ -57,7 +58,20 @@ class Vocabulary:
         return _pattern(self.promotion)
 
     def brand_tokens(self, folded: str) -> list[tuple[int, int, bool]]:
-        """Brand-like tokens in folded text: ``(start, end, built_from_affix)``."""
+        """Brand-like tokens in folded text: ``(start, end, built_from_affix)``.
+
+        Detectors ask this of the same page text several times; the answers for the
+        last few long texts are kept (callers get a copy).
+        """
+        if len(folded) < 256:
+            return self._brand_tokens(folded)
+        if folded not in self._recent_texts:
+            if len(self._recent_texts) >= 4:
+                self._recent_texts.pop(next(iter(self._recent_texts)))
+            self._recent_texts[folded] = self._brand_tokens(folded)
+        return list(self._recent_texts[folded])
+
+    def _brand_tokens(self, folded: str) -> list[tuple[int, int, bool]]:
         found = []
         for match in _ALNUM_TOKEN.finditer(folded):
             affixed = self._token_kind(match.group())
