@@ -78,7 +78,8 @@ class Stylesheet:
         """Why an element with these attributes is hidden, or None."""
         if "hidden" in attrs:
             return "hidden attribute"
-        inline = hiding_reason(attrs.get("style", ""))
+        style = attrs.get("style")
+        inline = hiding_reason(style) if style else None
         if inline:
             return inline
         for name in attrs.get("class", "").split():
