@@ -48,6 +48,7 @@ _UNSPACED_SCRIPTS = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p
 _UNSPACED = regex.compile(rf"[{_UNSPACED_SCRIPTS}]")
 # A character that continues a word of a spaced script: "slot gacor" ends before "网上" but not before "s".
 _WORD_CHAR = rf"(?![{_UNSPACED_SCRIPTS}])[\p{{L}}\p{{N}}\p{{M}}]"
+_WORD_CHAR_PATTERN = regex.compile(_WORD_CHAR)
 #: Seconds one pattern may run on one text before the rule is skipped for that document.
 PATTERN_TIMEOUT = 2.0
 #: Longest pattern accepted: anything larger is a generated word list that belongs in ``keywords``.
@@ -226,17 +227,25 @@ class RuleIndex:
                 if not rule.prefilter:
                     self.always.add(number)
                 for keyword in rule.prefilter:
-                    entries.setdefault(keyword, []).append((number, False))
+                    entries.setdefault(keyword, []).append((number, False, False))
             elif rule.keyword_regex is not None:
                 heads = keyword_heads(rule.keywords)
                 if heads is None:
                     self.always.add(number)
                 for head in heads or ():
-                    entries.setdefault(head, []).append((number, True))
+                    entries.setdefault(head, []).append((number, True, _UNSPACED.match(head) is None))
             for keyword in rule.keywords:
                 longest.setdefault(max(fold_string(keyword).split(" "), key=len), []).append(number)
         self.literals = Literals(entries)
         self.longest = Literals(longest)
+        self._word_chars: dict[str, bool] = {}
+
+    def _continues_word(self, char: str) -> bool:
+        """Whether ``char`` is a ``_WORD_CHAR`` (cached: pages use few distinct characters)."""
+        known = self._word_chars.get(char)
+        if known is None:
+            known = self._word_chars[char] = _WORD_CHAR_PATTERN.match(char) is not None
+        return known
 
     def may_match(self, folded: str) -> set[int]:
         """The rules that can match in this text (a superset): every match of a keyword holds its
@@ -247,14 +256,19 @@ class RuleIndex:
         return found
 
     def candidates(self, folded: str) -> dict[int, list[int] | None]:
-        """Rule number -> sorted starts (keyword rules) or None (run the rule on the whole text)."""
+        """Rule number -> sorted starts (keyword rules) or None (run the rule on the whole text).
+
+        A keyword of a spaced script only matches at the start of a word (``keyword_pattern``'s
+        lookbehind), so a head inside a word ("no" in "notes") is no start at all.
+        """
         found: dict[int, set[int] | None] = dict.fromkeys(self.always)
         for start, payloads in self.literals.find(folded):
-            for number, anchored in payloads:
-                if anchored:
-                    found.setdefault(number, set()).add(start)  # type: ignore[union-attr]
-                else:
+            inside_word = start > 0 and self._continues_word(folded[start - 1])
+            for number, anchored, bounded in payloads:
+                if not anchored:
                     found[number] = None
+                elif not (bounded and inside_word):
+                    found.setdefault(number, set()).add(start)  # type: ignore[union-attr]
         return {number: (sorted(starts) if starts is not None and number not in self.always else None)
                 for number, starts in found.items()}
 
