@@ -1,23 +1,30 @@
-"""Pages per second fetching 2,000 pages from a local aiohttp server, at concurrency 1, 10 and 50.
+"""Pages per second fetching 2,000 pages from a local aiohttp server, at concurrency 1, 10, 50 and 100.
 
 Compares, in one run and against the same server: a bare aiohttp loop (the
-ceiling), the auditor's ``Fetcher`` on the aiohttp transport, and the
-``Fetcher`` on httpx's own transport (httpcore). Robots are ignored so every
-request is a page; the address check and bounded decoding stay on.
+ceiling), the auditor's ``Fetcher`` on the aiohttp transport, the whole audit
+(fetch and scan every page, as ``scanner scan URL...`` does, cloaking check off),
+and the ``Fetcher`` on httpx's own transport (httpcore). Robots are ignored so
+every request is a page; the address check and bounded decoding stay on. Prints
+medians over ``--runs`` runs, each client's ratio to bare aiohttp, the CPU time
+per page (it should stay flat as concurrency grows) and the peak memory.
 
-    python bench/fetch_bench.py [--pages 2000]
+    python bench/fetch_bench.py [--pages 2000] [--runs 3]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import resource
+import statistics
 import threading
 import time
 
 import aiohttp
 from aiohttp import web
 
+from scanner import Scanner
+from scanner.sources.web.audit import AuditOptions, audit
 from scanner.sources.web.fetch import Fetcher, FetchOptions
 
 BODY = b"<!doctype html><html><body>" + b"<p>Garden notes about tomatoes and mulch.</p>" * 40 + b"</body></html>"
@@ -80,23 +87,52 @@ def fetcher_run(backend: str):
     return run
 
 
+def audit_run(scanner: Scanner):
+    async def run(urls: list[str], concurrency: int) -> None:
+        fetch = FetchOptions(concurrency=concurrency, per_host=concurrency, allow_private=True, respect_robots=False)
+        options = AuditOptions(fetch=fetch, max_pages=len(urls) + 1, cloaking=False)
+        scanned = 0
+        async for result in audit(urls, scanner, options):
+            assert result.error is None, result.error
+            scanned += 1
+        assert scanned == len(urls), scanned
+    return run
+
+
+LEVELS = (1, 10, 50, 100)
+
+
+def measure(client, urls: list[str], concurrency: int) -> tuple[float, float]:
+    """Pages per second and CPU milliseconds per page of one run."""
+    cpu, started = time.process_time(), time.perf_counter()
+    asyncio.run(client(urls, concurrency))
+    elapsed = time.perf_counter() - started
+    return len(urls) / elapsed, (time.process_time() - cpu) * 1000 / len(urls)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=3, help="runs of each measurement; medians are printed (default: 3)")
     args = parser.parse_args()
     base, stop = serve()
     urls = [f"{base}/page-{i}.html" for i in range(args.pages)]
     clients = {"bare aiohttp": bare_aiohttp, "Fetcher (aiohttp transport)": fetcher_run("aiohttp"),
-               "Fetcher (httpx transport)": fetcher_run("httpx")}
-    print(f"{args.pages} pages of {len(BODY)} bytes from {base}")
-    print(f"{'client':<30}" + "".join(f"{f'c={c}':>12}" for c in (1, 10, 50)))
+               "audit: fetch + scan": audit_run(Scanner()), "Fetcher (httpx transport)": fetcher_run("httpx")}
+    print(f"{args.pages} pages of {len(BODY)} bytes from {base}; median of {args.runs} runs; "
+          "pages/s, (ratio to bare aiohttp), CPU ms per page")
+    print(f"{'client':<28}" + "".join(f"{f'c={c}':>24}" for c in LEVELS))
+    ceiling: dict[int, float] = {}
     for name, client in clients.items():
-        rates = []
-        for concurrency in (1, 10, 50):
-            started = time.perf_counter()
-            asyncio.run(client(urls, concurrency))
-            rates.append(args.pages / (time.perf_counter() - started))
-        print(f"{name:<30}" + "".join(f"{rate:>10.0f}/s" for rate in rates))
+        cells = []
+        for concurrency in LEVELS:
+            runs = [measure(client, urls, concurrency) for _ in range(args.runs)]
+            rate, cpu = statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+            ceiling.setdefault(concurrency, rate)
+            cells.append(f"{rate:>7.0f}/s ({rate / ceiling[concurrency]:.2f}) {cpu:>5.2f}ms")
+        print(f"{name:<28}" + "".join(f"{cell:>24}" for cell in cells))
+    print(f"peak memory of the whole run: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB "
+          "(the server runs in this process too)")
     stop.set()
 
 
