@@ -1,4 +1,4 @@
-"""The JSON report: one object, a documented and versioned schema (docs/json-schema.md).
+"""The JSON report: one object, a documented and versioned schema (README, "JSON report").
 
 Schema version 1 — stable names: ``documents[].source``, ``verdict`` and
 ``findings[]`` with ``rule_id``, ``category``, ``severity``, ``message``,
