@@ -239,7 +239,7 @@ def sweep(all_trials: dict[str, list[Trial]], settings: dict[str, Settings]) -> 
     """Answered/precision of single and pooled cases over a calibration grid."""
     print("T     exp   " + "  ".join(f"{lang}:single answ/prec  pooled answ/prec"
                                      for lang in all_trials))
-    for temp in (1.0, 1.25, 1.5, 1.75, 2.0):
+    for temp in (0.75, 1.0, 1.25, 1.5, 1.75, 2.0):
         for expo in (0.0, 0.125, 0.25, 0.375, 0.5, 0.625):
             cells = []
             for lang, trials in all_trials.items():

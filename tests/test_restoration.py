@@ -159,3 +159,58 @@ def test_filler_case_and_spacing(text: str, expected: str) -> None:
 
     i = text.index("SPAM")
     assert _case_and_space(text, i, i + 4, "bảo") == expected
+
+
+def _build_lm():
+    """tools/build_lm.py as a module (tools/ is not a package)."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "tools" / "build_lm.py"
+    spec = importlib.util.spec_from_file_location("build_lm", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_pruned_kneser_ney_table_sums_to_one(tmp_path, seed: str, clean: str) -> None:
+    """A table built from the seed articles (pruned bigrams and trigrams)
+    gives every history a distribution over the (pseudo-)vocabulary that
+    sums to one: pruning moved mass to the lower order, nothing was lost."""
+    import gzip
+
+    from scanner.restoration.model import UNSEEN_VOCAB, SiteCounts, TrigramModel
+    from scanner.restoration.table import parse_table
+
+    build_lm = _build_lm()
+    corpus = tmp_path / "corpus.txt.gz"
+    corpus.write_bytes(gzip.compress(f"{clean}\n{seed}\n".encode()))
+    out = tmp_path / "vi.lm.gz"
+    build_lm.write_table(out, "vi", build_lm.build_counted(corpus, 1, 2, 2))
+    table = parse_table(gzip.decompress(out.read_bytes()).decode())
+    d2, d3 = table.discounts
+    assert 0 < d2 < 1 and 0 < d3 < 1
+    model = TrigramModel(table, SiteCounts(), 1.0)
+    vocab = list(table.unigrams)
+    unseen = UNSEEN_VOCAB - len(vocab)
+    histories = [("chủ", "quyền"), ("bảo", "vệ"), ("</s>", "</s>"), ("không", "có")]
+    assert sum(f"{u} {v}" in table.trigrams for u, v in histories) == 3
+    for u, v in histories:
+        total = sum(model.p3(x, u, v) for x in vocab) + unseen * model.p3("\x01", u, v)
+        assert total == pytest.approx(1.0, abs=1e-3)
+
+
+def test_packaged_tables_kinds() -> None:
+    """vi and id are Kneser-Ney (a discount per order), en Witten-Bell."""
+    for lang in ("vi", "id"):
+        d2, d3 = load_table(lang).discounts
+        assert 0 < d2 < 1 and 0 < d3 < 1
+    assert load_table("en").discounts == (0.0, 0.0)
+
+
+def test_lowercase_share_marks_name_syllables() -> None:
+    vi = load_table("vi")
+    assert vi.lowercase_share("việt") < 0.1       # almost always "Việt"
+    assert vi.lowercase_share("bảo") > 0.5
+    assert vi.lowercase_share("\x01") == 1.0     # unknown: no evidence
+    assert load_table("en").lowercase_share("the") == 1.0  # no case data

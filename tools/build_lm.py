@@ -122,10 +122,9 @@ def history_lines(vocab: list[str], grams: Counter, min_count: int, hist_words: 
 Parts = tuple[list[str], list[str], list[str], int, tuple[float, float]]
 
 
-def build_counted(lang: str, lm_dir: Path) -> Parts:
-    """Kneser-Ney statistics of one raw-text corpus."""
-    name, min1, min2, min3 = CORPORA[lang]
-    vocab, bi, tri, inner, lower = count_corpus(lm_dir / name)
+def build_counted(path: Path, min1: int, min2: int, min3: int) -> Parts:
+    """Kneser-Ney statistics of one raw-text corpus (one document a line)."""
+    vocab, bi, tri, inner, lower = count_corpus(path)
     cont_bi = continuation(tri, 2)
     cont_uni = continuation(bi, 1)
     unigrams = sorted(f"{vocab[i]}\t{c}\t{inner[i]}\t{lower[i]}"
@@ -205,7 +204,11 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     for lang in args.lang or ["vi", "id", "en"]:
-        parts = build_english() if lang == "en" else build_counted(lang, args.lm_dir)
+        if lang == "en":
+            parts = build_english()
+        else:
+            name, *mins = CORPORA[lang]
+            parts = build_counted(args.lm_dir / name, *mins)
         write_table(args.out / f"{lang}.lm.gz", lang, parts)
 
 
