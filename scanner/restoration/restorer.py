@@ -4,8 +4,10 @@ One word was replaced consistently (every occurrence, case-exact), so one
 filler must fit every gap: a candidate is scored by its trigram fill-in
 log-probability summed over all gaps of all pages.  The replaced word can no
 longer occur in any infected page, which removes most candidates.  The
-scores come from the packaged table plus site statistics (``model``), and a
-topical prior from the site pages most similar to the infected page.  The
+scores come from the packaged table plus site statistics (``model``), a
+topical prior from the site pages most similar to the infected page, and how
+often the table saw the word in lowercase (the replaced word is a lowercase
+one: name syllables such as "việt" rarely are).  The
 posterior over candidates (softmax with a calibrated temperature) decides
 whether to answer.  If joining the left and right context directly is more
 likely than any fill, the spam was inserted, not substituted.
