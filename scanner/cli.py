@@ -10,8 +10,10 @@ import argparse
 import difflib
 import io
 import json
+import os
 import signal
 import sys
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -115,17 +117,18 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
         with progress_bar(err, total) as progress:
             task = progress.add_task("scanning", total=total)
             for result in _scanned(args, scanner, documents(collected, args.field), err):
-                summary.add(result)
-                worst = max([worst, *(f.severity for f in result.findings)])
+                with _Interrupts.deferred():  # a partial report counts exactly the documents it lists
+                    summary.add(result)
+                    worst = max([worst, *(f.severity for f in result.findings)])
+                    if to_terminal:
+                        console_report.print_document(out, result, args.show_clean)
+                    elif stream is not None:
+                        stream.add(result)
+                    elif lines is not None:
+                        lines.write(json.dumps(json_report.document_dict(result), ensure_ascii=False) + "\n")
+                    else:
+                        results.append(_kept(result, args.format))
                 progress.advance(task)
-                if to_terminal:
-                    console_report.print_document(out, result, args.show_clean)
-                elif stream is not None:
-                    stream.add(result)
-                elif lines is not None:
-                    lines.write(json.dumps(json_report.document_dict(result), ensure_ascii=False) + "\n")
-                else:
-                    results.append(_kept(result, args.format))
     except KeyboardInterrupt:
         interrupted = True
         err.print(f"scanner: interrupted; the report covers the {summary.documents} document(s) done so far", highlight=False)
@@ -143,6 +146,33 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
     if interrupted:
         return EXIT_INTERRUPTED
     return EXIT_FINDINGS if summary.findings and worst >= scanner.config.fail_on else EXIT_OK
+
+
+class _Interrupts:
+    """Ctrl-C and SIGTERM end the command with a partial report, but never halfway through one document's
+    bookkeeping: inside ``deferred()`` an interrupt is remembered and raised when the block ends."""
+
+    deferring = False
+    pending = False
+
+    @classmethod
+    def handle(cls, signum: int, frame: object) -> None:
+        if cls.deferring:
+            cls.pending = True
+            return
+        raise KeyboardInterrupt
+
+    @classmethod
+    @contextmanager
+    def deferred(cls) -> Iterator[None]:
+        cls.deferring = True
+        try:
+            yield
+        finally:
+            cls.deferring = False
+        if cls.pending:
+            cls.pending = False
+            raise KeyboardInterrupt
 
 
 def _kept(result: DocumentResult, fmt: str) -> DocumentResult:
@@ -208,13 +238,14 @@ def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
         raise ScannerError("usage: standard input (-) can only be cleaned to standard output")
     if not (args.in_place or args.output_dir or args.diff) and len(collected.files) + int(collected.stdin) > 1:
         raise ScannerError("usage: cleaning several documents needs --output-dir DIR, --in-place or --diff")
-    changed = refused = 0
+    changed = refused = seen = 0
     exports = [(file, root) for file, root in collected.files if export_format(file)]
     collected = replace(collected, files=[place for place in collected.files if place not in exports])
     places = [(None, None)] * int(collected.stdin) + collected.files
     for result, (file, root) in zip(scanner.clean_many(documents(collected)), places):
         refused += _report_cleaned(result, err)
         changed += result.changed
+        seen += 1
         if args.diff:
             sys.stdout.write(unified_diff(result))
         elif args.output_dir:
@@ -227,21 +258,27 @@ def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
             sys.stdout.buffer.write(result.data)
             sys.stdout.buffer.flush()
     for file, root in exports:
-        if args.output_dir:
-            results = clean_export_to(file, output_path(args.output_dir, file, root), scanner, args.field)
-        elif args.in_place:
-            results = clean_export_to(file, file, scanner, args.field, backup=backup_path(file))
-        else:
-            results = clean_export(file, sys.stdout.buffer, scanner, args.field)
-        records = 0
-        for result in results:
-            refused += _report_cleaned(result, err)
-            records += result.changed
+        with open(os.devnull, "wb") as discarded:
+            if args.diff:  # a dry run: each changed record as a diff, the cleaned export itself is not written
+                results = clean_export(file, discarded, scanner, args.field)
+            elif args.output_dir:
+                results = clean_export_to(file, output_path(args.output_dir, file, root), scanner, args.field)
+            elif args.in_place:
+                results = clean_export_to(file, file, scanner, args.field, backup=backup_path(file))
+            else:
+                results = clean_export(file, sys.stdout.buffer, scanner, args.field)
+            records = 0
+            for result in results:
+                refused += _report_cleaned(result, err)
+                records += result.changed
+                seen += 1
+                if args.diff:
+                    sys.stdout.write(unified_diff(result))
         changed += records
         if args.in_place and records:
             err.print(f"cleaned {records} record(s) in {file}", highlight=False)
     if args.output_dir or args.in_place:
-        err.print(f"{changed} document(s) cleaned, {refused} refused, of {len(collected.files) + len(exports)}",
+        err.print(f"{changed} document(s) cleaned, {refused} refused, of {seen} (export records counted one by one)",
                   highlight=False)
     return EXIT_FINDINGS if refused else EXIT_OK
 
@@ -287,14 +324,11 @@ def _describe(restored: Restored) -> str:
 COMMANDS = {"scan": run_scan, "clean": run_clean, "rules": run_rules, "history": run_history, "baseline": run_baseline}
 
 
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     out = Console()
     err = Console(stderr=True)
-    signal.signal(signal.SIGTERM, _interrupt)  # a stopped CI job or a killed container ends like Ctrl-C
+    signal.signal(signal.SIGTERM, _Interrupts.handle)  # a stopped CI job or a killed container ends like Ctrl-C
+    signal.signal(signal.SIGINT, _Interrupts.handle)
     try:
         args = build_parser().parse_args(argv)
         return COMMANDS[args.command](args, out, err)

@@ -190,3 +190,23 @@ def test_cli_scan_names_records_and_cleans_exports(tmp_path: Path) -> None:
     assert b"best online casino" not in (work / "export.jsonl").read_bytes()
     assert main(["clean", str(work / "export.csv"), "--field", "title", "--in-place"]) == 0
     assert not (work / "export.csv.bak").exists()
+
+
+def test_cli_clean_diff_on_an_export_prints_record_diffs_and_writes_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from scanner.cli import main
+    export = tmp_path / "export.jsonl"
+    shutil.copy(EXPORTS / "export.jsonl", export)
+    assert main(["clean", str(export), "--diff"]) == 0
+    out = capsys.readouterr().out
+    assert f"--- a/{export}#line-1" in out and f"+++ b/{export}#line-3" in out
+    assert "-<p>The European single currency" in out and "+<p>The European single currency" in out
+    assert '{"' not in out  # the cleaned export itself is not printed
+    assert export.read_bytes() == (EXPORTS / "export.jsonl").read_bytes()
+
+
+def test_cli_clean_counts_export_records_one_by_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from scanner.cli import main
+    assert main(["clean", str(EXPORTS / "export.jsonl"), "--output-dir", str(tmp_path / "out")]) == 0
+    # three records with content, two of them infected; the file's other lines are not records
+    assert "2 document(s) cleaned, 0 refused, of 3 (export records counted one by one)" in capsys.readouterr().err

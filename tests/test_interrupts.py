@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 from .conftest import FIXTURES
 
@@ -22,8 +23,12 @@ def make_site(folder: Path) -> tuple[bytes, bytes]:
     return infected, clean
 
 
-def interrupt_after(arguments: list[str], seconds: float) -> subprocess.CompletedProcess:
+def interrupt_after(arguments: list[str], seconds: float, started: Callable[[], bool] = lambda: True) -> subprocess.CompletedProcess:
+    """Run the CLI and send SIGTERM ``seconds`` after ``started()`` first holds (checked every 10 ms)."""
     process = subprocess.Popen([sys.executable, "-m", "scanner", *arguments], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not started() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
     time.sleep(seconds)
     process.send_signal(signal.SIGTERM)
     out, err = process.communicate(timeout=60)
@@ -33,7 +38,9 @@ def interrupt_after(arguments: list[str], seconds: float) -> subprocess.Complete
 def test_interrupted_scan_writes_a_valid_partial_report(tmp_path):
     make_site(tmp_path)
     report = tmp_path / "report.json"
-    done = interrupt_after(["scan", str(tmp_path), "--format", "json", "-o", str(report), "--jobs", "1"], 4)
+    # The JSON report is streamed: interrupt once the first documents are in it, long before the last.
+    done = interrupt_after(["scan", str(tmp_path), "--format", "json", "-o", str(report), "--jobs", "1"], 0,
+                           lambda: report.exists() and report.stat().st_size > 20_000)
     assert done.returncode == 130, done.stderr
     assert b"interrupted" in done.stderr and b"Traceback" not in done.stderr
     data = json.loads(report.read_text(encoding="utf-8"))

@@ -65,7 +65,7 @@ def render(results: Iterable[DocumentResult], rules: dict[str, RuleInfo]) -> str
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {
-                "name": "scanner", "version": __version__, "informationUri": "https://example.invalid/scanner",
+                "name": "scanner", "version": __version__,  # no informationUri: optional, and the project has no public page yet
                 "rules": [_rule(info) if info else {"id": rule_id} for rule_id, info in known.items()],
             }},
             "columnKind": "unicodeCodePoints",
