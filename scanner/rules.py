@@ -49,6 +49,26 @@ _UNSPACED = regex.compile(rf"[{_UNSPACED_SCRIPTS}]")
 # A character that continues a word of a spaced script: "slot gacor" ends before "网上" but not before "s".
 _WORD_CHAR = rf"(?![{_UNSPACED_SCRIPTS}])[\p{{L}}\p{{N}}\p{{M}}]"
 _WORD_CHAR_PATTERN = regex.compile(_WORD_CHAR)
+# Escapes that mean the same with and without IGNORECASE (any other escape counts as case-dependent).
+_CASELESS_ESCAPE = regex.compile(
+    r"\\[pP]\{(?:L|N|M|P|S|Z|Nd|Han|Hiragana|Katakana|Hangul|Thai|Lao|Khmer|Myanmar|Latin|Cyrillic|Greek|Arabic)\}"
+    r"|\\[dDsSwWbBnrtf]|\\[^A-Za-z0-9]"
+)
+
+
+def _case_free(pattern: str) -> bool:
+    """Whether IGNORECASE cannot change what ``pattern`` matches in folded text.
+
+    Patterns only ever run on folded (case-folded, NFKC) text, in which no character
+    has another case form. A pattern whose letters are all in folded form and which
+    has no case-dependent construct (``\\p{Lu}``, ``[[:upper:]]``, an unknown escape)
+    then matches the same without IGNORECASE, and runs 2-4 times faster: the
+    ``regex`` engine's full case folding costs at every position.
+    """
+    rest = _CASELESS_ESCAPE.sub("", pattern)
+    return "\\" not in rest and "[:" not in rest and rest == rest.casefold()
+
+
 #: Seconds one pattern may run on one text before the rule is skipped for that document.
 PATTERN_TIMEOUT = 2.0
 #: Longest pattern accepted: anything larger is a generated word list that belongs in ``keywords``.
@@ -332,7 +352,7 @@ def parse_rule(raw: object, pack: str, path: str, index: int) -> Rule:
         _check(len(pattern) <= MAX_PATTERN_LENGTH, path, rule_id, "patterns",
                f"pattern of {len(pattern)} characters is over the limit of {MAX_PATTERN_LENGTH}; use keywords for word lists")
         try:
-            compiled.append(regex.compile(pattern, regex.IGNORECASE | regex.VERSION1))
+            compiled.append(regex.compile(pattern, regex.VERSION1 if _case_free(pattern) else regex.IGNORECASE | regex.VERSION1))
         except regex.error as error:
             raise RuleError(path, rule_id, "patterns", f"bad regex {pattern!r}: {error}") from None
     examples = raw.get("examples", {})

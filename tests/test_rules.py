@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import regex
 
 from scanner import RuleError, load_rules
+from scanner.extraction.fold import fold_string
 from scanner.rules import BUILTIN_RULES, example_failures
 
 RULES = load_rules().rules
@@ -92,3 +94,23 @@ def test_local_pack_is_loaded_beside_the_builtin_ones(tmp_path):
     path = write(tmp_path, GOOD_RULE)
     ruleset = load_rules([path])
     assert ruleset.by_id("local.test") is not None and ruleset.by_id("gambling.mention") is not None
+
+
+@pytest.mark.parametrize("pattern, case_free", [
+    (r"(?<![\p{L}\p{N}])free spins[^.!?\n]{0,40}?bonus", True),
+    ("Free Spins", False),          # an upper-case letter: IGNORECASE keeps it matching folded text
+    (r"\p{Lu}\p{L}+ casino", False),  # case-dependent property
+    ("[[:upper:]]asino", False),
+    ("straße", False),              # ß folds to ss
+])
+def test_patterns_in_folded_form_run_without_ignorecase_and_match_the_same(tmp_path, pattern, case_free):
+    path = tmp_path / "pack.toml"
+    path.write_text(
+        "[pack]\nid = \"local\"\n[[rules]]\nid = \"local.case\"\ndescription = \"d\"\ncategory = \"gambling\"\nseverity = \"high\"\n"
+        f"patterns = ['{pattern}']\n[rules.examples]\npositive = [\"x\"]\nnegative = [\"y\"]\n", encoding="utf-8")
+    rule = load_rules([path], builtin=False).rules[0]
+    assert bool(rule.pattern_regexes[0].flags & regex.IGNORECASE) is not case_free
+    for text in ("FREE SPINS and a BONUS today", "Free spins: claim the bonus", "Straße casino", "Casino", "ẞ casino"):
+        folded = fold_string(text)
+        expected = [m.span() for m in regex.compile(pattern, regex.IGNORECASE | regex.VERSION1).finditer(folded)]
+        assert [m.span() for m in rule.pattern_regexes[0].finditer(folded)] == expected
