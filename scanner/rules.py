@@ -49,6 +49,7 @@ _UNSPACED = regex.compile(rf"[{_UNSPACED_SCRIPTS}]")
 # A character that continues a word of a spaced script: "slot gacor" ends before "网上" but not before "s".
 _WORD_CHAR = rf"(?![{_UNSPACED_SCRIPTS}])[\p{{L}}\p{{N}}\p{{M}}]"
 _WORD_CHAR_PATTERN = regex.compile(_WORD_CHAR)
+_SEPARATOR = regex.compile(r"[\s_]")
 # Escapes that mean the same with and without IGNORECASE (any other escape counts as case-dependent).
 _CASELESS_ESCAPE = regex.compile(
     r"\\[pP]\{(?:L|N|M|P|S|Z|Nd|Han|Hiragana|Katakana|Hangul|Thai|Lao|Khmer|Myanmar|Latin|Cyrillic|Greek|Arabic)\}"
@@ -228,6 +229,24 @@ class KeywordMatcher:
         return [m.group() for m in self.finditer(text)]
 
 
+@dataclass(frozen=True)
+class _Head:
+    """The first word of some keywords of one rule, and what may follow it where they match."""
+
+    number: int  # the rule
+    length: int
+    bounded: bool  # starts with a spaced-script character: a match starts a word
+    alone: bool  # a keyword is this word alone...
+    open_end: bool  # ...and ends with an unspaced-script character, so anything may follow it
+    continued: bool  # a keyword goes on after this word (white space or _ must follow)
+
+    @classmethod
+    def of(cls, number: int, head: str, keywords: tuple[str, ...]) -> "_Head":
+        folded = {fold_string(k) for k in keywords}
+        return cls(number, len(head), _UNSPACED.match(head) is None, head in folded,
+                   _UNSPACED.match(head[-1]) is not None, any(k.startswith(head + " ") for k in folded))
+
+
 class RuleIndex:
     """Where each rule of a set can match in a folded text, for all rules in one pass.
 
@@ -247,18 +266,19 @@ class RuleIndex:
                 if not rule.prefilter:
                     self.always.add(number)
                 for keyword in rule.prefilter:
-                    entries.setdefault(keyword, []).append((number, False, False))
+                    entries.setdefault(keyword, []).append(number)
             elif rule.keyword_regex is not None:
                 heads = keyword_heads(rule.keywords)
                 if heads is None:
                     self.always.add(number)
                 for head in heads or ():
-                    entries.setdefault(head, []).append((number, True, _UNSPACED.match(head) is None))
+                    entries.setdefault(head, []).append(_Head.of(number, head, rule.keywords))
             for keyword in rule.keywords:
                 longest.setdefault(max(fold_string(keyword).split(" "), key=len), []).append(number)
         self.literals = Literals(entries)
         self.longest = Literals(longest)
         self._word_chars: dict[str, bool] = {}
+        self._separators: dict[str, bool] = {}
 
     def _continues_word(self, char: str) -> bool:
         """Whether ``char`` is a ``_WORD_CHAR`` (cached: pages use few distinct characters)."""
@@ -266,6 +286,23 @@ class RuleIndex:
         if known is None:
             known = self._word_chars[char] = _WORD_CHAR_PATTERN.match(char) is not None
         return known
+
+    def _separates(self, char: str) -> bool:
+        """Whether ``char`` may stand between two words of a keyword (``keyword_pattern``'s ``[\\s_]``)."""
+        known = self._separators.get(char)
+        if known is None:
+            known = self._separators[char] = _SEPARATOR.match(char) is not None
+        return known
+
+    def _may_start(self, folded: str, start: int, head: "_Head", inside_word: bool) -> bool:
+        """Whether one of the rule's keywords that begin with ``head`` can match at ``start``."""
+        if head.bounded and inside_word:
+            return False
+        end = start + head.length
+        after = folded[end] if end < len(folded) else None
+        if head.alone and (head.open_end or after is None or not self._continues_word(after)):
+            return True
+        return head.continued and after is not None and self._separates(after)
 
     def may_match(self, folded: str) -> set[int]:
         """The rules that can match in this text (a superset): every match of a keyword holds its
@@ -278,17 +315,19 @@ class RuleIndex:
     def candidates(self, folded: str) -> dict[int, list[int] | None]:
         """Rule number -> sorted starts (keyword rules) or None (run the rule on the whole text).
 
-        A keyword of a spaced script only matches at the start of a word (``keyword_pattern``'s
-        lookbehind), so a head inside a word ("no" in "notes") is no start at all.
+        A head is only a start where ``keyword_pattern`` could match from it: at the start of
+        a word (not "no" inside "piano"), and followed by what its keywords need next: the end
+        of a word for a keyword that is the head alone, a space for a longer one (not "no" of
+        "no deposit" in "notes").
         """
         found: dict[int, set[int] | None] = dict.fromkeys(self.always)
         for start, payloads in self.literals.find(folded):
             inside_word = start > 0 and self._continues_word(folded[start - 1])
-            for number, anchored, bounded in payloads:
-                if not anchored:
-                    found[number] = None
-                elif not (bounded and inside_word):
-                    found.setdefault(number, set()).add(start)  # type: ignore[union-attr]
+            for payload in payloads:
+                if not isinstance(payload, _Head):
+                    found[payload] = None  # a pattern rule whose prefilter keyword occurs
+                elif self._may_start(folded, start, payload, inside_word):
+                    found.setdefault(payload.number, set()).add(start)  # type: ignore[union-attr]
         return {number: (sorted(starts) if starts is not None and number not in self.always else None)
                 for number, starts in found.items()}
 
