@@ -6,7 +6,7 @@ Usage: ``python tools/build_lm.py [--lm-dir ../shared/lm] [--out DIR]``
 * id: ``id-leipzig-news-2008.txt.gz`` (Leipzig, CC BY) -> ``id.lm.gz`` (trigrams)
 * en: the unigram/bigram tables shipped inside the ``symspellpy`` PyPI package
   (Google Books Ngram, CC BY 3.0) -> ``en.lm.gz`` (bigrams).  ``symspellpy`` is
-  needed only here (``pip install symspellpy``), never at run time.
+  needed only here (``pip install -e ".[lm-build]"``), never at run time.
 
 The output is deterministic (sorted, gzip mtime 0).  Format: see
 ``scanner/restoration/table.py``.  vi and id are interpolated Kneser-Ney: the
@@ -139,7 +139,7 @@ def build_english() -> Parts:
     corpus than its unigrams, so they are rescaled by the ratio of totals."""
     spec = importlib.util.find_spec("symspellpy")
     if spec is None or spec.origin is None:
-        sys.exit("English needs the symspellpy package at build time: pip install symspellpy")
+        sys.exit("English needs the symspellpy package at build time: pip install -e '.[lm-build]'")
     pkg = Path(spec.origin).parent
     uni: dict[str, float] = {}
     for line in (pkg / "frequency_dictionary_en_82_765.txt").read_text("utf-8").splitlines():
