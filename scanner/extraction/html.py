@@ -47,6 +47,8 @@ def parse_attrs(raw: str, offset: int) -> tuple[dict[str, str], dict[str, int]]:
     """Attribute values (entities decoded) and where each raw value starts in the source."""
     attrs: dict[str, str] = {}
     starts: dict[str, int] = {}
+    if not raw:
+        return attrs, starts
     for match in _ATTR.finditer(raw):
         name = match.group(1).lower()
         if name in attrs:
@@ -224,6 +226,8 @@ def _add_raw_text(name: str, body: str, offset: int, scopes: dict[str, TextBuild
 
 def _record_attributes(element: Element, scopes: dict[str, TextBuilder]) -> None:
     attrs, starts = element.attrs, element.attr_starts
+    if not attrs:
+        return
     for name in ATTRIBUTE_TEXT:
         if attrs.get(name):
             separate(scopes["attributes"], starts[name])

@@ -76,6 +76,8 @@ class Stylesheet:
 
     def reason_for(self, attrs: dict[str, str]) -> str | None:
         """Why an element with these attributes is hidden, or None."""
+        if not attrs:
+            return None
         if "hidden" in attrs:
             return "hidden attribute"
         style = attrs.get("style")
