@@ -24,7 +24,7 @@ from . import __version__
 from .api import CleanResult, Scanner
 from .cli_audit import add_audit_arguments, run_audit
 from .cli_common import (EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, SEVERITIES, Parser, add_common_options,
-                         open_lines, progress_bar, scanner_from, write_report)
+                         kept_for_report, open_lines, progress_bar, scanner_from, write_report)
 from .cli_rules import add_rules_commands, run_rules
 from .config import RESTORE_MODES
 from .document import Document
@@ -127,7 +127,7 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
                     elif lines is not None:
                         lines.write(json.dumps(json_report.document_dict(result), ensure_ascii=False) + "\n")
                     else:
-                        results.append(_kept(result, args.format))
+                        results.append(kept_for_report(result, args.format))
                 progress.advance(task)
     except KeyboardInterrupt:
         interrupted = True
@@ -173,14 +173,6 @@ class _Interrupts:
         if cls.pending:
             cls.pending = False
             raise KeyboardInterrupt
-
-
-def _kept(result: DocumentResult, fmt: str) -> DocumentResult:
-    """What a report collected until the end needs of a result: the document text only where findings are
-    shown in context (HTML and console), so that memory does not grow with every clean page scanned."""
-    if result.text and (not result.findings or fmt not in ("html", "console")):
-        return replace(result, text="")
-    return result
 
 
 def _scanned(args: argparse.Namespace, scanner: Scanner, found: Iterator[Document], err: Console) -> Iterator[DocumentResult]:

@@ -21,11 +21,11 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from .api import Scanner
-from .cli_common import EXIT_FAILED_PAGES, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, open_lines, scanner_from
+from .cli_common import EXIT_FAILED_PAGES, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, kept_for_report, open_lines, scanner_from
 from .errors import ScannerError, SourceError
 from .findings import DocumentResult, Severity
 from .reports import RENDERERS, Summary, console as console_report
-from .reports.json_report import document_dict
+from .reports.json_report import JsonStream, document_dict
 from .sources.web import CLOAKING_RULES, AuditOptions, AuditState, FetchOptions, audit, is_url
 from .sources.web.safety import parse_endpoint
 
@@ -148,13 +148,14 @@ def print_audit_summary(console: Console, state: AuditState) -> None:
 
 
 def run_audit(args: argparse.Namespace, out: Console, err: Console) -> int:
-    """Audit the URL targets; stream console or JSON Lines output, or write one JSON/SARIF report at the end."""
+    """Audit the URL targets; stream console, JSON or JSON Lines output, or write one SARIF/Markdown/JUnit/HTML report at the end."""
     scanner = scanner_from(args)
     targets, options = _targets(args), _options(args)
     state, summary, kept = AuditState(), Summary(), []
     stream: IO[str] | None = None
-    if args.format == "jsonl":
+    if args.format in ("jsonl", "json"):
         stream = open_lines(args.output)
+    report = JsonStream(stream) if stream is not None and args.format == "json" else None
     recorder = out if args.output is None else Console(record=True, width=120, force_terminal=False, file=io.StringIO())
     worst = Severity.INFO
 
@@ -165,13 +166,15 @@ def run_audit(args: argparse.Namespace, out: Console, err: Console) -> int:
             summary.add(result)
             worst = max([worst, *(f.severity for f in result.findings)])
             progress.update(task, advance=1, errors=len(state.failed), findings=state.findings)
-            if stream is not None:
+            if report is not None:
+                report.add(result)
+            elif stream is not None:
                 stream.write(json.dumps(document_dict(result), ensure_ascii=False) + "\n")
                 stream.flush()
             elif args.format == "console":
                 console_report.print_document(recorder, result, args.show_clean)
             else:
-                kept.append(result)
+                kept.append(kept_for_report(result, args.format))
 
     interrupted = False
     try:
@@ -180,7 +183,7 @@ def run_audit(args: argparse.Namespace, out: Console, err: Console) -> int:
     except KeyboardInterrupt:
         interrupted = True
         err.print("scanner: interrupted; the report covers the pages done so far", highlight=False)
-    _finish(args, stream, recorder, summary, state, kept, scanner, interrupted)
+    _finish(args, stream, report, recorder, summary, state, kept, scanner, interrupted)
     if interrupted:
         return EXIT_INTERRUPTED
     if state.failed:
@@ -188,10 +191,13 @@ def run_audit(args: argparse.Namespace, out: Console, err: Console) -> int:
     return EXIT_FINDINGS if summary.findings and worst >= scanner.config.fail_on else EXIT_OK
 
 
-def _finish(args: argparse.Namespace, stream: IO[str] | None, recorder: Console, summary: Summary,
-            state: AuditState, kept: list[DocumentResult], scanner: Scanner, interrupted: bool) -> None:
+def _finish(args: argparse.Namespace, stream: IO[str] | None, report: JsonStream | None, recorder: Console,
+            summary: Summary, state: AuditState, kept: list[DocumentResult], scanner: Scanner, interrupted: bool) -> None:
     if stream is not None:
-        stream.write(json.dumps({"summary": summary.as_dict(), **_audit_tail(state, interrupted)}, ensure_ascii=False) + "\n")
+        if report is not None:
+            report.close(summary, audit=_audit_tail(state, interrupted))
+        else:
+            stream.write(json.dumps({"summary": summary.as_dict(), **_audit_tail(state, interrupted)}, ensure_ascii=False) + "\n")
         if stream is not sys.stdout:
             stream.close()
         return
@@ -202,10 +208,6 @@ def _finish(args: argparse.Namespace, stream: IO[str] | None, recorder: Console,
             _write(args.output, recorder.export_text())
         return
     rendered = RENDERERS[args.format](kept, summary, {**scanner.rule_infos(), **{i.id: i for i in CLOAKING_RULES}})
-    if args.format == "json":
-        report = json.loads(rendered)
-        report["audit"] = _audit_tail(state, interrupted)
-        rendered = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
     if args.output is None:
         sys.stdout.write(rendered)
     else:

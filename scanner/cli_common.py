@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from .api import Scanner
 from .config import load_config
 from .errors import ScannerError, SourceError
-from .findings import Severity
+from .findings import DocumentResult, Severity
 
 #: Exit codes (the README lists them): 3 is a site audit with failed pages (scanner.cli_audit).
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_FAILED_PAGES, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -74,3 +74,11 @@ def write_report(path: Path | None, rendered: str) -> None:
         path.write_text(rendered, encoding="utf-8")
     except OSError as error:
         raise SourceError(f"{path}: cannot write report: {error.strerror or error}") from None
+
+
+def kept_for_report(result: DocumentResult, fmt: str) -> DocumentResult:
+    """What a report collected until the end needs of a result: the document text only where findings are
+    shown in context (HTML and console), so that memory does not grow with every clean page scanned."""
+    if result.text and (not result.findings or fmt not in ("html", "console")):
+        return replace(result, text="")
+    return result

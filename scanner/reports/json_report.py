@@ -78,9 +78,11 @@ class JsonStream:
         self.out.write(("," if self.count else "") + "\n    " + item)
         self.count += 1
 
-    def close(self, summary: Summary) -> None:
-        items = json.dumps(summary.as_dict(), ensure_ascii=False, indent=2).replace("\n", "\n  ")
-        self.out.write(("\n  ]" if self.count else "]") + ',\n  "summary": ' + items + "\n}\n")
+    def close(self, summary: Summary, **more: dict) -> None:
+        """End the report with its summary, and any further sections (the site audit adds ``audit``)."""
+        tail = "".join(f',\n  {json.dumps(key)}: ' + json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+                       for key, value in {"summary": summary.as_dict(), **more}.items())
+        self.out.write(("\n  ]" if self.count else "]") + tail + "\n}\n")
 
 
 def render(results: Iterable[DocumentResult], summary: Summary) -> str:
