@@ -202,38 +202,11 @@ class Literals:
                 at = text.find(literal, at + 1)
 
 
-class KeywordMatcher:
-    """``keyword_pattern(keywords)`` with the same ``search``/``finditer``/``findall`` results, tried only
-    where one of the keywords' literal heads occurs (one Aho–Corasick pass) instead of at every character."""
-
-    def __init__(self, keywords: tuple[str, ...]) -> None:
-        self.pattern = keyword_pattern(keywords) or regex.compile(r"(?!)")
-        heads = keyword_heads(keywords) if keywords else ()
-        self._heads = Literals({head: [None] for head in heads}) if heads is not None else None
-        if self._heads is not None and not self._heads.fast:
-            self._heads = None  # without the automaton the plain regex scan is the faster one
-
-    def starts(self, text: str) -> list[int] | None:
-        if self._heads is None:
-            return None
-        return sorted({start for start, _ in self._heads.find(text)})
-
-    def finditer(self, text: str) -> Iterator[regex.Match]:
-        starts = self.starts(text)
-        return self.pattern.finditer(text) if starts is None else match_at(self.pattern, text, starts)
-
-    def search(self, text: str) -> regex.Match | None:
-        return next(iter(self.finditer(text)), None)
-
-    def findall(self, text: str) -> list[str]:
-        return [m.group() for m in self.finditer(text)]
-
-
 @dataclass(frozen=True)
 class _Head:
     """The first word of some keywords of one rule, and what may follow it where they match."""
 
-    number: int  # the rule
+    number: int  # the rule (RuleIndex); unused by KeywordMatcher, which serves one keyword list
     length: int
     bounded: bool  # starts with a spaced-script character: a match starts a word
     alone: bool  # a keyword is this word alone...
@@ -245,6 +218,72 @@ class _Head:
         folded = {fold_string(k) for k in keywords}
         return cls(number, len(head), _UNSPACED.match(head) is None, head in folded,
                    _UNSPACED.match(head[-1]) is not None, any(k.startswith(head + " ") for k in folded))
+
+    def may_start(self, folded: str, start: int, inside_word: bool) -> bool:
+        """Whether one of the keywords that begin with this head can match at ``start``, where it occurs:
+        at the start of a word (not "no" inside "piano"), followed by what the keywords need next: the
+        end of a word for a keyword that is the head alone, a space for a longer one (not "no" of
+        "no deposit" in "notes")."""
+        if self.bounded and inside_word:
+            return False
+        end = start + self.length
+        after = folded[end] if end < len(folded) else None
+        if self.alone and (self.open_end or after is None or not _continues_word(after)):
+            return True
+        return self.continued and after is not None and _separates(after)
+
+
+_WORD_CHARS: dict[str, bool] = {}
+_SEPARATORS: dict[str, bool] = {}
+
+
+def _continues_word(char: str) -> bool:
+    """Whether ``char`` is a ``_WORD_CHAR`` (cached: pages use few distinct characters)."""
+    known = _WORD_CHARS.get(char)
+    if known is None:
+        known = _WORD_CHARS[char] = _WORD_CHAR_PATTERN.match(char) is not None
+    return known
+
+
+def _separates(char: str) -> bool:
+    """Whether ``char`` may stand between two words of a keyword (``keyword_pattern``'s ``[\\s_]``)."""
+    known = _SEPARATORS.get(char)
+    if known is None:
+        known = _SEPARATORS[char] = _SEPARATOR.match(char) is not None
+    return known
+
+
+class KeywordMatcher:
+    """``keyword_pattern(keywords)`` with the same ``search``/``finditer``/``findall`` results, tried only
+    where one of the keywords' literal heads occurs (one Aho–Corasick pass) instead of at every character."""
+
+    def __init__(self, keywords: tuple[str, ...]) -> None:
+        self.pattern = keyword_pattern(keywords) or regex.compile(r"(?!)")
+        heads = keyword_heads(keywords) if keywords else ()
+        self._heads = Literals({head: [_Head.of(0, head, keywords)] for head in heads}) if heads is not None else None
+        if self._heads is not None and not self._heads.fast:
+            self._heads = None  # without the automaton the plain regex scan is the faster one
+
+    def starts(self, text: str) -> list[int] | None:
+        """Every place a keyword can match (see ``_Head.may_start``); None: try everywhere."""
+        if self._heads is None:
+            return None
+        starts = set()
+        for start, heads in self._heads.find(text):
+            inside_word = start > 0 and _continues_word(text[start - 1])
+            if any(head.may_start(text, start, inside_word) for head in heads):
+                starts.add(start)
+        return sorted(starts)
+
+    def finditer(self, text: str) -> Iterator[regex.Match]:
+        starts = self.starts(text)
+        return self.pattern.finditer(text) if starts is None else match_at(self.pattern, text, starts)
+
+    def search(self, text: str) -> regex.Match | None:
+        return next(iter(self.finditer(text)), None)
+
+    def findall(self, text: str) -> list[str]:
+        return [m.group() for m in self.finditer(text)]
 
 
 class RuleIndex:
@@ -277,32 +316,6 @@ class RuleIndex:
                 longest.setdefault(max(fold_string(keyword).split(" "), key=len), []).append(number)
         self.literals = Literals(entries)
         self.longest = Literals(longest)
-        self._word_chars: dict[str, bool] = {}
-        self._separators: dict[str, bool] = {}
-
-    def _continues_word(self, char: str) -> bool:
-        """Whether ``char`` is a ``_WORD_CHAR`` (cached: pages use few distinct characters)."""
-        known = self._word_chars.get(char)
-        if known is None:
-            known = self._word_chars[char] = _WORD_CHAR_PATTERN.match(char) is not None
-        return known
-
-    def _separates(self, char: str) -> bool:
-        """Whether ``char`` may stand between two words of a keyword (``keyword_pattern``'s ``[\\s_]``)."""
-        known = self._separators.get(char)
-        if known is None:
-            known = self._separators[char] = _SEPARATOR.match(char) is not None
-        return known
-
-    def _may_start(self, folded: str, start: int, head: "_Head", inside_word: bool) -> bool:
-        """Whether one of the rule's keywords that begin with ``head`` can match at ``start``."""
-        if head.bounded and inside_word:
-            return False
-        end = start + head.length
-        after = folded[end] if end < len(folded) else None
-        if head.alone and (head.open_end or after is None or not self._continues_word(after)):
-            return True
-        return head.continued and after is not None and self._separates(after)
 
     def may_match(self, folded: str) -> set[int]:
         """The rules that can match in this text (a superset): every match of a keyword holds its
@@ -315,18 +328,15 @@ class RuleIndex:
     def candidates(self, folded: str) -> dict[int, list[int] | None]:
         """Rule number -> sorted starts (keyword rules) or None (run the rule on the whole text).
 
-        A head is only a start where ``keyword_pattern`` could match from it: at the start of
-        a word (not "no" inside "piano"), and followed by what its keywords need next: the end
-        of a word for a keyword that is the head alone, a space for a longer one (not "no" of
-        "no deposit" in "notes").
+        A head is only a start where one of its keywords can match from it (``_Head.may_start``).
         """
         found: dict[int, set[int] | None] = dict.fromkeys(self.always)
         for start, payloads in self.literals.find(folded):
-            inside_word = start > 0 and self._continues_word(folded[start - 1])
+            inside_word = start > 0 and _continues_word(folded[start - 1])
             for payload in payloads:
                 if not isinstance(payload, _Head):
                     found[payload] = None  # a pattern rule whose prefilter keyword occurs
-                elif self._may_start(folded, start, payload, inside_word):
+                elif payload.may_start(folded, start, inside_word):
                     found.setdefault(payload.number, set()).add(start)  # type: ignore[union-attr]
         return {number: (sorted(starts) if starts is not None and number not in self.always else None)
                 for number, starts in found.items()}
