@@ -13,7 +13,6 @@ import json
 import os
 import signal
 import sys
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -24,7 +23,7 @@ from . import __version__
 from .api import CleanResult, Scanner
 from .cli_audit import add_audit_arguments, run_audit
 from .cli_common import (EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, SEVERITIES, Parser, add_common_options,
-                         kept_for_report, open_lines, progress_bar, scanner_from, write_report)
+                         Interrupts, kept_for_report, open_lines, progress_bar, scanner_from, write_report)
 from .cli_rules import add_rules_commands, run_rules
 from .config import RESTORE_MODES
 from .document import Document
@@ -117,7 +116,7 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
         with progress_bar(err, total) as progress:
             task = progress.add_task("scanning", total=total)
             for result in _scanned(args, scanner, documents(collected, args.field), err):
-                with _Interrupts.deferred():  # a partial report counts exactly the documents it lists
+                with Interrupts.deferred():  # a partial report counts exactly the documents it lists
                     summary.add(result)
                     worst = max([worst, *(f.severity for f in result.findings)])
                     if to_terminal:
@@ -146,33 +145,6 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
     if interrupted:
         return EXIT_INTERRUPTED
     return EXIT_FINDINGS if summary.findings and worst >= scanner.config.fail_on else EXIT_OK
-
-
-class _Interrupts:
-    """Ctrl-C and SIGTERM end the command with a partial report, but never halfway through one document's
-    bookkeeping: inside ``deferred()`` an interrupt is remembered and raised when the block ends."""
-
-    deferring = False
-    pending = False
-
-    @classmethod
-    def handle(cls, signum: int, frame: object) -> None:
-        if cls.deferring:
-            cls.pending = True
-            return
-        raise KeyboardInterrupt
-
-    @classmethod
-    @contextmanager
-    def deferred(cls) -> Iterator[None]:
-        cls.deferring = True
-        try:
-            yield
-        finally:
-            cls.deferring = False
-        if cls.pending:
-            cls.pending = False
-            raise KeyboardInterrupt
 
 
 def _scanned(args: argparse.Namespace, scanner: Scanner, found: Iterator[Document], err: Console) -> Iterator[DocumentResult]:
@@ -319,8 +291,8 @@ COMMANDS = {"scan": run_scan, "clean": run_clean, "rules": run_rules, "history":
 def main(argv: Sequence[str] | None = None) -> int:
     out = Console()
     err = Console(stderr=True)
-    signal.signal(signal.SIGTERM, _Interrupts.handle)  # a stopped CI job or a killed container ends like Ctrl-C
-    signal.signal(signal.SIGINT, _Interrupts.handle)
+    signal.signal(signal.SIGTERM, Interrupts.handle)  # a stopped CI job or a killed container ends like Ctrl-C
+    signal.signal(signal.SIGINT, Interrupts.handle)
     try:
         args = build_parser().parse_args(argv)
         return COMMANDS[args.command](args, out, err)

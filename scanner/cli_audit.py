@@ -21,7 +21,8 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from .api import Scanner
-from .cli_common import EXIT_FAILED_PAGES, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, kept_for_report, open_lines, scanner_from
+from .cli_common import (EXIT_FAILED_PAGES, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, Interrupts, kept_for_report, open_lines,
+                         scanner_from)
 from .errors import ScannerError, SourceError
 from .findings import DocumentResult, Severity
 from .reports import RENDERERS, Summary, console as console_report
@@ -163,18 +164,19 @@ def run_audit(args: argparse.Namespace, out: Console, err: Console) -> int:
         nonlocal worst
         task = progress.add_task("audit", total=None, errors=0, findings=0)
         async for result in audit(targets, scanner, options, state):
-            summary.add(result)
-            worst = max([worst, *(f.severity for f in result.findings)])
+            with Interrupts.deferred():  # a partial report counts exactly the pages it lists
+                summary.add(result)
+                worst = max([worst, *(f.severity for f in result.findings)])
+                if report is not None:
+                    report.add(result)
+                elif stream is not None:
+                    stream.write(json.dumps(document_dict(result), ensure_ascii=False) + "\n")
+                    stream.flush()
+                elif args.format == "console":
+                    console_report.print_document(recorder, result, args.show_clean)
+                else:
+                    kept.append(kept_for_report(result, args.format))
             progress.update(task, advance=1, errors=len(state.failed), findings=state.findings)
-            if report is not None:
-                report.add(result)
-            elif stream is not None:
-                stream.write(json.dumps(document_dict(result), ensure_ascii=False) + "\n")
-                stream.flush()
-            elif args.format == "console":
-                console_report.print_document(recorder, result, args.show_clean)
-            else:
-                kept.append(kept_for_report(result, args.format))
 
     interrupted = False
     try:

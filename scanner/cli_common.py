@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import TextIO
+from typing import Iterator, TextIO
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -82,3 +83,30 @@ def kept_for_report(result: DocumentResult, fmt: str) -> DocumentResult:
     if result.text and (not result.findings or fmt not in ("html", "console")):
         return replace(result, text="")
     return result
+
+
+class Interrupts:
+    """Ctrl-C and SIGTERM end the command with a partial report, but never halfway through one document's
+    bookkeeping: inside ``deferred()`` an interrupt is remembered and raised when the block ends."""
+
+    deferring = False
+    pending = False
+
+    @classmethod
+    def handle(cls, signum: int, frame: object) -> None:
+        if cls.deferring:
+            cls.pending = True
+            return
+        raise KeyboardInterrupt
+
+    @classmethod
+    @contextmanager
+    def deferred(cls) -> Iterator[None]:
+        cls.deferring = True
+        try:
+            yield
+        finally:
+            cls.deferring = False
+        if cls.pending:
+            cls.pending = False
+            raise KeyboardInterrupt

@@ -147,13 +147,6 @@ def keyword_pattern(keywords: tuple[str, ...]) -> regex.Pattern | None:
     return regex.compile("|".join(parts))
 
 
-def keyword_heads(keywords: tuple[str, ...]) -> tuple[str, ...] | None:
-    """The literal text every match of ``keyword_pattern(keywords)`` starts with (the first word of each
-    folded keyword); None when some keyword starts with a space and so has no literal head."""
-    heads = {fold_string(k).split(" ")[0] for k in keywords}
-    return None if "" in heads else tuple(sorted(heads))
-
-
 def match_at(pattern: regex.Pattern, text: str, starts: list[int], overlapped: bool = False) -> Iterator[regex.Match]:
     """``pattern.finditer(text, overlapped=...)`` for a pattern that can only match at ``starts`` (sorted, every such place).
 
@@ -214,10 +207,17 @@ class _Head:
     continued: bool  # a keyword goes on after this word (white space or _ must follow)
 
     @classmethod
-    def of(cls, number: int, head: str, keywords: tuple[str, ...]) -> "_Head":
+    def all_of(cls, number: int, keywords: tuple[str, ...]) -> "dict[str, _Head] | None":
+        """The literal text every match of ``keyword_pattern(keywords)`` starts with (the first word of each
+        folded keyword), each with what may follow it; None when some keyword starts with a space and so
+        has no literal head."""
         folded = {fold_string(k) for k in keywords}
-        return cls(number, len(head), _UNSPACED.match(head) is None, head in folded,
-                   _UNSPACED.match(head[-1]) is not None, any(k.startswith(head + " ") for k in folded))
+        heads = sorted({k.split(" ")[0] for k in folded})
+        if "" in heads:
+            return None
+        return {head: cls(number, len(head), _UNSPACED.match(head) is None, head in folded,
+                          _UNSPACED.match(head[-1]) is not None, any(k.startswith(head + " ") for k in folded))
+                for head in heads}
 
     def may_start(self, folded: str, start: int, inside_word: bool) -> bool:
         """Whether one of the keywords that begin with this head can match at ``start``, where it occurs:
@@ -259,8 +259,8 @@ class KeywordMatcher:
 
     def __init__(self, keywords: tuple[str, ...]) -> None:
         self.pattern = keyword_pattern(keywords) or regex.compile(r"(?!)")
-        heads = keyword_heads(keywords) if keywords else ()
-        self._heads = Literals({head: [_Head.of(0, head, keywords)] for head in heads}) if heads is not None else None
+        heads = _Head.all_of(0, keywords) if keywords else {}
+        self._heads = Literals({literal: [head] for literal, head in heads.items()}) if heads is not None else None
         if self._heads is not None and not self._heads.fast:
             self._heads = None  # without the automaton the plain regex scan is the faster one
 
@@ -307,11 +307,11 @@ class RuleIndex:
                 for keyword in rule.prefilter:
                     entries.setdefault(keyword, []).append(number)
             elif rule.keyword_regex is not None:
-                heads = keyword_heads(rule.keywords)
+                heads = _Head.all_of(number, rule.keywords)
                 if heads is None:
                     self.always.add(number)
-                for head in heads or ():
-                    entries.setdefault(head, []).append(_Head.of(number, head, rule.keywords))
+                for literal, head in (heads or {}).items():
+                    entries.setdefault(literal, []).append(head)
             for keyword in rule.keywords:
                 longest.setdefault(max(fold_string(keyword).split(" "), key=len), []).append(number)
         self.literals = Literals(entries)
