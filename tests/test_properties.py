@@ -84,3 +84,29 @@ def test_honest_text_is_never_rewritten(paragraph, as_html):
 
 def test_there_is_material():
     assert len(PARAGRAPHS) > 20 and len(PHRASES) > 30
+
+
+MARKUP = st.sampled_from(["<p>", "</p>", "<b>", "</b>", "<br>", '<span style="display:none">', "</span>", "&amp;", "&#233;",
+                          "&nbsp;", "  ", "\n", "<!-- c -->", "<title>T</title>", "<a href='https://x.example/'>", "</a>",
+                          "cаsino", "ﬁ", "e\u0301", "\u200b", "hoà", "ß", "İ", " "])
+
+
+@given(st.lists(st.one_of(MARKUP, st.text(alphabet="abc xyZ", max_size=6)), max_size=40), st.data())
+def test_segment_maps_answer_like_the_built_maps(pieces, data):
+    """A view answers span and run questions from its segments exactly as from its per-character maps."""
+    from scanner.extraction import extract, fold
+    from scanner.extraction.textview import TextView
+    source = "".join(pieces)
+    views = list(extract(source, "html").views.values())
+    views += [fold(view.text) for view in views]
+    for view in views:
+        built = TextView(view.text, list(view.starts), list(view.ends))
+        lazy = TextView(view.text, segments=view._segments) if view._segments is not None else built
+        assert list(built.starts) == sorted(built.starts)
+        for offset in range(len(source) + 2):
+            assert lazy.index_at(offset) == built.index_at(offset)
+        if view.text:
+            start = data.draw(st.integers(0, len(view.text) - 1))
+            end = data.draw(st.integers(start + 1, len(view.text)))
+            assert lazy.source_span(start, end) == built.source_span(start, end)
+            assert lazy.source_runs(start, end) == built.source_runs(start, end)

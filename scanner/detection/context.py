@@ -70,8 +70,8 @@ class Context:
             if element.tag in KEPT or element.close_start is None or element.close_start < source_start \
                     or element.open_end > source_end:
                 continue
-            lo = bisect.bisect_left(view.starts, element.open_end)
-            hi = bisect.bisect_left(view.starts, element.close_start)
+            lo = view.index_at(element.open_end)
+            hi = view.index_at(element.close_start)
             inner = view.text[lo:hi]
             if not inner.strip():
                 continue

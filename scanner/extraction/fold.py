@@ -118,4 +118,4 @@ def fold(text: str) -> TextView:
                 builder.add_mapped(folded, start + match.start(), start + match.end())
         position = end
     result = builder.build()
-    return TextView(_VI_TONE.sub(_vi_tone, result.text), result.starts, result.ends)
+    return result.with_text(_VI_TONE.sub(_vi_tone, result.text))

@@ -7,7 +7,6 @@ of every tag, text run and entity. What it cannot parse is kept as text.
 
 from __future__ import annotations
 
-import bisect
 import html
 import re
 
@@ -249,6 +248,6 @@ def _collect_link_text(links: list[Link], views: dict[str, TextView]) -> None:
         element = link.element
         inner_end = element.close_start if element.close_start is not None else element.end
         view = views["hidden" if element.hidden else "text"]
-        lo = bisect.bisect_left(view.starts, element.open_end)
-        hi = bisect.bisect_left(view.starts, inner_end)
+        lo = view.index_at(element.open_end)
+        hi = view.index_at(inner_end)
         link.text = view.text[lo:hi].strip()

@@ -7,7 +7,6 @@ points at the page's own site is not; neither is hidden text without either.
 
 from __future__ import annotations
 
-import bisect
 from typing import Iterable, Sequence
 
 from ...extraction import Element
@@ -104,6 +103,6 @@ class HiddenBlocks:
     def _text(context: Context, element: Element) -> str:
         """The hidden-scope text inside an element."""
         view = context.extraction.view("hidden")
-        lo = bisect.bisect_left(view.starts, element.open_end)
-        hi = bisect.bisect_left(view.starts, element.close_start if element.close_start is not None else element.end)
+        lo = view.index_at(element.open_end)
+        hi = view.index_at(element.close_start if element.close_start is not None else element.end)
         return view.text[lo:hi]

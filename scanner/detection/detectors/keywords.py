@@ -115,7 +115,7 @@ class KeywordInjections:
             start, end = tokens[free[0]][1], tokens[free[0] + n - 1][2]
             phrase = text[start:end]
             signals = self._phrase_signals(phrase)
-            raw = [context.extraction.view(scope).text[folded.starts[tokens[i][1]]:folded.ends[tokens[i + n - 1][2] - 1]]
+            raw = [context.extraction.view(scope).text[slice(*folded.source_span(tokens[i][1], tokens[i + n - 1][2]))]
                    for i in free]
             if all(_breaks_sentence(text, tokens[i][1], tokens[i + n - 1][2]) for i in free):
                 signals.append("breaks-sentence")
