@@ -6,7 +6,11 @@
 The pages are written to a temporary folder (removed afterwards): articles from
 /work/shared/corpus (or the fixtures when the corpus is absent) wrapped in the
 chrome of a real CMS page (navigation, footer, inline CSS and scripts, JSON-LD),
-about 30 KB each, about 10% of them infected with one of several techniques
+about 30 KB each. Each page leads with one article, taken in turn from the whole
+corpus, so honest articles about gambling, pharma and crypto lead at their corpus
+share (18%, far more than on a general news site); the teasers of other stories
+that fill the page up to its size, and the related headlines, come from the
+general articles. About 10% of the pages are infected with one of several techniques
 (keyword phrase, hidden block of links, injected link, meta refresh,
 zero-width evasion, foreign-script span, repeated brand phrase). The keyword
 file given to ripgrep holds the rule packs' keywords. Every run is a fresh
@@ -51,8 +55,8 @@ document.querySelector('.cookie-accept').addEventListener('click',function(){loc
 _SECTIONS = ("News", "World", "Business", "Technology", "Science", "Health", "Sport", "Culture", "Opinion", "Travel")
 
 
-def _articles() -> list[tuple[str, str, str]]:
-    """(language, headline, paragraphs) of every corpus article."""
+def _articles() -> list[tuple[str, str, str, bool]]:
+    """(language, headline, paragraphs, topical) of every corpus article."""
     files = sorted(CORPUS.glob("*/*.txt")) + sorted(CORPUS.glob("*/topical/*.txt")) if CORPUS.is_dir() else []
     if not files:
         files = sorted((ROOT / "fixtures").glob("*/*.clean.txt"))
@@ -61,7 +65,7 @@ def _articles() -> list[tuple[str, str, str]]:
         lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         if len(lines) >= 2:
             language = path.name[:2] if path.name[:2] in ("en", "id", "vi") else path.parent.name
-            articles.append((language, lines[0], "\n".join(lines[1:])))
+            articles.append((language, lines[0], "\n".join(lines[1:]), path.parent.name == "topical"))
     return articles
 
 
@@ -110,18 +114,19 @@ def _infect(technique: str, language: str, paragraphs: list[str], rng: random.Ra
 
 def page(number: int, articles: list, rng: random.Random, technique: str | None) -> str:
     """One CMS page of about 30 KB (log-normal size mix) around one or more articles."""
-    language, headline, body = articles[number % len(articles)]
+    language, headline, body, _ = articles[number % len(articles)]
+    general = [a for a in articles if not a[3]] or articles
     paragraphs = [_escape(p) for p in body.split("\n")]
     target = int(rng.lognormvariate(10.6, 0.45))  # median ~27 KB, most pages 12-60 KB
     more = []
     while sum(map(len, paragraphs + more)) + 6000 < target * 0.6:
-        _, h, b = articles[rng.randrange(len(articles))]
+        _, h, b, _ = general[rng.randrange(len(general))]
         more.append(f"<h2>{_escape(h)}</h2>" + "".join(f"<p>{_escape(p)}</p>" for p in b.split("\n")[:4]))
     head = ""
     if technique:
         paragraphs, head = _infect(technique, language, paragraphs, rng)
     nav = "".join(f'<li><a href="https://news.example.org/{s.lower()}/">{s}</a></li>' for s in _SECTIONS)
-    related = "".join(f'<li><a href="/{language}/{rng.randrange(10**6)}.html">{_escape(articles[rng.randrange(len(articles))][1])}</a></li>'
+    related = "".join(f'<li><a href="/{language}/{rng.randrange(10**6)}.html">{_escape(general[rng.randrange(len(general))][1])}</a></li>'
                       for _ in range(6))
     css = _CSS * max(1, (target // 3) // len(_CSS) // 2)
     return (
