@@ -30,11 +30,7 @@ from .rules import RuleSet
 
 def detectors_may_report(context: Context, detectors: Sequence[Detector]) -> bool:
     """Whether some detector's declared triggers occur (a detector without ``may_report`` always may)."""
-    for detector in detectors:
-        check = getattr(detector, "may_report", None)
-        if check is None or check(context):
-            return True
-    return False
+    return any(context.may_report(detector) for detector in detectors)
 
 
 def may_fire(context: Context, ruleset: RuleSet, detectors: Sequence[Detector]) -> bool:

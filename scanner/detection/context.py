@@ -26,6 +26,7 @@ class Context:
     extraction: Extraction
     warnings: list[str] = field(default_factory=list)  # problems that did not stop the scan (a rule timed out)
     _folded: dict[str, TextView] = field(default_factory=dict)
+    _triggers: dict[int, bool] = field(default_factory=dict)
 
     @cached_property
     def line_starts(self) -> list[int]:
@@ -41,6 +42,14 @@ class Context:
         if scope not in self._folded:
             self._folded[scope] = fold(self.extraction.view(scope).text)
         return self._folded[scope]
+
+    def may_report(self, detector: object) -> bool:
+        """The detector's ``may_report`` on this document, asked once (True for a detector without one)."""
+        key = id(detector)
+        if key not in self._triggers:
+            check = getattr(detector, "may_report", None)
+            self._triggers[key] = check is None or bool(check(self))
+        return self._triggers[key]
 
     def text_finding(
         self, rule: RuleInfo, scope: str, start: int, end: int, *, message: str, confidence: float,

@@ -32,6 +32,11 @@ class Detector(Protocol):
     to hold for an empty ``findings``: when any rule or detector may fire, the
     whole document goes through detection. A detector without ``may_report``
     is always run.
+
+    A detector whose triggers hold whatever the findings (its ``detect`` yields
+    nothing when ``may_report`` is False, for any ``findings``) says so with a
+    class attribute ``triggers_cover_findings = True``; the fast path then
+    skips it on documents where only other rules and detectors fire.
     """
 
     rules: tuple[RuleInfo, ...]
@@ -106,8 +111,14 @@ def with_fingerprints(findings: list[Finding]) -> list[Finding]:
 
 def detect(context: Context, ruleset: RuleSet, detectors: Sequence[Detector] = (), indexed: bool = True,
            rule_findings: list[Finding] | None = None) -> list[Finding]:
-    """All findings of a document, without duplicates, in source order (``rule_findings``: ``run_rules``' result, if run already)."""
+    """All findings of a document, without duplicates, in source order.
+
+    ``rule_findings`` is ``run_rules``' result, if run already. With ``indexed`` (the fast path), a detector
+    declaring ``triggers_cover_findings`` is skipped when its ``may_report`` is False.
+    """
     findings = list(rule_findings) if rule_findings is not None else run_rules(context, ruleset, indexed)
     for detector in detectors:
+        if indexed and getattr(detector, "triggers_cover_findings", False) and not context.may_report(detector):
+            continue
         findings.extend(detector.detect(context, tuple(findings)))
     return with_fingerprints(drop_contained(findings))

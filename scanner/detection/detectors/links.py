@@ -45,6 +45,8 @@ class InjectedLinks:
     """Links to other sites whose address, title or surroundings carry spam signals."""
 
     rules = (INJECTED_LINK,)
+    # Every finding needs a signal of the link's own address, title or text (nearby findings only add to one).
+    triggers_cover_findings = True
 
     def __init__(self, vocabulary: Vocabulary | None = None) -> None:
         self.vocabulary = vocabulary or load_vocabulary()
@@ -108,6 +110,7 @@ class Redirects:
     """Meta refreshes, location-setting scripts and invisible frames that lead to other sites."""
 
     rules = (META_REFRESH, SCRIPT_REDIRECT, HIDDEN_IFRAME)
+    triggers_cover_findings = True  # detect never reads the findings
 
     def __init__(self, vocabulary: Vocabulary | None = None) -> None:
         self.vocabulary = vocabulary or load_vocabulary()
