@@ -18,6 +18,7 @@ import regex
 
 from ...extraction.fold import CONFUSABLES_KEYS
 from ...findings import Finding, RuleInfo, Severity
+from ..charclass import char_class
 from ..context import Context
 from .vocabulary import Vocabulary, load_vocabulary
 
@@ -35,11 +36,16 @@ _TEXT_SCOPES = ("text", "title", "meta", "attributes", "hidden")
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}\p{Cf}\u115f\u1160\u3164\uffa0\u034f]+")
 _INNER_INVISIBLE = regex.compile(r"(?<=[\p{L}\p{N}])[\p{Cf}\u115f\u1160\u3164\uffa0\u034f]+(?=[\p{L}\p{N}])")
 # Cheap test for any character an evasion could use; most pages have none and are skipped.
-_SUSPECT = regex.compile(r"[\p{Cf}\u115f\u1160\u3164\uffa0\u034f\p{Cyrillic}\p{Greek}\U0001D400-\U0001D7FF\uFF10-\uFF5A\u2460-\u24FF\U0001F130-\U0001F189]")
+_SUSPECT_CLASS = r"[\p{Cf}\u115f\u1160\u3164\uffa0\u034f\p{Cyrillic}\p{Greek}\U0001D400-\U0001D7FF\uFF10-\uFF5A\u2460-\u24FF\U0001F130-\U0001F189]"
 _RUN_GAP = regex.compile(r"^[\s\p{P}]{1,3}$")
 _SCRIPTS = (("latin", regex.compile(r"\p{Latin}")), ("cyrillic", regex.compile(r"\p{Cyrillic}")),
             ("greek", regex.compile(r"\p{Greek}")))
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+
+
+def _has_suspect(text: str) -> bool:
+    """Whether ``text`` holds a character of ``_SUSPECT_CLASS`` (scanned by ``re``)."""
+    return not text.isascii() and char_class(_SUSPECT_CLASS).found_in(text)
 
 
 def tricks_in(text: str) -> set[str]:
@@ -77,10 +83,10 @@ class Evasion:
         self.vocabulary = vocabulary or load_vocabulary()
 
     def may_report(self, context: Context) -> bool:
-        """Triggers (without earlier findings): a character of ``_SUSPECT`` in a text scope."""
+        """Triggers (without earlier findings): a character of ``_SUSPECT_CLASS`` in a text scope."""
         for scope in _TEXT_SCOPES:
             text = context.extraction.view(scope).text
-            if text and not text.isascii() and _SUSPECT.search(text):
+            if text and _has_suspect(text):
                 return True
         return False
 
@@ -99,7 +105,7 @@ class Evasion:
                 )
         for scope in _TEXT_SCOPES:
             text = context.extraction.view(scope).text
-            if text and not text.isascii() and _SUSPECT.search(text):
+            if text and _has_suspect(text):
                 yield from self._words(context, scope, text)
 
     def _words(self, context: Context, scope: str, text: str) -> Iterable[Finding]:
@@ -107,7 +113,7 @@ class Evasion:
         cjk_page = len(_CJK.findall(text)) * 4 > len(text)
         runs: list[list[int]] = []
         for match in _WORD.finditer(text):
-            if not _SUSPECT.search(match.group()):
+            if not _has_suspect(match.group()):
                 continue
             tricks = tricks_in(match.group())
             if cjk_page:

@@ -7,6 +7,7 @@ structural signal (a brand-like token, a hidden block, an off-site link).
 
 from __future__ import annotations
 
+import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
@@ -18,12 +19,49 @@ import regex
 
 from ...errors import RuleError
 from ...extraction.fold import fold_string
+from ..charclass import char_class
 from ...rules import BUILTIN_RULES, KeywordMatcher
 
 VOCABULARY_DIR = BUILTIN_RULES / "vocabulary"
 
 # A token of ASCII letters and digits with at least one of each (fb88, 789bet, w88, 1xbet)...
 _ALNUM_TOKEN = regex.compile(r"(?<![\p{L}\p{N}\p{M}])(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{3,12}(?![\p{L}\p{N}\p{M}])")
+_WORD_CHARACTER = regex.compile(r"[\p{L}\p{N}\p{M}]")
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
+@lru_cache(maxsize=1)
+def _run_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """For ``re``, with ``regex``'s digits of the BMP: a letter a-z next to a digit; a run of letters a-z and
+    digits; the same run read backwards from its end."""
+    digits = char_class(r"[\d]").bmp.pattern[1:-1]
+    return (re.compile(rf"[a-z][{digits}]|[{digits}][a-z]"), re.compile(rf"[a-z{digits}]+"),
+            re.compile(rf"[a-z{digits}]"))
+
+
+def _alnum_tokens(folded: str) -> list[tuple[int, int]]:
+    """The spans ``_ALNUM_TOKEN`` matches, found about ten times faster.
+
+    A match is a whole run of letters a-z and digits holding both, so it holds a letter next to a digit:
+    ``re`` finds those places, and each one's run is measured and its neighbours checked here. Text with
+    characters beyond the BMP, where ``regex`` has digits of its own, is left to ``_ALNUM_TOKEN``.
+    """
+    if not folded.isascii() and _ASTRAL.search(folded) is not None:
+        return [m.span() for m in _ALNUM_TOKEN.finditer(folded)]
+    mixed, run, member = _run_patterns()
+    spans: list[tuple[int, int]] = []
+    end = 0
+    for match in mixed.finditer(folded):
+        if match.start() < end:
+            continue  # in the run just measured
+        start = match.start()
+        while start > 0 and member.match(folded, start - 1):
+            start -= 1
+        end = run.match(folded, match.start()).end()  # type: ignore[union-attr]
+        if (3 <= end - start <= 12 and (start == 0 or _WORD_CHARACTER.match(folded, start - 1) is None)
+                and _WORD_CHARACTER.match(folded, end) is None):
+            spans.append((start, end))
+    return spans
 # ...that is not a measure, an ordinal, a time or a model-style code such as "u23", "h5n1".
 _NOT_BRAND = regex.compile(r"^(?:\d+(?:st|nd|rd|th|s|m|km|kg|g|gb|mb|kb|mm|cm|h|px|k|pm|am|x|d|p)|[a-z]\d|u\d\d|\d{1,2}h\d{0,2}|rp\d+|[a-z]\d[a-z]\d|\d{1,2}[a-z])$")
 # Letter-only tokens built like brand names (kubet, shbet). Matched from the ending, whose head is captured
@@ -73,10 +111,10 @@ class Vocabulary:
 
     def _brand_tokens(self, folded: str) -> list[tuple[int, int, bool]]:
         found = []
-        for match in _ALNUM_TOKEN.finditer(folded):
-            affixed = self._token_kind(match.group())
+        for start, end in _alnum_tokens(folded):
+            affixed = self._token_kind(folded[start:end])
             if affixed is not None:
-                found.append((match.start(), match.end(), affixed))
+                found.append((start, end, affixed))
         found.extend((m.start("head"), m.end(), True) for m in _WORD_BRAND.finditer(folded))
         return sorted(found)
 
