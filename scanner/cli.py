@@ -47,7 +47,8 @@ def _export_options(parser: argparse.ArgumentParser) -> None:
 
 def _scale_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", type=int, default=None, metavar="N",
-                        help=f"processes scanning in parallel (default: every core, here {default_jobs()})")
+                        help=f"processes scanning in parallel; with URLs, one fetches and the others scan "
+                             f"(default: every core, here {default_jobs()})")
     parser.add_argument("--history", action="store_true",
                         help=f"record the scan in the scan history ({default_path()}); rerun to resume an interrupted scan")
     parser.add_argument("--db", type=Path, metavar="PATH", help="scan history database to record into (implies --history)")
@@ -279,6 +280,10 @@ def run_baseline(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def _describe(restored: Restored) -> str:
+    if restored.kind == "inserted":
+        options = ", ".join(f"{w} {p:.2f}" for w, p in restored.candidates[:3])
+        return (f"nothing put back in {restored.gaps} gap(s): the text reads whole without the spam (judged inserted, "
+                f"confidence {restored.confidence:.3f}; best-fitting words: {options or 'none'}; {restored.evidence})")
     if restored.word:
         return f"restored {restored.word!r} in {restored.gaps} place(s) (confidence {restored.confidence:.3f}; {restored.evidence})"
     options = ", ".join(f"{w} {p:.2f}" for w, p in restored.candidates[:3])

@@ -106,15 +106,17 @@ def verdict_of(findings: list[Finding] | tuple[Finding, ...]) -> Verdict:
 
 @dataclass(frozen=True)
 class Restored:
-    """A word put back where an injection had replaced it (or a marker, when unsure)."""
+    """What was decided for the gaps one spam string left: a word put back where it had replaced one, a
+    marker or nothing when unsure, or nothing because the spam was inserted between words."""
 
     spam: str
     word: str | None  # None: not confident, the spam was removed (and a marker left, if configured)
-    confidence: float
+    confidence: float  # of the word (kind "replaced") or of the judgement "inserted"
     candidates: tuple[tuple[str, float], ...]
     evidence: str
     gaps: int
     language: str | None = None
+    kind: str = "replaced"  # "inserted": the text reads whole without the spam, so nothing goes back
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,8 @@ def fillers_for(pages: Sequence[Page], mode: str, marker: str, site_texts: Seque
     ``mark`` (restore when confident, else leave ``marker`` in the gap) or ``off``
     (just remove). An uncertain gap is left empty by default because the
     restorer cannot always tell a replaced word from spam inserted between two.
+    Spam judged inserted is reported too (kind ``inserted``, with the words that
+    would fit best), so an editor can check the judgement.
     """
     fillers: list[dict[str, str]] = [{} for _ in pages]
     restored: list[list[Restored]] = [[] for _ in pages]
@@ -62,12 +64,12 @@ def fillers_for(pages: Sequence[Page], mode: str, marker: str, site_texts: Seque
         position = {index: i for i, index in enumerate(page_ids)}
         gaps = [Gap(position[index], f.text_start, f.text_end) for index, f in members]
         result = restore([pages[i].text for i in page_ids], gaps, site_texts=site_texts[:SITE_SAMPLE])
-        if result.kind == "inserted":
-            continue
         record = Restored(spam=spam, word=result.word, confidence=result.confidence,
                           candidates=tuple((c.word, c.score) for c in result.candidates), evidence=result.evidence,
-                          gaps=len(gaps), language=result.language)
+                          gaps=len(gaps), language=result.language, kind=result.kind)
         for (index, finding), filler in zip(members, result.fillers):
+            if result.kind == "inserted":
+                break  # nothing was replaced: the gap closes, with no marker
             if result.word:
                 fillers[index][finding.fingerprint] = filler
             elif mode == "mark" and marker:

@@ -34,3 +34,13 @@ def test_inserted_spam_is_removed_without_a_marker(scanner):
     text = "The council met on Monday to discuss buy viagra online the new budget for schools.\n"
     cleaned = scanner.clean(Document("a.txt", text.encode()), restore="mark")
     assert cleaned.data.decode() == "The council met on Monday to discuss the new budget for schools.\n"
+    [judged] = cleaned.restorations
+    assert (judged.kind, judged.word, judged.gaps) == ("inserted", None, 1) and 0.5 < judged.confidence <= 1
+
+
+def test_inserted_spam_is_reported_with_the_judgement(tmp_path):
+    page = tmp_path / "a.txt"
+    page.write_text("The council met on Monday to discuss buy viagra online the new budget for schools.\n", encoding="utf-8")
+    process = run_cli("clean", str(page))
+    assert process.returncode == 0
+    assert "the text reads whole without the spam (judged inserted" in process.stderr.decode()
