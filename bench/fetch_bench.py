@@ -2,7 +2,8 @@
 
 Compares, in one run and against the same server: a bare aiohttp loop (the
 ceiling), the auditor's ``Fetcher`` on the aiohttp transport, the whole audit
-(fetch and scan every page, as ``scanner scan URL...`` does, cloaking check off),
+(fetch and scan every page, cloaking check off) scanning in the fetching process
+(``scanner scan URL... --jobs 1``) and on one more process (``--jobs 2``),
 and the ``Fetcher`` on httpx's own transport (httpcore). Robots are ignored so
 every request is a page; the address check and bounded decoding stay on. Prints
 medians over ``--runs`` runs, each client's ratio to bare aiohttp, the CPU time
@@ -87,10 +88,10 @@ def fetcher_run(backend: str):
     return run
 
 
-def audit_run(scanner: Scanner):
+def audit_run(scanner: Scanner, scan_processes: int = 0):
     async def run(urls: list[str], concurrency: int) -> None:
         fetch = FetchOptions(concurrency=concurrency, per_host=concurrency, allow_private=True, respect_robots=False)
-        options = AuditOptions(fetch=fetch, max_pages=len(urls) + 1, cloaking=False)
+        options = AuditOptions(fetch=fetch, max_pages=len(urls) + 1, cloaking=False, scan_processes=scan_processes)
         scanned = 0
         async for result in audit(urls, scanner, options):
             assert result.error is None, result.error
@@ -118,7 +119,9 @@ def main() -> None:
     base, stop = serve()
     urls = [f"{base}/page-{i}.html" for i in range(args.pages)]
     clients = {"bare aiohttp": bare_aiohttp, "Fetcher (aiohttp transport)": fetcher_run("aiohttp"),
-               "audit: fetch + scan": audit_run(Scanner()), "Fetcher (httpx transport)": fetcher_run("httpx")}
+               "audit: fetch + scan": audit_run(Scanner()),
+               "audit, 1 scan process": audit_run(Scanner(), scan_processes=1),
+               "Fetcher (httpx transport)": fetcher_run("httpx")}
     print(f"{args.pages} pages of {len(BODY)} bytes from {base}; median of {args.runs} runs; "
           "pages/s, (ratio to bare aiohttp), CPU ms per page")
     print(f"{'client':<28}" + "".join(f"{f'c={c}':>24}" for c in LEVELS))

@@ -24,6 +24,7 @@ from .api import Scanner
 from .cli_common import (EXIT_FAILED_PAGES, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, Interrupts, kept_for_report, open_lines,
                          scanner_from)
 from .errors import ScannerError, SourceError
+from .parallel import default_jobs
 from .findings import DocumentResult, Severity
 from .reports import RENDERERS, Summary, console as console_report
 from .reports.json_report import JsonStream, document_dict
@@ -113,8 +114,11 @@ def _options(args: argparse.Namespace) -> AuditOptions:
     fetch = FetchOptions(timeout=args.timeout, max_bytes=args.max_bytes, retries=max(args.retries, 0),
                          concurrency=args.concurrency, per_host=args.per_host, allow_private=args.allow_private,
                          allowed=allowed, respect_robots=not args.ignore_robots, backend=args.http_backend)
+    if args.jobs is not None and args.jobs < 1:
+        raise ScannerError(f"usage: --jobs must be at least 1, not {args.jobs}")
+    jobs = args.jobs or default_jobs()  # the fetching process and jobs - 1 scanning ones
     return AuditOptions(fetch=fetch, max_pages=args.max_pages, max_depth=args.max_depth,
-                        max_hosts=args.max_hosts, cloaking=not args.no_cloaking)
+                        max_hosts=args.max_hosts, cloaking=not args.no_cloaking, scan_processes=jobs - 1)
 
 
 def _progress(err: Console) -> Progress:

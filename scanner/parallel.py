@@ -3,6 +3,8 @@
     from scanner.parallel import scan_parallel
     for result in scan_parallel(documents, Scanner(), jobs=4): ...
 
+(``AsyncPool``, at the end, does the same for async code such as the site audit.)
+
 The scanner is sent to each worker once (its initializer), never per document.
 Documents are read lazily and grouped into chunks of at most ``chunk_size``
 documents or ``chunk_bytes`` bytes; at most ``jobs * backlog`` chunks are in
@@ -13,6 +15,7 @@ workers would cost more than it saves.
 
 from __future__ import annotations
 
+import asyncio
 import multiprocessing
 import os
 import signal
@@ -88,3 +91,73 @@ def scan_parallel(documents: Iterable[Document], scanner: "Scanner", jobs: int |
             yield from pending.popleft().result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+class AsyncPool:
+    """Scanning on worker processes for async code (the site audit): ``await pool.scan(document)``.
+
+    The event loop keeps fetching while other processes scan. Documents waiting
+    when a worker frees up travel together, up to ``batch`` at a time, so the
+    cost of crossing processes is paid per batch rather than per page. The first
+    ``warm_up`` documents are scanned in this process: a short audit finishes
+    before workers would have started.
+    """
+
+    def __init__(self, scanner: "Scanner", workers: int, batch: int = 32, warm_up: int = CHUNK_SIZE) -> None:
+        self.scanner = scanner
+        self.workers = workers
+        self.batch = batch
+        self.warm_up = warm_up
+        self._pool: ProcessPoolExecutor | None = None
+        self._waiting: list[tuple[Document, asyncio.Future[DocumentResult]]] = []
+        self._sending = 0  # senders whose loop still runs (counted down the moment a loop ends)
+        self._senders: set[asyncio.Task[None]] = set()  # referenced here so that none is collected mid-way
+
+    async def scan(self, document: Document) -> DocumentResult:
+        if self.warm_up > 0 or self.workers < 1:
+            self.warm_up -= 1
+            return self.scanner.scan(document)
+        result: asyncio.Future[DocumentResult] = asyncio.get_running_loop().create_future()
+        self._waiting.append((document, result))
+        if self._sending < self.workers * BACKLOG:
+            self._sending += 1
+            sender = asyncio.ensure_future(self._send())
+            self._senders.add(sender)
+            sender.add_done_callback(self._senders.discard)
+        return await result
+
+    async def _send(self) -> None:
+        """Send what is waiting, a batch at a time, until nothing is."""
+        try:
+            while self._waiting:
+                batch, self._waiting = self._waiting[:self.batch], self._waiting[self.batch:]
+                batch = [(document, result) for document, result in batch if not result.cancelled()]
+                if batch:
+                    await self._scan_batch(batch)
+        finally:
+            self._sending -= 1
+
+    async def _scan_batch(self, batch: list[tuple[Document, "asyncio.Future[DocumentResult]"]]) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            results = await loop.run_in_executor(self._started(), _scan_chunk, [document for document, _ in batch])
+        except Exception as error:  # noqa: BLE001 - handed to each page's caller, which reports it for that page
+            for _, result in batch:
+                if not result.done():
+                    result.set_exception(error)
+            return
+        for (_, result), scanned in zip(batch, results):
+            if not result.done():
+                result.set_result(scanned)
+
+    def _started(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
+                                                  else "spawn")
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_initialise,
+                                             initargs=(self.scanner,))
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)

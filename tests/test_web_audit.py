@@ -181,3 +181,20 @@ def test_cli_refuses_loopback_without_allow_private(site, capsys):
     assert main(["scan", f"{site.base}/clean-1.html", "--format", "jsonl"]) == 3
     last = json.loads(capsys.readouterr().out.splitlines()[-1])
     assert last["failed"][0]["reason"].startswith("127.0.0.1: refusing to connect to non-public address 127.0.0.1")
+
+
+def test_pages_scanned_on_worker_processes_report_the_same(site, scanner):
+    """Past its first 64 pages an audit with scan_processes scans on workers; every page's result is the same."""
+    targets = [f"{site.base}/{'injected' if n % 3 == 0 else 'clean'}-1.html?n={n}" for n in range(100)]
+    fetch = FetchOptions(allow_private=True, timeout=5.0, retries=1, backoff=0.01)
+
+    def collect(processes):
+        async def go():
+            options = AuditOptions(fetch=fetch, cloaking=False, scan_processes=processes)
+            return {r.source: (str(r.verdict), [(f.rule_id, f.start, f.end) for f in r.findings], r.error)
+                    async for r in audit(targets, scanner, options)}
+        return asyncio.run(go())
+
+    in_process, on_workers = collect(0), collect(1)
+    assert len(on_workers) == 100 and on_workers == in_process
+    assert sum(verdict == "injected" for verdict, _, _ in on_workers.values()) == 34

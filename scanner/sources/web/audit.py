@@ -17,6 +17,7 @@ from ...api import Scanner
 from ...document import Document
 from ...errors import FetchError
 from ...findings import DocumentResult, verdict_of
+from ...parallel import AsyncPool
 from . import cloaking
 from .campaigns import Campaigns
 from .discover import Discoverer, Target
@@ -32,6 +33,9 @@ class AuditOptions:
     max_depth: int = 3  # sitemap index nesting
     max_hosts: int = 10  # distinct hosts visited; pages on further hosts are skipped
     cloaking: bool = True
+    # Processes scanning pages beside the fetching one (0: scan in the fetching process). Used only with more
+    # than one request in flight: one at a time, the fetching process would just wait for each page's scan.
+    scan_processes: int = 0
 
 
 @dataclass
@@ -53,8 +57,8 @@ def failure(source: str, reason: str) -> DocumentResult:
 
 
 class _Audit:
-    def __init__(self, scanner: Scanner, options: AuditOptions, state: AuditState, fetcher: Fetcher) -> None:
-        self.scanner = scanner
+    def __init__(self, options: AuditOptions, state: AuditState, fetcher: Fetcher, pool: AsyncPool) -> None:
+        self.pool = pool
         self.options = options
         self.state = state
         self.fetcher = fetcher
@@ -111,7 +115,7 @@ class _Audit:
         if target.error is not None:
             return [failure(target.source, target.error)]
         if target.html is not None:
-            return [self.scanner.scan(Document(target.source, target.html, "html", "utf-8", target.metadata))]
+            return [await self.pool.scan(Document(target.source, target.html, "html", "utf-8", target.metadata))]
         try:
             page = target.page or await self.fetcher.fetch(target.source)
         except FetchError as error:
@@ -125,7 +129,7 @@ class _Audit:
         metadata = dict(target.metadata)
         if page.redirects:
             metadata["final_url"] = page.final_url
-        result = self.scanner.scan(Document(page.url, page.body, "html" if html else "text", page.charset, metadata))
+        result = await self.pool.scan(Document(page.url, page.body, "html" if html else "text", page.charset, metadata))
         if not (self.options.cloaking and result.kind == "html"):
             return [result]
         check = await cloaking.check(self.fetcher, page, result.text)
@@ -135,8 +139,8 @@ class _Audit:
         if check.crawler_view is None:
             return [result]
         view = check.crawler_view
-        seen = self.scanner.scan(Document(f"{page.url} [as {view.profile}]", view.page.body, "html",
-                                          view.page.charset, {"url": page.url, "view": view.profile}))
+        seen = await self.pool.scan(Document(f"{page.url} [as {view.profile}]", view.page.body, "html",
+                                             view.page.charset, {"url": page.url, "view": view.profile}))
         findings = (view.finding, *seen.findings)
         return [result, replace(seen, findings=findings, verdict=verdict_of(findings))]
 
@@ -150,8 +154,9 @@ async def audit(targets: list[str], scanner: Scanner, options: AuditOptions | No
     """
     options = options or AuditOptions()
     state = state if state is not None else AuditState()
+    pool = AsyncPool(scanner, options.scan_processes if options.fetch.concurrency > 1 else 0)
     async with Fetcher(options.fetch) as fetcher:
-        run = _Audit(scanner, options, state, fetcher)
+        run = _Audit(options, state, fetcher, pool)
         workers = [asyncio.create_task(run.consume()) for _ in range(options.fetch.concurrency)]
 
         async def feed() -> None:
@@ -172,3 +177,4 @@ async def audit(targets: list[str], scanner: Scanner, options: AuditOptions | No
             for task in (feeder, *workers):
                 task.cancel()
             await asyncio.gather(feeder, *workers, return_exceptions=True)
+            pool.close()
