@@ -3,6 +3,8 @@ attribute, and simple class/id rules from the page's own ``<style>`` blocks."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 _STYLE_BLOCK = regex.compile(r"<style\b[^>]*>(.*?)</style\s*>", regex.IGNORECASE | regex.DOTALL)
@@ -41,8 +43,10 @@ def colour(value: str) -> str:
     return value
 
 
+@lru_cache(maxsize=4096)
 def hiding_reason(style: str) -> str | None:
-    """Why these CSS declarations hide an element, or None."""
+    """Why these CSS declarations hide an element, or None (remembered: sites repeat their declarations
+    on every page and in every stylesheet)."""
     for pattern, reason in _HIDING:
         if pattern.search(style):
             return reason
