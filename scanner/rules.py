@@ -147,6 +147,12 @@ def keyword_pattern(keywords: tuple[str, ...]) -> regex.Pattern | None:
     return regex.compile("|".join(parts))
 
 
+def _longest_word(keyword: str) -> str:
+    """The longest word of a folded keyword: every match of the keyword holds it literally
+    (``keyword_pattern`` only lets the white space between words vary)."""
+    return max(fold_string(keyword).split(" "), key=len)
+
+
 def match_at(pattern: regex.Pattern, text: str, starts: list[int], overlapped: bool = False) -> Iterator[regex.Match]:
     """``pattern.finditer(text, overlapped=...)`` for a pattern that can only match at ``starts`` (sorted, every such place).
 
@@ -181,6 +187,12 @@ class Literals:
     @property
     def fast(self) -> bool:
         return self._automaton is not None
+
+    def occurs_in(self, text: str) -> bool:
+        """Whether any of the literals occurs in ``text``."""
+        if self._automaton is not None:
+            return next(self._automaton.iter(text), None) is not None
+        return any(literal in text for literal in self.entries)
 
     def find(self, text: str) -> Iterator[tuple[int, tuple]]:
         """(start, payloads) of every occurrence, overlapping ones included, in no particular order."""
@@ -263,11 +275,14 @@ class KeywordMatcher:
         self._heads = Literals({literal: [head] for literal, head in heads.items()}) if heads is not None else None
         if self._heads is not None and not self._heads.fast:
             self._heads = None  # without the automaton the plain regex scan is the faster one
+        self._longest = Literals({_longest_word(k): [] for k in keywords})
 
     def starts(self, text: str) -> list[int] | None:
         """Every place a keyword can match (see ``_Head.may_start``); None: try everywhere."""
         if self._heads is None:
             return None
+        if not self._longest.occurs_in(text):
+            return []  # every match holds its keyword's longest word: a cheaper pass over fewer, rarer literals
         starts = set()
         for start, heads in self._heads.find(text):
             inside_word = start > 0 and _continues_word(text[start - 1])
@@ -313,24 +328,19 @@ class RuleIndex:
                 for literal, head in (heads or {}).items():
                     entries.setdefault(literal, []).append(head)
             for keyword in rule.keywords:
-                longest.setdefault(max(fold_string(keyword).split(" "), key=len), []).append(number)
+                longest.setdefault(_longest_word(keyword), []).append(number)
         self.literals = Literals(entries)
         self.longest = Literals(longest)
-
-    def may_match(self, folded: str) -> set[int]:
-        """The rules that can match in this text (a superset): every match of a keyword holds its
-        longest word literally, and a pattern rule with keywords needs one whole; plus ``always``."""
-        found = set(self.always)
-        for _, numbers in self.longest.find(folded):
-            found.update(numbers)
-        return found
 
     def candidates(self, folded: str) -> dict[int, list[int] | None]:
         """Rule number -> sorted starts (keyword rules) or None (run the rule on the whole text).
 
         A head is only a start where one of its keywords can match from it (``_Head.may_start``).
+        Most texts hold none of the rules' longest words: one pass for those settles it.
         """
         found: dict[int, set[int] | None] = dict.fromkeys(self.always)
+        if not self.longest.occurs_in(folded):
+            return dict(found)
         for start, payloads in self.literals.find(folded):
             inside_word = start > 0 and _continues_word(folded[start - 1])
             for payload in payloads:
