@@ -21,6 +21,7 @@ import os
 import signal
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import chain
 from typing import TYPE_CHECKING, Iterable, Iterator
 
@@ -141,6 +142,10 @@ class AsyncPool:
         loop = asyncio.get_running_loop()
         try:
             results = await loop.run_in_executor(self._started(), _scan_chunk, [document for document, _ in batch])
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory): scan here from now on rather than lose the pages.
+            self.workers = 0
+            results = [self.scanner.scan(document) for document, _ in batch]
         except Exception as error:  # noqa: BLE001 - handed to each page's caller, which reports it for that page
             for _, result in batch:
                 if not result.done():

@@ -66,3 +66,28 @@ def test_chunks_by_count_and_bytes() -> None:
     documents = [Document(str(n), b"x" * size) for n, size in enumerate([5, 5, 5, 20, 1, 1])]
     assert [[d.source for d in c] for c in chunks(documents, size=2, max_bytes=12)] == [
         ["0", "1"], ["2"], ["3"], ["4", "5"]]
+
+
+def test_async_pool_scans_like_one_process_and_survives_a_dead_worker(scanner):
+    import asyncio
+    import os
+    import signal
+
+    from scanner.parallel import AsyncPool
+
+    documents = list(corpus(40))
+    expected = key(scanner.scan(d) for d in documents)
+
+    async def run() -> list:
+        pool = AsyncPool(scanner, workers=1, warm_up=0)
+        try:
+            first = await asyncio.gather(*(pool.scan(d) for d in documents[:20]))
+            for process in list(pool._pool._processes.values()):  # a worker killed mid-audit (out of memory, say)
+                os.kill(process.pid, signal.SIGKILL)
+            rest = await asyncio.gather(*(pool.scan(d) for d in documents[20:]))
+            assert pool.workers == 0  # it went on in this process
+            return [*first, *rest]
+        finally:
+            pool.close()
+
+    assert key(asyncio.run(run())) == expected
