@@ -66,3 +66,22 @@ def test_keyword_matcher_is_the_regex_scan():
         assert [m.span() for m in matcher.finditer(text)] == [m.span() for m in pattern.finditer(text)], text
         assert (matcher.search(text) is None) == (pattern.search(text) is None)
     assert matcher.findall("slot gacor hari ini") == regex.compile(pattern.pattern).findall("slot gacor hari ini")
+
+
+_PIECES = ["<div>", "</div>", "<p>", "</p>", "<a href='https://fb88-win.example/'>", "<a href='/local'>", "</a>",
+           "<span style='display:none'>", "</span>", "<style>.h{display:none}</style>", "<div class=h>", "<!-- x -->",
+           "<title>", "</title>", "<meta name='description' content='slot gacor'>",
+           "<meta http-equiv='refresh' content='0;url=https://x.example/'>", "<script>location.href='https://y.example'</script>",
+           "<iframe src='https://z.example/' width=1></iframe>", "&amp;", "&#99;", "\u200b", "cаsino", "网上赌场 真人",
+           "slot gacor", "judi online", "casino", "bitcoin", "nhà cái", "đặt cược", "fb88", "kubet", "bonus", "free spins",
+           "daftar", "_", " ", "\n", "The council met on Monday.", "Tin tức mới hôm nay.", "Berita hari ini."]
+
+
+def test_fast_path_equals_reference_on_random_markup(scanners):
+    """Fragments that put rule words, detector triggers and markup side by side in random order."""
+    fast, reference = scanners
+    rng = random.Random(17)
+    for number in range(400):
+        source = "".join(rng.choice(_PIECES) for _ in range(rng.randrange(1, 30)))
+        document = Document(f"r{number}.html", source.encode())
+        assert _key(fast.scan(document)) == _key(reference.scan(document)), source
