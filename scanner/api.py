@@ -82,7 +82,7 @@ class Scanner:
             nothing = not rule_findings and not detectors_may_report(context, self.detectors)
             found = [] if nothing else detect(context, self.ruleset, self.detectors, rule_findings=rule_findings)
         else:
-            found = detect(context, self.ruleset, self.detectors, indexed=False)
+            found = detect(context, self.ruleset, self.detectors, fast=False)
         found = [f for f in found if f.rule_id not in self.config.disable]
         findings = [f for f in found if not self._suppressed(document.source, decoded.text, f)]
         return _Analysis(document, decoded, context, findings, len(found) - len(findings))

@@ -109,16 +109,17 @@ def with_fingerprints(findings: list[Finding]) -> list[Finding]:
     return result
 
 
-def detect(context: Context, ruleset: RuleSet, detectors: Sequence[Detector] = (), indexed: bool = True,
+def detect(context: Context, ruleset: RuleSet, detectors: Sequence[Detector] = (), fast: bool = True,
            rule_findings: list[Finding] | None = None) -> list[Finding]:
     """All findings of a document, without duplicates, in source order.
 
-    ``rule_findings`` is ``run_rules``' result, if run already. With ``indexed`` (the fast path), a detector
-    declaring ``triggers_cover_findings`` is skipped when its ``may_report`` is False.
+    ``rule_findings`` is ``run_rules``' result, if run already. On the ``fast`` path the rules run through
+    their index, and a detector declaring ``triggers_cover_findings`` is skipped when its ``may_report``
+    is False; without it, every rule scans every scope and every detector runs (the reference path).
     """
-    findings = list(rule_findings) if rule_findings is not None else run_rules(context, ruleset, indexed)
+    findings = list(rule_findings) if rule_findings is not None else run_rules(context, ruleset, indexed=fast)
     for detector in detectors:
-        if indexed and getattr(detector, "triggers_cover_findings", False) and not context.may_report(detector):
+        if fast and getattr(detector, "triggers_cover_findings", False) and not context.may_report(detector):
             continue
         findings.extend(detector.detect(context, tuple(findings)))
     return with_fingerprints(drop_contained(findings))
