@@ -39,14 +39,14 @@ _SCRIPTS = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Hangul}\p{Cyrillic}\p{Ara
 # A run of other-script text: it may hold digits and spaces but starts and ends with a letter of that script,
 # so the article's own numbers next to it ("สมัคร 11 Semarang") are not taken along.
 _FOREIGN_RUN = regex.compile(rf"[{_SCRIPTS}](?:[{_SCRIPTS}\p{{M}}\p{{N}} ]*[{_SCRIPTS}\p{{M}}])?")
+_LATIN = regex.compile(r"\p{Latin}")
+_GLUE = regex.compile(r"^[ _\-|:]*$")
+_MAX_N = 12
 
 
 def _has_foreign(text: str) -> bool:
     """Whether ``_FOREIGN_RUN`` finds a run in ``text``: a letter of one of its scripts (scanned by ``re``)."""
     return not text.isascii() and char_class(f"[{_SCRIPTS}]").found_in(text)
-_LATIN = regex.compile(r"\p{Latin}")
-_GLUE = regex.compile(r"^[ _\-|:]*$")
-_MAX_N = 12
 
 
 def _report(rule: RuleInfo) -> RuleInfo:
