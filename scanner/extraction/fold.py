@@ -13,6 +13,7 @@ import unicodedata
 
 import regex
 
+from ..charclass import char_class
 from .textview import TextBuilder, TextView
 
 # Letters of other scripts that look like Latin ones: the evasion trick of "cаsino".
@@ -28,11 +29,14 @@ CONFUSABLES_KEYS = frozenset(chr(k) for k in CONFUSABLES)
 _CONFUSABLE = re.compile("[" + "".join(sorted(CONFUSABLES_KEYS)) + "]")
 
 # Characters that render as nothing: removed before matching, reported as evasion.
-INVISIBLE = regex.compile(r"[\x00\p{Cf}\u115f\u1160\u3164\uffa0\u034f]")
+INVISIBLE_CLASS = r"[\x00\p{Cf}\u115f\u1160\u3164\uffa0\u034f]"
+INVISIBLE = regex.compile(INVISIBLE_CLASS)
 
 _CLUSTER = regex.compile(r"\X", regex.DOTALL)
-# Old-style Vietnamese tone placement in open syllables (hoà, thuý) to the new style (hòa, thúy).
-_VI_TONE = regex.compile(r"(?<=\p{L})([ou])([àáảãạèéẻẽẹỳýỷỹỵ])(?!\p{L})")
+# Old-style Vietnamese tone placement in open syllables (hoà, thuý) to the new style (hòa, thúy): a vowel pair
+# after a letter and before a non-letter. The pairs are found by ``re`` (they never overlap), the context checked here.
+_VI_TONE_PAIR = re.compile("o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ]")
+_LETTER = regex.compile(r"\p{L}")
 _TONED = {
     "o": dict(zip("àáảãạèéẻẽẹ", "òóỏõọòóỏõọ")),
     "u": dict(zip("ỳýỷỹỵ", "ùúủũụ")),
@@ -53,17 +57,24 @@ def _fold_cluster(cluster: str) -> str:
     return unicodedata.normalize("NFC", folded)
 
 
-def _vi_tone(match: regex.Match) -> str:
-    vowel, toned = match.group(1), match.group(2)
-    moved = _TONED[vowel].get(toned)
-    return moved + _BASE[toned] if moved else match.group(0)
+def _new_style_tones(folded: str) -> str:
+    """``hoà`` to ``hòa``, ``thuý`` to ``thúy`` wherever the pair closes a syllable."""
+    pieces, position = [], 0
+    for pair in _VI_TONE_PAIR.finditer(folded):
+        start, end = pair.span()
+        if start == 0 or _LETTER.match(folded, start - 1) is None or _LETTER.match(folded, end) is not None:
+            continue
+        vowel, toned = pair.group()
+        pieces += [folded[position:start], _TONED[vowel][toned], _BASE[toned]]
+        position = end
+    return "".join(pieces) + folded[position:] if pieces else folded
 
 
 def _needs_slow_path(text: str) -> bool:
     """Whether folding must go cluster by cluster (else lower-casing is all it takes)."""
     if text.isascii():
         return "\x00" in text
-    return (not unicodedata.is_normalized("NFKC", text) or INVISIBLE.search(text) is not None
+    return (not unicodedata.is_normalized("NFKC", text) or char_class(INVISIBLE_CLASS).found_in(text)
             or _CONFUSABLE.search(text) is not None)
 
 
@@ -105,7 +116,7 @@ def fold(text: str) -> TextView:
     """Fold ``text`` for matching; the result maps each folded character into ``text``."""
     lowered = text.casefold()
     if len(lowered) == len(text) and not _needs_slow_path(text):
-        folded = lowered if text.isascii() else _VI_TONE.sub(_vi_tone, lowered)
+        folded = lowered if text.isascii() else _new_style_tones(lowered)
         return TextView.identity(folded)
     builder = TextBuilder()
     position = 0
@@ -118,4 +129,4 @@ def fold(text: str) -> TextView:
                 builder.add_mapped(folded, start + match.start(), start + match.end())
         position = end
     result = builder.build()
-    return result.with_text(_VI_TONE.sub(_vi_tone, result.text))
+    return result.with_text(_new_style_tones(result.text))

@@ -18,7 +18,7 @@ import regex
 
 from ...extraction.fold import CONFUSABLES_KEYS
 from ...findings import Finding, RuleInfo, Severity
-from ..charclass import char_class
+from ...charclass import char_class
 from ..context import Context
 from .vocabulary import Vocabulary, load_vocabulary
 

@@ -16,7 +16,7 @@ from typing import Iterable, Sequence
 import regex
 
 from ...findings import Finding, RuleInfo, Severity
-from ..charclass import char_class
+from ...charclass import char_class
 from ..context import Context
 from .vocabulary import Vocabulary, load_vocabulary
 

@@ -20,7 +20,7 @@ import regex
 from ...errors import RuleError
 from ...extraction.fold import fold_string
 from ...rules import BUILTIN_RULES, KeywordMatcher
-from ..charclass import char_class
+from ...charclass import char_class
 
 VOCABULARY_DIR = BUILTIN_RULES / "vocabulary"
 
