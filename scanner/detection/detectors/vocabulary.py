@@ -85,6 +85,8 @@ class Vocabulary:
     affixes: tuple[str, ...]
     _token_kinds: dict[str, bool | None] = field(default_factory=dict, compare=False, repr=False)
     _recent_texts: dict[str, list[tuple[int, int, bool]]] = field(default_factory=dict, compare=False, repr=False)
+    # Answers for short strings and addresses: pages of a site repeat their links and anchors (social, menus).
+    _answers: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def betting_regex(self) -> KeywordMatcher:
@@ -131,8 +133,22 @@ class Vocabulary:
         self._token_kinds[token] = kind
         return kind
 
+    def _remembered(self, kind: str, text: str, compute) -> set[str]:
+        """``compute(text)``, remembered for strings short enough to recur (a copy: callers may change it)."""
+        if len(text) > 256:
+            return compute(text)
+        key = (kind, text)
+        if key not in self._answers:
+            if len(self._answers) > 100_000:  # a bound for long runs over many sites
+                self._answers.clear()
+            self._answers[key] = frozenset(compute(text))
+        return set(self._answers[key])
+
     def signals_of(self, text: str) -> set[str]:
         """Which kinds of vocabulary occur in a short string (anchor text, a title attribute)."""
+        return self._remembered("text", text, self._signals_of)
+
+    def _signals_of(self, text: str) -> set[str]:
         folded = fold_string(text)
         signals = set()
         if self.betting_regex.search(folded):
@@ -145,6 +161,9 @@ class Vocabulary:
 
     def url_signals(self, url: str) -> set[str]:
         """Which kinds of vocabulary a web address carries, in words or run together."""
+        return self._remembered("url", url, self._url_signals)
+
+    def _url_signals(self, url: str) -> set[str]:
         plain = strip_marks(fold_string(url))
         spaced = _URL_SEPARATORS.sub(" ", plain)
         joined = spaced.replace(" ", "")
