@@ -2,7 +2,8 @@
 
 Usage: ``python tools/build_lm.py [--lm-dir ../shared/lm] [--out DIR]``
 
-* vi: ``vi-wikipedia.txt.gz`` (Wikipedia, CC BY-SA) -> ``vi.lm.gz`` (trigrams)
+* vi: ``vi-wikipedia.txt.gz`` (Wikipedia, CC BY-SA) -> ``vi.lm.gz`` (trigrams,
+  and skip pairs ``x _ y`` seen >= 5 times)
 * id: ``id-leipzig-news-2008.txt.gz`` (Leipzig, CC BY) -> ``id.lm.gz`` (trigrams)
 * en: the unigram/bigram tables shipped inside the ``symspellpy`` PyPI package
   (Google Books Ngram, CC BY 3.0) -> ``en.lm.gz`` (bigrams).  ``symspellpy`` is
@@ -38,11 +39,12 @@ from scanner.restoration.text import SENT, iter_tokens  # noqa: E402
 BITS = 21
 MASK = (1 << BITS) - 1
 
-# (source file, unigram min count, bigram min count, trigram min count);
-# unigram and bigram thresholds apply to continuation counts
+# (source file, unigram min count, bigram min count, trigram min count,
+# skip-pair min count or 0 for no skip section); unigram and bigram
+# thresholds apply to continuation counts
 CORPORA = {
-    "vi": ("vi-wikipedia.txt.gz", 2, 2, 2),
-    "id": ("id-leipzig-news-2008.txt.gz", 1, 1, 2),
+    "vi": ("vi-wikipedia.txt.gz", 2, 2, 2, 5),
+    "id": ("id-leipzig-news-2008.txt.gz", 1, 1, 2, 0),
 }
 SOURCES = {
     "vi": "Vietnamese Wikipedia (undertheseanlp/corpus.viwiki), CC BY-SA",
@@ -52,13 +54,16 @@ SOURCES = {
 EN_NOMINAL_TOKENS = 2e8  # English counts are rescaled to a corpus of this size
 
 
-def count_corpus(path: Path) -> tuple[list[str], Counter, Counter, Counter, Counter]:
-    """Bigram and trigram counts over integer word ids, and per word how often
-    it occurs inside a sentence and how often in lowercase there.  Each line
-    starts with two sentence ends, so every bigram ends a counted trigram."""
+def count_corpus(path: Path) -> tuple[list[str], Counter, Counter, Counter, Counter, Counter]:
+    """Bigram, trigram and skip-pair counts over integer word ids, and per
+    word how often it occurs inside a sentence and how often in lowercase
+    there.  Each line starts with two sentence ends, so every bigram ends a
+    counted trigram.  A skip pair is two words with one word between them
+    (``x _ y``); the line gets one more sentence end for them."""
     ids: dict[str, int] = {SENT: 0}
     bi: Counter = Counter()
     tri: Counter = Counter()
+    skip: Counter = Counter()
     inner: Counter = Counter()
     lower: Counter = Counter()
     with gzip.open(path, "rt", encoding="utf-8") as f:
@@ -73,10 +78,11 @@ def count_corpus(path: Path) -> tuple[list[str], Counter, Counter, Counter, Coun
             x.append(0)
             bi.update((a << BITS) | b for a, b in zip(x, x[1:]))
             tri.update((a << 2 * BITS) | (b << BITS) | c for a, b, c in zip(x, x[1:], x[2:]))
+            skip.update((a << BITS) | c for a, c in zip(x, x[2:] + [0]))
     vocab = [""] * len(ids)
     for w, i in ids.items():
         vocab[i] = w
-    return vocab, bi, tri, inner, lower
+    return vocab, bi, tri, inner, lower, skip
 
 
 def continuation(grams: Counter, kept_words: int) -> Counter:
@@ -119,19 +125,45 @@ def history_lines(vocab: list[str], grams: Counter, min_count: int, hist_words: 
     return lines
 
 
-Parts = tuple[list[str], list[str], list[str], int, tuple[float, float]]
+def skip_lines(vocab: list[str], grams: Counter, min_count: int) -> list[str]:
+    """Skip pairs ``x _ y`` as history lines of ``x`` with Witten-Bell
+    statistics of the unpruned data: ``T`` = pair total of ``x``, ``G`` =
+    distinct ``y`` (the restorer smooths ``(c + G * P(y)) / (T + G)``)."""
+    total: Counter = Counter()
+    distinct: Counter = Counter()
+    kept: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for key, c in grams.items():
+        h = key >> BITS
+        total[h] += c
+        distinct[h] += 1
+        if c >= min_count:
+            kept[h].append((vocab[key & MASK], c))
+    lines = []
+    for h, followers in kept.items():
+        followers.sort()
+        lines.append("\t".join((vocab[h], str(total[h]), str(distinct[h]),
+                                " ".join(w for w, _ in followers),
+                                " ".join(str(c) for _, c in followers))))
+    lines.sort()
+    return lines
 
 
-def build_counted(path: Path, min1: int, min2: int, min3: int) -> Parts:
-    """Kneser-Ney statistics of one raw-text corpus (one document a line)."""
-    vocab, bi, tri, inner, lower = count_corpus(path)
+Parts = tuple[list[str], list[str], list[str], int, tuple[float, float], list[str]]
+
+
+def build_counted(path: Path, min1: int, min2: int, min3: int, min_skip: int = 0) -> Parts:
+    """Kneser-Ney statistics of one raw-text corpus (one document a line),
+    plus skip pairs when ``min_skip`` > 0."""
+    vocab, bi, tri, inner, lower, skip = count_corpus(path)
+    skips = skip_lines(vocab, skip, min_skip) if min_skip else []
+    del skip
     cont_bi = continuation(tri, 2)
     cont_uni = continuation(bi, 1)
     unigrams = sorted(f"{vocab[i]}\t{c}\t{inner[i]}\t{lower[i]}"
                       for i, c in cont_uni.items() if c >= min1)
     d2, d3 = discount(cont_bi), discount(tri)
     return (unigrams, history_lines(vocab, cont_bi, min2, 1, d2),
-            history_lines(vocab, tri, min3, 2, d3), sum(cont_uni.values()), (d2, d3))
+            history_lines(vocab, tri, min3, 2, d3), sum(cont_uni.values()), (d2, d3), skips)
 
 
 def build_english() -> Parts:
@@ -167,7 +199,7 @@ def build_english() -> Parts:
         bigrams.append("\t".join((a, str(t), str(g), " ".join(b for b, _ in kept),
                                   " ".join(str(c) for _, c in kept))))
     bigrams.sort()
-    return unigrams, bigrams, [], round(EN_NOMINAL_TOKENS), (0.0, 0.0)
+    return unigrams, bigrams, [], round(EN_NOMINAL_TOKENS), (0.0, 0.0), []
 
 
 def predecessor_lines(bigrams: list[str]) -> list[str]:
@@ -181,18 +213,19 @@ def predecessor_lines(bigrams: list[str]) -> list[str]:
 
 
 def write_table(path: Path, lang: str, parts: Parts) -> None:
-    unigrams, bigrams, trigrams, tokens, (d2, d3) = parts
+    unigrams, bigrams, trigrams, tokens, (d2, d3), skips = parts
     header = (f"#restoration-lm 2\tlang={lang}\ttokens={tokens}\td2={d2:.4f}\td3={d3:.4f}"
               f"\tsource={SOURCES[lang]}")
     text = "\n".join([header, "@unigrams", *unigrams, "@bigrams", *bigrams,
                       "@trigrams", *trigrams, "@predecessors", *predecessor_lines(bigrams),
-                      "@end"]) + "\n"
+                      *(["@skips", *skips] if skips else []), "@end"]) + "\n"
     buf = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as gz:
         gz.write(text.encode("utf-8"))
     path.write_bytes(buf.getvalue())
     print(f"{path.name}: {len(unigrams)} unigrams, {len(bigrams)} bigram histories, "
-          f"{len(trigrams)} trigram histories, {path.stat().st_size / 1e6:.2f} MB")
+          f"{len(trigrams)} trigram histories, {len(skips)} skip histories, "
+          f"{path.stat().st_size / 1e6:.2f} MB")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -12,9 +12,14 @@ A table is a gzipped UTF-8 text file ``<lang>.lm.gz`` (built by
     a b<TAB>T<TAB>G<TAB>w1 w2 ...<TAB>c1 c2 ...
     @predecessors
     w<TAB>a1 a2 ...      (words kept in @bigrams directly before w)
+    @skips               (optional)
+    x<TAB>T<TAB>G<TAB>y1 y2 ...<TAB>c1 c2 ...
     @end
 
 Every section is sorted, so a line is found by bisection.
+
+Skip lines count pairs ``x _ y`` (one word between), pruned, with ``T`` =
+pair total of ``x`` and ``G`` = distinct ``y`` before pruning (Witten-Bell).
 
 A history line lists the followers kept after pruning with their counts, plus
 statistics of the unpruned data, so that with the discount ``D`` of its order
@@ -94,6 +99,7 @@ class NgramTable:
     bigrams: Histories
     trigrams: Histories
     reverse: SortedLines  # word<TAB>space-separated predecessors
+    skips: Histories | None = None  # x -> statistics of y in "x _ y"
 
     def lowercase_share(self, word: str) -> float:
         """How often ``word`` is written in lowercase inside a sentence
@@ -119,6 +125,7 @@ def parse_table(text: str) -> NgramTable:
     meta = dict(f.split("=", 1) for f in lines[0].split("\t")[1:])
     marks = [lines.index(m) for m in ("@unigrams", "@bigrams", "@trigrams",
                                       "@predecessors", "@end")]
+    skip_mark = lines.index("@skips", marks[3]) if "@skips" in lines[marks[3]:] else None
     parts = "\t".join(lines[marks[0] + 1:marks[1]]).split("\t")
     words = parts[0::4]
     return NgramTable(
@@ -129,7 +136,8 @@ def parse_table(text: str) -> NgramTable:
         casing=dict(zip(words, zip(map(int, parts[2::4]), map(int, parts[3::4])))),
         bigrams=Histories(lines[marks[1] + 1:marks[2]]),
         trigrams=Histories(lines[marks[2] + 1:marks[3]]),
-        reverse=SortedLines(lines[marks[3] + 1:marks[4]]),
+        reverse=SortedLines(lines[marks[3] + 1:skip_mark or marks[4]]),
+        skips=Histories(lines[skip_mark + 1:marks[4]]) if skip_mark else None,
     )
 
 
