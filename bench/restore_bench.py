@@ -56,7 +56,8 @@ SEED = 20240611
 FOLDS = 4
 INT_FIELDS = ("neighbours", "shortlist", "frequent")
 FIELDS = ("temperature", "gap_exponent", "site_weight", "insert_margin", "insert_sure",
-          "topic_weight", "neighbours", "topic_mu", "shortlist", "frequent", "case_weight")
+          "topic_weight", "neighbours", "topic_mu", "shortlist", "frequent", "case_weight",
+          "skip_weight")
 
 
 @dataclass

@@ -214,3 +214,45 @@ def test_lowercase_share_marks_name_syllables() -> None:
     assert vi.lowercase_share("bảo") > 0.5
     assert vi.lowercase_share("\x01") == 1.0     # unknown: no evidence
     assert load_table("en").lowercase_share("the") == 1.0  # no case data
+
+
+def test_skip_pairs_sum_to_one_and_count_the_page(tmp_path, seed: str, clean: str) -> None:
+    """Skip pairs ``x _ y`` (one word between): unpruned, ``P(y | x _)``
+    sums to one over the (pseudo-)vocabulary; the page's own pairs count
+    like site ones, and pairs with the gap at either end are left out."""
+    import gzip
+
+    from scanner.restoration.model import UNSEEN_VOCAB, SiteCounts, SkipCounts, TrigramModel
+    from scanner.restoration.restorer import GAP
+    from scanner.restoration.table import parse_table
+
+    build_lm = _build_lm()
+    corpus = tmp_path / "corpus.txt.gz"
+    corpus.write_bytes(gzip.compress(f"{clean}\n{seed}\n".encode()))
+    out = tmp_path / "vi.lm.gz"
+    build_lm.write_table(out, "vi", build_lm.build_counted(corpus, 1, 2, 2, 1))
+    table = parse_table(gzip.decompress(out.read_bytes()).decode())
+    assert table.skips is not None and "bảo" in table.skips
+    t, g, followers = table.skips.get("về")
+    assert followers["vệ"] >= 1 and t == sum(followers.values()) and g == len(followers)
+    model = TrigramModel(table, SiteCounts(), 1.0)
+    none = SkipCounts([], GAP)
+    vocab = list(table.unigrams)
+    unseen = UNSEEN_VOCAB - len(vocab)
+    for x in ("về", "bảo", "</s>"):
+        total = sum(model.p_skip(y, x, none) for y in vocab) + unseen * model.p_skip("\x01", x, none)
+        assert total == pytest.approx(1.0, abs=1e-3)
+    page = SkipCounts([["</s>", "về", GAP, "vệ", "xyz", "về", "abc", "xyz"]], GAP)
+    assert page.pairs == {("về", "vệ"): 1, ("vệ", "về"): 1, ("xyz", "abc"): 1, ("về", "xyz"): 1}
+    assert page.totals["về"] == 2 and page.types["về"] == 2
+    assert model.p_skip("xyz", "về", page) > model.p_skip("xyz", "về", none)
+    # without a skip section the table gives no skip evidence
+    build_lm.write_table(out, "vi", build_lm.build_counted(corpus, 1, 2, 2))
+    assert parse_table(gzip.decompress(out.read_bytes()).decode()).skips is None
+
+
+def test_vietnamese_uses_skip_pairs() -> None:
+    from scanner.restoration.restorer import settings_for
+
+    assert load_table("vi").skips is not None
+    assert settings_for("vi").skip_weight > 0

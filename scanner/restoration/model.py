@@ -62,6 +62,22 @@ class SiteCounts:
         return out
 
 
+class SkipCounts:
+    """Counts of pairs ``x _ y`` (one token between) in token streams;
+    pairs touching ``skip_token`` (the gap) are left out."""
+
+    def __init__(self, streams: Iterable[Sequence[str]], skip_token: str) -> None:
+        self.pairs: Counter[tuple[str, str]] = Counter()
+        for toks in streams:
+            self.pairs.update((x, y) for x, y in zip(toks, toks[2:])
+                              if x != skip_token and y != skip_token)
+        self.totals: Counter[str] = Counter()
+        self.types: Counter[str] = Counter()
+        for (x, _), n in self.pairs.items():
+            self.totals[x] += n
+            self.types[x] += 1
+
+
 @lru_cache(maxsize=8)
 def site_counts_cached(texts: tuple[str, ...]) -> SiteCounts:
     """Site statistics are recomputed only when the site texts change."""
@@ -144,6 +160,19 @@ class TrigramModel:
         if self.table:
             yield from self.table.predecessors(x)
         yield from self.site.predecessors.get(x, ())
+
+    def p_skip(self, y: str, x: str, page: SkipCounts) -> float:
+        """``P(y | x _)``: the word two places after ``x``, from the table's
+        skip pairs plus the page's own (weighted like site counts), smoothed
+        Witten-Bell towards ``p1(y)``."""
+        hist = self.table.skips.get(x, _EMPTY) if self.table and self.table.skips else _EMPTY
+        t, g, followers = hist
+        lower = self.p1(y)
+        pc, pt, pg = page.pairs.get((x, y), 0), page.totals.get(x, 0), page.types.get(x, 0)
+        den = t + self.beta * pt + g + pg
+        if den <= 0:
+            return lower
+        return (followers.get(y, 0) + self.beta * pc + (g + pg) * lower) / den
 
     def frequent_words(self, n: int) -> list[str]:
         """The ``n`` most frequent words of the table and of the site."""

@@ -7,7 +7,9 @@ longer occur in any infected page, which removes most candidates.  The
 scores come from the packaged table plus site statistics (``model``), a
 topical prior from the site pages most similar to the infected page, and how
 often the table saw the word in lowercase (the replaced word is a lowercase
-one: name syllables such as "việt" rarely are).  The
+one: name syllables such as "việt" rarely are).  Where the table has skip
+pairs (vi), the words two places before and after each gap add wider
+context than the trigrams see.  The
 posterior over candidates (softmax with a calibrated temperature) decides
 whether to answer.  If joining the left and right context directly is more
 likely than any fill, the spam was inserted, not substituted.
@@ -23,7 +25,7 @@ from typing import Literal
 import regex
 
 from .model import (
-    SiteCounts, TopicPrior, TrigramModel, site_counts_cached, topic_index_cached,
+    SiteCounts, SkipCounts, TopicPrior, TrigramModel, site_counts_cached, topic_index_cached,
 )
 from .table import load_table
 from .text import (
@@ -84,6 +86,7 @@ class Settings:
     shortlist: int = 200         # candidates kept after the bigram pre-ranking
     frequent: int = 300          # most frequent words always considered
     case_weight: float = 1.0     # weight of log P(lowercase | word), per gap
+    skip_weight: float = 0.0     # weight of the skip-pair score (needs table skip pairs)
 
 
 DEFAULT_SETTINGS = Settings(temperature=1.5, gap_exponent=0.5)
@@ -93,8 +96,10 @@ DEFAULT_SETTINGS = Settings(temperature=1.5, gap_exponent=0.5)
 #: (en, id).  insert_margin: the largest of 0, 0.5, ... 3 that still calls
 #: >= 90 % of 150 dev insertions "inserted" (fewer abstaining replacements
 #: are then mislabelled "inserted": vi 60 -> 29 %, id 71 -> 46 %).
+#: skip_weight (vi): of 0.125, 0.25, 0.5 the one with the most such answers.
 CALIBRATION = {
-    "vi": Settings(temperature=1.0, gap_exponent=0.375, site_weight=3.0, insert_margin=2.0),
+    "vi": Settings(temperature=1.0, gap_exponent=0.25, site_weight=3.0, insert_margin=1.5,
+                   skip_weight=0.25),
     "en": Settings(temperature=1.25, gap_exponent=0.25),
     "id": Settings(temperature=1.25, gap_exponent=0.25, insert_margin=1.5),
 }
@@ -177,6 +182,21 @@ def _fill_score(model: TrigramModel, windows: Counter[Window], w: str) -> float:
         t = [w if x == GAP else x for x in win]
         total += n * (model.logp(t[2], t[0], t[1]) + model.logp(t[3], t[1], t[2])
                       + model.logp(t[4], t[2], t[3]))
+    return total
+
+
+def _skip_score(model: TrigramModel, windows: Counter[Window], page: SkipCounts,
+                w: str) -> float:
+    """Wider context than the trigrams see: ``log P(w | a _) - log P(w)`` for
+    the word two places before the gap and ``log P(d | w _)`` for the word
+    two places after it (skip pairs ``a _ w`` and ``w _ d``)."""
+    total = 0.0
+    log_p1 = math.log(model.p1(w))
+    for (a, _, _, _, d), n in windows.items():
+        if a != GAP:
+            total += n * (math.log(model.p_skip(w, a, page)) - log_p1)
+        if d != GAP:
+            total += n * math.log(model.p_skip(d, w, page))
     return total
 
 
@@ -309,6 +329,11 @@ def score(texts: Sequence[str], gaps: Sequence[Gap], *, language: str | None = N
         best = max(fill.values())
         log_fill = best + math.log(sum(math.exp(s - best) for s in fill.values()))
         join_margin = (_join_score(model, windows) - log_fill) / n_gaps
+    if settings.skip_weight and table and table.skips:
+        # after the join margin, which compares trigram scores only
+        page_skips = SkipCounts(streams, GAP)
+        for w in fill:
+            fill[w] += settings.skip_weight * _skip_score(model, windows, page_skips, w)
     return Scores(fill, join_margin, n_gaps, lang, evidence)
 
 
