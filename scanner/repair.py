@@ -67,13 +67,12 @@ def fillers_for(pages: Sequence[Page], mode: str, marker: str, site_texts: Seque
         record = Restored(spam=spam, word=result.word, confidence=result.confidence,
                           candidates=tuple((c.word, c.score) for c in result.candidates), evidence=result.evidence,
                           gaps=len(gaps), language=result.language, kind=result.kind)
-        for (index, finding), filler in zip(members, result.fillers):
-            if result.kind == "inserted":
-                break  # nothing was replaced: the gap closes, with no marker
-            if result.word:
-                fillers[index][finding.fingerprint] = filler
-            elif mode == "mark" and marker:
-                fillers[index][finding.fingerprint] = marker
+        if result.kind == "replaced":  # an inserted spam's gap just closes, with no marker
+            for (index, finding), filler in zip(members, result.fillers):
+                if result.word:
+                    fillers[index][finding.fingerprint] = filler
+                elif mode == "mark" and marker:
+                    fillers[index][finding.fingerprint] = marker
         for index in page_ids:
             restored[index].append(record)
     return fillers, restored

@@ -98,10 +98,10 @@ def discount(grams: Counter) -> float:
     return freq[1] / (freq[1] + 2 * freq[2]) if freq[1] else 0.5
 
 
-def history_lines(vocab: list[str], grams: Counter, min_count: int, hist_words: int,
-                  d: float) -> list[str]:
-    """One line per history that keeps at least one follower after pruning;
-    ``G`` = ``d`` per distinct follower + the mass of pruned followers."""
+def by_history(vocab: list[str], grams: Counter, min_count: int
+               ) -> tuple[Counter, Counter, dict[int, list[tuple[str, int]]]]:
+    """Per history (the key without its last word): the total count, the number of distinct
+    followers, and the followers seen at least ``min_count`` times with their counts."""
     total: Counter = Counter()
     distinct: Counter = Counter()
     kept: dict[int, list[tuple[str, int]]] = defaultdict(list)
@@ -111,6 +111,14 @@ def history_lines(vocab: list[str], grams: Counter, min_count: int, hist_words: 
         distinct[h] += 1
         if c >= min_count:
             kept[h].append((vocab[key & MASK], c))
+    return total, distinct, kept
+
+
+def history_lines(vocab: list[str], grams: Counter, min_count: int, hist_words: int,
+                  d: float) -> list[str]:
+    """One line per history that keeps at least one follower after pruning;
+    ``G`` = ``d`` per distinct follower + the mass of pruned followers."""
+    total, _, kept = by_history(vocab, grams, min_count)
     lines = []
     for h, followers in kept.items():
         words = [vocab[(h >> (BITS * i)) & MASK] for i in reversed(range(hist_words))]
@@ -129,15 +137,7 @@ def skip_lines(vocab: list[str], grams: Counter, min_count: int) -> list[str]:
     """Skip pairs ``x _ y`` as history lines of ``x`` with Witten-Bell
     statistics of the unpruned data: ``T`` = pair total of ``x``, ``G`` =
     distinct ``y`` (the restorer smooths ``(c + G * P(y)) / (T + G)``)."""
-    total: Counter = Counter()
-    distinct: Counter = Counter()
-    kept: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    for key, c in grams.items():
-        h = key >> BITS
-        total[h] += c
-        distinct[h] += 1
-        if c >= min_count:
-            kept[h].append((vocab[key & MASK], c))
+    total, distinct, kept = by_history(vocab, grams, min_count)
     lines = []
     for h, followers in kept.items():
         followers.sort()
