@@ -22,11 +22,14 @@ A pack file looks like::
 
 from __future__ import annotations
 
+import itertools
+import threading
 import tomllib
+import weakref
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 import regex
 
@@ -207,6 +210,88 @@ class Literals:
                 at = text.find(literal, at + 1)
 
 
+class SharedLiterals:
+    """Literal sets (literal -> payloads, as for ``Literals``) looked for in one pass together with the sets of
+    every other ``SharedLiterals`` alive in this process.
+
+    The rule index and the keyword matchers of the detectors' vocabulary each look for their literals in the
+    same folded page text, one after the other. Reading a text costs the automaton about the same whatever
+    its literals, so one automaton over all of them reads each text once instead of once per user; the
+    occurrences found in the last few long texts are kept for the next user asking about the same text.
+    """
+
+    def __init__(self, *sets: dict[str, list]) -> None:
+        self.sets = tuple({literal: tuple(payloads) for literal, payloads in entries.items() if literal} for entries in sets)
+
+    def find(self, text: str) -> tuple[list[tuple[int, tuple]], ...]:
+        """For each set, (start, payloads) of every occurrence of its literals in ``text``, in no particular order."""
+        return _SHARED.find(self, text)
+
+
+class _Combined(NamedTuple):
+    literals: Literals  # every member's literals; payloads: (tag, set index, payloads)
+    tags: frozenset[int]  # the members it holds
+    recent: dict[str, dict[tuple[int, int], list[tuple[int, tuple]]]]  # occurrences by (tag, set index), per long text
+
+
+class _SharedAutomaton:
+    """The one ``Literals`` over the sets of every live ``SharedLiterals``, rebuilt when one joins or is collected.
+
+    A ``SharedLiterals`` joins on first use, so that a copy unpickled in a worker process joins that process's
+    automaton.
+    """
+
+    RECENT = 8  # long texts whose occurrences are kept: the scopes of one page
+    LONG = 256  # shorter texts are cheap to read again, and too many to keep
+
+    def __init__(self) -> None:
+        self._tags: weakref.WeakKeyDictionary[SharedLiterals, int] = weakref.WeakKeyDictionary()
+        self._numbers = itertools.count()
+        self._combined: _Combined | None = None
+        self._lock = threading.Lock()
+
+    def _changed(self) -> None:
+        self._combined = None
+
+    def _joined(self, user: SharedLiterals) -> tuple[int, _Combined]:
+        """The user's tag and an automaton that holds its sets."""
+        with self._lock:
+            tag = self._tags.get(user)
+            if tag is None:
+                tag = self._tags[user] = next(self._numbers)
+                weakref.finalize(user, self._changed)
+            combined = self._combined
+            if combined is None or tag not in combined.tags:
+                entries: dict[str, list] = {}
+                tags = set()
+                for member, number in self._tags.items():
+                    tags.add(number)
+                    for index, literals in enumerate(member.sets):
+                        for literal, payloads in literals.items():
+                            entries.setdefault(literal, []).append((number, index, payloads))
+                combined = self._combined = _Combined(Literals(entries), frozenset(tags), {})
+            return tag, combined
+
+    def find(self, user: SharedLiterals, text: str) -> tuple[list[tuple[int, tuple]], ...]:
+        tag, combined = self._tags.get(user), self._combined
+        if tag is None or combined is None or tag not in combined.tags:
+            tag, combined = self._joined(user)
+        found = combined.recent.get(text)
+        if found is None:
+            found = {}
+            for start, owners in combined.literals.find(text):
+                for number, index, payloads in owners:
+                    found.setdefault((number, index), []).append((start, payloads))
+            if len(text) >= self.LONG:
+                if len(combined.recent) >= self.RECENT:
+                    del combined.recent[next(iter(combined.recent))]
+                combined.recent[text] = found
+        return tuple([found.get((tag, index), []) for index in range(len(user.sets))])
+
+
+_SHARED = _SharedAutomaton()
+
+
 @dataclass(frozen=True)
 class _Head:
     """The first word of some keywords of one rule, and what may follow it where they match."""
@@ -267,24 +352,26 @@ def _separates(char: str) -> bool:
 
 class KeywordMatcher:
     """``keyword_pattern(keywords)`` with the same ``search``/``finditer``/``findall`` results, tried only
-    where one of the keywords' literal heads occurs (one Aho–Corasick pass) instead of at every character."""
+    where one of the keywords' literal heads occurs (one shared Aho–Corasick pass, ``SharedLiterals``)
+    instead of at every character."""
 
     def __init__(self, keywords: tuple[str, ...]) -> None:
         self.pattern = keyword_pattern(keywords) or regex.compile(r"(?!)")
         heads = _Head.all_of(0, keywords) if keywords else {}
-        self._heads = Literals({literal: [head] for literal, head in heads.items()}) if heads is not None else None
-        if self._heads is not None and not self._heads.fast:
-            self._heads = None  # without the automaton the plain regex scan is the faster one
-        self._longest = Literals({_longest_word(k): [] for k in keywords})
+        # Without the automaton (or without literal heads) the plain regex scan is the faster one.
+        self._literals = (SharedLiterals({literal: [head] for literal, head in heads.items()},
+                                         {_longest_word(k): [] for k in keywords})
+                          if heads and ahocorasick is not None else None)
 
     def starts(self, text: str) -> list[int] | None:
         """Every place a keyword can match (see ``_Head.may_start``); None: try everywhere."""
-        if self._heads is None:
+        if self._literals is None:
             return None
-        if not self._longest.occurs_in(text):
-            return []  # every match holds its keyword's longest word: a cheaper pass over fewer, rarer literals
+        found, longest = self._literals.find(text)
+        if not longest:
+            return []  # every match holds its keyword's longest word
         starts = set()
-        for start, heads in self._heads.find(text):
+        for start, heads in found:
             inside_word = start > 0 and _continues_word(text[start - 1])
             if any(head.may_start(text, start, inside_word) for head in heads):
                 starts.add(start)
@@ -329,19 +416,19 @@ class RuleIndex:
                     entries.setdefault(literal, []).append(head)
             for keyword in rule.keywords:
                 longest.setdefault(_longest_word(keyword), []).append(number)
-        self.literals = Literals(entries)
-        self.longest = Literals(longest)
+        self.literals = SharedLiterals(entries, longest)
 
     def candidates(self, folded: str) -> dict[int, list[int] | None]:
         """Rule number -> sorted starts (keyword rules) or None (run the rule on the whole text).
 
         A head is only a start where one of its keywords can match from it (``_Head.may_start``).
-        Most texts hold none of the rules' longest words: one pass for those settles it.
+        A text without any of the rules' longest words holds none of their keywords: only the rules that always run remain.
         """
         found: dict[int, set[int] | None] = dict.fromkeys(self.always)
-        if not self.longest.occurs_in(folded):
+        heads, longest = self.literals.find(folded)
+        if not longest:
             return dict(found)
-        for start, payloads in self.literals.find(folded):
+        for start, payloads in heads:
             inside_word = start > 0 and _continues_word(folded[start - 1])
             for payload in payloads:
                 if not isinstance(payload, _Head):
