@@ -187,16 +187,6 @@ class Literals:
             automaton.make_automaton()
             self._automaton = automaton
 
-    @property
-    def fast(self) -> bool:
-        return self._automaton is not None
-
-    def occurs_in(self, text: str) -> bool:
-        """Whether any of the literals occurs in ``text``."""
-        if self._automaton is not None:
-            return next(self._automaton.iter(text), None) is not None
-        return any(literal in text for literal in self.entries)
-
     def find(self, text: str) -> Iterator[tuple[int, tuple]]:
         """(start, payloads) of every occurrence, overlapping ones included, in no particular order."""
         if self._automaton is not None:
