@@ -77,6 +77,15 @@ def test_own_navigation_and_plain_hidden_text_are_not_findings(scanner: Scanner)
     assert scan(scanner, source).findings == ()
 
 
+def test_collapsed_menu_ending_with_a_social_profile_is_not_a_finding(scanner: Scanner) -> None:
+    menu = ('<div id="mobile-menu" style="display:none"><a href="/events/">Events</a> <a href="/hours/">Hours</a> '
+            '<a href="/catalogue/">Catalogue</a> <a href="https://www.facebook.com/citylibrary">Facebook</a></div>')
+    assert scan(scanner, "<p>Library news.</p>" + menu).findings == ()
+    # the same links, but mostly off-site: an injected block
+    injected = menu.replace('href="/events/"', 'href="http://a.example/"').replace('href="/hours/"', 'href="http://b.example/"')
+    assert [f.rule_id for f in scan(scanner, "<p>Library news.</p>" + injected).findings] == ["hidden.block"]
+
+
 def test_hidden_betting_words_alone_are_only_reported(scanner: Scanner) -> None:
     source = '<p>FAQ</p><div style="display:none">Is the casino licensed in this country?</div>'
     result = scan(scanner, source)

@@ -1,8 +1,9 @@
 """Hidden blocks: markup readers never see but crawlers index.
 
 A hidden element is an injection when it carries links to other sites or
-spam terms. A collapsed menu, a skip-link or a screen-reader label that only
-points at the page's own site is not; neither is hidden text without either.
+spam terms. A collapsed menu, a skip-link or a screen-reader label that points
+mostly at the page's own site is not (a collapsed menu often ends with the
+site's social profiles); neither is hidden text without either.
 """
 
 from __future__ import annotations
@@ -61,8 +62,8 @@ class HiddenBlocks:
             return
         site = PageSite.of(extraction)
         for element in roots:
-            offsite = [link for link in extraction.links if inside(element, link.element.start, link.element.end)
-                       and site.is_offsite(link.href)]
+            links = [link for link in extraction.links if inside(element, link.element.start, link.element.end)]
+            offsite = [link for link in links if site.is_offsite(link.href)]
             named = [link for link in offsite if link.text]
             text = self._text(context, element)
             signals = [f"hidden:{element.hidden}"]
@@ -78,12 +79,13 @@ class HiddenBlocks:
             stuffed = len({" ".join(f.match.casefold().split()) for f in inner}) >= STUFFED_TERMS
             strong_rule = stuffed or any(f.severity >= Severity.HIGH for f in inner)
             links_count = bool(named) or len(offsite) >= 2
+            mostly_offsite = 2 * len(offsite) > len(links)
             if links_count and spammy:
                 yield context.element_finding(
                     HIDDEN_BLOCK, element, severity=Severity.CRITICAL, confidence=0.97, signals=tuple(signals),
                     message=f"Hidden block ({element.hidden}) with {len(offsite)} off-site link(s) and spam terms",
                 )
-            elif links_count:
+            elif links_count and mostly_offsite:
                 yield context.element_finding(
                     HIDDEN_BLOCK, element, confidence=0.85, signals=tuple(signals),
                     message=f"Hidden block ({element.hidden}) with {len(offsite)} off-site link(s)",
