@@ -30,7 +30,13 @@ SPAM_TEXT = RuleInfo(
 
 #: Share of a sentence's letters covered by findings above which the whole sentence is spam.
 COVERED = 0.75
-_SENTENCE = regex.compile(r"[^.!?。！？\n]+(?:[.!?。！？]+|$)", regex.MULTILINE)
+#: A sentence ends at its punctuation, at a line end, or, in scripts written without sentence punctuation
+#: (Thai, Lao, Khmer, Burmese: a space there separates clauses and sentences), at a space after a letter of them.
+_SENTENCE = regex.compile(
+    r"(?:[^.!?。！？။។\n ]|(?<![\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]) )+"
+    r"(?:[.!?。！？။។]+|(?<=[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}])(?= )|$)",
+    regex.MULTILINE,
+)
 _LETTER = regex.compile(r"\p{L}")
 _DIGIT = regex.compile(r"\d")
 

@@ -1,0 +1,36 @@
+"""Spam sentences around a strong finding: where a sentence ends."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scanner import Document, Scanner
+from scanner.rules import load_rules
+
+RULE = '''[pack]
+id = "probe"
+description = "one Thai slot-site phrase"
+
+[[rules]]
+id = "probe.th.slot-site"
+description = "Thai slot-site phrase"
+category = "gambling"
+severity = "high"
+keywords = ["สล็อตเว็บตรง"]
+[rules.examples]
+positive = ["สมัครสล็อตเว็บตรง"]
+negative = ["ตำรวจจับกุมผู้ต้องหา"]
+'''
+
+
+def test_thai_text_is_split_at_spaces_so_the_article_around_spam_stays(tmp_path: Path) -> None:
+    """Thai has no full stop: a space ends a clause. The whole paragraph is not one sentence to remove."""
+    pack = tmp_path / "probe.toml"
+    pack.write_text(RULE, encoding="utf-8")
+    honest_before = "ตำรวจจับกุมผู้ต้องหาสามคนในกรุงเทพฯ เจ้าหน้าที่ยึดคอมพิวเตอร์และโทรศัพท์มือถือหลายเครื่อง"
+    honest_after = "ผู้ต้องหาทั้งหมดถูกนำตัวไปสอบสวนที่สถานีตำรวจ"
+    page = f"<p>{honest_before} สมัครสล็อตเว็บตรง รับโบนัส 100% ฝากถอนไม่มีขั้นต่ำ {honest_after}</p>".encode()
+    scanner = Scanner(ruleset=load_rules([pack], builtin=False))
+    cleaned = scanner.clean(Document("th.html", page), restore="off").data.decode()
+    assert "สล็อตเว็บตรง" not in cleaned
+    assert honest_before in cleaned and honest_after in cleaned
