@@ -2,7 +2,9 @@
 
 Every edit replaces one source range; everything outside the ranges stays
 byte-identical. Removing text that sat between two spaces also removes one of
-the spaces, so "về SPAM vệ" becomes "về vệ", not "về  vệ".
+the spaces, so "về SPAM vệ" becomes "về vệ", not "về  vệ". Overlapping
+removals are merged before that, so two findings on one phrase never take
+both of its spaces ("at the SPAM for", not "at thefor").
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ class Edit:
     end: int
     replacement: str
     rule_id: str
+    between_words: bool = False  # removed text in running prose: takes one neighbouring space along
 
     @property
     def removed(self) -> int:
@@ -52,7 +55,7 @@ def edits_for(finding: Finding, source: str, filler: str | None = None) -> list[
     """The edits that carry out one finding's action (none for ``report``).
 
     ``filler`` is the word a restoration puts where removed text was; an empty
-    string or ``None`` removes the text with its surrounding space.
+    string or ``None`` removes the text (with its surrounding space, see :func:`plan`).
     """
     if finding.action == "report":
         return []
@@ -62,10 +65,9 @@ def edits_for(finding: Finding, source: str, filler: str | None = None) -> list[
     edits = []
     for start, end in finding.ranges:
         if (line := _widen_to_line(source, start, end)) != (start, end):
-            start, end = line  # what is removed stood on a line of its own: the line goes with it
-        elif finding.action == "remove":
-            start, end = _widen_for_space(source, start, end)
-        edits.append(Edit(start, end, "", finding.rule_id))
+            edits.append(Edit(*line, "", finding.rule_id))  # it stood on a line of its own: the line goes with it
+        else:
+            edits.append(Edit(start, end, "", finding.rule_id, between_words=finding.action == "remove"))
     return edits
 
 
@@ -73,7 +75,8 @@ def plan(findings: Iterable[Finding], source: str, fillers: Mapping[str, str] | 
     """Non-overlapping edits for all findings, in source order.
 
     ``fillers`` maps a finding's fingerprint to the text that replaces it.
-    Where two edits overlap, the one that starts first (the longer on a tie) wins.
+    Where two edits overlap, the one that starts first (the longer on a tie) wins;
+    overlapping removals merge into one, which then takes its neighbouring space along.
     """
     fillers = fillers or {}
     edits = [edit for f in findings for edit in edits_for(f, source, fillers.get(f.fingerprint))]
@@ -81,11 +84,21 @@ def plan(findings: Iterable[Finding], source: str, fillers: Mapping[str, str] | 
     kept: list[Edit] = []
     for edit in edits:
         if kept and edit.start < kept[-1].end:
-            if edit.end > kept[-1].end and not kept[-1].replacement:
-                kept[-1] = Edit(kept[-1].start, edit.end, "", kept[-1].rule_id)
+            last = kept[-1]
+            if edit.end > last.end and not last.replacement:
+                kept[-1] = Edit(last.start, edit.end, "", last.rule_id, last.between_words and edit.between_words)
             continue
         kept.append(edit)
-    return kept
+    spaced: list[Edit] = []
+    for index, edit in enumerate(kept):
+        if edit.between_words:
+            start, end = _widen_for_space(source, edit.start, edit.end)
+            previous_end = spaced[-1].end if spaced else 0
+            next_start = kept[index + 1].start if index + 1 < len(kept) else len(source)
+            if previous_end <= start and end <= next_start:  # the space is not another edit's
+                edit = Edit(start, end, edit.replacement, edit.rule_id)
+        spaced.append(edit)
+    return spaced
 
 
 def apply(source: str, edits: list[Edit]) -> str:

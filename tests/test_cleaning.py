@@ -1,0 +1,35 @@
+"""Cleaning edits: spacing where removed findings overlap."""
+
+from __future__ import annotations
+
+from scanner import cleaning
+from scanner.findings import Finding, Severity
+
+
+def finding(source: str, phrase: str, action: str = "remove") -> Finding:
+    start = source.index(phrase)
+    end = start + len(phrase)
+    return Finding(rule_id="t", category="t", severity=Severity.HIGH, confidence=0.9, message="t", match=phrase,
+                   start=start, end=end, line=1, column=start + 1, end_line=1, end_column=end + 1,
+                   action=action, scope="text", ranges=((start, end),))  # type: ignore[arg-type]
+
+
+def clean(source: str, *findings: Finding) -> str:
+    return cleaning.apply(source, cleaning.plan(findings, source))
+
+
+def test_overlapping_removals_keep_one_space_between_the_words_around_them() -> None:
+    source = "Play at the best online sasino, claim your free spins and play slots for real money."
+    first = finding(source, "best online sasino")  # ends before a comma: would take the space before it
+    second = finding(source, "online sasino, claim your free spins and play slots")  # would take the space after it
+    assert clean(source, first, second) == "Play at the for real money."
+
+
+def test_removal_between_words_takes_one_space_and_before_punctuation_the_space_before() -> None:
+    assert clean("về SPAM vệ", finding("về SPAM vệ", "SPAM")) == "về vệ"
+    assert clean("chủ quyền SPAM.", finding("chủ quyền SPAM.", "SPAM")) == "chủ quyền."
+
+
+def test_adjacent_removals_do_not_take_each_others_text() -> None:
+    source = "a SPAM1 SPAM2 b"
+    assert clean(source, finding(source, "SPAM1"), finding(source, "SPAM2")) == "a b"
