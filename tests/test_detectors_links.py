@@ -63,6 +63,7 @@ def test_ordinary_links_and_same_site_refresh_are_not_findings(scanner: Scanner)
     source = ('<link rel="canonical" href="https://news.example.com/a">'
               '<meta http-equiv="refresh" content="300; url=https://news.example.com/a">'
               '<script>document.getElementById("x").onclick = function () { location.href = "/search"; };</script>'
+              '<script>var name = "Caf\\u00e9"; document.write(\'<a href="/menu">\' + name + "</a>");</script>'
               '<p>Read the <a href="https://www.who.int/news">WHO statement</a> and '
               '<a href="https://news.example.com/b">our earlier report</a>.</p>')
     assert findings(scanner, source) == []
@@ -72,6 +73,10 @@ def test_ordinary_links_and_same_site_refresh_are_not_findings(scanner: Scanner)
     '<script>document.write(\'<iframe src="https://kubet-vn.example/" width="0" height="0"></iframe>\');</script>',
     '<script>if (/googlebot/i.test(navigator.userAgent)) {} else { location.replace("https://a.example/x"); }</script>',
     '<script>eval(atob("bG9jYXRpb24="));window.location="https://b.example/";</script>',
+    # the target only shows once decoded; "loc"+"ation" hides the property
+    '<script>var u=atob("aHR0cHM6Ly9zbG90LWNhc2luby5leGFtcGxlLw==");window["loc"+"ation"].replace(u);</script>',
+    # markup with a link written from an escaped string
+    '<script>document.write(unescape("%3Cdiv%20hidden%3E%3Ca%20href%3D%22https%3A//judi-slot.example/%22%3Eslot%3C/a%3E%3C/div%3E"));</script>',
 ])
 def test_redirecting_scripts(scanner: Scanner, script: str) -> None:
     source = "<p>Tin thời tiết.</p>" + script

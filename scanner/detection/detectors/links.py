@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 from typing import Iterable, Sequence
+from urllib.parse import unquote
 
 import regex
 
@@ -31,8 +34,17 @@ HIDDEN_IFRAME = RuleInfo(
 
 _SPAM_URL = frozenset(("url-betting-term", "url-brand-token"))
 _REFRESH_URL = regex.compile(r"url\s*=\s*['\"]?([^'\"\s;]+)", regex.I)
-_SETS_LOCATION = regex.compile(r"\blocation(?:\.href)?\s*=(?!=)|\blocation\.(?:replace|assign)\s*\(|window\.open\s*\(")
+# ``location`` also as ``window["location"]`` (after ``_readable`` joined "loc"+"ation").
+_SETS_LOCATION = regex.compile(
+    r"""\blocation['"]?\]?(?:\.href|\[['"]href['"]\])?\s*=(?!=)|\blocation['"]?\]?\.(?:replace|assign)\s*\(|window\.open\s*\(""")
 _WRITES_FRAME = regex.compile(r"document\.write(?:ln)?\s*\([^)]*<\s*(?:iframe|meta)|createElement\s*\(\s*['\"]iframe['\"]", regex.I)
+# A script that writes markup whose links only show once its encoded strings are decoded.
+_WRITES_MARKUP = regex.compile(r"document\.write(?:ln)?\s*\(|\.innerHTML\s*\+?=|insertAdjacentHTML\s*\(", regex.I)
+_WRITTEN_LINK = regex.compile(r"<\s*a\s[^>]*href\s*=", regex.I)
+_JOINED = regex.compile(r"""(['"])\s*\+\s*\1""")
+_ENCODED = regex.compile(
+    r"""\batob\s*\(\s*(['"])([A-Za-z0-9+/=\s]+)\1|\b(?:unescape|decodeURIComponent|decodeURI)\s*\(\s*(['"])([^'"]+)\3"""
+    r"""|String\.fromCharCode\s*\(([\d\s,]+)\)|((?:\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4})+)""")
 _LOADS_SCRIPT = regex.compile(r"document\.write(?:ln)?\s*\([^)]*<\s*script|createElement\s*\(\s*['\"]script['\"]", regex.I)
 _CONDITION = regex.compile(r"document\.referrer|navigator\.userAgent|\b(?:googlebot|bingbot|yandex|baiduspider)\b", regex.I)
 _OBFUSCATED = regex.compile(r"\batob\s*\(|String\.fromCharCode|\bunescape\s*\(|\beval\s*\(|\\x[0-9a-f]{2}", regex.I)
@@ -126,8 +138,10 @@ class Redirects:
                 src = element.attrs.get("src", "")
                 if src and site.is_offsite(src) and self.vocabulary.url_signals(src) & _SPAM_URL:
                     return True
-                body = context.source[element.open_end:element.close_start if element.close_start is not None else element.end]
-                if _SETS_LOCATION.search(body) or _WRITES_FRAME.search(body) or _LOADS_SCRIPT.search(body):
+                body = _readable(context.source[element.open_end:element.close_start if element.close_start is not None
+                                                else element.end])
+                if _SETS_LOCATION.search(body) or _WRITES_FRAME.search(body) or _LOADS_SCRIPT.search(body) \
+                        or (_WRITES_MARKUP.search(body) and _WRITTEN_LINK.search(body)):
                     return True
             if element.tag == "iframe" and site.is_offsite(element.attrs.get("src", "")):
                 return True
@@ -154,7 +168,8 @@ class Redirects:
                 message=f"Meta refresh to another site: {target.group(1)}")
 
     def _script(self, context: Context, element: Element, site: PageSite) -> Iterable[Finding]:
-        body = context.source[element.open_end:element.close_start if element.close_start is not None else element.end]
+        raw = context.source[element.open_end:element.close_start if element.close_start is not None else element.end]
+        body = _readable(raw)
         src = element.attrs.get("src", "")
         if src and site.is_offsite(src) and self.vocabulary.url_signals(src) & _SPAM_URL:
             yield context.element_finding(SCRIPT_REDIRECT, element, severity=Severity.HIGH, confidence=0.85,
@@ -164,6 +179,8 @@ class Redirects:
         acts = [name for name, pattern in (("sets-location", _SETS_LOCATION), ("writes-frame", _WRITES_FRAME),
                                                 ("loads-script", _LOADS_SCRIPT))
                 if pattern.search(body)]
+        if _WRITES_MARKUP.search(body) and _WRITTEN_LINK.search(body):
+            acts.append("writes-links")
         if not acts:
             return
         targets = [u for u in _URL_LITERAL.findall(body) if site.is_offsite(u)]
@@ -173,7 +190,7 @@ class Redirects:
             signals += sorted(set().union(*(self.vocabulary.url_signals(u) for u in targets)))
         if _CONDITION.search(body):
             signals.append("conditioned-on-visitor")
-        if _OBFUSCATED.search(body):
+        if _OBFUSCATED.search(raw) or _JOINED.search(raw):
             signals.append("obfuscated")
         weight = ("offsite-target" in signals) + ("conditioned-on-visitor" in signals) + ("obfuscated" in signals) \
             + 2 * bool(set(signals) & _SPAM_URL)
@@ -197,6 +214,29 @@ class Redirects:
             HIDDEN_IFRAME, element, severity=Severity.CRITICAL if spam else Severity.HIGH,
             confidence=0.95 if spam else 0.75, signals=(invisible, *sorted(url)),
             message=f"Invisible frame loading another site: {src}")
+
+
+def _readable(script: str) -> str:
+    """A script as it runs: split strings joined ("loc"+"ation"), and its encoded strings (``atob``,
+    ``unescape``, ``String.fromCharCode``, ``\\x..`` escapes) decoded and appended, one per line."""
+    joined = _JOINED.sub("", script)
+    decoded = [text for match in _ENCODED.finditer(joined) if (text := _decode(match))]
+    return "\n".join([joined, *decoded])
+
+
+def _decode(match: regex.Match) -> str:
+    base64_text, escaped, char_codes, hex_escapes = match.group(2), match.group(4), match.group(5), match.group(6)
+    try:
+        if base64_text is not None:
+            compact = "".join(base64_text.split())
+            return base64.b64decode(compact + "=" * (-len(compact) % 4)).decode("utf-8", "replace")
+        if escaped is not None:
+            return unquote(escaped)
+        if char_codes is not None:
+            return "".join(chr(int(code)) for code in char_codes.split(",") if code.strip())
+        return hex_escapes.encode("ascii").decode("unicode_escape")
+    except (binascii.Error, ValueError, OverflowError, UnicodeDecodeError):
+        return ""
 
 
 def _in_noscript(element: Element) -> bool:
