@@ -39,6 +39,23 @@ def test_unknown_brand_phrase_replacing_a_word_everywhere() -> None:
     assert findings(scanner, cleaned) == []
 
 
+def test_capitalised_spam_phrase_is_removed_from_text_title_and_description() -> None:
+    """A phrase in capitals throughout is not a name; once it is spam in the text, the title and meta
+    description copies of it are the same injection."""
+    scanner = Scanner(ruleset=RuleSet((), {}), detectors=[KeywordInjections()])
+    phrase = "TOGEL ONLINE WINBET77"
+    body = ("<p>Resep {p} sayur asem ini mudah dibuat. Rebus {p} jagung dan kacang panjang.</p>"
+            "<p>Tambahkan asam jawa, {p} gula merah dan garam secukupnya.</p>")
+    page = (f"<html><head><title>{phrase} Sayur Asem</title><meta name=\"description\" content=\"{phrase} Sayur Asem\">"
+            f"</head><body>{body.format(p=phrase)}</body></html>")
+    result = scanner.scan(Document("page.html", page.encode()))
+    assert sorted({(f.scope, f.match) for f in result.findings}) == [
+        ("meta", phrase), ("text", phrase), ("title", phrase)]
+    cleaned = scanner.clean(Document("page.html", page.encode()), restore="off").data.decode()
+    assert "WINBET77" not in cleaned
+    assert "<title>Sayur Asem</title>" in cleaned and "Rebus jagung dan kacang panjang" in cleaned
+
+
 def test_brand_token_packed_with_betting_words(scanner: Scanner) -> None:
     spam = "tk99bet nhà cái đăng ký"
     source = "Người dân được khuyến cáo. Tham gia " + spam + " ngay hôm nay.\n"

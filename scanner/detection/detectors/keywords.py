@@ -80,16 +80,22 @@ class KeywordInjections:
         return False
 
     def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
+        confirmed: dict[str, tuple[str, ...]] = {}  # folded phrase -> signals of its repeat
+        covered: dict[str, list[tuple[int, int]]] = {scope: [] for scope in _SCOPES}
         for scope in _SCOPES:
             if not context.extraction.view(scope).text:
                 continue
             folded = context.folded(scope)
-            yield from self._repeated(context, scope, folded.text, folded)
+            yield from self._repeated(context, scope, folded.text, folded, confirmed, covered[scope])
             yield from self._brands(context, scope, folded.text, folded)
             yield from self._foreign(context, scope, folded.text, folded)
+        for scope in _SCOPES:
+            if confirmed and context.extraction.view(scope).text:
+                yield from self._echoes(context, scope, context.folded(scope), confirmed, covered[scope])
 
     # -- repeated phrases -------------------------------------------------------------------------
-    def _repeated(self, context: Context, scope: str, text: str, folded) -> Iterable[Finding]:
+    def _repeated(self, context: Context, scope: str, text: str, folded, confirmed: dict[str, tuple[str, ...]],
+                  covered: list[tuple[int, int]]) -> Iterable[Finding]:
         # A repeated phrase is only reported as spam when it holds a ``_`` chain or a strong brand token, so
         # only n-grams around such words are counted; one that occurs once cannot be part of a repeat.
         # (A strong brand token is always a whole word: both are bounded by what is not a letter, mark or digit.)
@@ -126,7 +132,9 @@ class KeywordInjections:
                    for i in free]
             if all(_breaks_sentence(text, tokens[i][1], tokens[i + n - 1][2]) for i in free):
                 signals.append("breaks-sentence")
-            if any(r[:1].isupper() for r in raw) and all(w[:1].isupper() for w in raw[0].split()):
+            # Capitalised words read as a name ("Bet365 Group"); a phrase in capitals throughout is shouting
+            if any(r[:1].isupper() for r in raw) and all(w[:1].isupper() for w in raw[0].split()) \
+                    and raw[0] != raw[0].upper():
                 signals.append("name-like")
             score = _score(signals) + (len(free) >= 3)
             spam = "underscore-chain" in signals or (
@@ -135,6 +143,9 @@ class KeywordInjections:
                 continue
             taken.update(j for i in free for j in range(i, i + n))
             rule = REPEATED if score >= 5 else _report(REPEATED)
+            if score >= 5:
+                confirmed.setdefault(phrase, (f"repeated:{len(free)}", *signals))
+            covered.extend((tokens[i][1], tokens[i + n - 1][2]) for i in free)
             for i in free:
                 s, e = folded.source_span(tokens[i][1], tokens[i + n - 1][2])
                 yield context.text_finding(
@@ -142,6 +153,24 @@ class KeywordInjections:
                     confidence=min(0.98, 0.45 + 0.1 * score), signals=(f"repeated:{len(free)}", *signals),
                     message=f"Phrase repeated {len(free)} times" + (" where it breaks the sentence" if "breaks-sentence" in signals else ""),
                 )
+
+    def _echoes(self, context: Context, scope: str, folded, confirmed: dict[str, tuple[str, ...]],
+                covered: list[tuple[int, int]]) -> Iterable[Finding]:
+        """Other occurrences of a phrase found repeated as spam: the same injection, in the title or meta
+        description too, or once more where the text around it differed."""
+        text = folded.text
+        for phrase, signals in confirmed.items():
+            at = text.find(phrase)
+            while at != -1:
+                end = at + len(phrase)
+                whole_words = not (at and _TOKEN.match(text[at - 1]) or end < len(text) and _TOKEN.match(text[end]))
+                if whole_words and not any(s < end and at < e for s, e in covered):
+                    covered.append((at, end))
+                    s, e = folded.source_span(at, end)
+                    yield context.text_finding(
+                        REPEATED, scope, s, e, severity=Severity.HIGH, confidence=0.9,
+                        signals=("same-as-repeated-spam", *signals), message="Another occurrence of a phrase repeated as spam")
+                at = text.find(phrase, end)
 
     def _phrase_signals(self, phrase: str) -> list[str]:
         signals = sorted(self.vocabulary.signals_of(phrase))
