@@ -34,3 +34,17 @@ def test_thai_text_is_split_at_spaces_so_the_article_around_spam_stays(tmp_path:
     cleaned = scanner.clean(Document("th.html", page), restore="off").data.decode()
     assert "สล็อตเว็บตรง" not in cleaned
     assert honest_before in cleaned and honest_after in cleaned
+
+
+def test_title_and_description_made_of_advertisement_are_emptied(tmp_path: Path) -> None:
+    pack = tmp_path / "probe.toml"
+    pack.write_text(RULE.replace('keywords = ["สล็อตเว็บตรง"]', 'keywords = ["สล็อตเว็บตรง", "judi online terpercaya"]'),
+                    encoding="utf-8")
+    spam = "Situs judi online terpercaya, daftar slot gacor bonus new member"
+    page = (f'<html><head><title>{spam}</title><meta name="description" content="{spam}"></head>'
+            "<body><p>Harga cabai turun menjelang panen raya.</p></body></html>").encode()
+    scanner = Scanner(ruleset=load_rules([pack], builtin=False))
+    cleaned = scanner.clean(Document("id.html", page), restore="off").data.decode()
+    assert "slot" not in cleaned and "Situs" not in cleaned
+    assert '<meta name="description" content="">' in cleaned
+    assert "<p>Harga cabai turun menjelang panen raya.</p>" in cleaned

@@ -28,6 +28,8 @@ SPAM_TEXT = RuleInfo(
     "keyword-injection", Severity.HIGH, "remove",
 )
 
+#: The page text, and the title and meta description, which an injection rewrites as well.
+_SCOPES = ("text", "title", "meta")
 #: Share of a sentence's letters covered by findings above which the whole sentence is spam.
 COVERED = 0.75
 #: A sentence ends at its punctuation, at a line end, or, in scripts written without sentence punctuation
@@ -54,8 +56,12 @@ class SpamSentences:
         return False
 
     def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
-        text = context.extraction.view("text").text
-        in_text = [f for f in findings if f.scope == "text" and f.text_end > f.text_start]
+        for scope in _SCOPES:
+            yield from self._widen(context, scope, findings)
+
+    def _widen(self, context: Context, scope: str, findings: Sequence[Finding]) -> Iterable[Finding]:
+        text = context.extraction.view(scope).text
+        in_text = [f for f in findings if f.scope == scope and f.text_end > f.text_start]
         anchors = [f for f in in_text if f.severity >= Severity.HIGH and f.action == "remove"]
         if not anchors:
             return
@@ -66,7 +72,7 @@ class SpamSentences:
             if any(f.text_start <= start and end <= f.text_end for f in in_text):
                 continue  # a finding already covers the whole run
             yield context.text_finding(
-                SPAM_TEXT, "text", start, end, confidence=0.85, signals=("spam-sentences", "around-strong-finding"),
+                SPAM_TEXT, scope, start, end, confidence=0.85, signals=("spam-sentences", "around-strong-finding"),
                 message="Advertisement sentences around a strong spam finding",
             )
 
