@@ -256,3 +256,19 @@ def test_vietnamese_uses_skip_pairs() -> None:
 
     assert load_table("vi").skips is not None
     assert settings_for("vi").skip_weight > 0
+
+
+def test_site_pages_in_another_script_give_no_candidates() -> None:
+    """A Korean page's replaced word is Korean: English pages of the same run offer nothing for it."""
+    page = "서울시는 올해 SPAM 예산을 늘렸다. 시민들은 SPAM 정책을 환영했다. 구청장은 SPAM 사업을 설명했다."
+    english = ["The city council said the budget and the new plan are good for the people of the city."] * 5
+    result = restore([page], gaps_of([page], "SPAM"), site_texts=english)
+    assert all(not c.word.isascii() for c in result.candidates)
+    assert "site statistics" not in result.evidence
+
+
+def test_unspaced_script_abstains_and_says_why() -> None:
+    page = "東京都は今年SPAMの予算を増やした。区長はSPAMの計画を説明した。"
+    result = restore([page], gaps_of([page], "SPAM"))
+    assert result.word is None and result.candidates == ()
+    assert "not written apart" in result.evidence

@@ -29,7 +29,7 @@ from .model import (
 )
 from .table import load_table
 from .text import (
-    COMMA, SENT, detect_language, iter_tokens, to_old_style, uses_old_style,
+    COMMA, SENT, UNSPACED_SCRIPTS, detect_language, dominant_script, iter_tokens, to_old_style, uses_old_style,
 )
 
 GAP = "\x00"  # stands for the unknown word in a token window
@@ -305,12 +305,18 @@ def score(texts: Sequence[str], gaps: Sequence[Gap], *, language: str | None = N
     lang = language or detect_language(" ".join(texts))
     settings = settings or settings_for(lang)
     table = load_table(lang) if lang else None
+    script = dominant_script(" ".join(texts))
+    # the replaced word is in the page's script: pages of the site in other scripts say nothing of it
+    site_texts = [t for t in site_texts if dominant_script(t) == script]
     site = site_counts_cached(tuple(site_texts)).merged(_page_counts(streams))
     model = TrigramModel(table, site, settings.site_weight)
     windows = Counter(w for toks in streams for w in _windows(toks))
     n_gaps = sum(windows.values())
     evidence = _evidence(n_gaps, sum(1 for spans in occurrences if spans), lang,
                          table is not None, table.source if table else "", len(site_texts))
+    if script in UNSPACED_SCRIPTS:
+        return Scores({}, 0.0, n_gaps, lang, f"{evidence}; words are not written apart in this script, "
+                                             "so no word is put back")
     shortlist = _candidates(model, windows, absent, settings) if windows else []
     fill = {w: _fill_score(model, windows, w) for w in shortlist}
     if table and settings.case_weight:

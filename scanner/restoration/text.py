@@ -11,7 +11,9 @@ is normalised to the new style so both spellings share counts.
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
@@ -114,3 +116,20 @@ def detect_language(text: str) -> str | None:
     if hits[best] >= max(3, 0.08 * len(words)) and hits[best] >= 2 * min(hits.values()):
         return best
     return None
+
+
+#: Scripts written without spaces between words: there is no word to put back.
+UNSPACED_SCRIPTS = frozenset(("CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR"))
+
+
+@lru_cache(maxsize=4096)
+def dominant_script(text: str) -> str | None:
+    """The script most letters of ``text`` are written in ("LATIN", "HANGUL", "CJK", ...), from the
+    first 2,000 letters; None without letters."""
+    scripts: Counter[str] = Counter()
+    for char in text:
+        if char.isalpha():
+            scripts[unicodedata.name(char, "UNKNOWN").split(" ")[0]] += 1
+            if scripts.total() >= 2000:
+                break
+    return scripts.most_common(1)[0][0] if scripts else None
