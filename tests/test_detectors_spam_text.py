@@ -48,3 +48,17 @@ def test_title_and_description_made_of_advertisement_are_emptied(tmp_path: Path)
     assert "slot" not in cleaned and "Situs" not in cleaned
     assert '<meta name="description" content="">' in cleaned
     assert "<p>Harga cabai turun menjelang panen raya.</p>" in cleaned
+
+
+def test_thai_spam_inside_a_vietnamese_sentence_goes_without_the_sentence(tmp_path: Path) -> None:
+    """A run of Thai inside a sentence of another script is a clause of its own: widening a finding in it
+    stops at the Vietnamese words around it."""
+    pack = tmp_path / "probe.toml"
+    pack.write_text(RULE.replace('keywords = ["สล็อตเว็บตรง"]', 'keywords = ["เว็บพนัน"]'), encoding="utf-8")
+    article = "Giá vàng hôm nay tăng nhẹ trong phiên giao dịch sáng. Các nhà đầu tư vẫn thận trọng.\n"
+    at = article.index(" trong")
+    page = article[:at] + " เว็บพนันออนไลน์ ฝากถอนออโต้" + article[at:]
+    scanner = Scanner(ruleset=load_rules([pack], builtin=False))
+    cleaned = scanner.clean(Document("vi.txt", page.encode()), restore="off").data.decode()
+    assert "เว็บพนัน" not in cleaned
+    assert cleaned.startswith("Giá vàng hôm nay tăng nhẹ ") and "trong phiên giao dịch sáng. Các nhà" in cleaned

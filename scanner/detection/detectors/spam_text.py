@@ -32,11 +32,12 @@ SPAM_TEXT = RuleInfo(
 _SCOPES = ("text", "title", "meta")
 #: Share of a sentence's letters covered by findings above which the whole sentence is spam.
 COVERED = 0.75
-#: A sentence ends at its punctuation, at a line end, or, in scripts written without sentence punctuation
-#: (Thai, Lao, Khmer, Burmese: a space there separates clauses and sentences), at a space after a letter of them.
+#: A sentence ends at its punctuation, at a line end, or at a space next to a letter of a script written without
+#: sentence punctuation (Thai, Lao, Khmer, Burmese: there a space separates clauses and sentences; a span of such
+#: text inside a sentence of another script is a clause of its own).
+_UNPUNCTUATED = r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]"
 _SENTENCE = regex.compile(
-    r"(?:[^.!?。！？။។\n ]|(?<![\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]) )+"
-    r"(?:[.!?。！？။។]+|(?<=[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}])(?= )|$)",
+    rf"(?:[^.!?。！？။។\n ]|(?<!{_UNPUNCTUATED}) (?!{_UNPUNCTUATED}))+(?:[.!?。！？။។]+|(?= )|$)",
     regex.MULTILINE,
 )
 _LETTER = regex.compile(r"\p{L}")
