@@ -62,3 +62,16 @@ def test_thai_spam_inside_a_vietnamese_sentence_goes_without_the_sentence(tmp_pa
     cleaned = scanner.clean(Document("vi.txt", page.encode()), restore="off").data.decode()
     assert "เว็บพนัน" not in cleaned
     assert cleaned.startswith("Giá vàng hôm nay tăng nhẹ ") and "trong phiên giao dịch sáng. Các nhà" in cleaned
+
+
+def test_pharmacy_advertisement_around_a_finding_goes_whole(tmp_path: Path) -> None:
+    """Not only betting: the sentences next to a strong finding that name what other spam sells go with it."""
+    pack = tmp_path / "probe.toml"
+    pack.write_text(RULE.replace('keywords = ["สล็อตเว็บตรง"]', 'keywords = ["cheap viagra online"]'), encoding="utf-8")
+    before = "Plant garlic cloves in autumn, pointed end up."
+    after = "Harvest when the lower leaves turn brown."
+    spam = "Buy cheap viagra online, no prescription. Generic cialis and tramadol shipped overnight."
+    page = f"<p>{before} {spam} {after}</p>".encode()
+    scanner = Scanner(ruleset=load_rules([pack], builtin=False))
+    cleaned = scanner.clean(Document("en.html", page), restore="off").data.decode()
+    assert cleaned == f"<p>{before} {after}</p>"

@@ -118,11 +118,13 @@ class SpamSentences:
         return self._betting_evidence(rest) or self._promotion_evidence(rest)
 
     def _betting_evidence(self, text: str) -> bool:
-        """A betting word, or a brand made of letters and digits (fb88, 789bet); not "nightclub"."""
+        """A betting word or the goods of another spam family (a drug, a loan), or a brand made of letters and
+        digits (fb88, 789bet); not "nightclub"."""
         folded = fold_string(text)
-        return bool(self.vocabulary.betting_regex.search(folded)) or any(
+        vocabulary = self.vocabulary
+        return bool(vocabulary.betting_regex.search(folded) or vocabulary.goods_regex.search(folded)) or any(
             strong and _DIGIT.search(folded[start:end]) and _LETTER.search(folded[start:end])
-            for start, end, strong in self.vocabulary.brand_tokens(folded))
+            for start, end, strong in vocabulary.brand_tokens(folded))
 
     def _promotion_evidence(self, text: str) -> bool:
         """Two different calls to act ("sign up", "bonus") in one sentence."""
