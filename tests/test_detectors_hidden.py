@@ -106,3 +106,11 @@ def test_hidden_betting_words_alone_are_only_reported(scanner: Scanner) -> None:
 ])
 def test_hiding_reason(style: str, reason: str | None) -> None:
     assert hiding_reason(style) == reason
+
+
+def test_spam_in_a_comment_removes_the_whole_comment(scanner: Scanner) -> None:
+    comment = '<!-- <a href="https://spin-palace.example">best online casino</a> real money no deposit bonus -->'
+    page = f"<p>Giá vàng hôm nay tăng nhẹ.</p>{comment}<p>Kết thúc.</p>"
+    assert clean(scanner, page) == "<p>Giá vàng hôm nay tăng nhẹ.</p><p>Kết thúc.</p>"
+    assert clean(scanner, "<p>Body.</p><!-- navigation: keep in sync with the footer -->") == \
+        "<p>Body.</p><!-- navigation: keep in sync with the footer -->"
