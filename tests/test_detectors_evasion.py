@@ -49,6 +49,13 @@ def test_fancy_letters_without_betting_words_are_only_reported(scanner: Scanner)
     assert findings(scanner, source) == [("evasion.confusable", "medium", start, start + 3, "report")]
 
 
+def test_word_stored_backwards_behind_a_right_to_left_override(scanner: Scanner) -> None:
+    source = "Giá vàng tăng. Chơi \u202eonisac\u202c trực tuyến."
+    start = source.index("\u202e")
+    assert findings(scanner, source) == [("evasion.invisible", "high", start, start + 8, "remove")]
+    assert clean(scanner, source) == "Giá vàng tăng. Chơi trực tuyến."
+
+
 @pytest.mark.parametrize(("text", "tricks"), [
     ("cаsino", {"confusable", "mixed-script"}),
     ("slo\u200bt", {"invisible"}),
@@ -57,6 +64,7 @@ def test_fancy_letters_without_betting_words_are_only_reported(scanner: Scanner)
     ("Москва and London", set()),
     ("soft\u00adhyphen", set()),
     ("đặt cược", set()),
+    ("\u202eonisac\u202c", {"bidi-override"}),
 ])
 def test_tricks_in(text: str, tricks: set[str]) -> None:
     assert tricks_in(text) == tricks

@@ -48,11 +48,23 @@ def _has_suspect(text: str) -> bool:
     return not text.isascii() and char_class(_SUSPECT_CLASS).found_in(text)
 
 
+_RIGHT_TO_LEFT_OVERRIDE = regex.compile("\u202e([^\u202c\u202e\n]*)(?:\u202c|$)")
+
+
+def as_displayed(text: str) -> str:
+    """``text`` as readers see it: a right-to-left override shows the characters after it reversed
+    ("\u202eonisac\u202c" reads "casino")."""
+    return _RIGHT_TO_LEFT_OVERRIDE.sub(lambda m: m.group(1)[::-1], text) if "\u202e" in text else text
+
+
 def tricks_in(text: str) -> set[str]:
-    """Which evasion tricks a piece of text uses: invisible, confusable, math, full-width, mixed-script."""
+    """Which evasion tricks a piece of text uses: invisible, confusable, math, full-width, mixed-script,
+    bidi-override (letters stored in reverse and shown forwards)."""
     tricks = set()
     for match in _WORD.finditer(text):
         word = match.group()
+        if "\u202d" in word or "\u202e" in word:
+            tricks.add("bidi-override")
         if any(set(m.group()) - set("\u00ad\u200c\u200d") for m in _INNER_INVISIBLE.finditer(word)):
             tricks.add("invisible")
         letters = [ch for ch in word if ch.isalpha()]
@@ -71,7 +83,7 @@ def tricks_in(text: str) -> set[str]:
 
 
 def _rule_for(tricks: set[str]) -> RuleInfo:
-    return INVISIBLE_RULE if tricks == {"invisible"} else CONFUSABLE_RULE
+    return INVISIBLE_RULE if tricks <= {"invisible", "bidi-override"} else CONFUSABLE_RULE
 
 
 class Evasion:
@@ -127,9 +139,9 @@ class Evasion:
         for start, end in runs:
             raw = text[start:end]
             tricks = tricks_in(raw)
-            signals = self.vocabulary.signals_of(raw)
+            signals = self.vocabulary.signals_of(as_displayed(raw))
             lo, hi = max(0, start - 60), min(len(text), end + 60)
-            nearby = self.vocabulary.signals_of(text[lo:hi]) if not signals else signals
+            nearby = self.vocabulary.signals_of(as_displayed(text[lo:hi])) if not signals else signals
             strong = bool(signals & {"betting-term", "brand-token"}) or (bool(tricks - {"mixed-script"}) and bool(nearby))
             rule = _rule_for(tricks) if strong else replace(_rule_for(tricks), action="report")
             yield context.text_finding(
