@@ -24,6 +24,8 @@ PIECES = st.sampled_from([
     "&amp;", "&#x1F600;", "&#0;", "&#xD800;", "&bogus", "<", ">", "\"", "'", "\x00", "\u200b", "\u202e", "\r\n", "\r",
     "slot gacor", "mua viagra", "bet365 tiếng việt_đặt cược bet365", "cаsino", "𝗦𝗟𝗢𝗧", "网上赌场", " ", "_", "fb88",
     "<meta http-equiv='refresh' content='0;url=https://a.example'>", "<iframe width=1 height=1 src='https://b.example'>",
+    "window['loc'+'ation'].replace(atob('aHR0cHM6Ly9jYXNpbm8uZXhhbXBsZS8=')", "document.write(unescape('%3Ca%20href%3D",
+    "String.fromCharCode(104,116,", "\\x68\\x74", "เว็บพนัน ", "สล็อตเว็บตรง", "\u202c", "<title>", "</title>",
 ])
 DOCUMENTS = st.lists(st.one_of(PIECES, st.text(max_size=20)), max_size=60).map("".join)
 
