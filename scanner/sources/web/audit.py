@@ -88,10 +88,25 @@ class _Audit:
         return True
 
     async def produce(self, targets: list[str]) -> None:
-        for argument in targets:
-            async for target in self.discoverer.expand(argument):
-                if self._admit(target):
-                    await self.work.put(target)
+        """Expand the targets into pages, as many at once as requests may be in flight.
+
+        Expanding a target fetches it (to tell a page from a sitemap or a feed), so expanding a long
+        list of page addresses one after the other would fetch them one at a time.
+        """
+        arguments = iter(targets)
+
+        async def expand_each() -> None:
+            for argument in arguments:  # shared: each argument is taken by one of the expanders
+                async for target in self.discoverer.expand(argument):
+                    if self._admit(target):
+                        await self.work.put(target)
+
+        expanders = [asyncio.ensure_future(expand_each()) for _ in range(min(len(targets), self.options.fetch.concurrency))]
+        try:
+            await asyncio.gather(*expanders)
+        finally:
+            for expander in expanders:  # after a failure in one, the others stop too
+                expander.cancel()
 
     async def consume(self) -> None:
         while (target := await self.work.get()) is not None:
