@@ -59,22 +59,14 @@ class Context:
         view = self.extraction.view(scope)
         runs = tuple(view.source_runs(start, end))
         elements = self._absorbed_elements(view, start, end)
-        comment = self._comment_around(runs[0][0], runs[-1][1]) if scope == "comments" and rule.action == "remove" else None
-        if comment is not None:
+        comment = view.copied_piece(start) if scope == "comments" and rule.action == "remove" else None
+        if comment is not None and self.source.startswith("<!--", comment[0]):
             runs = (comment,)  # readers never see a comment: spam in one is all the comment is there for
         elif elements:
             signals += (WHOLE_ELEMENT,)
             runs = tuple(sorted(elements + [r for r in runs if not any(s <= r[0] and r[1] <= e for s, e in elements)]))
         return self._finding(rule, scope, runs[0][0], runs[-1][1], runs, view.text[start:end], message,
                              confidence, severity, signals, start, end)
-
-    def _comment_around(self, start: int, end: int) -> tuple[int, int] | None:
-        """The ``<!-- … -->`` that holds ``source[start:end]``."""
-        opening = self.source.rfind("<!--", 0, start)
-        closing = self.source.find("-->", end)
-        if opening == -1 or closing == -1 or self.source.find("-->", opening + 4, start) != -1:
-            return None
-        return opening, closing + 3
 
     def _absorbed_elements(self, view: TextView, start: int, end: int) -> list[tuple[int, int]]:
         """The outermost elements whose whole text lies inside ``text[start:end]``.

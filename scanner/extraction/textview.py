@@ -112,6 +112,14 @@ class TextView:
                 runs.append((s, e))
         return runs
 
+    def copied_piece(self, index: int) -> tuple[int, int] | None:
+        """The source span of the piece copied one to one that holds ``text[index]`` (an HTML comment is
+        copied whole); None when that character stands for a source span, or without segments."""
+        if self._segments is None:
+            return None
+        _, length, source_start, source_end = self._segments[self._segment_at(index)]
+        return (source_start, source_start + length) if source_end < 0 else None
+
     def _pieces(self, start: int, end: int) -> list[tuple[int, int]]:
         """The source span of each character of ``text[start:end]``, a piece copied one to one counting as one."""
         if self._segments is None:

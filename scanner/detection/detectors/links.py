@@ -138,8 +138,7 @@ class Redirects:
                 src = element.attrs.get("src", "")
                 if src and site.is_offsite(src) and self.vocabulary.url_signals(src) & _SPAM_URL:
                     return True
-                body = _readable(context.source[element.open_end:element.close_start if element.close_start is not None
-                                                else element.end])
+                body = _readable(_script_source(context, element))
                 if _SETS_LOCATION.search(body) or _WRITES_FRAME.search(body) or _LOADS_SCRIPT.search(body) \
                         or (_WRITES_MARKUP.search(body) and _WRITTEN_LINK.search(body)):
                     return True
@@ -168,7 +167,7 @@ class Redirects:
                 message=f"Meta refresh to another site: {target.group(1)}")
 
     def _script(self, context: Context, element: Element, site: PageSite) -> Iterable[Finding]:
-        raw = context.source[element.open_end:element.close_start if element.close_start is not None else element.end]
+        raw = _script_source(context, element)
         body = _readable(raw)
         src = element.attrs.get("src", "")
         if src and site.is_offsite(src) and self.vocabulary.url_signals(src) & _SPAM_URL:
@@ -214,6 +213,11 @@ class Redirects:
             HIDDEN_IFRAME, element, severity=Severity.CRITICAL if spam else Severity.HIGH,
             confidence=0.95 if spam else 0.75, signals=(invisible, *sorted(url)),
             message=f"Invisible frame loading another site: {src}")
+
+
+def _script_source(context: Context, element: Element) -> str:
+    """The source between a ``<script>``'s tags (to the end of the page when it is not closed)."""
+    return context.source[element.open_end:element.close_start if element.close_start is not None else element.end]
 
 
 def _readable(script: str) -> str:

@@ -84,7 +84,7 @@ class SpamSentences:
             return False
         rest = _without_findings(text, start, end, in_text)
         letters = len(_LETTER.findall(text[start:end]))
-        return (self._betting_evidence(rest) or self._promotion_evidence(rest)
+        return (self._spam_evidence(rest) or self._promotion_evidence(rest)
                 or len(_LETTER.findall(rest)) < (1 - COVERED) * letters)
 
     def _runs(self, text: str, sentences: list[tuple[int, int]], spam: set[int], in_text: list[Finding]) -> list[tuple[int, int]]:
@@ -115,9 +115,9 @@ class SpamSentences:
         if any(f.severity >= Severity.HIGH and f.text_start < end and start < f.text_end for f in in_text):
             return True
         rest = _without_findings(text, start, end, in_text)
-        return self._betting_evidence(rest) or self._promotion_evidence(rest)
+        return self._spam_evidence(rest) or self._promotion_evidence(rest)
 
-    def _betting_evidence(self, text: str) -> bool:
+    def _spam_evidence(self, text: str) -> bool:
         """A betting word or the goods of another spam family (a drug, a loan), or a brand made of letters and
         digits (fb88, 789bet); not "nightclub"."""
         folded = fold_string(text)
