@@ -139,15 +139,60 @@ def _joined(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def keyword_pattern(keywords: tuple[str, ...]) -> regex.Pattern | None:
-    """One alternation of folded keywords, whole words except beside unspaced scripts."""
-    if not keywords:
+    """One pattern for the folded keywords, whole words except beside unspaced scripts.
+
+    It matches what the alternation of the keywords, longest first, matches, but is
+    written as a trie ("slot(?:[\\s_]+gacor...|88...)"): ``regex`` tries a plain
+    alternation keyword by keyword at every position, and a trie one character at a
+    time, which is what makes the reference path and ``match_at`` affordable with
+    a thousand keywords. At any position the keywords that match are prefixes of
+    one another, and the trie tries the longer one first, as the alternation does;
+    that only fails where a keyword holds ``_`` or white space other than a space
+    (they and the separator ``[\\s_]+`` can then read the same character), so such
+    sets keep the alternation.
+    """
+    folded = {fold_string(k) for k in keywords} - {""}
+    if not folded:
         return None
-    parts = []
-    for keyword in sorted({fold_string(k) for k in keywords}, key=len, reverse=True):
-        left = "" if _UNSPACED.match(keyword[0]) else rf"(?<!{_WORD_CHAR})"
-        right = "" if _UNSPACED.match(keyword[-1]) else rf"(?!{_WORD_CHAR})"
-        parts.append(left + regex.escape(keyword).replace(r"\ ", r"[\s_]+") + right)
-    return regex.compile("|".join(parts))
+    if any(_SEPARATOR.search(k.replace(" ", "")) for k in folded):
+        parts = [_left_boundary(k[0]) + regex.escape(k).replace(r"\ ", r"[\s_]+") + _right_boundary(k[-1])
+                 for k in sorted(folded, key=len, reverse=True)]
+        return regex.compile("|".join(parts))
+    trie: dict = {}
+    for keyword in folded:
+        node = trie
+        for char in keyword:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return regex.compile(_either([_trie_pattern(char, trie[char], first=True) for char in sorted(trie)]))
+
+
+def _left_boundary(first: str) -> str:
+    return "" if _UNSPACED.match(first) else rf"(?<!{_WORD_CHAR})"
+
+
+def _right_boundary(last: str) -> str:
+    return "" if _UNSPACED.match(last) else rf"(?!{_WORD_CHAR})"
+
+
+def _trie_pattern(char: str, node: dict, first: bool = False) -> str:
+    """``char`` and every way the keywords go on after it (longer ones first), a keyword's end last.
+
+    A keyword's first character comes before its left boundary, which then looks one character further
+    back: the same test, but ``regex`` only makes it where that character occurs (about 8 times faster).
+    """
+    if char == " ":
+        head = (_left_boundary(char) if first else "") + r"[\s_]+"  # a run: its first character is not fixed
+    else:
+        head = regex.escape(char) + (rf"(?<!{_WORD_CHAR}[\s\S])" if first and not _UNSPACED.match(char) else "")
+    branches = [_trie_pattern(next_char, node[next_char]) for next_char in sorted(node) if next_char]
+    if "" in node:
+        branches.append(_right_boundary(char))
+    return head + _either(branches)
+
+
+def _either(branches: list[str]) -> str:
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def _longest_word(keyword: str) -> str:

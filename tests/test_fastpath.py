@@ -10,6 +10,8 @@ import pytest
 import regex
 
 from scanner import Document, Scanner
+from scanner.detection.detectors.vocabulary import load_vocabulary
+from scanner.extraction import fold_string
 from scanner.rules import KeywordMatcher, keyword_pattern, load_rules
 
 from .conftest import FIXTURES
@@ -66,6 +68,40 @@ def test_keyword_matcher_is_the_regex_scan():
         assert [m.span() for m in matcher.finditer(text)] == [m.span() for m in pattern.finditer(text)], text
         assert (matcher.search(text) is None) == (pattern.search(text) is None)
     assert matcher.findall("slot gacor hari ini") == regex.compile(pattern.pattern).findall("slot gacor hari ini")
+
+
+def _alternation(keywords: tuple[str, ...]) -> regex.Pattern:
+    """The straightforward form of ``keyword_pattern``: every folded keyword, longest first."""
+    unspaced = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+    word = r"(?![\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}])[\p{L}\p{N}\p{M}]"
+    parts = []
+    for keyword in sorted({fold_string(k) for k in keywords}, key=len, reverse=True):
+        left = "" if unspaced.match(keyword[0]) else rf"(?<!{word})"
+        right = "" if unspaced.match(keyword[-1]) else rf"(?!{word})"
+        parts.append(left + regex.escape(keyword).replace(r"\ ", r"[\s_]+") + right)
+    return regex.compile("|".join(parts))
+
+
+def test_keyword_pattern_is_the_alternation():
+    """The trie-shaped pattern finds what the plain alternation finds, overlapped or not, for every keyword
+    list of the rule packs and the vocabulary, on texts that glue, cut and separate keywords every way."""
+    rng = random.Random(17)
+    vocabulary = load_vocabulary()
+    lists = [rule.keywords for rule in load_rules().rules if rule.keywords]
+    lists += [tuple(vocabulary.betting), tuple(vocabulary.promotion), tuple(vocabulary.goods)]
+    lists += [("a b", "a  b", " lead", "trail ", "ab", "a", "网上", "网", "slot", "slot gacor"), ("x_y", "x", "x y")]
+    glue = [" ", "  ", "_", "\n", "\t", "", "x", "é", "9", "网", "ก", "-", ".", "\u0301"]
+    for keywords in lists:
+        trie, plain = keyword_pattern(keywords), _alternation(keywords)
+        folded = sorted({fold_string(k) for k in keywords})
+        pieces = folded + [k[: rng.randrange(1, len(k) + 1)] for k in folded] + glue
+        sides = [left + k + right for k in rng.sample(folded, min(len(folded), 30))
+                 for left in ("", "x", "x ", "x  ", " ", "_", "网", "é", "x_ ") for right in ("", "x", " ", "_x", "网", "  y")]
+        mixed = ["".join(rng.choice(pieces) + rng.choice(glue) for _ in range(rng.randrange(1, 12))) for _ in range(40)]
+        for text in sides + mixed:
+            assert [m.span() for m in trie.finditer(text, overlapped=True)] == \
+                [m.span() for m in plain.finditer(text, overlapped=True)], (keywords[:3], text)
+            assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)], (keywords[:3], text)
 
 
 _PIECES = ["<div>", "</div>", "<p>", "</p>", "<a href='https://fb88-win.example/'>", "<a href='/local'>", "</a>",
