@@ -84,3 +84,13 @@ def test_honest_repetition_and_short_foreign_names_are_silent(scanner: Scanner) 
               "Ban Chỉ đạo công tác thông tin đối ngoại đánh giá cao. Ban Chỉ đạo công tác thông tin đối ngoại kết luận "
               "rằng các đơn vị cần phối hợp chặt chẽ hơn trong thời gian tới để bảo đảm hiệu quả.\n")
     assert findings(scanner, source) == []
+
+
+def test_a_cyrillic_article_is_not_cut_into_foreign_runs(scanner: Scanner) -> None:
+    """Folding reads "о", "с", "р" as Latin letters; the article's script is judged before folding."""
+    source = ("Сотрудники полиции задержали в Вологде трёх участников группы, которая продавала поддельные "
+              "дипломы через сайты объявлений. По данным следствия, злоумышленники обещали клиентам запись в "
+              "реестр, которого не существовало. Среди клиентов оказались люди, устроившиеся на работу в "
+              "медицинские учреждения и строительные компании. Дело передано в суд.\n")
+    assert findings(scanner, source) == []
+

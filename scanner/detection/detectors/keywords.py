@@ -15,6 +15,7 @@ from typing import Iterable, Sequence
 
 import regex
 
+from ...extraction import fold_string
 from ...findings import Finding, RuleInfo, Severity
 from ...charclass import char_class
 from ..context import Context
@@ -36,9 +37,9 @@ FOREIGN = RuleInfo(
 _SCOPES = ("text", "title", "meta")
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+|_")
 _SCRIPTS = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Hangul}\p{Cyrillic}\p{Arabic}\p{Khmer}\p{Lao}"
-# A run of other-script text: it may hold digits and spaces but starts and ends with a letter of that script,
-# so the article's own numbers next to it ("สมัคร 11 Semarang") are not taken along.
-_FOREIGN_RUN = regex.compile(rf"[{_SCRIPTS}](?:[{_SCRIPTS}\p{{M}}\p{{N}} ]*[{_SCRIPTS}\p{{M}}])?")
+# A run of other-script text: it may hold digits, spaces and invisible characters but starts and ends with a
+# letter of that script, so the article's own numbers next to it ("สมัคร 11 Semarang") are not taken along.
+_FOREIGN_RUN = regex.compile(rf"[{_SCRIPTS}](?:[{_SCRIPTS}\p{{M}}\p{{N}}\p{{Cf}} ]*[{_SCRIPTS}\p{{M}}])?")
 _LATIN = regex.compile(r"\p{Latin}")
 _GLUE = regex.compile(r"^[ _\-|:]*$")
 _MAX_N = 12
@@ -69,10 +70,10 @@ class KeywordInjections:
         for scope in _SCOPES:
             if not context.extraction.view(scope).text:
                 continue
+            if _has_foreign(context.extraction.view(scope).text):
+                return True
             text = context.folded(scope).text
             if "_" in text or self.vocabulary.betting_regex.search(text) is not None:
-                return True
-            if _has_foreign(text):
                 return True
             if (self.vocabulary.promotion_regex.search(text) is not None
                     and any(strong for _, _, strong in self.vocabulary.brand_tokens(text))):
@@ -88,7 +89,7 @@ class KeywordInjections:
             folded = context.folded(scope)
             yield from self._repeated(context, scope, folded.text, folded, confirmed, covered[scope])
             yield from self._brands(context, scope, folded.text, folded)
-            yield from self._foreign(context, scope, folded.text, folded)
+            yield from self._foreign(context, scope)
         for scope in _SCOPES:
             if confirmed and context.extraction.view(scope).text:
                 yield from self._echoes(context, scope, context.folded(scope), confirmed, covered[scope])
@@ -226,7 +227,11 @@ class KeywordInjections:
         return units
 
     # -- foreign-script spans ----------------------------------------------------------------------
-    def _foreign(self, context: Context, scope: str, text: str, folded) -> Iterable[Finding]:
+    def _foreign(self, context: Context, scope: str) -> Iterable[Finding]:
+        """Runs of another script than the article's. Scripts are read in the extracted text, not the folded
+        one: folding reads Cyrillic letters that look Latin as Latin, which cuts a Russian article into
+        Latin letters and Cyrillic runs."""
+        text = context.extraction.view(scope).text
         if not _has_foreign(text):
             return
         runs = [m for m in _FOREIGN_RUN.finditer(text) if len(m.group().strip()) >= 4]
@@ -242,16 +247,15 @@ class KeywordInjections:
             start, end = match.start(), match.start() + len(match.group().rstrip())
             span = text[start:end]
             kinds = self.vocabulary.signals_of(span)
-            promotions = len(self.vocabulary.promotion_regex.findall(span))
+            promotions = len(self.vocabulary.promotion_regex.findall(fold_string(span)))
             signals = sorted(kinds) + ["foreign-script"]
             if _breaks_sentence(text, start, end):
                 signals.append("breaks-sentence")
             strong = "betting-term" in kinds or promotions >= 2
             if not strong and len(span) < 6:
                 continue
-            a, b = folded.source_span(start, end)
             yield context.text_finding(
-                FOREIGN if strong else _report(FOREIGN), scope, a, b,
+                FOREIGN if strong else _report(FOREIGN), scope, start, end,
                 severity=Severity.HIGH if strong else Severity.MEDIUM, confidence=0.9 if strong else 0.35,
                 signals=tuple(signals), message="Span in another script" + (" with betting words" if strong else ""),
             )
