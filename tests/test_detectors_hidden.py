@@ -99,6 +99,13 @@ def test_hidden_betting_words_alone_are_only_reported(scanner: Scanner) -> None:
     ("transform: scale(0)", "scaled to nothing"),
     ("position:absolute; clip: rect(0 0 0 0)", "clipped to nothing"),
     ("top: -600px; position: absolute", "off-screen position"),
+    ("clip-path: inset(100%); position: absolute", "clipped to nothing"),
+    ("clip-path: circle(0 at 50% 50%)", "clipped to nothing"),
+    ("max-height: 0; overflow: hidden", "tiny box with overflow:hidden"),
+    ("position: fixed; bottom: -400px; left: 0", "off-screen position"),
+    ("clip-path: inset(10% 0)", None),
+    ("max-height: 0; transition: max-height .3s", None),
+    ("margin-top: -300px", None),
     ("margin-left: -200px", None),
     ("color:#333; background:#fff", None),
     ("opacity: 0.5", None),
@@ -114,3 +121,28 @@ def test_spam_in_a_comment_removes_the_whole_comment(scanner: Scanner) -> None:
     assert clean(scanner, page) == "<p>Giá vàng hôm nay tăng nhẹ.</p><p>Kết thúc.</p>"
     assert clean(scanner, "<p>Body.</p><!-- navigation: keep in sync with the footer -->") == \
         "<p>Body.</p><!-- navigation: keep in sync with the footer -->"
+
+
+SPAM = '<a href="https://spin-palace.example/">best online casino</a> real money bonus'
+
+
+@pytest.mark.parametrize("page", [
+    '<style>.entry > div:not(.block){display:none}</style><div class="entry"><div class="block">Keep.</div><div>%s</div></div>',
+    '<style>main aside p{visibility:hidden}</style><main><aside><div><p>%s</p></div></aside></main>',
+    '<style>body > section[data-x="1"]{position:absolute;left:-9999px}</style><body><section data-x="1">%s</section></body>',
+    "<p>Recipe.</p><template><p>%s</p></template>",
+    '<p>Recipe.</p><svg width="1" height="1"><a href="https://spin-palace.example/"><text>best online casino</text></a></svg>',
+])
+def test_hidden_by_selectors_templates_and_tiny_drawings(scanner: Scanner, page: str) -> None:
+    page = page.replace("%s", SPAM)
+    assert [f.rule_id for f in scan(scanner, page).findings if f.severity >= 3] == ["hidden.block"]
+    assert "casino" not in clean(scanner, page)
+
+
+@pytest.mark.parametrize("page", [
+    '<style>.entry > div:not(.block){display:none}</style><div class="entry"><div class="block">%s</div></div>',
+    '<style>nav > div p{display:none}</style><main><div><p>%s</p></div></main>',
+    '<style>li:hover .sub{display:none}</style><ul><li><div class="sub">%s</div></li></ul>',
+])
+def test_selectors_that_do_not_apply_hide_nothing(scanner: Scanner, page: str) -> None:
+    assert not [f for f in scan(scanner, page.replace("%s", SPAM)).findings if f.rule_id.startswith("hidden")]

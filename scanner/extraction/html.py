@@ -34,6 +34,8 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z
 
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 RAW_TEXT = frozenset(("script", "style", "textarea", "title", "xmp"))
+#: Elements whose content a browser never shows on the page.
+NEVER_SHOWN = {"noscript": "inside <noscript>", "template": "inside <template>"}
 BLOCK = frozenset(
     """address article aside blockquote br dd details div dl dt fieldset figcaption figure footer form
     h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table td th tr ul title body html""".split()
@@ -174,14 +176,15 @@ def extract_html(source: str) -> Extraction:
             continue
         name = match.group("name").lower()
         attrs, value_starts = parse_attrs(match.group("attrs"), match.start("attrs"))
-        hidden_by_parent = bool(stack) and stack[-1].element.hidden is not None
-        reason = "inside <noscript>" if name == "noscript" else stylesheet.reason_for(attrs)
+        parent = stack[-1].element if stack else None
         element = Element(
             tag=name, attrs=attrs, attr_starts=value_starts, start=match.start(), open_end=match.end(),
-            close_start=None, end=match.end(), hidden=reason or (stack[-1].element.hidden if hidden_by_parent else None),
-            hidden_root=reason is not None and not hidden_by_parent,
-            parent=stack[-1].element if stack else None,
+            close_start=None, end=match.end(), hidden=None, hidden_root=False, parent=parent,
         )
+        reason = NEVER_SHOWN.get(name) or stylesheet.reason_for(element)
+        hidden_by_parent = parent is not None and parent.hidden is not None
+        element.hidden = reason or (parent.hidden if hidden_by_parent else None)
+        element.hidden_root = reason is not None and not hidden_by_parent
         elements.append(element)
         position = match.end()
         _record_attributes(element, scopes)

@@ -1,11 +1,15 @@
 """Whether an element is hidden from readers: inline styles, the ``hidden``
-attribute, and simple class/id rules from the page's own ``<style>`` blocks."""
+attribute, and the rules of the page's own ``<style>`` blocks whose selectors
+can be judged from an element and its ancestors (tags, classes, ids,
+attributes, ``:not()``, descendant and child combinators)."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
 import regex
+
+from .model import Element
 
 _STYLE_BLOCK = regex.compile(r"<style\b[^>]*>(.*?)</style\s*>", regex.IGNORECASE | regex.DOTALL)
 _CSS_RULE = regex.compile(r"([^{}]+)\{([^{}]*)\}")
@@ -18,12 +22,16 @@ _HIDING = (
     (regex.compile(r"visibility\s*:\s*(?:hidden|collapse)", regex.I), "visibility:hidden"),
     (regex.compile(r"(?<![\w-])opacity\s*:\s*0*(?:\.0+)?\s*(?:;|$|!)", regex.I), "opacity:0"),
     (regex.compile(r"font-size\s*:\s*(?:0(?:\.\d+)?(?:px|pt|em|rem|%)?|1px)\s*(?:;|$|!)", regex.I), "font-size:0"),
-    (regex.compile(r"(?:left|top|right|text-indent|margin-left|margin-top)\s*:\s*-\s*(?:[5-9]\d{2}|\d{4,})(?:\.\d+)?(?:px)?\s*(?:;|$|!)", regex.I),
+    (regex.compile(r"(?<![\w-])(?:left|top|right|bottom|text-indent)\s*:\s*-\s*(?:[3-9]\d{2}|\d{4,})(?:\.\d+)?(?:px)?\s*(?:;|$|!)", regex.I),
+     "off-screen position"),
+    (regex.compile(r"(?:margin-left|margin-top)\s*:\s*-\s*(?:[5-9]\d{2}|\d{4,})(?:\.\d+)?(?:px)?\s*(?:;|$|!)", regex.I),
      "off-screen position"),
     (regex.compile(r"transform\s*:\s*scale\(\s*0(?:\.0+)?\s*(?:,\s*0(?:\.0+)?\s*)?\)", regex.I), "scaled to nothing"),
     (regex.compile(r"clip\s*:\s*rect\(\s*0(?:px)?[\s,]+0(?:px)?[\s,]+0(?:px)?[\s,]+0(?:px)?\s*\)", regex.I), "clipped to nothing"),
+    (regex.compile(r"clip-path\s*:\s*(?:inset\(\s*(?:[5-9]\d|100)(?:\.\d+)?%|circle\(\s*0(?:\.0+)?(?:px|%)?\s*(?:\)|at\b))", regex.I),
+     "clipped to nothing"),
 )
-_TINY_BOX = regex.compile(r"(?:^|;)\s*(?:width|height)\s*:\s*[01](?:\.\d+)?(?:px)?\s*(?:;|$|!)", regex.I)
+_TINY_BOX = regex.compile(r"(?:^|;)\s*(?:max-)?(?:width|height)\s*:\s*[01](?:\.\d+)?(?:px)?\s*(?:;|$|!)", regex.I)
 _OVERFLOW_HIDDEN = regex.compile(r"overflow\s*:\s*hidden", regex.I)
 _COLOR = regex.compile(r"(?<![\w-])color\s*:\s*([^;!]+)", regex.I)
 _BACKGROUND = regex.compile(r"background(?:-color)?\s*:\s*([^;!]+)", regex.I)
@@ -58,12 +66,114 @@ def hiding_reason(style: str) -> str | None:
     return None
 
 
+_IDENT = r"-?[_a-zA-Z\u00a0-\uffff][\w\u00a0-\uffff-]*"
+# One part of a compound selector: a class, an id, an attribute test, or :not() of a simple compound.
+_PART = regex.compile(
+    rf"""\.(?P<cls>{_IDENT})|\#(?P<id>{_IDENT})
+    |\[\s*(?P<attr>{_IDENT})\s*(?:=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>{_IDENT}))\s*)?\]
+    |:not\((?P<negated>[^()]*)\)""", regex.X)
+_TAG = regex.compile(rf"\*|{_IDENT}")
+_COMBINATOR = regex.compile(r"\s*>\s*|\s+")
+
+
+class Compound:
+    """A compound selector without state: ``div.promo#x[hidden]:not(.open)``."""
+
+    def __init__(self, tag: str | None, classes: set[str], element_id: str | None,
+                 attributes: dict[str, str | None], negated: list["Compound"]) -> None:
+        self.tag, self.classes, self.element_id = tag, classes, element_id
+        self.attributes, self.negated = attributes, negated
+
+    @classmethod
+    def parse(cls, text: str) -> "tuple[Compound, int] | None":
+        """The compound at the start of ``text`` and its length; None if it is empty or uses what an element's
+        attributes cannot tell (``:hover``, ``::before``, ``:nth-child``...)."""
+        tag_match = _TAG.match(text)
+        tag = tag_match.group().lower() if tag_match and tag_match.group() != "*" else None
+        position = tag_match.end() if tag_match else 0
+        classes: set[str] = set()
+        element_id, attributes, negated = None, {}, []
+        while (part := _PART.match(text, position)) is not None:
+            position = part.end()
+            if part.group("cls"):
+                classes.add(part.group("cls"))
+            elif part.group("id"):
+                element_id = part.group("id")
+            elif part.group("attr"):
+                value = part.group("dq") if part.group("dq") is not None else part.group("sq") if part.group("sq") is not None else part.group("bare")
+                attributes[part.group("attr").lower()] = value
+            else:
+                inner = Compound.parse(part.group("negated").strip())
+                if inner is None or inner[1] != len(part.group("negated").strip()):
+                    return None
+                negated.append(inner[0])
+        if position == 0 or (position < len(text) and text[position] in ":["):
+            return None
+        return cls(tag, classes, element_id, attributes, negated), position
+
+    def matches(self, element: Element) -> bool:
+        attrs = element.attrs
+        return ((self.tag is None or element.tag == self.tag)
+                and (not self.classes or self.classes <= set(attrs.get("class", "").split()))
+                and (self.element_id is None or attrs.get("id") == self.element_id)
+                and all(name in attrs and (value is None or attrs[name] == value) for name, value in self.attributes.items())
+                and not any(inner.matches(element) for inner in self.negated))
+
+
+class Selector:
+    """Compounds joined by descendant (`` ``) and child (``>``) combinators, matched from the element upwards."""
+
+    def __init__(self, compounds: list[Compound], child_of_next: list[bool]) -> None:
+        self.compounds = compounds  # from the element upwards
+        self.child_of_next = child_of_next  # child_of_next[i]: compounds[i] must be a child (not any descendant) of [i + 1]
+
+    @classmethod
+    def parse(cls, text: str) -> "Selector | None":
+        """The selector, or None where it needs more than an element and its ancestors (``+``, ``~``, states)."""
+        text = text.strip()
+        compounds, child = [], []
+        position = 0
+        while True:
+            parsed = Compound.parse(text[position:])
+            if parsed is None:
+                return None
+            compounds.append(parsed[0])
+            position += parsed[1]
+            if position == len(text):
+                break
+            combinator = _COMBINATOR.match(text, position)
+            if combinator is None:
+                return None
+            child.append(">" in combinator.group())
+            position = combinator.end()
+        return cls(compounds[::-1], child[::-1])
+
+    def matches(self, element: Element, index: int = 0) -> bool:
+        if not self.compounds[index].matches(element):
+            return False
+        if index + 1 == len(self.compounds):
+            return True
+        ancestor = element.parent
+        while ancestor is not None:
+            if self.matches(ancestor, index + 1):
+                return True
+            if self.child_of_next[index]:
+                return False
+            ancestor = ancestor.parent
+        return False
+
+
+def _at_most_one_pixel(size: str | None) -> bool:
+    return size is not None and regex.fullmatch(r"\s*[01](?:\.\d+)?(?:px)?\s*", size) is not None
+
+
 class Stylesheet:
-    """The hiding rules of a page's ``<style>`` blocks, for class and id selectors."""
+    """The hiding rules of a page's ``<style>`` blocks: class and id selectors in tables, others matched in turn."""
 
     def __init__(self, source: str) -> None:
         self.by_class: dict[str, str] = {}
         self.by_id: dict[str, str] = {}
+        self.selectors: list[tuple[Selector, str]] = []
         for block in _STYLE_BLOCK.finditer(source):
             css = _CSS_COMMENT.sub("", block.group(1))
             for rule in _CSS_RULE.finditer(css):
@@ -77,10 +187,13 @@ class Stylesheet:
             if simple:
                 table = self.by_class if simple.group(1) == "." else self.by_id
                 table[simple.group(2)] = reason
+            elif (parsed := Selector.parse(selector)) is not None:
+                self.selectors.append((parsed, f"{' '.join(selector.split())}: {reason}"))
 
-    def reason_for(self, attrs: dict[str, str]) -> str | None:
-        """Why an element with these attributes is hidden, or None."""
-        if not attrs:
+    def reason_for(self, element: Element) -> str | None:
+        """Why this element is hidden by its own attributes or the page's style rules, or None."""
+        attrs = element.attrs
+        if not attrs and not self.selectors:
             return None
         if "hidden" in attrs:
             return "hidden attribute"
@@ -88,10 +201,12 @@ class Stylesheet:
         inline = hiding_reason(style) if style else None
         if inline:
             return inline
+        if element.tag == "svg" and _at_most_one_pixel(attrs.get("width")) and _at_most_one_pixel(attrs.get("height")):
+            return "drawing of at most one pixel"
         for name in attrs.get("class", "").split():
             if name in self.by_class:
                 return f"class .{name}: {self.by_class[name]}"
         element_id = attrs.get("id", "")
         if element_id in self.by_id:
             return f"id #{element_id}: {self.by_id[element_id]}"
-        return None
+        return next((reason for selector, reason in self.selectors if selector.matches(element)), None)

@@ -28,7 +28,7 @@ HIDDEN_TEXT = RuleInfo(
 )
 
 # Elements whose content is not page text, or that other detectors judge (iframes).
-_SKIP = frozenset(("script", "style", "template", "iframe", "head", "title", "meta", "link", "input", "svg"))
+_SKIP = frozenset(("script", "style", "iframe", "head", "title", "meta", "link", "input"))
 
 
 class HiddenBlocks:
