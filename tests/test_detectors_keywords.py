@@ -94,3 +94,32 @@ def test_a_cyrillic_article_is_not_cut_into_foreign_runs(scanner: Scanner) -> No
               "медицинские учреждения и строительные компании. Дело передано в суд.\n")
     assert findings(scanner, source) == []
 
+
+
+def test_a_word_replaced_everywhere_after_the_same_article_word_leaves_that_word(scanner: Scanner) -> None:
+    """Every "community" followed "the": the repeated phrase is the spam, not "the" with it."""
+    spam = "slot88 daftar_link alternatif"
+    article = ("After three years of fundraising, the community finally has its new library wing, and the hall "
+               "opened on Saturday. The design was shaped by months of consultation with the community, including "
+               "teenagers. \"This building belongs to the community,\" the head librarian said on the day.\n")
+    source = article.replace("community", spam)
+    assert clean(scanner, source) == article.replace(" community", "")
+
+
+def test_a_phrase_replacing_a_word_is_an_injection_when_most_occurrences_break_a_sentence(scanner: Scanner) -> None:
+    spam = "apuestas777 link_alternatif"
+    article = ("Después de dieciocho meses de obras, el mercado municipal reabrió este lunes con puestos renovados. "
+               "Los clientes de siempre ya han vuelto, y vienen jóvenes que antes no pisaban el mercado. "
+               "El ayuntamiento prevé ampliar el horario del mercado los sábados por la tarde.\n")
+    source = article.replace("mercado", spam)
+    assert {severity for rule, severity, _, _ in findings(scanner, source) if rule == "injection.repeated-phrase"} == {"high"}
+
+
+def test_a_latin_brand_glued_to_thai_text_is_a_token_of_its_own(scanner: Scanner) -> None:
+    """Thai has no spaces: "…_ufabet888น้ำ" is the brand "ufabet888" followed by Thai, not one long word."""
+    article = ("ตลาดน้ำแห่งใหม่ในอำเภอแม่ริมเปิดให้บริการอย่างเป็นทางการเมื่อวันเสาร์ที่ผ่านมา\n"
+               "นายกองค์การบริหารส่วนตำบลกล่าวว่า ตลาดแห่งนี้จะช่วยสร้างรายได้ให้ชาวบ้าน\n")
+    source = article.replace("ตลาด", "สล็อตเว็บตรง_ufabet888")
+    cleaned = clean(scanner, source)
+    assert "ufabet888" not in cleaned and "_" not in cleaned
+    assert "น้ำแห่งใหม่ในอำเภอแม่ริม" in cleaned and "แห่งนี้จะช่วยสร้างรายได้ให้ชาวบ้าน" in cleaned

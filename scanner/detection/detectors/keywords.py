@@ -122,16 +122,20 @@ class KeywordInjections:
                 if len(left) > 1 and len(right) > 1:  # maximal: the phrase's neighbours vary
                     candidates.append((n, starts))
         taken: set[int] = set()
+        counts = Counter(words)
         for n, starts in sorted(candidates, key=lambda c: (-len(c[1]), -c[0])):
             free = [i for i in starts if not any(j in taken for j in range(i, i + n))]
             if len(free) < 2:
                 continue
+            free, n = self._without_article_words(text, tokens, free, n, counts, repeated)
             start, end = tokens[free[0]][1], tokens[free[0] + n - 1][2]
             phrase = text[start:end]
             signals = self._phrase_signals(phrase)
             raw = [context.extraction.view(scope).text[slice(*folded.source_span(tokens[i][1], tokens[i + n - 1][2]))]
                    for i in free]
-            if all(_breaks_sentence(text, tokens[i][1], tokens[i + n - 1][2]) for i in free):
+            # A word replaced everywhere also ends clauses ("... el mercado."): most occurrences, not all, break one
+            breaking = sum(_breaks_sentence(text, tokens[i][1], tokens[i + n - 1][2]) for i in free)
+            if breaking >= max(2, (len(free) + 1) // 2):
                 signals.append("breaks-sentence")
             # Capitalised words read as a name ("Bet365 Group"); a phrase in capitals throughout is shouting
             if any(r[:1].isupper() for r in raw) and all(w[:1].isupper() for w in raw[0].split()) \
@@ -172,6 +176,29 @@ class KeywordInjections:
                         REPEATED, scope, s, e, severity=Severity.HIGH, confidence=0.9,
                         signals=("same-as-repeated-spam", *signals), message="Another occurrence of a phrase repeated as spam")
                 at = text.find(phrase, end)
+
+    def _without_article_words(self, text: str, tokens: list[tuple[str, int, int]], free: list[int], n: int,
+                               counts: Counter, repeated: set[str]) -> tuple[list[int], int]:
+        """The repeated phrase without the article's own words at its edges.
+
+        A word replaced everywhere often follows the same word everywhere ("the community" became
+        "the slot88 daftar_link alternatif"), so the longest repeated phrase takes that word along, and
+        removing it would take the article's "the" too. An edge word goes when the article also uses it
+        elsewhere and the phrase keeps every signal without it.
+        """
+        def ordinary(word: str) -> bool:
+            return word != "_" and word not in repeated and counts[word] > len(free)
+
+        def phrase(first: int, last: int) -> str:
+            return text[tokens[free[0] + first][1]:tokens[free[0] + last][2]]
+
+        first, last = 0, n - 1
+        signals = self._phrase_signals(phrase(first, last))
+        while first < last and ordinary(tokens[free[0] + first][0]) and self._phrase_signals(phrase(first + 1, last)) == signals:
+            first += 1
+        while last > first and ordinary(tokens[free[0] + last][0]) and self._phrase_signals(phrase(first, last - 1)) == signals:
+            last -= 1
+        return [i + first for i in free], last - first + 1
 
     def _phrase_signals(self, phrase: str) -> list[str]:
         signals = sorted(self.vocabulary.signals_of(phrase))

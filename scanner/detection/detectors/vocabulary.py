@@ -24,9 +24,12 @@ from ...charclass import char_class
 
 VOCABULARY_DIR = BUILTIN_RULES / "vocabulary"
 
+# A character that continues a word: a letter, digit or mark of a script written with spaces (in Thai or
+# Chinese text a Latin token ends where that script begins: "สล็อต_ufabet888น้ำ" holds "ufabet888").
+_CONTINUES = r"(?![\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}])[\p{L}\p{N}\p{M}]"
 # A token of ASCII letters and digits with at least one of each (fb88, 789bet, w88, 1xbet)...
-_ALNUM_TOKEN = regex.compile(r"(?<![\p{L}\p{N}\p{M}])(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{3,12}(?![\p{L}\p{N}\p{M}])")
-_WORD_CHARACTER = regex.compile(r"[\p{L}\p{N}\p{M}]")
+_ALNUM_TOKEN = regex.compile(rf"(?<!{_CONTINUES})(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{{3,12}}(?!{_CONTINUES})")
+_WORD_CHARACTER = regex.compile(_CONTINUES)
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
@@ -66,7 +69,7 @@ def _alnum_tokens(folded: str) -> list[tuple[int, int]]:
 _NOT_BRAND = regex.compile(r"^(?:\d+(?:st|nd|rd|th|s|m|km|kg|g|gb|mb|kb|mm|cm|h|px|k|pm|am|x|d|p)|[a-z]\d|u\d\d|\d{1,2}h\d{0,2}|rp\d+|[a-z]\d[a-z]\d|\d{1,2}[a-z])$")
 # Letter-only tokens built like brand names (kubet, shbet). Matched from the ending, whose head is captured
 # behind it: the engine then looks for three literals instead of trying a word at every position (10x faster).
-_WORD_BRAND = regex.compile(r"(?<=(?<![\p{L}\p{N}\p{M}])(?P<head>[a-z]{2,8}))(?:bet|win|club)(?![\p{L}\p{N}\p{M}])")
+_WORD_BRAND = regex.compile(rf"(?<=(?<!{_CONTINUES})(?P<head>[a-z]{{2,8}}))(?:bet|win|club)(?!{_CONTINUES})")
 # A host name made of a word and a number (abc66, 99xyz): how betting sites name their mirrors.
 _HOST_BRAND = regex.compile(r"[a-z]{2,8}\d{2,4}|\d{2,4}[a-z]{2,8}")
 _URL_SEPARATORS = regex.compile(r"[\W_]+")
