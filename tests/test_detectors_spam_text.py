@@ -75,3 +75,11 @@ def test_pharmacy_advertisement_around_a_finding_goes_whole(tmp_path: Path) -> N
     scanner = Scanner(ruleset=load_rules([pack], builtin=False))
     cleaned = scanner.clean(Document("en.html", page), restore="off").data.decode()
     assert cleaned == f"<p>{before} {after}</p>"
+
+
+def test_advertisement_segments_of_a_title_go_and_the_article_title_stays() -> None:
+    """A title is segments joined by separators; an injection prepends its own."""
+    title = "Best Online Casino No Deposit Bonus 2024 – Free Spins Real Money | Library opening hours change | Riverside Gazette"
+    page = f"<html><head><title>{title}</title></head><body><p>The library opens later from Monday.</p></body></html>"
+    cleaned = Scanner().clean(Document("page.html", page.encode()), restore="off").data.decode()
+    assert "<title>Library opening hours change | Riverside Gazette</title>" in cleaned

@@ -40,6 +40,9 @@ _SENTENCE = regex.compile(
     rf"(?:[^.!?。！？။។\n ]|(?<!{_UNPUNCTUATED}) (?!{_UNPUNCTUATED}))+(?:[.!?。！？။។]+|(?= )|$)",
     regex.MULTILINE,
 )
+#: A title or meta description is segments joined by separators ("Casino Bonus – Free Spins | Library hours | Gazette"):
+#: each segment, with the separator after it, counts as a sentence.
+_SEGMENT_SEPARATOR = regex.compile(r" (?:[|–—·»/]|::|-) ")
 _LETTER = regex.compile(r"\p{L}")
 _DIGIT = regex.compile(r"\d")
 
@@ -66,7 +69,7 @@ class SpamSentences:
         anchors = [f for f in in_text if f.severity >= Severity.HIGH and f.action == "remove"]
         if not anchors:
             return
-        sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
+        sentences = _sentences(text, scope)
         spam = {i for i, sentence in enumerate(sentences) if self._anchored_spam(text, sentence, in_text, anchors)}
         for start, end in self._runs(text, sentences, spam, in_text):
             start, end = _trimmed(text, start, end)
@@ -129,6 +132,20 @@ class SpamSentences:
     def _promotion_evidence(self, text: str) -> bool:
         """Two different calls to act ("sign up", "bonus") in one sentence."""
         return len(set(self.vocabulary.promotion_regex.findall(fold_string(text)))) >= 2
+
+
+def _sentences(text: str, scope: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of a scope's text; in the title and meta description, of its segments too."""
+    sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
+    if scope == "text":
+        return sentences
+    cuts = [m.end() for m in _SEGMENT_SEPARATOR.finditer(text)]
+    pieces = []
+    for start, end in sentences:
+        for cut in [c for c in cuts if start < c < end] + [end]:
+            pieces.append((start, cut))
+            start = cut
+    return pieces
 
 
 def _without_findings(text: str, start: int, end: int, findings: list[Finding]) -> str:
