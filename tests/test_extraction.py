@@ -89,3 +89,16 @@ def test_mixed_line_endings_and_bom_survive_cleaning(scanner):
     assert cleaned.data == "\ufeffLine one\r\nThe shop said today\rLine three\nend".encode("utf-8")
     utf16 = "Line one\r\nmua viagra\r\nLine three\n".encode("utf-16")
     assert scanner.clean(Document("u16.txt", utf16), restore="off").data == "Line one\r\nLine three\n".encode("utf-16")
+
+
+def test_structured_data_prose_is_read_like_a_meta_description(scanner):
+    data = ('{"@context":"https://schema.org","@type":"Recipe","name":"Grandma\'s apple crumble",'
+            '"description":"Best online casino real money, free spins no deposit \\"now\\"",'
+            '"sameAs":["https://example.org/a b"],"author":{"@type":"Person","name":"Anna"}}')
+    page = f'<html><head><script type="application/ld+json">{data}</script></head><body><p>Recipe.</p></body></html>'
+    meta = extract(page, "html").view("meta")
+    assert meta.text.split("\n") == ["Grandma's apple crumble", 'Best online casino real money, free spins no deposit \\"now\\"']
+    start = meta.text.index("Best")
+    assert page[slice(*meta.source_span(start, start + 4))] == "Best"
+    cleaned = scanner.clean(Document("page.html", page.encode()), restore="off").data.decode()
+    assert '"description":""' in cleaned and "Grandma" in cleaned

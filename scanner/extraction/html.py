@@ -34,6 +34,8 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z
 
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 RAW_TEXT = frozenset(("script", "style", "textarea", "title", "xmp"))
+#: A JSON string, and whether it is an object key.
+_JSON_STRING = regex.compile(r'"((?:[^"\\\n]|\\.)*)"(\s*:)?')
 #: Elements whose content a browser never shows on the page.
 NEVER_SHOWN = {"noscript": "inside <noscript>", "template": "inside <template>"}
 BLOCK = frozenset(
@@ -196,7 +198,7 @@ def extract_html(source: str) -> Extraction:
                 close_tag = _CLOSE_TAG[name] = regex.compile(rf"</{name}\s*>", regex.IGNORECASE)
             close = close_tag.search(source, position)
             body_end = close.start() if close else length
-            _add_raw_text(name, source[position:body_end], position, scopes, current_text())
+            _add_raw_text(element, source[position:body_end], position, scopes, current_text())
             element.close_start = close.start() if close else None
             element.end = close.end() if close else length
             position = element.end
@@ -214,16 +216,28 @@ def extract_html(source: str) -> Extraction:
     return Extraction(kind="html", views=views, elements=elements, links=links)
 
 
-def _add_raw_text(name: str, body: str, offset: int, scopes: dict[str, TextBuilder], current: TextBuilder) -> None:
+def _add_raw_text(element: Element, body: str, offset: int, scopes: dict[str, TextBuilder], current: TextBuilder) -> None:
     """The content of an element the tokenizer does not look inside."""
+    name = element.tag
     if name == "script":
         separate(scopes["scripts"], offset)
         scopes["scripts"].add_verbatim(body, offset)
+        if element.attrs.get("type", "").strip().lower() == "application/ld+json":
+            _add_structured_data(body, offset, scopes["meta"])
     elif name == "title":
         separate(scopes["title"], offset)
         add_text(scopes["title"], body, offset)
     elif name != "style":
         add_text(current, body, offset)
+
+
+def _add_structured_data(body: str, offset: int, meta: TextBuilder) -> None:
+    """The prose of a JSON-LD block (values with a space in them: a name, a description), which search engines
+    show like a meta description; copied as written, escapes and all, so that offsets stay exact."""
+    for value in _JSON_STRING.finditer(body):
+        if value.group(2) is None and " " in value.group(1) and "://" not in value.group(1):
+            separate(meta, offset + value.start(1))
+            meta.add_verbatim(value.group(1), offset + value.start(1))
 
 
 def _record_attributes(element: Element, scopes: dict[str, TextBuilder]) -> None:

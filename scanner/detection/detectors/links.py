@@ -48,6 +48,7 @@ _ENCODED = regex.compile(
 _LOADS_SCRIPT = regex.compile(r"document\.write(?:ln)?\s*\([^)]*<\s*script|createElement\s*\(\s*['\"]script['\"]", regex.I)
 _CONDITION = regex.compile(r"document\.referrer|navigator\.userAgent|\b(?:googlebot|bingbot|yandex|baiduspider)\b", regex.I)
 _OBFUSCATED = regex.compile(r"\batob\s*\(|String\.fromCharCode|\bunescape\s*\(|\beval\s*\(|\\x[0-9a-f]{2}", regex.I)
+_DATA_ADDRESS = regex.compile(r"\s*data:[^,]*?(;base64)?,(.*)", regex.I | regex.S)
 _URL_LITERAL = regex.compile(r"""(?:https?:)?//[\w.-]+\.[a-z]{2,}[^\s'"<>)]*""", regex.I)
 _TINY = regex.compile(r"^\s*[01](?:px)?\s*$")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
@@ -189,7 +190,7 @@ class Redirects:
             signals += sorted(set().union(*(self.vocabulary.url_signals(u) for u in targets)))
         if _CONDITION.search(body):
             signals.append("conditioned-on-visitor")
-        if _OBFUSCATED.search(raw) or _JOINED.search(raw):
+        if _OBFUSCATED.search(raw) or _JOINED.search(raw) or _DATA_ADDRESS.match(src):
             signals.append("obfuscated")
         weight = ("offsite-target" in signals) + ("conditioned-on-visitor" in signals) + ("obfuscated" in signals) \
             + 2 * bool(set(signals) & _SPAM_URL)
@@ -216,8 +217,22 @@ class Redirects:
 
 
 def _script_source(context: Context, element: Element) -> str:
-    """The source between a ``<script>``'s tags (to the end of the page when it is not closed)."""
-    return context.source[element.open_end:element.close_start if element.close_start is not None else element.end]
+    """The source between a ``<script>``'s tags (to the end of the page when it is not closed), and the
+    script its ``src`` carries when that is a ``data:`` address (a way to hide a script in one attribute)."""
+    body = context.source[element.open_end:element.close_start if element.close_start is not None else element.end]
+    data = _DATA_ADDRESS.match(element.attrs.get("src", ""))
+    if data is None:
+        return body
+    try:
+        carried = _from_base64(data.group(2)) if data.group(1) else unquote(data.group(2))
+    except ValueError:
+        carried = ""
+    return body + "\n" + carried
+
+
+def _from_base64(text: str) -> str:
+    compact = "".join(text.split())
+    return base64.b64decode(compact + "=" * (-len(compact) % 4)).decode("utf-8", "replace")
 
 
 def _readable(script: str) -> str:
@@ -232,8 +247,7 @@ def _decode(match: regex.Match) -> str:
     base64_text, escaped, char_codes, hex_escapes = match.group(2), match.group(4), match.group(5), match.group(6)
     try:
         if base64_text is not None:
-            compact = "".join(base64_text.split())
-            return base64.b64decode(compact + "=" * (-len(compact) % 4)).decode("utf-8", "replace")
+            return _from_base64(base64_text)
         if escaped is not None:
             return unquote(escaped)
         if char_codes is not None:
