@@ -1,0 +1,51 @@
+"""A rule match inside quotation marks is a quotation: reported for a reader, not removed."""
+
+from __future__ import annotations
+
+import pytest
+
+from scanner import Document, Scanner
+from scanner.detection.engine import quoted
+
+ARTICLE = ("<html><head><title>Regulator warns about illegal online pharmacies</title></head><body>"
+           "<p>The regulator has issued a fresh warning about websites {claim}. Inspectors said the pills they "
+           "bought contained the wrong dose or none at all.</p><p>Patients should talk to their doctor.</p></body></html>")
+
+
+@pytest.fixture(scope="module")
+def scanner() -> Scanner:
+    return Scanner()
+
+
+@pytest.mark.parametrize(("text", "phrase", "inside"), [
+    ("websites that promise customers \u201cbuy viagra online\u201d today", "buy viagra", True),
+    ('websites that promise customers "buy viagra online" today', "buy viagra", True),
+    ("\u00abcasino online sin verificaci\u00f3n\u00bb, dijo", "casino online", True),
+    ('He said "hello" and buy viagra online now', "buy viagra", False),
+    ('"one" and "two" then buy viagra online "three"', "buy viagra", False),
+    ("\u201cone\u201d then buy viagra online \u201cthree\u201d", "buy viagra", False),
+    ('buy viagra online "now"', "buy viagra", False),
+    ('a "quotation that opens\nand buy viagra online" on the next line', "buy viagra", False),
+    ('"' + "x" * 150 + ' buy viagra online"', "buy viagra", False),
+    # spam inserted into an article's quotation of a person: the quotation holds many other words
+    ('"Minta buy viagra online tolong untuk terus dilatih dan bisa terampil," tambahnya.', "buy viagra", False),
+])
+def test_quoted(text: str, phrase: str, inside: bool) -> None:
+    start = text.index(phrase)
+    assert quoted(text, start, start + len(phrase)) is inside
+
+
+def test_a_quoted_spam_phrase_is_reported_not_removed(scanner: Scanner) -> None:
+    page = ARTICLE.format(claim="that promise \u201cbuy viagra online, no prescription needed\u201d")
+    result = scanner.scan(Document("page.html", page.encode()))
+    assert result.verdict.value == "suspicious"
+    assert {(f.rule_id, str(f.severity), f.action, "quoted" in f.signals) for f in result.findings if f.severity >= 2} == {
+        ("pharma.en.sales-phrase", "medium", "report", True)}
+    assert scanner.clean(Document("page.html", page.encode())).data.decode() == page
+
+
+def test_the_same_phrase_unquoted_is_an_injection(scanner: Scanner) -> None:
+    page = ARTICLE.format(claim="selling pills. Buy viagra online, no prescription needed")
+    result = scanner.scan(Document("page.html", page.encode()))
+    assert result.verdict.value == "injected"
+    assert "Buy viagra" not in scanner.clean(Document("page.html", page.encode())).data.decode()
