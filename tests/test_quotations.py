@@ -27,6 +27,9 @@ def scanner() -> Scanner:
     ('buy viagra online "now"', "buy viagra", False),
     ('a "quotation that opens\nand buy viagra online" on the next line', "buy viagra", False),
     ('"' + "x" * 150 + ' buy viagra online"', "buy viagra", False),
+    ("met termen als 'casino zonder CRUKS' en 'gratis spins zonder storting'.", "gratis spins", True),
+    ("websites \u2018buy viagra online\u2019 here", "buy viagra", True),
+    ("l'ADM said the players' money and don't buy viagra online 'now'", "buy viagra", False),
     # spam inserted into an article's quotation of a person: the quotation holds many other words
     ('"Minta buy viagra online tolong untuk terus dilatih dan bisa terampil," tambahnya.', "buy viagra", False),
 ])

@@ -91,7 +91,10 @@ def run_rules(context: Context, ruleset: RuleSet, indexed: bool = True) -> list[
 
 
 #: Opening typographic quotation marks and the mark that closes each (straight quotes are counted instead).
-_QUOTES = {"\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00bb", "\u2039": "\u203a", "\u300c": "\u300d", "\u300e": "\u300f"}
+_QUOTES = {"\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00bb", "\u2039": "\u203a", "\u300c": "\u300d",
+           "\u300e": "\u300f", "\u2018": "\u2019"}
+#: A straight single quote that is a quotation mark, not an apostrophe (don't, l'ADM): not between two letters.
+_SINGLE_QUOTE = regex.compile(r"(?<!\p{L})'|'(?!\p{L})")
 #: Longest quotation taken for a quoted phrase (a slogan, a headline), in characters.
 MAX_QUOTATION = 120
 #: Most words a quotation may hold besides the match: a quoted slogan is little more than its spam words.
@@ -122,6 +125,11 @@ def _quotation(text: str, start: int, end: int) -> tuple[int, int] | None:
     opened = text.rfind('"', window_start, start)
     if opened != -1 and text.count('"', line_start, start) % 2:
         return _closed(text, '"', opened, end)
+    marks = [m.start() for m in _SINGLE_QUOTE.finditer(text, line_start, start)]
+    if len(marks) % 2 and marks[-1] >= window_start:
+        after = _SINGLE_QUOTE.search(text, end, min(len(text), marks[-1] + MAX_QUOTATION))
+        if after is not None and "\n" not in text[end:after.start()]:
+            return marks[-1] + 1, after.start()
     for offset in range(start - 1, window_start - 1, -1):
         closing = _QUOTES.get(text[offset])
         if closing is not None and closing not in text[offset + 1:start]:
