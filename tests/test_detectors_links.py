@@ -90,3 +90,20 @@ def test_hidden_iframe_by_style(scanner: Scanner) -> None:
     frame = '<iframe src="https://other.example/p" style="visibility:hidden"></iframe>'
     source = "<p>A.</p>" + frame
     assert findings(scanner, source) == [("iframe.hidden", "high", frame)]
+
+
+def test_share_buttons_carrying_the_page_address_are_not_injected_links(scanner: Scanner) -> None:
+    """The page's own address and title ride in a share link's query; they say nothing about facebook.com."""
+    page = ('<link rel="canonical" href="https://tin.example/xo-so-mien-bac-ket-qua-hom-nay">'
+            '<p>Kết quả xổ số miền Bắc hôm nay.</p>'
+            '<a href="https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Ftin.example%2Fxo-so-mien-bac">Chia sẻ</a> '
+            '<a href="https://twitter.com/intent/tweet?text=Online+gambling+casino+bonus&url=https://tin.example/x">Tweet</a>')
+    assert [f for f in findings(scanner, page) if f[0] == "link.injected"] == []
+
+
+def test_a_spam_title_attribute_does_not_take_the_article_with_it(scanner: Scanner) -> None:
+    article = ('<div class="article-body"><p>A new emergency wing has cut waiting times by a third.</p>'
+               '<p>Better links with the <a href="https://meds.example/" title="buy viagra online">pharmacy</a> team.</p></div>')
+    cleaned = clean(scanner, article)
+    assert "buy viagra" not in cleaned
+    assert "A new emergency wing has cut waiting times by a third." in cleaned and "pharmacy</a> team." in cleaned

@@ -14,6 +14,10 @@ from ..findings import Action, Finding, RuleInfo, Severity
 _NEWLINE = regex.compile(r"\r\n|\r|\n")
 #: Signal of a text finding that covers the whole text of elements: cleaning removes those elements.
 WHOLE_ELEMENT = "whole-element"
+#: Scopes whose text is the content of the elements it comes from. In the others (an attribute, a meta
+#: description, the prose of a JSON-LD script) the text an element holds is not what it shows: a spam
+#: title attribute inside an article's ``<div>`` is the div's whole "attribute text", not its content.
+CONTENT_SCOPES = frozenset(("text", "hidden", "title"))
 #: Elements never removed as a whole, whatever text a finding covers.
 KEPT = frozenset(("html", "head", "body"))
 
@@ -58,7 +62,7 @@ class Context:
         """A finding on ``text[start:end]`` of a scope's extracted text."""
         view = self.extraction.view(scope)
         runs = tuple(view.source_runs(start, end))
-        elements = self._absorbed_elements(view, start, end)
+        elements = self._absorbed_elements(view, start, end) if scope in CONTENT_SCOPES else []
         comment = view.copied_piece(start) if scope == "comments" and rule.action == "remove" else None
         if comment is not None and self.source.startswith("<!--", comment[0]):
             runs = (comment,)  # readers never see a comment: spam in one is all the comment is there for

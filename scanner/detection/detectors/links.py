@@ -13,7 +13,7 @@ from ...extraction import Element, Link
 from ...findings import Finding, RuleInfo, Severity
 from ..context import Context
 from .vocabulary import Vocabulary, load_vocabulary, strip_marks
-from .web import PageSite, host_of, site_of
+from .web import PageSite, destination, host_of, site_of
 
 INJECTED_LINK = RuleInfo(
     "link.injected", "A word of the article turned into a link to another site that carries spam signals",
@@ -70,7 +70,7 @@ class InjectedLinks:
         for link in context.extraction.links:
             if link.element.hidden or not site.is_offsite(link.href):
                 continue
-            if (self.vocabulary.url_signals(link.href) or self.vocabulary.signals_of(link.element.attrs.get("title", ""))
+            if (self.vocabulary.url_signals(destination(link.href)) or self.vocabulary.signals_of(link.element.attrs.get("title", ""))
                     or self.vocabulary.signals_of(link.text)):
                 return True
         return False
@@ -80,7 +80,7 @@ class InjectedLinks:
         for link in context.extraction.links:
             if link.element.hidden or not site.is_offsite(link.href):
                 continue
-            url = self.vocabulary.url_signals(link.href)
+            url = self.vocabulary.url_signals(destination(link.href))
             title = {f"title-{s}" for s in self.vocabulary.signals_of(link.element.attrs.get("title", ""))}
             anchor = {f"anchor-{s}" for s in self.vocabulary.signals_of(link.text)}
             near = {f"near:{f.rule_id}" for f in findings

@@ -26,6 +26,13 @@ def host_of(url: str) -> str | None:
     return host[4:] if host.startswith("www.") else host
 
 
+def destination(url: str) -> str:
+    """An address without its query and fragment: where a link leads, not what it carries. Share buttons
+    carry the page's own address and title ("facebook.com/sharer.php?u=…/xo-so-mien-bac…"), which say
+    nothing about the site they lead to."""
+    return url.split("#", 1)[0].split("?", 1)[0]
+
+
 def site_of(host: str) -> str:
     """The registrable part of a host: ``news.example.com.vn`` to ``example.com.vn``."""
     labels = host.split(".")
