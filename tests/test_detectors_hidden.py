@@ -51,11 +51,23 @@ def test_hidden_blocks_fixture_positions_and_cleaning(scanner: Scanner) -> None:
 ])
 def test_every_hiding_style_with_offsite_links(scanner: Scanner, style: str) -> None:
     before = "<p>Giá vàng hôm nay tăng nhẹ.</p>"
-    block = f'<div style="{style}"><a href="http://a.example">xem</a> <a href="http://b.example">thêm</a></div>'
+    block = f'<div style="{style}"><a href="http://fb88-vn.example">xem</a> <a href="http://kubet-vn.example">thêm</a></div>'
     source = before + block + "<p>Kết thúc.</p>"
     result = scan(scanner, source)
     assert [(f.rule_id, f.start, f.end) for f in result.findings] == [("hidden.block", len(before), len(before) + len(block))]
     assert clean(scanner, source) == before + "<p>Kết thúc.</p>"
+
+
+def test_hidden_links_to_other_sites_without_spam_terms_are_reported_not_removed(scanner: Scanner) -> None:
+    """Cookie settings naming ad vendors, a collapsed menu of partner sites: hidden, off-site, and honest."""
+    settings = ('<div id="cookie-settings" style="display:none"><p>We work with these partners:</p>'
+                '<a href="https://policies.google.com/privacy">Google</a> <a href="https://www.criteo.com/privacy/">Criteo</a> '
+                '<a href="https://chartbeat.com/privacy">Chartbeat</a></div>')
+    source = "<p>The council met on Monday.</p>" + settings
+    result = scan(scanner, source)
+    assert [(f.rule_id, str(f.severity), f.action) for f in result.findings] == [("hidden.offsite-links", "medium", "report")]
+    assert result.verdict.value == "suspicious"
+    assert clean(scanner, source) == source
 
 
 def test_hidden_attribute_and_class_rule(scanner: Scanner) -> None:
@@ -81,8 +93,10 @@ def test_collapsed_menu_ending_with_a_social_profile_is_not_a_finding(scanner: S
     menu = ('<div id="mobile-menu" style="display:none"><a href="/events/">Events</a> <a href="/hours/">Hours</a> '
             '<a href="/catalogue/">Catalogue</a> <a href="https://www.facebook.com/citylibrary">Facebook</a></div>')
     assert scan(scanner, "<p>Library news.</p>" + menu).findings == ()
-    # the same links, but mostly off-site: an injected block
-    injected = menu.replace('href="/events/"', 'href="http://a.example/"').replace('href="/hours/"', 'href="http://b.example/"')
+    # the same links, but mostly to other sites: reported; to betting sites: an injected block
+    offsite = menu.replace('href="/events/"', 'href="http://a.example/"').replace('href="/hours/"', 'href="http://b.example/"')
+    assert [f.rule_id for f in scan(scanner, "<p>Library news.</p>" + offsite).findings] == ["hidden.offsite-links"]
+    injected = menu.replace('href="/events/"', 'href="http://fb88.example/"').replace('href="/hours/"', 'href="http://w88.example/"')
     assert [f.rule_id for f in scan(scanner, "<p>Library news.</p>" + injected).findings] == ["hidden.block"]
 
 
@@ -146,3 +160,16 @@ def test_hidden_by_selectors_templates_and_tiny_drawings(scanner: Scanner, page:
 ])
 def test_selectors_that_do_not_apply_hide_nothing(scanner: Scanner, page: str) -> None:
     assert not [f for f in scan(scanner, page.replace("%s", SPAM)).findings if f.rule_id.startswith("hidden")]
+
+
+@pytest.mark.parametrize("block", [
+    # addresses on a gambling top-level domain, words in a script the vocabulary has no betting word for
+    '<div style="display:none"><a href="https://kazino-il.bet/">קזינו</a> <a href="https://sport-il.bet/">ספורט</a></div>',
+    # the goods of another family: diplomas for sale
+    '<span style="display:none !important"><a href="https://dyplom.example/">Купити диплом</a> '
+    '<a href="https://atestat.example/">купити атестат</a></span>',
+])
+def test_hidden_links_to_gambling_domains_or_selling_goods_are_injections(scanner: Scanner, block: str) -> None:
+    source = "<p>The museum reopens on Monday.</p>" + block
+    assert [f.rule_id for f in scan(scanner, source).findings if f.severity >= 3] == ["hidden.block"]
+    assert clean(scanner, source) == "<p>The museum reopens on Monday.</p>"

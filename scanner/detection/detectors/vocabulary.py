@@ -73,6 +73,8 @@ _WORD_BRAND = regex.compile(rf"(?<=(?<!{_CONTINUES})(?P<head>[a-z]{{2,8}}))(?:be
 # A host name made of a word and a number (abc66, 99xyz): how betting sites name their mirrors.
 _HOST_BRAND = regex.compile(r"[a-z]{2,8}\d{2,4}|\d{2,4}[a-z]{2,8}")
 _URL_SEPARATORS = regex.compile(r"[\W_]+")
+# Top-level domains only gambling sites use.
+_GAMBLING_DOMAINS = frozenset(("bet", "casino", "poker", "bingo", "lotto"))
 
 
 def strip_marks(text: str) -> str:
@@ -183,9 +185,12 @@ class Vocabulary:
                     signals.add(f"url-{kind}")
                     break
         try:
-            labels = set(regex.split(r"[.-]", urlsplit(plain).hostname or ""))
+            host = urlsplit(plain).hostname or ""
         except ValueError:
-            labels = set()
+            host = ""
+        labels = set(regex.split(r"[.-]", host))
+        if host.rsplit(".", 1)[-1] in _GAMBLING_DOMAINS:
+            signals.add("url-betting-term")
         if any(strong or (_HOST_BRAND.fullmatch(spaced[s:e]) and spaced[s:e] in labels)
                for s, e, strong in self.brand_tokens(spaced)):
             signals.add("url-brand-token")
