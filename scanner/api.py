@@ -133,7 +133,9 @@ class Scanner:
         batch of it) at a time.
         """
         analyses = [self._analyse(document) for document in documents]
-        pages = [repair.Page(a.context.extraction.view("text").text, tuple(a.findings)) for a in analyses]
+        pages = [repair.Page(a.context.extraction.view("text").text, tuple(a.findings),
+                             {scope: a.context.extraction.view(scope).text for scope in repair.ECHO_SCOPES})
+                 for a in analyses]
         site_texts = [page.text for page in pages if not page.findings]
         fillers, restored = repair.fillers_for(pages, restore or self.config.restore, self.config.marker, site_texts)
         for analysis, page_fillers, page_restored in zip(analyses, fillers, restored):

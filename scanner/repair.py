@@ -8,22 +8,28 @@ one word for each group (one replaced word, one filler for all its gaps).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Sequence
 
 from .detection.context import WHOLE_ELEMENT
 from .findings import Finding, Restored
-from .restoration import Gap, restore
+from .restoration import Gap, filler, restore
 
 SITE_SAMPLE = 200  # clean pages of the same run used as site statistics, at most
 
 
+#: Scopes where the spam that replaced a word in the text is replaced the same way (the title, the meta
+#: description, the prose of JSON-LD): the word found for the text goes back there too.
+ECHO_SCOPES = ("title", "meta")
+
+
 @dataclass(frozen=True)
 class Page:
-    """One document being cleaned: its visible text and its findings."""
+    """One document being cleaned: its visible text, its findings, and the text of its ``ECHO_SCOPES``."""
 
     text: str
     findings: tuple[Finding, ...]
+    echo_texts: dict[str, str] = field(default_factory=dict)
 
 
 def spam_key(finding: Finding) -> str:
@@ -37,6 +43,12 @@ def is_gap(finding: Finding) -> bool:
     markup, so nothing is put back in its place.
     """
     return (finding.action == "remove" and finding.scope == "text" and finding.text_end > finding.text_start
+            and WHOLE_ELEMENT not in finding.signals)
+
+
+def is_echo(finding: Finding) -> bool:
+    """Removed text of an echo scope, which the word restored in the text can fill too."""
+    return (finding.action == "remove" and finding.scope in ECHO_SCOPES and finding.text_end > finding.text_start
             and WHOLE_ELEMENT not in finding.signals)
 
 
@@ -68,11 +80,17 @@ def fillers_for(pages: Sequence[Page], mode: str, marker: str, site_texts: Seque
                           candidates=tuple((c.word, c.score) for c in result.candidates), evidence=result.evidence,
                           gaps=len(gaps), language=result.language, kind=result.kind)
         if result.kind == "replaced":  # an inserted spam's gap just closes, with no marker
-            for (index, finding), filler in zip(members, result.fillers):
+            for (index, finding), text_filler in zip(members, result.fillers):
                 if result.word:
-                    fillers[index][finding.fingerprint] = filler
+                    fillers[index][finding.fingerprint] = text_filler
                 elif mode == "mark" and marker:
                     fillers[index][finding.fingerprint] = marker
+            if result.word:
+                for index, page in enumerate(pages):
+                    for finding in page.findings:
+                        if is_echo(finding) and spam_key(finding) == spam:
+                            fillers[index][finding.fingerprint] = filler(
+                                page.echo_texts[finding.scope], finding.text_start, finding.text_end, result.word, result.language)
         for index in page_ids:
             restored[index].append(record)
     return fillers, restored

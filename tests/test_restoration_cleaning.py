@@ -44,3 +44,15 @@ def test_inserted_spam_is_reported_with_the_judgement(tmp_path):
     process = run_cli("clean", str(page))
     assert process.returncode == 0
     assert "the text reads whole without the spam (judged inserted" in process.stderr.decode()
+
+
+def test_the_restored_word_goes_back_in_the_title_description_and_structured_data_too(scanner):
+    """The injection replaced the word everywhere: what the text tells goes back in the head as well."""
+    paragraphs = [p for p in SEED.read_text(encoding="utf-8").replace(SPAM, "bảo").split("\n") if p.strip()]
+    page = ('<html><head><title>Tăng cường bảo vệ chủ quyền biển đảo - Báo Tỉnh</title>'
+            '<meta name="description" content="Ban Chỉ đạo bàn biện pháp bảo vệ chủ quyền.">'
+            '<script type="application/ld+json">{"headline": "Tăng cường bảo vệ chủ quyền biển đảo"}</script></head><body>'
+            + "".join(f"<p>{p}</p>\n" for p in paragraphs) + "</body></html>")
+    infected = page.replace("bảo", SPAM)
+    cleaned = scanner.clean(Document("page.html", infected.encode()))
+    assert cleaned.data.decode("utf-8") == page

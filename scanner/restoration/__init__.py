@@ -13,7 +13,7 @@ plus statistics of the site's clean pages, and answers only when confident::
 Everything runs on the standard library plus ``regex``; tables load lazily
 (once per process) in well under a second.
 """
-from .restorer import Candidate, Gap, Restoration, Settings, restore
+from .restorer import Candidate, Gap, Restoration, Settings, filler, restore
 from .text import detect_language
 
-__all__ = ["Candidate", "Gap", "Restoration", "Settings", "detect_language", "restore"]
+__all__ = ["Candidate", "Gap", "Restoration", "Settings", "detect_language", "filler", "restore"]

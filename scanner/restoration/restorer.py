@@ -235,6 +235,14 @@ def _candidates(model: TrigramModel, windows: Counter[Window], absent: set[str],
     return [w for _, w in scored[: settings.shortlist]]
 
 
+def filler(text: str, start: int, end: int, word: str, language: str | None) -> str:
+    """``word`` as it should be written in place of ``text[start:end]``: the page's Vietnamese tone style,
+    capitalised at a sentence start or inside a name, with the spaces the gap needs."""
+    if language == "vi" and uses_old_style(text):
+        word = to_old_style(word)
+    return _case_and_space(text, start, end, word)
+
+
 def _case_and_space(text: str, start: int, end: int, word: str) -> str:
     """The word as it should be written at this gap (case and spacing)."""
     before, after = text[:start], text[end:]
@@ -378,12 +386,6 @@ def decide(sc: Scores, texts: Sequence[str], gaps: Sequence[Gap], min_confidence
     if not confident:
         return Restoration("replaced", None, top.score, candidates, empty, sc.evidence,
                            sc.language)
-    fillers = []
-    for g in gaps:
-        text = texts[g.document]
-        word = top.word
-        if sc.language == "vi" and uses_old_style(text):
-            word = to_old_style(word)
-        fillers.append(_case_and_space(text, g.start, g.end, word))
+    fillers = [filler(texts[g.document], g.start, g.end, top.word, sc.language) for g in gaps]
     return Restoration("replaced", top.word, top.score, candidates, tuple(fillers),
                        sc.evidence, sc.language)
