@@ -29,6 +29,7 @@ def scanner() -> Scanner:
     ('"' + "x" * 150 + ' buy viagra online"', "buy viagra", False),
     ("met termen als 'casino zonder CRUKS' en 'gratis spins zonder storting'.", "gratis spins", True),
     ("websites \u2018buy viagra online\u2019 here", "buy viagra", True),
+    ('kalimat seperti "slot gacor hari ini gampang maxwin" agar', "maxwin", True),
     ("l'ADM said the players' money and don't buy viagra online 'now'", "buy viagra", False),
     # spam inserted into an article's quotation of a person: the quotation holds many other words
     ('"Minta buy viagra online tolong untuk terus dilatih dan bisa terampil," tambahnya.', "buy viagra", False),

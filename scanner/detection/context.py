@@ -12,6 +12,8 @@ from ..extraction import Element, Extraction, TextView, fold
 from ..findings import Action, Finding, RuleInfo, Severity
 
 _NEWLINE = regex.compile(r"\r\n|\r|\n")
+#: Signal of a rule match inside a short quotation: reported as a quotation, never evidence of an injection.
+QUOTED = "quoted"
 #: Signal of a text finding that covers the whole text of elements: cleaning removes those elements.
 WHOLE_ELEMENT = "whole-element"
 #: Scopes whose text is the content of the elements it comes from. In the others (an attribute, a meta

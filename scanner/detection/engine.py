@@ -15,7 +15,7 @@ import regex
 
 from ..findings import Finding, RuleInfo, Severity
 from ..rules import RuleSet
-from .context import Context
+from .context import QUOTED, Context
 
 
 class Detector(Protocol):
@@ -81,7 +81,7 @@ def run_rules(context: Context, ruleset: RuleSet, indexed: bool = True) -> list[
                     findings.append(context.text_finding(
                         replace(rule.info, action="report"), scope, text_start, text_end, severity=Severity.MEDIUM,
                         message=rule.message + " (inside quotation marks: quoted, not removed)",
-                        confidence=rule.confidence / 2, signals=signals + ("quoted",)))
+                        confidence=rule.confidence / 2, signals=signals + (QUOTED,)))
                     continue
                 findings.append(context.text_finding(
                     rule.info, scope, text_start, text_end, message=rule.message, confidence=rule.confidence,
@@ -93,12 +93,16 @@ def run_rules(context: Context, ruleset: RuleSet, indexed: bool = True) -> list[
 #: Opening typographic quotation marks and the mark that closes each (straight quotes are counted instead).
 _QUOTES = {"\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00bb", "\u2039": "\u203a", "\u300c": "\u300d",
            "\u300e": "\u300f", "\u2018": "\u2019"}
-#: A straight single quote that is a quotation mark, not an apostrophe (don't, l'ADM): not between two letters.
-_SINGLE_QUOTE = regex.compile(r"(?<!\p{L})'|'(?!\p{L})")
+#: Straight single quotes that open and close a quotation: before a word and after one; an apostrophe (don't,
+#: l'ADM, players') is neither.
+_OPENING_SINGLE = regex.compile(r"(?<![\p{L}\p{N}])'(?=[\p{L}\p{N}])")
+_CLOSING_SINGLE = regex.compile(r"(?<=[\p{L}\p{N}.,!?])'(?![\p{L}\p{N}])")
 #: Longest quotation taken for a quoted phrase (a slogan, a headline), in characters.
 MAX_QUOTATION = 120
-#: Most words a quotation may hold besides the match: a quoted slogan is little more than its spam words.
+#: Most words a quotation may hold besides the match: a quoted slogan is little more than its spam words...
 OTHER_WORDS = 4
+#: ...or it is short ("slot gacor hari ini gampang maxwin"), in characters.
+SLOGAN = 40
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 
 
@@ -114,7 +118,7 @@ def quoted(text: str, start: int, end: int) -> bool:
     if quotation is None:
         return False
     other = text[quotation[0]:start] + " " + text[end:quotation[1]]
-    return len(_WORD.findall(other)) <= OTHER_WORDS
+    return len(_WORD.findall(other)) <= OTHER_WORDS or quotation[1] - quotation[0] <= SLOGAN
 
 
 def _quotation(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -125,11 +129,11 @@ def _quotation(text: str, start: int, end: int) -> tuple[int, int] | None:
     opened = text.rfind('"', window_start, start)
     if opened != -1 and text.count('"', line_start, start) % 2:
         return _closed(text, '"', opened, end)
-    marks = [m.start() for m in _SINGLE_QUOTE.finditer(text, line_start, start)]
-    if len(marks) % 2 and marks[-1] >= window_start:
-        after = _SINGLE_QUOTE.search(text, end, min(len(text), marks[-1] + MAX_QUOTATION))
+    opening = [m.start() for m in _OPENING_SINGLE.finditer(text, window_start, start + 1)]
+    if opening and _CLOSING_SINGLE.search(text, opening[-1], start) is None:
+        after = _CLOSING_SINGLE.search(text, end, min(len(text), opening[-1] + MAX_QUOTATION))
         if after is not None and "\n" not in text[end:after.start()]:
-            return marks[-1] + 1, after.start()
+            return opening[-1] + 1, after.start()
     for offset in range(start - 1, window_start - 1, -1):
         closing = _QUOTES.get(text[offset])
         if closing is not None and closing not in text[offset + 1:start]:

@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Iterable, Sequence
 
 from ...findings import Finding, RuleInfo, Severity
-from ..context import Context
+from ..context import QUOTED, Context
 
 COMBINED = RuleInfo(
     "score.combined", "Several different weak signals at one place of the page add up to an injection",
@@ -39,7 +39,8 @@ class CombinedScore:
         return False
 
     def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
-        weak = sorted((f for f in findings if f.severity in POINTS), key=lambda f: f.start)
+        # a quoted slogan is reported as a quotation (see scanner.detection.engine.quoted), not evidence of an injection
+        weak = sorted((f for f in findings if f.severity in POINTS and QUOTED not in f.signals), key=lambda f: f.start)
         cluster: list[Finding] = []
         for finding in weak:
             if cluster and finding.start - max(f.end for f in cluster) > REACH:
