@@ -123,3 +123,13 @@ def test_a_latin_brand_glued_to_thai_text_is_a_token_of_its_own(scanner: Scanner
     cleaned = clean(scanner, source)
     assert "ufabet888" not in cleaned and "_" not in cleaned
     assert "น้ำแห่งใหม่ในอำเภอแม่ริม" in cleaned and "แห่งนี้จะช่วยสร้างรายได้ให้ชาวบ้าน" in cleaned
+
+
+def test_a_sentence_urging_the_reader_to_two_betting_brands_is_an_injection(scanner: Scanner) -> None:
+    spam = " Xem kèo bóng chuyền và tỷ lệ kèo hôm nay tại sv368 và hi88vn, nạp tiền nhận thưởng 150%, rút tiền siêu tốc."
+    article = "Bích Tuyền ghi 34 điểm, góp công lớn vào chiến thắng của đội.\n"
+    assert clean(scanner, article.replace(".\n", "." + spam + "\n")) == article
+    # reporting names the brands and the betting, without urging anyone on
+    police = ("Công an xác định các đối tượng tổ chức cá cược qua trang sv368 và hi88vn, "
+              "người chơi phải nạp tiền vào tài khoản trước khi đặt cược.\n")
+    assert {severity for _, severity, _, _ in findings(scanner, police)} <= {"low", "medium"}

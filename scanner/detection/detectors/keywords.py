@@ -42,6 +42,7 @@ _SCRIPTS = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Hangul}\p{Cyrillic}\p{Ara
 _FOREIGN_RUN = regex.compile(rf"[{_SCRIPTS}](?:[{_SCRIPTS}\p{{M}}\p{{N}}\p{{Cf}} ]*[{_SCRIPTS}\p{{M}}])?")
 _LATIN = regex.compile(r"\p{Latin}")
 _GLUE = regex.compile(r"^[ _\-|:]*$")
+_SENTENCE_END = regex.compile(r"[.!?\n]+(?:\s|$)")
 _MAX_N = 12
 
 
@@ -232,6 +233,9 @@ class KeywordInjections:
                 signals.append("underscore-chain")
             strong = len(group) >= 3 and "betting-term" in kinds and ("promotion-term" in kinds or len(
                 [u for u in group if u[2] == "brand-token"]) >= 2 or "underscore-chain" in signals)
+            if not strong and self._advertising_sentence(text, units, group[0][0], group[-1][1]):
+                strong = True
+                signals.append("advertising-sentence")
             a, b = folded.source_span(group[0][0], group[-1][1])
             yield context.text_finding(
                 BRAND if strong else _report(BRAND), scope, a, b,
@@ -240,6 +244,18 @@ class KeywordInjections:
                 message="Brand-like token packed with betting and promotion words" if strong
                 else "Brand-like token beside betting words (honest in reporting about betting)",
             )
+
+    @staticmethod
+    def _advertising_sentence(text: str, units: list[tuple[int, int, str]], start: int, end: int) -> bool:
+        """Whether the sentence around ``text[start:end]`` advertises betting sites: two different brand tokens,
+        a betting word and two different calls to act ("kèo hôm nay tại sv368 và hi88vn, nạp tiền nhận thưởng
+        150%, rút tiền siêu tốc"). Reporting names brands and betting, but does not urge the reader on."""
+        sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+        sentence_end = (m.start() if (m := _SENTENCE_END.search(text, end)) else len(text))
+        inside = [u for u in units if sentence_start <= u[0] and u[1] <= sentence_end]
+        brands = {text[a:b] for a, b, kind in inside if kind == "brand-token"}
+        calls = {text[a:b] for a, b, kind in inside if kind == "promotion-term"}
+        return len(brands) >= 2 and len(calls) >= 2 and any(kind == "betting-term" for _, _, kind in inside)
 
     def _units(self, text: str) -> list[tuple[int, int, str]]:
         """Brand tokens and vocabulary terms in folded text, in order, without overlaps."""
