@@ -83,3 +83,19 @@ def test_advertisement_segments_of_a_title_go_and_the_article_title_stays() -> N
     page = f"<html><head><title>{title}</title></head><body><p>The library opens later from Monday.</p></body></html>"
     cleaned = Scanner().clean(Document("page.html", page.encode()), restore="off").data.decode()
     assert "<title>Library opening hours change | Riverside Gazette</title>" in cleaned
+
+
+def test_the_short_calls_ending_an_appended_advertisement_go_with_it() -> None:
+    article = "<p>Die Stadtwerke erneuern im Sommer die Wasserleitungen in der Altstadt.</p>\n"
+    advert = ("<p>Offizielles Bitcoin-Giveaway: Senden Sie 0,1 BTC an die Adresse bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh "
+              "und erhalten Sie sofort 0,2 BTC zurück! Nur heute. Jetzt mitmachen.</p>\n")
+    cleaned = Scanner().clean(Document("page.html", (article + advert).encode()), restore="off").data.decode()
+    assert cleaned == article
+
+
+def test_an_article_paragraph_with_one_spam_sentence_keeps_its_own_sentences() -> None:
+    own = ("Die Stadtwerke erneuern im Sommer die Wasserleitungen in der Altstadt, die zum Teil über hundert Jahre alt sind. "
+           "Die Arbeiten beginnen im Juni und sollen bis Ende September abgeschlossen sein, teilte die Stadt mit.")
+    spam = " Senden Sie 0,1 BTC an die Adresse und erhalten Sie sofort 0,2 BTC zurück!"
+    cleaned = Scanner().clean(Document("page.html", f"<p>{own}{spam}</p>".encode()), restore="off").data.decode()
+    assert cleaned == f"<p>{own}</p>"

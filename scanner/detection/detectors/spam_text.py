@@ -32,6 +32,10 @@ SPAM_TEXT = RuleInfo(
 _SCOPES = ("text", "title", "meta")
 #: Share of a sentence's letters covered by findings above which the whole sentence is spam.
 COVERED = 0.75
+#: Share of a paragraph's letters in spam sentences above which its other, short sentences go too...
+MOSTLY = 0.6
+#: ...when each has at most this many letters.
+SHORT = 80
 #: A sentence ends at its punctuation, at a line end, or at a space next to a letter of a script written without
 #: sentence punctuation (Thai, Lao, Khmer, Burmese: there a space separates clauses and sentences; a span of such
 #: text inside a sentence of another script is a clause of its own).
@@ -102,6 +106,7 @@ class SpamSentences:
                         break
                     grown.add(neighbour)
                     current, neighbour = neighbour, neighbour + step
+        grown |= self._rest_of_advertisements(text, sentences, grown)
         runs: list[tuple[int, int]] = []
         for index in sorted(grown):
             start, end = sentences[index]
@@ -111,6 +116,26 @@ class SpamSentences:
             else:
                 runs.append((start, end))
         return runs
+
+    @staticmethod
+    def _rest_of_advertisements(text: str, sentences: list[tuple[int, int]], spam: set[int]) -> set[int]:
+        """The other sentences of paragraphs that are mostly spam: an appended advertisement ends with short
+        calls ("Nur heute, garantiert verdoppelt. Jetzt Krypto verdoppeln.") that carry no vocabulary of their
+        own. A paragraph goes whole when it opens with spam, its spam sentences hold at least ``MOSTLY`` of its
+        letters and each other sentence is short."""
+        paragraphs: dict[int, list[int]] = {}
+        for index, (start, _) in enumerate(sentences):
+            paragraphs.setdefault(text.rfind("\n", 0, start), []).append(index)
+        taken: set[int] = set()
+        for members in paragraphs.values():
+            rest = [i for i in members if i not in spam]
+            if not rest or members[0] not in spam:
+                continue  # an article's paragraph with spam added after its own opening keeps that opening
+            letters = {i: len(_LETTER.findall(text[slice(*sentences[i])])) for i in members}
+            if sum(letters[i] for i in members if i in spam) >= MOSTLY * sum(letters.values()) \
+                    and all(letters[i] <= SHORT for i in rest):
+                taken.update(rest)
+        return taken
 
     def _neighbour_is_spam(self, text: str, sentence: tuple[int, int], in_text: list[Finding]) -> bool:
         """A sentence next to spam is spam too if it has a strong finding, betting words or two calls to act."""
