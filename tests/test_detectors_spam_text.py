@@ -99,3 +99,12 @@ def test_an_article_paragraph_with_one_spam_sentence_keeps_its_own_sentences() -
     spam = " Senden Sie 0,1 BTC an die Adresse und erhalten Sie sofort 0,2 BTC zurück!"
     cleaned = Scanner().clean(Document("page.html", f"<p>{own}{spam}</p>".encode()), restore="off").data.decode()
     assert cleaned == f"<p>{own}</p>"
+
+
+def test_weak_findings_beside_a_strong_one_are_evidence_of_the_advertisement() -> None:
+    """'Situs' and 'daftar' stand in weak findings of their own; they still tell the sentence is an advert."""
+    description = "Situs slot gacor hari ini gampang menang, daftar slot88 deposit pulsa tanpa potongan, bocoran rtp live terbaru."
+    page = (f'<html><head><meta name="description" content="{description}"></head>'
+            "<body><p>Ribuan lampion menghiasi kawasan Pecinan Semarang.</p></body></html>")
+    cleaned = Scanner().clean(Document("page.html", page.encode()), restore="off").data.decode()
+    assert '<meta name="description" content="">' in cleaned

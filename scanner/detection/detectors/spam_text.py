@@ -85,13 +85,17 @@ class SpamSentences:
             )
 
     def _anchored_spam(self, text: str, sentence: tuple[int, int], in_text: list[Finding], anchors: list[Finding]) -> bool:
-        """A sentence holding a strong finding is spam when what is left of it is spam too, or little is left."""
+        """A sentence holding a strong finding is spam when what is left of it is spam too, or little is left.
+
+        The evidence is read beside the strong findings, weak ones included ("Situs … daftar" around a
+        removed "slot gacor"); the share left is measured without any finding."""
         start, end = sentence
         if not any(f.text_start < end and start < f.text_end for f in anchors):
             return False
+        beside = _without_findings(text, start, end, anchors)
         rest = _without_findings(text, start, end, in_text)
         letters = len(_LETTER.findall(text[start:end]))
-        return (self._spam_evidence(rest) or self._promotion_evidence(rest)
+        return (self._spam_evidence(beside) or self._promotion_evidence(beside)
                 or len(_LETTER.findall(rest)) < (1 - COVERED) * letters)
 
     def _runs(self, text: str, sentences: list[tuple[int, int]], spam: set[int], in_text: list[Finding]) -> list[tuple[int, int]]:
