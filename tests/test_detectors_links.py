@@ -106,4 +106,19 @@ def test_a_spam_title_attribute_does_not_take_the_article_with_it(scanner: Scann
                '<p>Better links with the <a href="https://meds.example/" title="buy viagra online">pharmacy</a> team.</p></div>')
     cleaned = clean(scanner, article)
     assert "buy viagra" not in cleaned
-    assert "A new emergency wing has cut waiting times by a third." in cleaned and "pharmacy</a> team." in cleaned
+    assert "A new emergency wing has cut waiting times by a third." in cleaned and "with the pharmacy team." in cleaned
+
+
+def test_a_link_whose_title_attribute_is_spam_is_unwrapped(scanner: Scanner) -> None:
+    article = '<p>Better links with the {} team.</p>'
+    link = '<a href="https://meds.example/" title="buy viagra online">pharmacy</a>'
+    assert clean(scanner, article.format(link)) == article.format("pharmacy")
+
+
+def test_a_link_to_a_loan_shop_among_spam_links_goes_but_a_reference_link_stays(scanner: Scanner) -> None:
+    farm = ('<ul><li><a href="https://a.example/">no credit check loans</a></li>'
+            '<li><a href="https://quickcash-payday.loans/instant">direct lender</a></li></ul>')
+    assert "quickcash" not in clean(scanner, "<p>Related stories.</p>" + farm)
+    honest = ('<p>Payday loans cost borrowers dearly, see the <a href="https://en.wikipedia.org/wiki/Payday_loan">'
+              'encyclopedia entry</a> for their history.</p>')
+    assert [f for f in findings(scanner, honest) if f[1] in ("high", "critical")] == []

@@ -58,8 +58,8 @@ class InjectedLinks:
     """Links to other sites whose address, title or surroundings carry spam signals."""
 
     rules = (INJECTED_LINK,)
-    # Every finding needs a signal of the link's own address, title or text (nearby findings only add to one).
-    triggers_cover_findings = True
+    # A spam phrase in the link's own title attribute (a rule's finding) is enough: run whenever anything fired.
+    triggers_cover_findings = False
 
     def __init__(self, vocabulary: Vocabulary | None = None) -> None:
         self.vocabulary = vocabulary or load_vocabulary()
@@ -83,14 +83,22 @@ class InjectedLinks:
             url = self.vocabulary.url_signals(destination(link.href))
             title = {f"title-{s}" for s in self.vocabulary.signals_of(link.element.attrs.get("title", ""))}
             anchor = {f"anchor-{s}" for s in self.vocabulary.signals_of(link.text)}
-            near = {f"near:{f.rule_id}" for f in findings
-                    if abs(f.start - link.element.start) < 200 and f.scope != "links"
-                    and not link.element.start <= f.start < link.element.end}
+            nearby = [f for f in findings if abs(f.start - link.element.start) < 200 and f.scope != "links"
+                      and not link.element.start <= f.start < link.element.end]
+            near = {f"near:{f.rule_id}" for f in nearby}
             names_site = _anchor_names_site(link)
-            signals = sorted(url | title | anchor | near)
+            own = {f"attribute:{f.rule_id}" for f in findings if f.scope == "attributes" and f.severity >= Severity.HIGH
+                   and link.element.start <= f.start < link.element.open_end}
+            signals = sorted(url | title | anchor | near | own)
             spam_address = bool(url & _SPAM_URL)
             spam_words = bool({"title-betting-term", "title-brand-token", "anchor-brand-token"} & (title | anchor))
-            if spam_address and not names_site:
+            if own:
+                yield self._finding(context, link, Severity.HIGH, 0.9, signals,
+                                    "Link whose own title attribute is a spam phrase")
+            elif "url-goods-term" in url and any(f.severity >= Severity.HIGH for f in nearby) and not names_site:
+                yield self._finding(context, link, Severity.HIGH, 0.85, signals,
+                                    "Link to a site selling spam goods (a pharmacy, loans) among spam")
+            elif spam_address and not names_site:
                 yield self._finding(context, link, Severity.HIGH, 0.9, signals + ["anchor-unrelated-to-address"],
                                     "Article word linked to a site whose address carries spam signals")
             elif (spam_address or spam_words) and (title or (near and not names_site)):

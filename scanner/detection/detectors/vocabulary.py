@@ -178,7 +178,7 @@ class Vocabulary:
         spaced = _URL_SEPARATORS.sub(" ", plain)
         joined = spaced.replace(" ", "")
         signals = set()
-        for kind, terms in (("betting-term", self.betting), ("promotion-term", self.promotion)):
+        for kind, terms in (("betting-term", self.betting), ("promotion-term", self.promotion), ("goods-term", self.goods)):
             for term in _url_terms(terms):
                 bare = term.replace(" ", "")
                 if _url_term_pattern(term).search(spaced) or (len(bare) >= 5 and bare in joined):
