@@ -100,8 +100,9 @@ def test_a_word_replaced_everywhere_after_the_same_article_word_leaves_that_word
     """Every "community" followed "the": the repeated phrase is the spam, not "the" with it."""
     spam = "slot88 daftar_link alternatif"
     article = ("After three years of fundraising, the community finally has its new library wing, and the hall "
-               "opened on Saturday. The design was shaped by months of consultation with the community, including "
-               "teenagers. \"This building belongs to the community,\" the head librarian said on the day.\n")
+               "opened on Saturday. The design of the wing was shaped by months of consultation with the community, "
+               "including the teenagers who asked for the longer opening hours. \"This building belongs to the "
+               "community,\" the head librarian said on the day, thanking the donors and the city for the grant.\n")
     source = article.replace("community", spam)
     assert clean(scanner, source) == article.replace(" community", "")
 
@@ -133,3 +134,26 @@ def test_a_sentence_urging_the_reader_to_two_betting_brands_is_an_injection(scan
     police = ("Công an xác định các đối tượng tổ chức cá cược qua trang sv368 và hi88vn, "
               "người chơi phải nạp tiền vào tài khoản trước khi đặt cược.\n")
     assert {severity for _, severity, _, _ in findings(scanner, police)} <= {"low", "medium"}
+
+
+def test_a_long_spam_string_replacing_a_word_takes_no_sentence_with_it(scanner: Scanner) -> None:
+    """17 words of loan spam instead of "masyarakat": the repeat is found whole (longer than the n-grams
+    counted), and the article's sentences around it stay, even though its own words sell loans."""
+    spam = "pinjol cepat cair tanpa bi checking_dana kilat 5 menit_pinjaman online ojk"
+    article = ("Gubernur menilai tuntutan masyarakat daerah terhadap program pembangunan sangat tinggi. "
+               "Sultan mengatakan para gubernur cukup beralasan untuk menjelaskan kepada masyarakat daerah. "
+               "Kepala daerah dipilih langsung oleh masyarakat dan membutuhkan dukungan fiskal yang memadai. "
+               "Mereka memiliki tanggung jawab politik terhadap masyarakat yang memilih mereka.\n")
+    cleaned = clean(scanner, article.replace("masyarakat", spam))
+    assert "pinjol" not in cleaned and "pinjaman" not in cleaned
+    for honest in article.split("masyarakat"):
+        assert honest.strip() in cleaned
+
+
+def test_a_word_replaced_in_an_article_about_betting_leaves_its_sentences(scanner: Scanner) -> None:
+    spam = "situs judi bola_sbobet88 link alternatif_agen bola terpercaya"
+    article = ("The regulator said sports betting advertising would be restricted before the watershed. "
+               "Operators spent more on betting promotions than ever, and charities warned about betting harm. "
+               "Betting firms said they would comply with the new betting code from next year.\n")
+    cleaned = clean(scanner, article.replace("betting", spam))
+    assert cleaned.count(".") == 3 and "regulator said sports" in cleaned and "comply with the new" in cleaned

@@ -43,7 +43,8 @@ _FOREIGN_RUN = regex.compile(rf"[{_SCRIPTS}](?:[{_SCRIPTS}\p{{M}}\p{{N}}\p{{Cf}}
 _LATIN = regex.compile(r"\p{Latin}")
 _GLUE = regex.compile(r"^[ _\-|:]*$")
 _SENTENCE_END = regex.compile(r"[.!?\n]+(?:\s|$)")
-_MAX_N = 12
+_MAX_N = 12  # n-grams counted; a longer repeat is grown from its parts of this length
+_LONGEST = 60  # words a repeated phrase may grow to
 
 
 def _has_foreign(text: str) -> bool:
@@ -122,6 +123,8 @@ class KeywordInjections:
                 right = {words[i + n] if i + n < len(words) else None for i in starts}
                 if len(left) > 1 and len(right) > 1:  # maximal: the phrase's neighbours vary
                     candidates.append((n, starts))
+                elif n == _MAX_N:  # part of a longer repeat: grow it to its whole length
+                    candidates.append(self._grown(words, starts, n))
         taken: set[int] = set()
         counts = Counter(words)
         for n, starts in sorted(candidates, key=lambda c: (-len(c[1]), -c[0])):
@@ -178,31 +181,67 @@ class KeywordInjections:
                         signals=("same-as-repeated-spam", *signals), message="Another occurrence of a phrase repeated as spam")
                 at = text.find(phrase, end)
 
+    def _grown(self, words: list[str], starts: list[int], n: int) -> tuple[int, list[int]]:
+        """A repeated n-gram grown on each side while every occurrence has the same word there (and the
+        occurrences do not run into one another): a spam string of 17 words is one phrase, not 12-word parts.
+
+        Where the article itself repeats what follows the replaced word ("bảo vệ chủ quyền" four times, so
+        the spam is always followed by "vệ chủ quyền"), growing takes those words too: the grown phrase ends
+        with its last spam word (``_last_spam_word``).
+        """
+        starts = sorted(starts)
+
+        def room(length: int) -> bool:
+            return length <= _LONGEST and all(b - a >= length for a, b in zip(starts, starts[1:]))
+
+        while starts[-1] + n < len(words) and len({words[i + n] for i in starts}) == 1 and room(n + 1):
+            n += 1
+        while starts[0] > 0 and len({words[i - 1] for i in starts}) == 1 and room(n + 1):
+            starts = [i - 1 for i in starts]
+            n += 1
+        return self._last_spam_word(words[starts[0]:starts[0] + n]), starts
+
+    def _last_spam_word(self, phrase: list[str]) -> int:
+        """How many words of a grown phrase to keep: through its last ``_`` or vocabulary match (a brand,
+        a betting, promotion or goods term, which may span words: "pinjaman online"), at least two."""
+        joined = " ".join(phrase)  # the words are folded already
+        ends = [len(" ".join(phrase[:i + 1])) for i in range(len(phrase))]
+        last = max((i for i, word in enumerate(phrase) if word == "_"), default=-1)
+        vocabulary = self.vocabulary
+        spans = [m.span() for matcher in (vocabulary.betting_regex, vocabulary.promotion_regex, vocabulary.goods_regex)
+                 for m in matcher.finditer(joined)] + [(a, b) for a, b, _ in vocabulary.brand_tokens(joined)]
+        for _, end in spans:
+            last = max(last, next(i for i, word_end in enumerate(ends) if word_end >= end))
+        return max(2, last + 1)
+
     def _without_article_words(self, text: str, tokens: list[tuple[str, int, int]], free: list[int], n: int,
                                counts: Counter, repeated: set[str]) -> tuple[list[int], int]:
-        """The repeated phrase without the article's own words at its edges.
+        """The repeated phrase without the article's own word before it.
 
         A word replaced everywhere often follows the same word everywhere ("the community" became
         "the slot88 daftar_link alternatif"), so the longest repeated phrase takes that word along, and
-        removing it would take the article's "the" too. An edge word goes when the article also uses it
-        elsewhere and the phrase keeps every signal without it.
+        removing it would take the article's "the" too. The first word goes when the article uses it at
+        least twice as often elsewhere (a function word, not the spam's own "nhà" of "nhà cái") and the
+        phrase keeps every signal without it. Spam strings often end in common words ("hôm nay", "hari
+        ini"), so the last word always stays.
         """
-        def ordinary(word: str) -> bool:
-            return word != "_" and word not in repeated and counts[word] > len(free)
-
-        def phrase(first: int, last: int) -> str:
-            return text[tokens[free[0] + first][1]:tokens[free[0] + last][2]]
-
-        first, last = 0, n - 1
-        signals = self._phrase_signals(phrase(first, last))
-        while first < last and ordinary(tokens[free[0] + first][0]) and self._phrase_signals(phrase(first + 1, last)) == signals:
-            first += 1
-        while last > first and ordinary(tokens[free[0] + last][0]) and self._phrase_signals(phrase(first, last - 1)) == signals:
-            last -= 1
-        return [i + first for i in free], last - first + 1
+        first_word = tokens[free[0]][0]
+        elsewhere = counts[first_word] - len(free)
+        if n < 3 or first_word == "_" or first_word in repeated or elsewhere < 2 * len(free):
+            return free, n
+        whole = text[tokens[free[0]][1]:tokens[free[0] + n - 1][2]]
+        rest = text[tokens[free[0] + 1][1]:tokens[free[0] + n - 1][2]]
+        if self._phrase_signals(rest) != self._phrase_signals(whole):
+            return free, n
+        return [i + 1 for i in free], n - 1
 
     def _phrase_signals(self, phrase: str) -> list[str]:
-        signals = sorted(self.vocabulary.signals_of(phrase))
+        """The vocabulary of a repeated phrase: betting, promotion and brand words, and the goods of the
+        other spam families (a loan app's "pinjaman online" weighs like a betting word)."""
+        signals = self.vocabulary.signals_of(phrase)
+        if self.vocabulary.goods_regex.search(fold_string(phrase)) is not None:
+            signals.add("goods-term")
+        signals = sorted(signals)
         if regex.search(r"[\p{L}\p{N}]_[\p{L}\p{N}]", phrase):
             signals.append("underscore-chain")
         return signals
@@ -311,6 +350,6 @@ def _breaks_sentence(text: str, start: int, end: int) -> bool:
 
 
 def _score(signals: list[str]) -> int:
-    weights = {"underscore-chain": 2, "brand-token": 2, "betting-term": 2, "promotion-term": 1, "breaks-sentence": 1,
+    weights = {"underscore-chain": 2, "brand-token": 2, "betting-term": 2, "goods-term": 2, "promotion-term": 1, "breaks-sentence": 1,
                "name-like": -3}
     return sum(weights.get(s, 0) for s in signals)
