@@ -122,3 +122,13 @@ def test_a_link_to_a_loan_shop_among_spam_links_goes_but_a_reference_link_stays(
     honest = ('<p>Payday loans cost borrowers dearly, see the <a href="https://en.wikipedia.org/wiki/Payday_loan">'
               'encyclopedia entry</a> for their history.</p>')
     assert [f for f in findings(scanner, honest) if f[1] in ("high", "critical")] == []
+
+
+def test_a_redirect_through_a_looked_up_property_name(scanner: Scanner) -> None:
+    script = ('<script>var _0x1=["\\x6c\\x6f\\x63\\x61\\x74\\x69\\x6f\\x6e"];setTimeout(function(){window[_0x1[0]]='
+              'atob("aHR0cHM6Ly9zbG90Z2Fjb3I4OC52aXAvP3JlZj1iZXJpdGE=");},1500);</script>')
+    source = "<p>Berita hari ini.</p>" + script
+    assert [rule for rule, _, _ in findings(scanner, source)] == ["script.redirect"]
+    assert clean(scanner, source) == "<p>Berita hari ini.</p>"
+    # a looked-up assignment that never names location is a script's own business
+    assert findings(scanner, '<p>A.</p><script>var k=["theme"];window[k[0]]="dark";</script>') == []

@@ -37,6 +37,9 @@ _REFRESH_URL = regex.compile(r"url\s*=\s*['\"]?([^'\"\s;]+)", regex.I)
 # ``location`` also as ``window["location"]`` (after ``_readable`` joined "loc"+"ation").
 _SETS_LOCATION = regex.compile(
     r"""\blocation['"]?\]?(?:\.href|\[['"]href['"]\])?\s*=(?!=)|\blocation['"]?\]?\.(?:replace|assign)\s*\(|window\.open\s*\(""")
+# ``window[k] = …`` where ``k`` is looked up (``var _0x1=["\x6c\x6f…"]``): a redirect when "location" is among
+# the script's decoded strings.
+_INDIRECT_ASSIGNMENT = regex.compile(r"\b(?:window|self|top|document)\[(?:[^\[\]]|\[[^\[\]]*\]){1,60}\]\s*=(?!=)")
 _WRITES_FRAME = regex.compile(r"document\.write(?:ln)?\s*\([^)]*<\s*(?:iframe|meta)|createElement\s*\(\s*['\"]iframe['\"]", regex.I)
 # A script that writes markup whose links only show once its encoded strings are decoded.
 _WRITES_MARKUP = regex.compile(r"document\.write(?:ln)?\s*\(|\.innerHTML\s*\+?=|insertAdjacentHTML\s*\(", regex.I)
@@ -148,7 +151,7 @@ class Redirects:
                 if src and site.is_offsite(src) and self.vocabulary.url_signals(src) & _SPAM_URL:
                     return True
                 body = _readable(_script_source(context, element))
-                if _SETS_LOCATION.search(body) or _WRITES_FRAME.search(body) or _LOADS_SCRIPT.search(body) \
+                if _sets_location(body) or _WRITES_FRAME.search(body) or _LOADS_SCRIPT.search(body) \
                         or (_WRITES_MARKUP.search(body) and _WRITTEN_LINK.search(body)):
                     return True
             if element.tag == "iframe" and site.is_offsite(element.attrs.get("src", "")):
@@ -184,9 +187,9 @@ class Redirects:
                                           signals=("script-src-offsite", *sorted(self.vocabulary.url_signals(src))),
                                           message=f"Script loaded from a spam address: {src}")
             return
-        acts = [name for name, pattern in (("sets-location", _SETS_LOCATION), ("writes-frame", _WRITES_FRAME),
-                                                ("loads-script", _LOADS_SCRIPT))
-                if pattern.search(body)]
+        acts = [name for name, found in (("sets-location", _sets_location(body)), ("writes-frame", _WRITES_FRAME.search(body)),
+                                              ("loads-script", _LOADS_SCRIPT.search(body)))
+                if found]
         if _WRITES_MARKUP.search(body) and _WRITTEN_LINK.search(body):
             acts.append("writes-links")
         if not acts:
@@ -222,6 +225,12 @@ class Redirects:
             HIDDEN_IFRAME, element, severity=Severity.CRITICAL if spam else Severity.HIGH,
             confidence=0.95 if spam else 0.75, signals=(invisible, *sorted(url)),
             message=f"Invisible frame loading another site: {src}")
+
+
+def _sets_location(body: str) -> bool:
+    """Whether a script (as ``_readable`` gives it) sets ``location``, directly or through a looked-up name."""
+    return _SETS_LOCATION.search(body) is not None or (
+        _INDIRECT_ASSIGNMENT.search(body) is not None and "location" in body)
 
 
 def _script_source(context: Context, element: Element) -> str:
