@@ -108,3 +108,14 @@ def test_weak_findings_beside_a_strong_one_are_evidence_of_the_advertisement() -
             "<body><p>Ribuan lampion menghiasi kawasan Pecinan Semarang.</p></body></html>")
     cleaned = Scanner().clean(Document("page.html", page.encode()), restore="off").data.decode()
     assert '<meta name="description" content="">' in cleaned
+
+
+def test_a_full_stop_inside_a_number_or_an_address_does_not_end_the_sentence() -> None:
+    """'£1.65bn' and 'x2.io' are not sentence ends: spam inserted after them takes none of the article."""
+    own = "Its revenues were $3bn (£1.65bn) in 2004, which EA hoped to double by 2009."
+    spam = " (send 0.1 BTC to our giveaway wallet and get 0.2 BTC back instantly at elon-btc-x2.io)"
+    page = f"<p>{own.replace(' in 2004,', ' in 2004,' + spam)}</p>"
+    cleaned = Scanner().clean(Document("page.html", page.encode()), restore="off").data.decode()
+    assert "send 0.1 BTC" not in cleaned
+    for honest in ("Its revenues were $3bn (£1.65bn) in 2004,", "which EA hoped to double by 2009."):
+        assert honest in cleaned
