@@ -173,3 +173,21 @@ def test_hidden_links_to_gambling_domains_or_selling_goods_are_injections(scanne
     source = "<p>The museum reopens on Monday.</p>" + block
     assert [f.rule_id for f in scan(scanner, source).findings if f.severity >= 3] == ["hidden.block"]
     assert clean(scanner, source) == "<p>The museum reopens on Monday.</p>"
+
+
+BLOCK = ('<div class="seo-lk"><a href="https://fb88-vn.example/">fb88</a> <a href="https://kubet-vn.example/">kubet</a></div>')
+
+
+def test_the_style_sheet_brought_along_to_hide_a_removed_block_goes_with_it(scanner: Scanner) -> None:
+    page = f"<html><head></head><body><p>Tin.</p><style>.seo-lk{{display:none}}</style>{BLOCK}</body></html>"
+    assert clean(scanner, page) == "<html><head></head><body><p>Tin.</p></body></html>"
+    # a rule inside the site's own sheet stays: the sheet is the site's, and unused rules are common there
+    site_css = "body{color:#222}.menu{display:none}.seo-lk{display:none}"
+    page = f"<html><head><style>{site_css}</style></head><body><p>Tin.</p>{BLOCK}</body></html>"
+    assert clean(scanner, page) == f"<html><head><style>{site_css}</style></head><body><p>Tin.</p></body></html>"
+
+
+def test_a_style_rule_for_a_class_the_page_also_uses_stays(scanner: Scanner) -> None:
+    page = ('<html><head><style>.seo-lk{display:none}</style></head><body><p>Tin.</p>'
+            f'<div class="seo-lk">Menu</div>{BLOCK}</body></html>')
+    assert "<style>.seo-lk{display:none}</style>" in clean(scanner, page)

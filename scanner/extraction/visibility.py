@@ -163,6 +163,16 @@ class Selector:
         return False
 
 
+def hiding_sheet(css: str) -> list[list[str]] | None:
+    """The selectors of each rule of a style sheet made of hiding rules only (``.seo-links{display:none}``),
+    or None when it holds anything else: the sheet an injection brings along to hide its block."""
+    css = _CSS_COMMENT.sub("", css)
+    rules = list(_CSS_RULE.finditer(css))
+    if not rules or _CSS_RULE.sub("", css).strip() or not all(hiding_reason(rule.group(2)) for rule in rules):
+        return None
+    return [[selector.strip() for selector in rule.group(1).split(",")] for rule in rules]
+
+
 def _at_most_one_pixel(size: str | None) -> bool:
     return size is not None and regex.fullmatch(r"\s*[01](?:\.\d+)?(?:px)?\s*", size) is not None
 

@@ -8,9 +8,13 @@ site's social profiles); neither is hidden text without either.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterable, Sequence
 
+import regex
+
 from ...extraction import Element, fold_string
+from ...extraction.visibility import hiding_sheet
 from ...findings import Finding, RuleInfo, Severity
 from ..context import Context
 from .vocabulary import Vocabulary, load_vocabulary
@@ -30,6 +34,19 @@ HIDDEN_TEXT = RuleInfo(
     "hidden.spam-text", "Hidden text with betting words but no links (collapsed content can be honest)",
     "hidden-content", Severity.MEDIUM, "report",
 )
+
+_SELECTOR_NAMES = regex.compile(r"[.#]-?[_a-zA-Z][\w-]*")
+
+
+def _names(elements: list[Element]) -> set[str]:
+    """The ``.class`` and ``#id`` names the elements carry."""
+    names = set()
+    for element in elements:
+        names.update("." + name for name in element.attrs.get("class", "").split())
+        if element.attrs.get("id"):
+            names.add("#" + element.attrs["id"])
+    return names
+
 
 # Elements whose content is not page text, or that other detectors judge (iframes).
 _SKIP = frozenset(("script", "style", "iframe", "head", "title", "meta", "link", "input"))
@@ -93,10 +110,10 @@ class HiddenBlocks:
             links_count = bool(named) or len(offsite) >= 2
             mostly_offsite = 2 * len(offsite) > len(links)
             if links_count and spammy:
-                yield context.element_finding(
+                yield self._with_own_style(context, element, context.element_finding(
                     HIDDEN_BLOCK, element, severity=Severity.CRITICAL, confidence=0.97, signals=tuple(signals),
                     message=f"Hidden block ({element.hidden}) with {len(offsite)} off-site link(s) and spam terms",
-                )
+                ))
             elif links_count and mostly_offsite:
                 # Without a spam word in the text, the addresses or a rule's match, hidden links to other sites
                 # are as often the site's own (a collapsed partner menu, cookie settings naming ad vendors).
@@ -105,15 +122,36 @@ class HiddenBlocks:
                     message=f"Hidden block ({element.hidden}) with {len(offsite)} off-site link(s) and no spam terms",
                 )
             elif strong_rule or ("betting-term" in signals and ("brand-token" in signals or "promotion-term" in signals)):
-                yield context.element_finding(
+                yield self._with_own_style(context, element, context.element_finding(
                     HIDDEN_BLOCK, element, confidence=0.9, signals=tuple(signals),
                     message=f"Hidden block ({element.hidden}) with spam terms",
-                )
+                ))
             elif spammy:
                 yield context.element_finding(
                     HIDDEN_TEXT, element, confidence=0.5, signals=tuple(signals),
                     message=f"Hidden text ({element.hidden}) mentioning betting",
                 )
+
+    @staticmethod
+    def _with_own_style(context: Context, element: Element, finding: Finding) -> Finding:
+        """The finding, also removing the ``<style>`` sheets brought along to hide this block: sheets made only of
+        hiding rules whose every selector names classes or ids that no element outside the block carries. A
+        rule inside the site's own sheet stays: unused rules are common in a site's CSS, and the site's sheet
+        is not the injection's to remove."""
+        elements = context.extraction.elements
+        inside = [e for e in elements if element.start <= e.start < element.end]
+        own = _names(inside) - _names([e for e in elements if not element.start <= e.start < element.end])
+        extra = []
+        for style in elements:
+            if style.tag != "style" or style.close_start is None or element.start <= style.start < element.end:
+                continue
+            rules = hiding_sheet(context.source[style.open_end:style.close_start])
+            if rules and all((names := set(_SELECTOR_NAMES.findall(selector))) and names <= own
+                             for selectors in rules for selector in selectors):
+                extra.append((style.start, style.end))
+        if not extra:
+            return finding
+        return replace(finding, ranges=tuple(sorted(finding.ranges + tuple(extra))), signals=finding.signals + ("own-style",))
 
     @staticmethod
     def _text(context: Context, element: Element) -> str:
