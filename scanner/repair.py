@@ -67,10 +67,13 @@ def fillers_for(pages: Sequence[Page], mode: str, marker: str, site_texts: Seque
     if mode == "off":
         return fillers, restored
     groups: dict[str, list[tuple[int, Finding]]] = defaultdict(list)
+    echoes: dict[str, list[tuple[int, Finding]]] = defaultdict(list)
     for index, page in enumerate(pages):
         for finding in page.findings:
             if is_gap(finding):
                 groups[spam_key(finding)].append((index, finding))
+            elif is_echo(finding):
+                echoes[spam_key(finding)].append((index, finding))
     for spam, members in groups.items():
         page_ids = sorted({index for index, _ in members})
         position = {index: i for i, index in enumerate(page_ids)}
@@ -85,12 +88,9 @@ def fillers_for(pages: Sequence[Page], mode: str, marker: str, site_texts: Seque
                     fillers[index][finding.fingerprint] = text_filler
                 elif mode == "mark" and marker:
                     fillers[index][finding.fingerprint] = marker
-            if result.word:
-                for index, page in enumerate(pages):
-                    for finding in page.findings:
-                        if is_echo(finding) and spam_key(finding) == spam:
-                            fillers[index][finding.fingerprint] = filler(
-                                page.echo_texts[finding.scope], finding.text_start, finding.text_end, result.word, result.language)
+            for index, finding in echoes[spam] if result.word else ():
+                fillers[index][finding.fingerprint] = filler(pages[index].echo_texts[finding.scope], finding.text_start,
+                                                             finding.text_end, result.word, result.language)
         for index in page_ids:
             restored[index].append(record)
     return fillers, restored

@@ -50,8 +50,8 @@ _RULE_ID = regex.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _UNSPACED_SCRIPTS = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
 _UNSPACED = regex.compile(rf"[{_UNSPACED_SCRIPTS}]")
 # A character that continues a word of a spaced script: "slot gacor" ends before "网上" but not before "s".
-_WORD_CHAR = rf"(?![{_UNSPACED_SCRIPTS}])[\p{{L}}\p{{N}}\p{{M}}]"
-_WORD_CHAR_PATTERN = regex.compile(_WORD_CHAR)
+WORD_CHAR = rf"(?![{_UNSPACED_SCRIPTS}])[\p{{L}}\p{{N}}\p{{M}}]"
+_WORD_CHAR_PATTERN = regex.compile(WORD_CHAR)
 _SEPARATOR = regex.compile(r"[\s_]")
 # Escapes that mean the same with and without IGNORECASE (any other escape counts as case-dependent).
 _CASELESS_ESCAPE = regex.compile(
@@ -168,11 +168,11 @@ def keyword_pattern(keywords: tuple[str, ...]) -> regex.Pattern | None:
 
 
 def _left_boundary(first: str) -> str:
-    return "" if _UNSPACED.match(first) else rf"(?<!{_WORD_CHAR})"
+    return "" if _UNSPACED.match(first) else rf"(?<!{WORD_CHAR})"
 
 
 def _right_boundary(last: str) -> str:
-    return "" if _UNSPACED.match(last) else rf"(?!{_WORD_CHAR})"
+    return "" if _UNSPACED.match(last) else rf"(?!{WORD_CHAR})"
 
 
 def _trie_pattern(char: str, node: dict, first: bool = False) -> str:
@@ -184,7 +184,7 @@ def _trie_pattern(char: str, node: dict, first: bool = False) -> str:
     if char == " ":
         head = (_left_boundary(char) if first else "") + r"[\s_]+"  # a run: its first character is not fixed
     else:
-        head = regex.escape(char) + (rf"(?<!{_WORD_CHAR}[\s\S])" if first and not _UNSPACED.match(char) else "")
+        head = regex.escape(char) + (rf"(?<!{WORD_CHAR}[\s\S])" if first and not _UNSPACED.match(char) else "")
     branches = [_trie_pattern(next_char, node[next_char]) for next_char in sorted(node) if next_char]
     if "" in node:
         branches.append(_right_boundary(char))
@@ -370,7 +370,7 @@ _SEPARATORS: dict[str, bool] = {}
 
 
 def _continues_word(char: str) -> bool:
-    """Whether ``char`` is a ``_WORD_CHAR`` (cached: pages use few distinct characters)."""
+    """Whether ``char`` is a ``WORD_CHAR`` (cached: pages use few distinct characters)."""
     known = _WORD_CHARS.get(char)
     if known is None:
         known = _WORD_CHARS[char] = _WORD_CHAR_PATTERN.match(char) is not None

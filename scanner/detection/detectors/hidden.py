@@ -13,7 +13,7 @@ from typing import Iterable, Sequence
 
 import regex
 
-from ...extraction import Element, fold_string
+from ...extraction import Element
 from ...extraction.visibility import hiding_sheet
 from ...findings import Finding, RuleInfo, Severity
 from ..context import Context
@@ -72,17 +72,9 @@ class HiddenBlocks:
             if any(inside(element, link.element.start, link.element.end) and site.is_offsite(link.href)
                    for link in extraction.links):
                 return True
-            if self._words(self._text(context, element)):
+            if self.vocabulary.signals_of(self._text(context, element), goods=True):
                 return True
         return False
-
-    def _words(self, text: str) -> set[str]:
-        """The vocabulary in a hidden text: betting, promotion and brand words, and the goods of other spam
-        families (a pharmacy, a diploma for sale)."""
-        signals = self.vocabulary.signals_of(text)
-        if self.vocabulary.goods_regex.search(fold_string(text)) is not None:
-            signals.add("goods-term")
-        return signals
 
     def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
         extraction = context.extraction
@@ -99,7 +91,7 @@ class HiddenBlocks:
             if offsite:
                 signals.append(f"offsite-links:{len(offsite)}")
             signals += sorted({f"rule:{f.rule_id}" for f in findings if inside(element, f.start, f.end)})
-            signals += sorted(self._words(text))
+            signals += sorted(self.vocabulary.signals_of(text, goods=True))
             for link in offsite:
                 signals += sorted(self.vocabulary.url_signals(destination(link.href)) - set(signals))
             spammy = any(s.startswith(("rule:", "url-")) or s in ("betting-term", "brand-token", "goods-term") for s in signals)

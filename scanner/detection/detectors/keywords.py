@@ -238,10 +238,7 @@ class KeywordInjections:
     def _phrase_signals(self, phrase: str) -> list[str]:
         """The vocabulary of a repeated phrase: betting, promotion and brand words, and the goods of the
         other spam families (a loan app's "pinjaman online" weighs like a betting word)."""
-        signals = self.vocabulary.signals_of(phrase)
-        if self.vocabulary.goods_regex.search(fold_string(phrase)) is not None:
-            signals.add("goods-term")
-        signals = sorted(signals)
+        signals = sorted(self.vocabulary.signals_of(phrase, goods=True))
         if regex.search(r"[\p{L}\p{N}]_[\p{L}\p{N}]", phrase):
             signals.append("underscore-chain")
         return signals

@@ -11,7 +11,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,17 +19,15 @@ import regex
 
 from ...errors import RuleError
 from ...extraction.fold import fold_string
-from ...rules import BUILTIN_RULES, KeywordMatcher
+from ...rules import BUILTIN_RULES, WORD_CHAR, KeywordMatcher
 from ...charclass import char_class
 
 VOCABULARY_DIR = BUILTIN_RULES / "vocabulary"
 
-# A character that continues a word: a letter, digit or mark of a script written with spaces (in Thai or
-# Chinese text a Latin token ends where that script begins: "สล็อต_ufabet888น้ำ" holds "ufabet888").
-_CONTINUES = r"(?![\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}])[\p{L}\p{N}\p{M}]"
-# A token of ASCII letters and digits with at least one of each (fb88, 789bet, w88, 1xbet)...
-_ALNUM_TOKEN = regex.compile(rf"(?<!{_CONTINUES})(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{{3,12}}(?!{_CONTINUES})")
-_WORD_CHARACTER = regex.compile(_CONTINUES)
+# A token of ASCII letters and digits with at least one of each (fb88, 789bet, w88, 1xbet), bounded by what does
+# not continue a word of a spaced script (``WORD_CHAR``: "สล็อต_ufabet888น้ำ" holds "ufabet888")...
+_ALNUM_TOKEN = regex.compile(rf"(?<!{WORD_CHAR})(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{{3,12}}(?!{WORD_CHAR})")
+_WORD_CHARACTER = regex.compile(WORD_CHAR)
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
@@ -69,7 +67,7 @@ def _alnum_tokens(folded: str) -> list[tuple[int, int]]:
 _NOT_BRAND = regex.compile(r"^(?:\d+(?:st|nd|rd|th|s|m|km|kg|g|gb|mb|kb|mm|cm|h|px|k|pm|am|x|d|p)|[a-z]\d|u\d\d|\d{1,2}h\d{0,2}|rp\d+|[a-z]\d[a-z]\d|\d{1,2}[a-z])$")
 # Letter-only tokens built like brand names (kubet, shbet). Matched from the ending, whose head is captured
 # behind it: the engine then looks for three literals instead of trying a word at every position (10x faster).
-_WORD_BRAND = regex.compile(rf"(?<=(?<!{_CONTINUES})(?P<head>[a-z]{{2,8}}))(?:bet|win|club)(?!{_CONTINUES})")
+_WORD_BRAND = regex.compile(rf"(?<=(?<!{WORD_CHAR})(?P<head>[a-z]{{2,8}}))(?:bet|win|club)(?!{WORD_CHAR})")
 # A host name made of a word and a number (abc66, 99xyz): how betting sites name their mirrors.
 _HOST_BRAND = regex.compile(r"[a-z]{2,8}\d{2,4}|\d{2,4}[a-z]{2,8}")
 _URL_SEPARATORS = regex.compile(r"[\W_]+")
@@ -154,13 +152,14 @@ class Vocabulary:
             self._answers[key] = frozenset(compute(text))
         return set(self._answers[key])
 
-    def signals_of(self, text: str) -> set[str]:
-        """Which kinds of vocabulary occur in a short string (anchor text, a title attribute)."""
-        return self._remembered("text", text, self._signals_of)
+    def signals_of(self, text: str, goods: bool = False) -> set[str]:
+        """Which kinds of vocabulary occur in a short string (anchor text, a title attribute); with ``goods``,
+        also ``goods-term`` for what the other spam families sell (a pharmacy, a loan, a diploma)."""
+        return self._remembered("goods" if goods else "text", text, partial(self._signals_of, goods=goods))
 
-    def _signals_of(self, text: str) -> set[str]:
+    def _signals_of(self, text: str, goods: bool = False) -> set[str]:
         folded = fold_string(text)
-        signals = set()
+        signals = {"goods-term"} if goods and self.goods_regex.search(folded) else set()
         if self.betting_regex.search(folded):
             signals.add("betting-term")
         if self.promotion_regex.search(folded):
