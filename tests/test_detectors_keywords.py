@@ -157,3 +157,52 @@ def test_a_word_replaced_in_an_article_about_betting_leaves_its_sentences(scanne
                "Betting firms said they would comply with the new betting code from next year.\n")
     cleaned = clean(scanner, article.replace("betting", spam))
     assert cleaned.count(".") == 3 and "regulator said sports" in cleaned and "comply with the new" in cleaned
+
+
+def test_a_description_copied_into_several_meta_tags_keeps_its_own_words(scanner: Scanner) -> None:
+    """The head repeats the description (``description``, ``og:description``, ``twitter:description``), so the
+    longest repeat around the spam is the whole description; only the spam goes, and a number ending the
+    spam string ("nhận 77k") goes with it."""
+    spam = "nhà cái kubet77 uy tín_link vào kubet77 mới nhất_đăng ký kubet77 nhận 77k"
+    description = ("Sở Giao thông vận tải cho biết dự án nâng cấp cảng Chân Mây sẽ hoàn thành trong năm tới, "
+                   "giúp tàu trọng tải lớn cập cảng thuận lợi hơn.")
+    body = ("Theo Sở Giao thông vận tải, dự án nâng cấp cảng Chân Mây có tổng vốn hơn 1.200 tỷ đồng. "
+            "Sau khi hoàn thành, tàu trọng tải lớn có thể cập cảng mà không phải chờ thủy triều. "
+            "Lãnh đạo ban quản lý cảng cho biết lượng hàng qua cảng tăng đều trong ba năm gần đây.")
+    page = (f'<html><head><title>Nâng cấp cảng Chân Mây</title><meta name="description" content="{description}">'
+            f'<meta property="og:description" content="{description}">'
+            f'<meta name="twitter:description" content="{description}"></head>'
+            f"<body><p>{body}</p></body></html>")
+    infected = page.replace("cảng", spam)
+    cleaned = scanner.clean(Document("page.html", infected.encode()), restore="off").data.decode()
+    assert cleaned == page.replace(" cảng", "")
+
+
+def test_a_spam_string_that_repeats_its_first_word_is_removed_whole(scanner: Scanner) -> None:
+    """"đá" occurs three times in each copy of the spam: those are not the article's own uses of it."""
+    spam = "đá gà trực tiếp hôm nay_đá gà cựa sắt cf68_xem đá gà online"
+    article = ("Sáng nay, hàng trăm người dân đã có mặt tại quảng trường để xem lễ thượng cờ. "
+               "Nhiều người cho biết họ đi từ sớm để có chỗ đứng tốt. Ban tổ chức bố trí thêm lực lượng "
+               "hướng dẫn người đi bộ qua các nút giao đông đúc.\n")
+    cleaned = clean(scanner, article.replace("người", spam))
+    assert cleaned == article.replace(" người", "")
+
+
+def test_a_spam_phrase_without_a_brand_replacing_a_word_is_an_injection(scanner: Scanner) -> None:
+    """No brand and no ``_`` chain, but the phrase stands where a word was, three times, and the article
+    names nothing of what it sells anywhere else."""
+    spam = "generic cialis online no prescription"
+    article = ("Engineers closed the old bridge on Monday after inspectors found cracks in two of its piers. "
+               "Commuters who cross the bridge every morning were sent on a detour through the town centre, "
+               "and the council said the bridge would stay shut until the repairs are finished in spring.\n")
+    source = article.replace("bridge", spam)
+    assert {severity for rule, severity, _, _ in findings(scanner, source)
+            if rule == "injection.repeated-phrase"} == {"high"}
+    assert clean(scanner, source) == article.replace(" bridge", "")
+
+
+def test_an_article_naming_its_subject_with_the_same_phrase_is_not_an_injection(scanner: Scanner) -> None:
+    article = ("Kementerian memblokir ribuan situs judi online sepanjang tahun ini. Menurut kementerian, situs judi "
+               "online kerap berganti alamat sehingga pemblokiran harus terus dilakukan. Polisi juga menangkap "
+               "pelaku judi yang mengelola situs judi online dari luar negeri.\n")
+    assert {severity for _, severity, _, _ in findings(scanner, article)} <= {"info", "low", "medium"}

@@ -45,6 +45,7 @@ _GLUE = regex.compile(r"^[ _\-|:]*$")
 _SENTENCE_END = regex.compile(r"[.!?\n]+(?:\s|$)")
 _MAX_N = 12  # n-grams counted; a longer repeat is grown from its parts of this length
 _LONGEST = 60  # words a repeated phrase may grow to
+_NUMBER_REACH = 3  # words after a grown phrase's last spam word in which a number still belongs to the spam
 
 
 def _has_foreign(text: str) -> bool:
@@ -66,8 +67,8 @@ class KeywordInjections:
         self.vocabulary = vocabulary or load_vocabulary()
 
     def may_report(self, context: Context) -> bool:
-        """Triggers, in the folded text, title and meta scopes: ``_`` (a chain), a betting term (brand
-        tokens count only beside one), a brand-like token with a promotion term (a repeated phrase),
+        """Triggers, in the folded text, title and meta scopes: ``_`` (a chain), a betting or goods term (brand
+        tokens count only beside a betting one), a brand-like token with a promotion term (a repeated phrase),
         or a run of another script."""
         for scope in _SCOPES:
             if not context.extraction.view(scope).text:
@@ -75,7 +76,8 @@ class KeywordInjections:
             if _has_foreign(context.extraction.view(scope).text):
                 return True
             text = context.folded(scope).text
-            if "_" in text or self.vocabulary.betting_regex.search(text) is not None:
+            if "_" in text or self.vocabulary.betting_regex.search(text) is not None \
+                    or self.vocabulary.goods_regex.search(text) is not None:
                 return True
             if (self.vocabulary.promotion_regex.search(text) is not None
                     and any(strong for _, _, strong in self.vocabulary.brand_tokens(text))):
@@ -99,16 +101,19 @@ class KeywordInjections:
     # -- repeated phrases -------------------------------------------------------------------------
     def _repeated(self, context: Context, scope: str, text: str, folded, confirmed: dict[str, tuple[str, ...]],
                   covered: list[tuple[int, int]]) -> Iterable[Finding]:
-        # A repeated phrase is only reported as spam when it holds a ``_`` chain or a strong brand token, so
-        # only n-grams around such words are counted; one that occurs once cannot be part of a repeat.
-        # (A strong brand token is always a whole word: both are bounded by what is not a letter, mark or digit.)
+        # A repeated phrase is only reported as spam when it holds a ``_`` chain, a strong brand token or a
+        # betting or goods term, so only n-grams around such words are counted; one that occurs once cannot be
+        # part of a repeat. (A strong brand token is always a whole word: both are bounded by what is not a
+        # letter, mark or digit.)
         brands = Counter(text[s:e] for s, e, strong in self.vocabulary.brand_tokens(text) if strong)
         repeated = {word for word, count in brands.items() if count > 1} | ({"_"} if text.count("_") > 1 else set())
-        if not repeated:
+        sold = self._sold_terms(text)
+        sold_words = {word.group() for a, b in sold for word in _TOKEN.finditer(text, a, b)}
+        if not repeated and not sold_words:
             return
         tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
         words = [t[0] for t in tokens]
-        marked = [i for i, w in enumerate(words) if w in repeated]
+        marked = [i for i, w in enumerate(words) if w in repeated or w in sold_words]
         candidates = []
         for n in range(2, _MAX_N + 1):
             grams: dict[tuple[str, ...], list[int]] = defaultdict(list)
@@ -127,41 +132,50 @@ class KeywordInjections:
                     candidates.append(self._grown(words, starts, n))
         taken: set[int] = set()
         counts = Counter(words)
-        for n, starts in sorted(candidates, key=lambda c: (-len(c[1]), -c[0])):
-            free = [i for i in starts if not any(j in taken for j in range(i, i + n))]
-            if len(free) < 2:
-                continue
-            free, n = self._without_article_words(text, tokens, free, n, counts, repeated)
-            start, end = tokens[free[0]][1], tokens[free[0] + n - 1][2]
-            phrase = text[start:end]
-            signals = self._phrase_signals(phrase)
-            raw = [context.extraction.view(scope).text[slice(*folded.source_span(tokens[i][1], tokens[i + n - 1][2]))]
-                   for i in free]
-            # A word replaced everywhere also ends clauses ("... el mercado."): most occurrences, not all, break one
-            breaking = sum(_breaks_sentence(text, tokens[i][1], tokens[i + n - 1][2]) for i in free)
-            if breaking >= max(2, (len(free) + 1) // 2):
-                signals.append("breaks-sentence")
-            # Capitalised words read as a name ("Bet365 Group"); a phrase in capitals throughout is shouting
-            if any(r[:1].isupper() for r in raw) and all(w[:1].isupper() for w in raw[0].split()) \
-                    and raw[0] != raw[0].upper():
-                signals.append("name-like")
-            score = _score(signals) + (len(free) >= 3)
-            spam = "underscore-chain" in signals or (
-                "brand-token" in signals and bool({"betting-term", "promotion-term"} & set(signals)))
-            if score < 3 or not spam:
-                continue
-            taken.update(j for i in free for j in range(i, i + n))
-            rule = REPEATED if score >= 5 else _report(REPEATED)
-            if score >= 5:
-                confirmed.setdefault(phrase, (f"repeated:{len(free)}", *signals))
-            covered.extend((tokens[i][1], tokens[i + n - 1][2]) for i in free)
-            for i in free:
-                s, e = folded.source_span(tokens[i][1], tokens[i + n - 1][2])
-                yield context.text_finding(
-                    rule, scope, s, e, severity=Severity.HIGH if score >= 5 else Severity.MEDIUM,
-                    confidence=min(0.98, 0.45 + 0.1 * score), signals=(f"repeated:{len(free)}", *signals),
-                    message=f"Phrase repeated {len(free)} times" + (" where it breaks the sentence" if "breaks-sentence" in signals else ""),
-                )
+        # A brand or a ``_`` chain first: a phrase found by its betting or goods terms alone may be a part of a
+        # longer spam string ("game bài đổi thưởng" twice in each copy of a chain)
+        ordered = sorted(candidates, key=lambda c: (-len(c[1]), -c[0]))
+        for by_sold_terms in (False, True):
+            for n, starts in ordered:
+                free = [i for i in starts if not any(j in taken for j in range(i, i + n))]
+                if len(free) < 2:
+                    continue
+                free, n = self._without_article_words(text, tokens, free, n, counts, repeated)
+                start, end = tokens[free[0]][1], tokens[free[0] + n - 1][2]
+                phrase = text[start:end]
+                signals = self._phrase_signals(phrase)
+                raw = [context.extraction.view(scope).text[slice(*folded.source_span(tokens[i][1], tokens[i + n - 1][2]))]
+                       for i in free]
+                # A word replaced everywhere also ends clauses ("... el mercado."): most occurrences, not all, break one
+                breaking = sum(_breaks_sentence(text, tokens[i][1], tokens[i + n - 1][2]) for i in free)
+                if breaking >= max(2, (len(free) + 1) // 2):
+                    signals.append("breaks-sentence")
+                # Capitalised words read as a name ("Bet365 Group"); a phrase in capitals throughout is shouting
+                if any(r[:1].isupper() for r in raw) and all(w[:1].isupper() for w in raw[0].split()) \
+                        and raw[0] != raw[0].upper():
+                    signals.append("name-like")
+                spam = "underscore-chain" in signals or (
+                    "brand-token" in signals and bool({"betting-term", "promotion-term"} & set(signals)))
+                if by_sold_terms:
+                    if spam or not (breaking and self._replaces_a_word(text, tokens, free, n, sold, signals)):
+                        continue
+                    signals.append("sold-only-here")
+                    spam = True
+                score = _score(signals) + (len(free) >= 3)
+                if score < 3 or not spam:
+                    continue
+                taken.update(j for i in free for j in range(i, i + n))
+                rule = REPEATED if score >= 5 else _report(REPEATED)
+                if score >= 5:
+                    confirmed.setdefault(phrase, (f"repeated:{len(free)}", *signals))
+                covered.extend((tokens[i][1], tokens[i + n - 1][2]) for i in free)
+                for i in free:
+                    s, e = folded.source_span(tokens[i][1], tokens[i + n - 1][2])
+                    yield context.text_finding(
+                        rule, scope, s, e, severity=Severity.HIGH if score >= 5 else Severity.MEDIUM,
+                        confidence=min(0.98, 0.45 + 0.1 * score), signals=(f"repeated:{len(free)}", *signals),
+                        message=f"Phrase repeated {len(free)} times" + (" where it breaks the sentence" if "breaks-sentence" in signals else ""),
+                    )
 
     def _echoes(self, context: Context, scope: str, folded, confirmed: dict[str, tuple[str, ...]],
                 covered: list[tuple[int, int]]) -> Iterable[Finding]:
@@ -185,9 +199,9 @@ class KeywordInjections:
         """A repeated n-gram grown on each side while every occurrence has the same word there (and the
         occurrences do not run into one another): a spam string of 17 words is one phrase, not 12-word parts.
 
-        Where the article itself repeats what follows the replaced word ("bảo vệ chủ quyền" four times, so
-        the spam is always followed by "vệ chủ quyền"), growing takes those words too: the grown phrase ends
-        with its last spam word (``_last_spam_word``).
+        Where the article itself repeats what surrounds the replaced word ("bảo vệ chủ quyền" four times, so
+        the spam is always followed by "vệ chủ quyền"; a meta description copied into ``og:description``),
+        growing takes those words too: the grown phrase is cut back to its spam words (``_spam_extent``).
         """
         starts = sorted(starts)
 
@@ -199,20 +213,32 @@ class KeywordInjections:
         while starts[0] > 0 and len({words[i - 1] for i in starts}) == 1 and room(n + 1):
             starts = [i - 1 for i in starts]
             n += 1
-        return self._last_spam_word(words[starts[0]:starts[0] + n]), starts
+        first, last = self._spam_extent(words[starts[0]:starts[0] + n])
+        return last - first, [i + first for i in starts]
 
-    def _last_spam_word(self, phrase: list[str]) -> int:
-        """How many words of a grown phrase to keep: through its last ``_`` or vocabulary match (a brand,
-        a betting, promotion or goods term, which may span words: "pinjaman online"), at least two."""
+    def _spam_extent(self, phrase: list[str]) -> tuple[int, int]:
+        """Which words of a grown phrase to keep, as ``(first, end)``: from its first ``_`` or vocabulary match
+        (a brand, a betting, promotion or goods term, which may span words: "pinjaman online") through its
+        last one, at least two words. A number right after the last one ("nhận 79k", "1 ăn 99", "uy tín
+        2024") ends the spam string too: an article rarely puts the same number after every occurrence of
+        a word."""
         joined = " ".join(phrase)  # the words are folded already
-        ends = [len(" ".join(phrase[:i + 1])) for i in range(len(phrase))]
-        last = max((i for i, word in enumerate(phrase) if word == "_"), default=-1)
+        starts = [len(" ".join(phrase[:i])) + (i > 0) for i in range(len(phrase))]
+        ends = [start + len(word) for start, word in zip(starts, phrase)]
+        marked = [i for i, word in enumerate(phrase) if word == "_"]
         vocabulary = self.vocabulary
         spans = [m.span() for matcher in (vocabulary.betting_regex, vocabulary.promotion_regex, vocabulary.goods_regex)
                  for m in matcher.finditer(joined)] + [(a, b) for a, b, _ in vocabulary.brand_tokens(joined)]
-        for _, end in spans:
-            last = max(last, next(i for i, word_end in enumerate(ends) if word_end >= end))
-        return max(2, last + 1)
+        for start, end in spans:
+            marked.append(next(i for i, word_start in reversed(list(enumerate(starts))) if word_start <= start))
+            marked.append(next(i for i, word_end in enumerate(ends) if word_end >= end))
+        if not marked:
+            return 0, 2
+        first, last = min(marked), max(marked)
+        numbers = [i for i in range(last + 1, min(last + 1 + _NUMBER_REACH, len(phrase)))
+                   if any(c.isdigit() for c in phrase[i])]
+        last = max([last, *numbers])
+        return first, max(first + 2, last + 1)
 
     def _without_article_words(self, text: str, tokens: list[tuple[str, int, int]], free: list[int], n: int,
                                counts: Counter, repeated: set[str]) -> tuple[list[int], int]:
@@ -226,7 +252,8 @@ class KeywordInjections:
         ini"), so the last word always stays.
         """
         first_word = tokens[free[0]][0]
-        elsewhere = counts[first_word] - len(free)
+        in_phrase = sum(tokens[free[0] + k][0] == first_word for k in range(n))
+        elsewhere = counts[first_word] - in_phrase * len(free)
         if n < 3 or first_word == "_" or first_word in repeated or elsewhere < 2 * len(free):
             return free, n
         whole = text[tokens[free[0]][1]:tokens[free[0] + n - 1][2]]
@@ -234,6 +261,34 @@ class KeywordInjections:
         if self._phrase_signals(rest) != self._phrase_signals(whole):
             return free, n
         return [i + 1 for i in free], n - 1
+
+    def _terms(self, text: str) -> list[str]:
+        """The betting, goods and promotion terms of a folded phrase."""
+        vocabulary = self.vocabulary
+        return [m.group() for matcher in (vocabulary.betting_regex, vocabulary.goods_regex, vocabulary.promotion_regex)
+                for m in matcher.finditer(text)]
+
+    def _sold_terms(self, text: str) -> list[tuple[int, int]]:
+        """Where ``text`` names what spam sells: its betting and goods terms ("judi bola", "payday loans")."""
+        vocabulary = self.vocabulary
+        return [m.span() for matcher in (vocabulary.betting_regex, vocabulary.goods_regex) for m in matcher.finditer(text)]
+
+    def _replaces_a_word(self, text: str, tokens: list[tuple[str, int, int]], free: list[int], n: int,
+                         sold: list[tuple[int, int]], signals: list[str]) -> bool:
+        """A phrase without a brand or a ``_`` chain that stands where a word of the article was: three words or
+        more (apart by spaces: "super-casinos" is one), repeated three times or more, and no betting or goods term of the text outside it (and, checked by
+        the caller, at least once between two words of a sentence).
+
+        An article about betting or loans names them in many phrases ("situs judi", "pelaku judi", "judi
+        online"); a spam string replacing "responden" brings terms the article never uses.
+        """
+        spans = [(tokens[i][1], tokens[i + n - 1][2]) for i in free]
+        start, end = spans[0]
+        if len(text[start:end].split()) < 3 or len(free) < 3 or not {"betting-term", "goods-term"} & set(signals):
+            return False
+        if len(self._terms(text[start:end])) < 2:
+            return False
+        return all(any(s <= a and b <= e for s, e in spans) for a, b in sold)
 
     def _phrase_signals(self, phrase: str) -> list[str]:
         """The vocabulary of a repeated phrase: betting, promotion and brand words, and the goods of the
@@ -348,5 +403,5 @@ def _breaks_sentence(text: str, start: int, end: int) -> bool:
 
 def _score(signals: list[str]) -> int:
     weights = {"underscore-chain": 2, "brand-token": 2, "betting-term": 2, "goods-term": 2, "promotion-term": 1, "breaks-sentence": 1,
-               "name-like": -3}
+               "sold-only-here": 2, "name-like": -3}
     return sum(weights.get(s, 0) for s in signals)
