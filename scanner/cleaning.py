@@ -76,17 +76,18 @@ def plan(findings: Iterable[Finding], source: str, fillers: Mapping[str, str] | 
 
     ``fillers`` maps a finding's fingerprint to the text that replaces it.
     Where two edits overlap, the one that starts first (the longer on a tie) wins;
-    overlapping removals merge into one, which then takes its neighbouring space along.
+    overlapping or touching removals merge into one, which then takes its neighbouring space along.
     """
     fillers = fillers or {}
     edits = [edit for f in findings for edit in edits_for(f, source, fillers.get(f.fingerprint))]
     edits.sort(key=lambda e: (e.start, -e.end))
     kept: list[Edit] = []
     for edit in edits:
-        if kept and edit.start < kept[-1].end:
+        touching = kept and edit.start == kept[-1].end and not edit.replacement and not kept[-1].replacement
+        if kept and (edit.start < kept[-1].end or touching):
             last = kept[-1]
             if edit.end > last.end and not last.replacement:
-                kept[-1] = Edit(last.start, edit.end, "", last.rule_id, last.between_words and edit.between_words)
+                kept[-1] = Edit(last.start, edit.end, "", last.rule_id, last.between_words or edit.between_words)
             continue
         kept.append(edit)
     spaced: list[Edit] = []

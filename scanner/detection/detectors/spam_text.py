@@ -92,13 +92,19 @@ class SpamSentences:
             )
 
     def _anchored_spam(self, text: str, sentence: tuple[int, int], in_text: list[Finding], anchors: list[Finding]) -> bool:
-        """A sentence holding a strong finding is spam when what is left of it is spam too, or little is left.
+        """A sentence holding a strong finding is spam when what is left of it is spam too, or little is left,
+        or when it holds two different strong findings apart from each other: an honest sentence that quotes spam
+        is reported, not removed, so two removable ones side by side ("Vay tiền nhanh online chỉ cần CCCD, không
+        thẩm định, giải ngân trong 5 phút") are an advertisement.
 
         The evidence is read beside the strong findings, weak ones included ("Situs … daftar" around a
         removed "slot gacor"); the share left is measured without any finding."""
         start, end = sentence
-        if not any(f.text_start < end and start < f.text_end for f in anchors):
+        inside = [f for f in anchors if f.text_start < end and start < f.text_end]
+        if not inside:
             return False
+        if _apart(text, inside):
+            return True
         beside = _without_findings(text, start, end, anchors)
         rest = _without_findings(text, start, end, in_text)
         letters = len(_LETTER.findall(text[start:end]))
@@ -175,6 +181,18 @@ def _touch(text: str, first: Finding, second: Finding) -> bool:
     if first.text_start > second.text_start:
         first, second = second, first
     return second.text_start < first.text_end or not text[first.text_end:second.text_start].strip(" _")
+
+
+def _apart(text: str, findings: list[Finding]) -> bool:
+    """Whether the findings make two separate pieces (overlapping findings are one piece) that say different
+    things: the same spam string twice in a sentence is a word it replaced, used twice."""
+    pieces: list[list[int]] = []
+    for start, end in sorted((f.text_start, f.text_end) for f in findings):
+        if pieces and start < pieces[-1][1]:
+            pieces[-1][1] = max(pieces[-1][1], end)
+        else:
+            pieces.append([start, end])
+    return len({text[start:end].casefold() for start, end in pieces}) > 1
 
 
 def _sentences(text: str, scope: str) -> list[tuple[int, int]]:
