@@ -191,3 +191,22 @@ def test_a_style_rule_for_a_class_the_page_also_uses_stays(scanner: Scanner) -> 
     page = ('<html><head><style>.seo-lk{display:none}</style></head><body><p>Tin.</p>'
             f'<div class="seo-lk">Menu</div>{BLOCK}</body></html>')
     assert "<style>.seo-lk{display:none}</style>" in clean(scanner, page)
+
+
+def test_a_container_with_font_size_0_whose_links_set_their_own_size_is_not_hidden(scanner: Scanner) -> None:
+    """``font-size:0`` on a row of inline blocks removes the gaps between them; the links set their own size."""
+    page = ("<style>.share{font-size:0} .share a{font-size:14px;display:inline-block}</style>"
+            "<p>Christmas sales were the worst since 1981.</p>"
+            '<div class="share"><a href="https://www.facebook.com/sharer/sharer.php?u=x">Facebook</a>'
+            '<a href="https://twitter.com/intent/tweet?url=x">X</a></div>')
+    assert [f.rule_id for f in scan(scanner, page).findings] == []
+    hiding = page.replace(" .share a{font-size:14px;display:inline-block}", "")
+    assert [f.rule_id for f in scan(scanner, hiding).findings] == ["hidden.offsite-links"]
+
+
+def test_hidden_blocks_side_by_side_do_not_run_their_words_together(scanner: Scanner) -> None:
+    """Each hidden block is text of its own: "…xxx videos" followed by a hidden cookie banner is not "videosWe"."""
+    page = ("<p>News of the day.</p>"
+            '<div hidden><a href="https://cams.example/">free cams</a> <a href="https://cams.example/v">xxx videos</a></div>'
+            '<div style="display:none">We use cookies.</div>')
+    assert [(f.rule_id, str(f.severity)) for f in scan(scanner, page).findings] == [("hidden.block", "critical")]

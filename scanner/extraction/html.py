@@ -187,6 +187,8 @@ def extract_html(source: str) -> Extraction:
         hidden_by_parent = parent is not None and parent.hidden is not None
         element.hidden = reason or (parent.hidden if hidden_by_parent else None)
         element.hidden_root = reason is not None and not hidden_by_parent
+        if element.hidden_root:  # hidden blocks apart in the page are apart in the hidden text too
+            separate(scopes["hidden"], match.start())
         elements.append(element)
         position = match.end()
         _record_attributes(element, scopes)

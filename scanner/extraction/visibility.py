@@ -31,6 +31,11 @@ _HIDING = (
     (regex.compile(r"clip-path\s*:\s*(?:inset\(\s*(?:[5-9]\d|100)(?:\.\d+)?%|circle\(\s*0(?:\.0+)?(?:px|%)?\s*(?:\)|at\b))", regex.I),
      "clipped to nothing"),
 )
+# A font size readers can read, set again inside a container whose own font size is 0 (the usual way to
+# remove the gaps between inline blocks: ``.share{font-size:0} .share a{font-size:14px}``).
+_READABLE_FONT = regex.compile(
+    r"font-size\s*:\s*(?:(?:[2-9]|\d{2,})(?:\.\d+)?(?:px|pt)|0*[1-9]\d*(?:\.\d+)?rem|0*\.\d*[1-9]\d*rem"
+    r"|(?:xx?-)?(?:small|large)|medium|larger|smaller|initial|revert|unset)\s*(?:;|$|!)", regex.I)
 _TINY_BOX = regex.compile(r"(?:^|;)\s*(?:max-)?(?:width|height)\s*:\s*[01](?:\.\d+)?(?:px)?\s*(?:;|$|!)", regex.I)
 _OVERFLOW_HIDDEN = regex.compile(r"overflow\s*:\s*hidden", regex.I)
 _COLOR = regex.compile(r"(?<![\w-])color\s*:\s*([^;!]+)", regex.I)
@@ -184,12 +189,15 @@ class Stylesheet:
         self.by_class: dict[str, str] = {}
         self.by_id: dict[str, str] = {}
         self.selectors: list[tuple[Selector, str]] = []
+        self.font_restored_under: set[str] = set()  # ".class" and "#id" of containers whose insides set a font size
         for block in _STYLE_BLOCK.finditer(source):
             css = _CSS_COMMENT.sub("", block.group(1))
             for rule in _CSS_RULE.finditer(css):
                 reason = hiding_reason(rule.group(2))
                 if reason:
                     self._add(rule.group(1), reason)
+                elif _READABLE_FONT.search(rule.group(2)):
+                    self._add_font_container(rule.group(1))
 
     def _add(self, selectors: str, reason: str) -> None:
         for selector in selectors.split(","):
@@ -200,8 +208,27 @@ class Stylesheet:
             elif (parsed := Selector.parse(selector)) is not None:
                 self.selectors.append((parsed, f"{' '.join(selector.split())}: {reason}"))
 
+    def _add_font_container(self, selectors: str) -> None:
+        """The classes and ids of the ancestors in selectors that set a readable font size (``.share a``)."""
+        for selector in selectors.split(","):
+            ancestors = _COMBINATOR.split(selector.strip())[:-1]
+            for compound in ancestors:
+                self.font_restored_under.update(regex.findall(rf"[.#]{_IDENT}", compound))
+
     def reason_for(self, element: Element) -> str | None:
         """Why this element is hidden by its own attributes or the page's style rules, or None."""
+        reason = self._reason(element)
+        if reason and reason.endswith("font-size:0") and self._font_restored_inside(element):
+            return None
+        return reason
+
+    def _font_restored_inside(self, element: Element) -> bool:
+        names = {f".{name}" for name in element.attrs.get("class", "").split()}
+        if element.attrs.get("id"):
+            names.add(f"#{element.attrs['id']}")
+        return bool(names & self.font_restored_under)
+
+    def _reason(self, element: Element) -> str | None:
         attrs = element.attrs
         if not attrs and not self.selectors:
             return None
