@@ -77,6 +77,9 @@ def test_ordinary_links_and_same_site_refresh_are_not_findings(scanner: Scanner)
     '<script>var u=atob("aHR0cHM6Ly9zbG90LWNhc2luby5leGFtcGxlLw==");window["loc"+"ation"].replace(u);</script>',
     # markup with a link written from an escaped string
     '<script>document.write(unescape("%3Cdiv%20hidden%3E%3Ca%20href%3D%22https%3A//judi-slot.example/%22%3Eslot%3C/a%3E%3C/div%3E"));</script>',
+    # plain links to a pharmacy, written in an off-screen box
+    '<script>document.write(\'<div style="position:absolute;top:-999px"><a href="https://pills-rx.example/viagra">'
+    'cheap pills</a></div>\');</script>',
     # the whole script in a data: address
     '<script src="data:text/javascript;base64,aWYoZG9jdW1lbnQucmVmZXJyZXIuaW5kZXhPZigiZ29vZ2xlIik+LTEpe3dpbmRvdy5sb2NhdGlvbi5yZXBsYWNlKCJodHRwczovL2Nhc2luby1ib251cy5leGFtcGxlL2xhbmRpbmciKX0="></script>',
 ])

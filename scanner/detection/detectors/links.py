@@ -33,6 +33,9 @@ HIDDEN_IFRAME = RuleInfo(
 )
 
 _SPAM_URL = frozenset(("url-betting-term", "url-brand-token"))
+#: A visible link to a pharmacy or a lender may be honest reporting; a script that sends visitors there or writes
+#: such links into the page is not.
+_SPAM_SCRIPT_URL = _SPAM_URL | {"url-goods-term"}
 _REFRESH_URL = regex.compile(r"url\s*=\s*['\"]?([^'\"\s;]+)", regex.I)
 # ``location`` also as ``window["location"]`` (after ``_readable`` joined "loc"+"ation").
 _SETS_LOCATION = regex.compile(
@@ -204,12 +207,13 @@ class Redirects:
         if _OBFUSCATED.search(raw) or _JOINED.search(raw) or _DATA_ADDRESS.match(src):
             signals.append("obfuscated")
         weight = ("offsite-target" in signals) + ("conditioned-on-visitor" in signals) + ("obfuscated" in signals) \
-            + 2 * bool(set(signals) & _SPAM_URL)
+            + 2 * bool(set(signals) & _SPAM_SCRIPT_URL)
         if weight >= 2 or ("writes-frame" in signals and weight >= 1):
+            what = "writing links" if acts == ["writes-links"] else "redirecting visitors or writing a frame"
             yield context.element_finding(
                 SCRIPT_REDIRECT, element, severity=Severity.CRITICAL if weight >= 3 else Severity.HIGH,
                 confidence=min(0.99, 0.6 + 0.12 * weight), signals=tuple(signals),
-                message="Script redirecting visitors or writing a frame" + (f" to {targets[0]}" if targets else ""))
+                message=f"Script {what}" + (f" to {targets[0]}" if targets else ""))
 
     def _iframe(self, context: Context, element: Element, site: PageSite) -> Iterable[Finding]:
         src = element.attrs.get("src", "")
