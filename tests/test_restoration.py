@@ -150,6 +150,7 @@ def test_offsets_of_decomposed_text_are_respected(seed: str) -> None:
     ("Ông Nguyễn SPAM Quang nói.", "Bảo"),      # inside a name
     ("Hết câu. SPAM vệ.", "Bảo"),               # sentence start
     ("HÀ SPAM NỘI", "BẢO"),                     # all capitals around
+    ("UBND SPAM Quảng Nam", "bảo"),             # an office before a name
     ("về SPAM vệ", "bảo"),
     ("vềSPAMvệ", " bảo "),                      # glued to the words
     ("quyền,SPAM vệ", " bảo"),                  # glued to a comma

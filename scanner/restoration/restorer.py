@@ -250,14 +250,15 @@ def _case_and_space(text: str, start: int, end: int, word: str) -> str:
     if not stripped or stripped[-1] in ".!?…\n":
         word = word[:1].upper() + word[1:]
     else:
-        # a name: the words right before and after are capitalised
+        # a name: the words right before and after are capitalised ("Nguyễn _ Quang"); an acronym before
+        # a name is an office or a title, and the word between is a common noun ("UBND tỉnh Quảng Nam")
         left = _LAST_WORD.search(stripped[-60:])
         right = _FIRST_WORD.search(after.lstrip(" \t")[:60])
         if left and right and stripped[-1].isalnum() and after.lstrip(" \t")[:1].isalnum():
             lw, rw = left.group(1), right.group(1)
             if len(lw) > 1 and len(rw) > 1 and lw.isupper() and rw.isupper():
                 word = word.upper()
-            elif lw[0].isupper() and rw[0].isupper():
+            elif lw[0].isupper() and rw[0].isupper() and not (len(lw) > 1 and lw.isupper()):
                 word = word[:1].upper() + word[1:]
     if before and (before[-1].isalnum() or before[-1] in ",;:.!?)]}"):
         word = " " + word
