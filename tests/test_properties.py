@@ -13,6 +13,7 @@ import os
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from scanner import Document, Scanner, Severity
+from scanner.detection.context import QUOTED
 
 from .conftest import FIXTURES, REPO
 
@@ -69,6 +70,9 @@ def test_cleaning_removes_exactly_the_spam(case):
     # the scanner rightly reports "video bokep", so such draws say nothing about exact removal.
     found = SCANNER.scan(Document(name, dirty.encode())).findings
     assume(all(html.unescape(f.match) in PHRASES or f.match.startswith("<a ") for f in found))
+    # Spam drawn into a short quotation ("Salam <spam> ya sama Dawang," kata Megawati) reads as a quoted slogan,
+    # which is reported and left in place by design (tests/test_quotations.py).
+    assume(not any(QUOTED in f.signals for f in found))
     result = SCANNER.clean(Document(name, dirty.encode()), restore="off")
     assert result.data.decode() == clean
     again = SCANNER.clean(Document(name, result.data), restore="off")
