@@ -53,3 +53,13 @@ def test_the_same_phrase_unquoted_is_an_injection(scanner: Scanner) -> None:
     result = scanner.scan(Document("page.html", page.encode()))
     assert result.verdict.value == "injected"
     assert "Buy viagra" not in scanner.clean(Document("page.html", page.encode())).data.decode()
+
+
+def test_a_spam_message_shown_as_a_block_quotation_is_reported_not_removed(scanner: Scanner) -> None:
+    page = ("<p>Readers keep forwarding us messages like this one:</p>"
+            "<blockquote><p>Cheap meds for everyone, buy viagra online without a doctor, click the link and claim "
+            "your discount before the offer ends today.</p></blockquote><p>Do not click such links.</p>")
+    result = scanner.scan(Document("page.html", page.encode()))
+    assert {(f.rule_id.split(".")[0], str(f.severity), f.action) for f in result.findings
+            if f.severity >= 2} == {("pharma", "medium", "report")}
+    assert scanner.clean(Document("page.html", page.encode())).data.decode() == page

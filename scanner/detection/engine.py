@@ -77,10 +77,11 @@ def run_rules(context: Context, ruleset: RuleSet, indexed: bool = True) -> list[
             for start, end in spans:
                 text_start, text_end = folded.source_span(start, end)
                 signals = (f"rule:{rule.id}", f"scope:{scope}")
-                if rule.severity >= Severity.HIGH and quoted(context.extraction.view(scope).text, text_start, text_end):
+                quotation = _quotation_kind(context, scope, text_start, text_end) if rule.severity >= Severity.HIGH else None
+                if quotation:
                     findings.append(context.text_finding(
                         replace(rule.info, action="report"), scope, text_start, text_end, severity=Severity.MEDIUM,
-                        message=rule.message + " (inside quotation marks: quoted, not removed)",
+                        message=rule.message + f" (inside {quotation}: quoted, not removed)",
                         confidence=rule.confidence / 2, signals=signals + (QUOTED,)))
                     continue
                 findings.append(context.text_finding(
@@ -104,6 +105,17 @@ OTHER_WORDS = 4
 #: ...or it is short ("slot gacor hari ini gampang maxwin"), in characters.
 SLOGAN = 40
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
+
+
+def _quotation_kind(context: Context, scope: str, start: int, end: int) -> str | None:
+    """What quotes ``text[start:end]`` of a scope: quotation marks around it, or a ``<blockquote>`` (an article
+    shows the spam e-mail or advertisement it writes about as a block quotation); None when nothing does."""
+    if quoted(context.extraction.view(scope).text, start, end):
+        return "quotation marks"
+    source_start, _ = context.extraction.view(scope).source_span(start, end)
+    if any(e.tag == "blockquote" and e.start <= source_start < e.end for e in context.extraction.elements):
+        return "a block quotation"
+    return None
 
 
 def quoted(text: str, start: int, end: int) -> bool:
