@@ -119,3 +119,26 @@ def test_a_full_stop_inside_a_number_or_an_address_does_not_end_the_sentence() -
     assert "send 0.1 BTC" not in cleaned
     for honest in ("Its revenues were $3bn (£1.65bn) in 2004,", "which EA hoped to double by 2009."):
         assert honest in cleaned
+
+
+def test_a_title_segment_with_one_word_besides_the_spam_goes_whole() -> None:
+    title = "Strike threat over pension plans | Northgate Ledger"
+    page = f"<html><head><title>Buy Tramadol Online Overnight | {title}</title></head><body><p>Unions warned.</p></body></html>"
+    cleaned = Scanner().clean(Document("page.html", page.encode()), restore="off").data.decode()
+    assert f"<title>{title}</title>" in cleaned
+
+
+def test_a_paragraph_of_two_different_advertisements_goes_whole() -> None:
+    """Neither sentence is mostly spam words, but the paragraph opens with one strong finding and holds another."""
+    article = "<p>The council approved the new budget on Tuesday after a long debate.</p>\n"
+    advert = ("<p>UPDATE: after losing my savings to a fake exchange, a recovery team helped me get back 3.1 BTC in a "
+              "week. Contact them on WhatsApp +1 (555) 010-7788 or by email for a free consultation.</p>\n")
+    cleaned = Scanner().clean(Document("page.html", (article + advert).encode()), restore="off").data.decode()
+    assert cleaned == article
+
+
+def test_one_sentence_holding_two_different_spam_phrases_goes_whole() -> None:
+    article = "<p>Giá vàng hôm nay tiếp tục tăng nhẹ.</p>\n"
+    advert = "<p>Vay tiền nhanh online chỉ cần CCCD, không thẩm định, giải ngân trong 5 phút – nợ xấu vẫn được duyệt.</p>\n"
+    cleaned = Scanner().clean(Document("page.html", (article + advert).encode()), restore="off").data.decode()
+    assert cleaned == article

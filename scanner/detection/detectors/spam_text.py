@@ -33,6 +33,9 @@ SPAM_TEXT = RuleInfo(
 _SCOPES = ("text", "title", "meta")
 #: Share of a sentence's letters covered by findings above which the whole sentence is spam.
 COVERED = 0.75
+#: ...or, in a title or meta description segment, when at most this many words of it are left ("Buy Tramadol Online
+#: Overnight | Strike threat over pension plans").
+FEW_WORDS = 1
 #: Share of a paragraph's letters in spam sentences above which its other, short sentences go too...
 MOSTLY = 0.6
 #: ...when each has at most this many letters.
@@ -50,6 +53,7 @@ _SENTENCE = regex.compile(
 #: each segment, with the separator after it, counts as a sentence.
 _SEGMENT_SEPARATOR = regex.compile(r" (?:[|–—·»/]|::|-) ")
 _LETTER = regex.compile(r"\p{L}")
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
 _DIGIT = regex.compile(r"\d")
 
 
@@ -81,7 +85,8 @@ class SpamSentences:
         if not anchors:
             return
         sentences = _sentences(text, scope)
-        spam = {i for i, sentence in enumerate(sentences) if self._anchored_spam(text, sentence, in_text, anchors)}
+        spam = {i for i, sentence in enumerate(sentences) if self._anchored_spam(text, scope, sentence, in_text, anchors)}
+        spam |= _paragraph_advertisements(text, sentences, anchors)
         for start, end in self._runs(text, sentences, spam, in_text):
             start, end = _trimmed(text, start, end)
             if any(f.text_start <= start and end <= f.text_end for f in in_text):
@@ -91,11 +96,13 @@ class SpamSentences:
                 message="Advertisement sentences around a strong spam finding",
             )
 
-    def _anchored_spam(self, text: str, sentence: tuple[int, int], in_text: list[Finding], anchors: list[Finding]) -> bool:
-        """A sentence holding a strong finding is spam when what is left of it is spam too, or little is left,
-        or when it holds two different strong findings apart from each other: an honest sentence that quotes spam
-        is reported, not removed, so two removable ones side by side ("Vay tiền nhanh online chỉ cần CCCD, không
-        thẩm định, giải ngân trong 5 phút") are an advertisement.
+    def _anchored_spam(self, text: str, scope: str, sentence: tuple[int, int], in_text: list[Finding],
+                       anchors: list[Finding]) -> bool:
+        """A sentence holding a strong finding is spam when what is left of it is spam too, or little is left (a
+        quarter of its letters; one word of a title or description segment), or when it holds two different
+        strong findings apart from each other: an honest sentence that quotes spam is reported, not removed, so
+        two removable ones side by side ("Vay tiền nhanh online chỉ cần CCCD, không thẩm định, giải ngân trong 5
+        phút") are an advertisement.
 
         The evidence is read beside the strong findings, weak ones included ("Situs … daftar" around a
         removed "slot gacor"); the share left is measured without any finding."""
@@ -109,7 +116,8 @@ class SpamSentences:
         rest = _without_findings(text, start, end, in_text)
         letters = len(_LETTER.findall(text[start:end]))
         return (self._spam_evidence(beside) or self._promotion_evidence(beside)
-                or len(_LETTER.findall(rest)) < (1 - COVERED) * letters)
+                or len(_LETTER.findall(rest)) < (1 - COVERED) * letters
+                or scope != "text" and len(_WORD.findall(rest)) <= FEW_WORDS)
 
     def _runs(self, text: str, sentences: list[tuple[int, int]], spam: set[int], in_text: list[Finding]) -> list[tuple[int, int]]:
         """Spam sentences widened to their neighbours in the same paragraph that carry betting evidence."""
@@ -181,6 +189,25 @@ def _touch(text: str, first: Finding, second: Finding) -> bool:
     if first.text_start > second.text_start:
         first, second = second, first
     return second.text_start < first.text_end or not text[first.text_end:second.text_start].strip(" _")
+
+
+def _paragraph_advertisements(text: str, sentences: list[tuple[int, int]], anchors: list[Finding]) -> set[int]:
+    """The sentences with a strong finding of each paragraph that opens with one and holds a different one in
+    another sentence: an inserted advertisement paragraph ("… helped me get back 4.2 BTC within days. Contact
+    them on WhatsApp +1 …"), whose sentences each look like prose around their spam words."""
+    paragraphs: dict[int, list[int]] = {}
+    for index, (start, _) in enumerate(sentences):
+        paragraphs.setdefault(text.rfind("\n", 0, start), []).append(index)
+    taken: set[int] = set()
+    for members in paragraphs.values():
+        holding = {i: [f for f in anchors if f.text_start < sentences[i][1] and sentences[i][0] < f.text_end]
+                   for i in members}
+        anchored = [i for i in members if holding[i]]
+        if len(anchored) < 2 or anchored[0] != members[0]:
+            continue
+        if _apart(text, [f for i in anchored for f in holding[i]]):
+            taken.update(anchored)
+    return taken
 
 
 def _apart(text: str, findings: list[Finding]) -> bool:
