@@ -108,7 +108,10 @@ class KeywordInjections:
         brands = Counter(text[s:e] for s, e, strong in self.vocabulary.brand_tokens(text) if strong)
         repeated = {word for word, count in brands.items() if count > 1} | ({"_"} if text.count("_") > 1 else set())
         sold = self._sold_terms(text)
-        sold_words = {word.group() for a, b in sold for word in _TOKEN.finditer(text, a, b)}
+        # Every term must lie in one of three or more copies of the phrase, so each occurs three times or more
+        terms = Counter(text[a:b] for a, b in sold)
+        sold_words = ({word.group() for a, b in sold for word in _TOKEN.finditer(text, a, b)}
+                      if terms and min(terms.values()) >= 3 else set())
         if not repeated and not sold_words:
             return
         tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
