@@ -273,3 +273,13 @@ def test_unspaced_script_abstains_and_says_why() -> None:
     result = restore([page], gaps_of([page], "SPAM"))
     assert result.word is None and result.candidates == ()
     assert "not written apart" in result.evidence
+
+
+def test_a_template_line_that_other_pages_share_does_not_rule_the_word_out(seed: str) -> None:
+    """The injection rewrote the article; the site's comment form, on every page, still says "bảo mật"."""
+    form = "Thông tin của bạn được bảo mật tuyệt đối."
+    page = seed + "\n" + form + "\n"
+    others = [f"Bài viết khác số {n} về kinh tế địa phương.\n{form}\n" for n in range(3)]
+    assert restore([page], gaps_of([page]), site_texts=others).word == "bảo"
+    # a line of this page alone is the article's own text: the word it holds is not the one replaced
+    assert restore([page], gaps_of([page]), site_texts=others[:0]).word != "bảo"

@@ -17,8 +17,10 @@ likely than any fill, the spam was inserted, not substituted.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Literal
 
@@ -135,22 +137,48 @@ def _find_occurrences(texts: Sequence[str], gaps: Sequence[Gap]) -> list[list[tu
     return out
 
 
-def _tokens_with_gaps(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], set[str]]:
-    """Tokens of ``text`` with each span replaced by :data:`GAP`, and the
-    set of word forms that occur in lowercase (for the absence constraint)."""
+def _tokens_with_gaps(text: str, spans: list[tuple[int, int]], shared: frozenset[str] = frozenset()
+                      ) -> tuple[list[str], set[str]]:
+    """Tokens of ``text`` with each span replaced by :data:`GAP`, and the set of word forms that occur in
+    lowercase (for the absence constraint) outside the lines in ``shared``.
+
+    Lines that other pages of the site carry too are its template (a menu, a comment form: "Email của bạn
+    sẽ không được hiển thị công khai"), which an injection into the article text leaves as it was.
+    """
     toks: list[str] = [SENT]
     present: set[str] = set()
+    template = _line_spans(text, shared, spans)
+    template_starts = [a for a, _ in template]
     pos = 0
     for s, e in [*spans, (len(text), len(text))]:
-        for tok, _, _, raw in iter_tokens(text[pos:s]):
+        for tok, start, _, raw in iter_tokens(text[pos:s]):
             toks.append(tok)
-            if raw == raw.lower():
+            line = bisect_right(template_starts, pos + start) - 1
+            if raw == raw.lower() and not (line >= 0 and pos + start < template[line][1]):
                 present.add(tok)
         if s < len(text):
             toks.append(GAP)
         pos = e
     toks.append(SENT)
     return toks, present
+
+
+def _line_spans(text: str, lines: frozenset[str], gaps: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where ``text`` has a line of ``lines`` that holds no gap."""
+    if not lines:
+        return []
+    out, start = [], 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.strip() in lines and not any(start <= s < end + 1 for s, _ in gaps):
+            out.append((start, end))
+        start = end + 1
+    return out
+
+
+@lru_cache(maxsize=8)
+def _lines_of(texts: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(line.strip() for text in texts for line in text.split("\n") if line.strip())
 
 
 def _windows(toks: list[str]) -> list[Window]:
@@ -307,8 +335,10 @@ def score(texts: Sequence[str], gaps: Sequence[Gap], *, language: str | None = N
     """Score the candidate words for ``gaps`` (the first half of :func:`restore`)."""
     occurrences = _find_occurrences(texts, gaps)
     streams, absent = [], {SENT, COMMA, *NEVER_LOWERCASE}
-    for text, spans in zip(texts, occurrences):
-        toks, present = _tokens_with_gaps(text, spans)
+    site_lines = _lines_of(tuple(site_texts))
+    for index, (text, spans) in enumerate(zip(texts, occurrences)):
+        others = site_lines | _lines_of(tuple(t for i, t in enumerate(texts) if i != index))
+        toks, present = _tokens_with_gaps(text, spans, others)
         streams.append(toks)
         absent |= present
     lang = language or detect_language(" ".join(texts))
