@@ -22,6 +22,7 @@ class Edit:
     replacement: str
     rule_id: str
     between_words: bool = False  # removed text in running prose: takes one neighbouring space along
+    restores: bool = False  # the replacement is the word an injection replaced
 
     @property
     def removed(self) -> int:
@@ -61,7 +62,8 @@ def edits_for(finding: Finding, source: str, filler: str | None = None) -> list[
         return []
     if finding.action == "remove" and filler:
         first, *rest = finding.ranges
-        return [Edit(first[0], first[1], filler, finding.rule_id)] + [Edit(s, e, "", finding.rule_id) for s, e in rest]
+        return [Edit(first[0], first[1], filler, finding.rule_id, restores=True)] + \
+            [Edit(s, e, "", finding.rule_id) for s, e in rest]
     edits = []
     for start, end in finding.ranges:
         if (line := _widen_to_line(source, start, end)) != (start, end):
@@ -76,7 +78,8 @@ def plan(findings: Iterable[Finding], source: str, fillers: Mapping[str, str] | 
 
     ``fillers`` maps a finding's fingerprint to the text that replaces it.
     Where two edits overlap, the one that starts first (the longer on a tie) wins;
-    overlapping or touching removals merge into one, which then takes its neighbouring space along.
+    overlapping or touching removals merge into one, which then takes its neighbouring space along,
+    and a restored word takes the place of a removal that overlaps it and reaches further.
     """
     fillers = fillers or {}
     edits = [edit for f in findings for edit in edits_for(f, source, fillers.get(f.fingerprint))]
@@ -88,6 +91,9 @@ def plan(findings: Iterable[Finding], source: str, fillers: Mapping[str, str] | 
             last = kept[-1]
             if edit.end > last.end and not last.replacement:
                 kept[-1] = Edit(last.start, edit.end, "", last.rule_id, last.between_words or edit.between_words)
+            elif edit.end > last.end and last.restores and not edit.replacement:
+                # another finding on the same injection reaches further: the restored word takes its place too
+                kept[-1] = Edit(last.start, edit.end, last.replacement, last.rule_id, restores=True)
             continue
         kept.append(edit)
     spaced: list[Edit] = []

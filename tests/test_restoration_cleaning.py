@@ -56,3 +56,12 @@ def test_the_restored_word_goes_back_in_the_title_description_and_structured_dat
     infected = page.replace("bảo", SPAM)
     cleaned = scanner.clean(Document("page.html", infected.encode()))
     assert cleaned.data.decode("utf-8") == page
+
+
+def test_a_spam_string_found_as_two_overlapping_findings_is_one_gap(scanner):
+    """The repeated phrase ends at its last vocabulary word and a rule finds the chain's tail: together they are
+    the one string that replaced the word, and the word goes back in its place."""
+    spam = "đá gà trực tiếp hôm nay_đá gà cựa sắt kc999_xem đá gà online"
+    original = SEED.read_text(encoding="utf-8").replace(SPAM, "bảo")
+    cleaned = scanner.clean(Document("seed.txt", original.replace("bảo", spam).encode()))
+    assert cleaned.data.decode("utf-8") == original
