@@ -117,22 +117,7 @@ class KeywordInjections:
         tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
         words = [t[0] for t in tokens]
         marked = [i for i, w in enumerate(words) if w in repeated or w in sold_words]
-        candidates = []
-        for n in range(2, _MAX_N + 1):
-            grams: dict[tuple[str, ...], list[int]] = defaultdict(list)
-            windows = sorted({i for m in marked for i in range(max(0, m - n + 1), min(m, len(words) - n) + 1)})
-            for i in windows:
-                if words[i] != "_" and words[i + n - 1] != "_":
-                    grams[tuple(words[i:i + n])].append(i)
-            for gram, starts in grams.items():
-                if len(starts) < 2:
-                    continue
-                left = {words[i - 1] if i else None for i in starts}
-                right = {words[i + n] if i + n < len(words) else None for i in starts}
-                if len(left) > 1 and len(right) > 1:  # maximal: the phrase's neighbours vary
-                    candidates.append((n, starts))
-                elif n == _MAX_N:  # part of a longer repeat: grow it to its whole length
-                    candidates.append(self._grown(words, starts, n))
+        candidates = self._repeats_around(words, marked)
         taken: set[int] = set()
         counts = Counter(words)
         # A brand or a ``_`` chain first: a phrase found by its betting or goods terms alone may be a part of a
@@ -179,6 +164,27 @@ class KeywordInjections:
                         confidence=min(0.98, 0.45 + 0.1 * score), signals=(f"repeated:{len(free)}", *signals),
                         message=f"Phrase repeated {len(free)} times" + (" where it breaks the sentence" if "breaks-sentence" in signals else ""),
                     )
+
+    def _repeats_around(self, words: list[str], marked: list[int]) -> list[tuple[int, list[int]]]:
+        """The maximal repeated n-grams that hold a marked word, as (length, starts); those of ``_MAX_N``
+        words grown to their whole length."""
+        candidates = []
+        for n in range(2, _MAX_N + 1):
+            grams: dict[tuple[str, ...], list[int]] = defaultdict(list)
+            windows = sorted({i for m in marked for i in range(max(0, m - n + 1), min(m, len(words) - n) + 1)})
+            for i in windows:
+                if words[i] != "_" and words[i + n - 1] != "_":
+                    grams[tuple(words[i:i + n])].append(i)
+            for gram, starts in grams.items():
+                if len(starts) < 2:
+                    continue
+                left = {words[i - 1] if i else None for i in starts}
+                right = {words[i + n] if i + n < len(words) else None for i in starts}
+                if len(left) > 1 and len(right) > 1:  # maximal: the phrase's neighbours vary
+                    candidates.append((n, starts))
+                elif n == _MAX_N:  # part of a longer repeat: grow it to its whole length
+                    candidates.append(self._grown(words, starts, n))
+        return candidates
 
     def _echoes(self, context: Context, scope: str, folded, confirmed: dict[str, tuple[str, ...]],
                 covered: list[tuple[int, int]]) -> Iterable[Finding]:
@@ -279,11 +285,13 @@ class KeywordInjections:
     def _replaces_a_word(self, text: str, tokens: list[tuple[str, int, int]], free: list[int], n: int,
                          sold: list[tuple[int, int]], signals: list[str]) -> bool:
         """A phrase without a brand or a ``_`` chain that stands where a word of the article was: three words or
-        more (apart by spaces: "super-casinos" is one), repeated three times or more, and no betting or goods term of the text outside it (and, checked by
-        the caller, at least once between two words of a sentence).
+        more (apart by spaces: "super-casinos" is one) with two terms of the vocabulary or more ("payday loans",
+        "no credit check"), repeated three times or more, and no betting or goods term of the text outside it
+        (and, checked by the caller, at least once between two words of a sentence).
 
         An article about betting or loans names them in many phrases ("situs judi", "pelaku judi", "judi
-        online"); a spam string replacing "responden" brings terms the article never uses.
+        online"), and the one it repeats names its subject ("tội đánh bạc", "xổ số tự chọn"); a spam string
+        replacing "responden" brings an advertisement's terms, which the article uses nowhere else.
         """
         spans = [(tokens[i][1], tokens[i + n - 1][2]) for i in free]
         start, end = spans[0]
