@@ -102,3 +102,12 @@ def test_structured_data_prose_is_read_like_a_meta_description(scanner):
     assert page[slice(*meta.source_span(start, start + 4))] == "Best"
     cleaned = scanner.clean(Document("page.html", page.encode()), restore="off").data.decode()
     assert '"description":""' in cleaned and "Grandma" in cleaned
+
+
+def test_spam_after_an_entity_in_an_attribute_is_cut_where_it_stands(scanner):
+    """``&quot;`` is six characters of the source and one of the text: what follows it maps back exactly."""
+    spam = "kubet77 tiếng việt_đặt cược kubet77_link vào kubet77"
+    page = ('<html><head><meta name="description" content="Phim &quot;Biển nhớ&quot; của đạo diễn {s} trẻ gây tranh cãi.">'
+            '</head><body><p>Tin văn hóa.</p><img src="a.jpg" alt="Ảnh &amp; chú thích {s} ở đây"></body></html>')
+    cleaned = scanner.clean(Document("page.html", page.format(s=spam).encode()), restore="off").data.decode()
+    assert cleaned == page.format(s="").replace("  ", " ")

@@ -46,25 +46,27 @@ ATTRIBUTE_TEXT = ("alt", "title", "aria-label")
 META_NAMES = frozenset(("description", "keywords", "og:title", "og:description", "twitter:title", "twitter:description"))
 
 
-def parse_attrs(raw: str, offset: int) -> tuple[dict[str, str], dict[str, int]]:
-    """Attribute values (entities decoded) and where each raw value starts in the source."""
+def parse_attrs(raw: str, offset: int) -> tuple[dict[str, str], dict[str, int], dict[str, str]]:
+    """Attribute values (entities decoded), where each raw value starts in the source, and the raw values."""
     attrs: dict[str, str] = {}
     starts: dict[str, int] = {}
+    raws: dict[str, str] = {}
     if not raw:
-        return attrs, starts
+        return attrs, starts, raws
     for match in _ATTR.finditer(raw):
         name = match.group(1).lower()
         if name in attrs:
             continue
         for group in (2, 3, 4):
             if match.group(group) is not None:
-                attrs[name] = html.unescape(match.group(group))
+                raws[name] = match.group(group)
+                attrs[name] = html.unescape(raws[name])
                 starts[name] = offset + match.start(group)
                 break
         else:
-            attrs[name] = ""
+            attrs[name] = raws[name] = ""
             starts[name] = offset + match.end(1)
-    return attrs, starts
+    return attrs, starts, raws
 
 
 # What add_text cannot copy as it is: an entity, a run of two or more white-space characters, or one that is not a space.
@@ -177,7 +179,7 @@ def extract_html(source: str) -> Extraction:
             position = match.end()
             continue
         name = match.group("name").lower()
-        attrs, value_starts = parse_attrs(match.group("attrs"), match.start("attrs"))
+        attrs, value_starts, raw_values = parse_attrs(match.group("attrs"), match.start("attrs"))
         parent = stack[-1].element if stack else None
         element = Element(
             tag=name, attrs=attrs, attr_starts=value_starts, start=match.start(), open_end=match.end(),
@@ -191,7 +193,7 @@ def extract_html(source: str) -> Extraction:
             separate(scopes["hidden"], match.start())
         elements.append(element)
         position = match.end()
-        _record_attributes(element, scopes)
+        _record_attributes(element, raw_values, scopes)
         if name in BLOCK:
             separate(current_text(), match.start())
         if name in RAW_TEXT:
@@ -242,23 +244,25 @@ def _add_structured_data(body: str, offset: int, meta: TextBuilder) -> None:
             meta.add_verbatim(value.group(1), offset + value.start(1))
 
 
-def _record_attributes(element: Element, scopes: dict[str, TextBuilder]) -> None:
+def _record_attributes(element: Element, raw_values: dict[str, str], scopes: dict[str, TextBuilder]) -> None:
+    """Attribute text for the scopes that read it, mapped to the raw values in the source (which may hold
+    entities: ``&quot;`` is six characters of the source and one of the text)."""
     attrs, starts = element.attrs, element.attr_starts
     if not attrs:
         return
     for name in ATTRIBUTE_TEXT:
         if attrs.get(name):
             separate(scopes["attributes"], starts[name])
-            scopes["attributes"].add_mapped(attrs[name], starts[name], starts[name] + len(attrs[name]))
+            add_text(scopes["attributes"], raw_values[name], starts[name])
     for name in ("href", "src", "action"):
         if attrs.get(name):
             separate(scopes["links"], starts[name])
-            scopes["links"].add_mapped(attrs[name], starts[name], starts[name] + len(attrs[name]))
+            scopes["links"].add_mapped(attrs[name], starts[name], starts[name] + len(raw_values[name]))
     if element.tag == "meta" and attrs.get("content"):
         key = (attrs.get("name") or attrs.get("property") or attrs.get("http-equiv") or "").lower()
         if key in META_NAMES or key == "refresh":
             separate(scopes["meta"], starts["content"])
-            add_text(scopes["meta"], attrs["content"], starts["content"])
+            add_text(scopes["meta"], raw_values["content"], starts["content"])
 
 
 def _collect_link_text(links: list[Link], views: dict[str, TextView]) -> None:
