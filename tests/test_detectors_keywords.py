@@ -206,3 +206,22 @@ def test_an_article_naming_its_subject_with_the_same_phrase_is_not_an_injection(
                "online kerap berganti alamat sehingga pemblokiran harus terus dilakukan. Polisi juga menangkap "
                "pelaku judi yang mengelola situs judi online dari luar negeri.\n")
     assert {severity for _, severity, _, _ in findings(scanner, article)} <= {"info", "low", "medium"}
+
+
+def test_the_year_after_a_replaced_word_stays(scanner: Scanner) -> None:
+    """"tahun" was replaced everywhere; the years after it are the article's, not the end of the chain."""
+    spam = "slot gacor maxwin hoki88_situs judi hoki88_link alternatif hoki88"
+    article = ("Pemilu serentak akan digelar pada tahun 2029 menurut rencana KPU. Sistem ini pertama kali dibahas "
+               "pada tahun 1999, ketika reformasi dimulai. Anggaran tahun depan sudah disetujui DPR.\n")
+    assert clean(scanner, article.replace("tahun", spam)) == article.replace(" tahun", "")
+
+
+def test_a_number_ending_the_spam_string_goes_from_copied_descriptions_too(scanner: Scanner) -> None:
+    spam = "xổ số lô đề online 9lode_soi cầu lô đề miền bắc_lô đề 1 ăn 99"
+    description = "Thanh sắt rơi từ công trường đường sắt trên cao xuống phố."
+    body = ("Một thanh sắt rơi từ công trường đường sắt trên cao. Ban quản lý công trường cho biết đã tạm dừng thi "
+            "công để kiểm tra. Người dân đề nghị công ty xây dựng bảo đảm an toàn cho người đi đường.")
+    page = (f'<html><head><meta name="description" content="{description}">'
+            f'<meta property="og:description" content="{description}"></head><body><p>{body}</p></body></html>')
+    cleaned = scanner.clean(Document("page.html", page.replace("công", spam).encode()), restore="off").data.decode()
+    assert cleaned == page.replace(" công", "")

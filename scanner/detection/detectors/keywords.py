@@ -196,7 +196,8 @@ class KeywordInjections:
             while at != -1:
                 end = at + len(phrase)
                 whole_words = not (at and _TOKEN.match(text[at - 1]) or end < len(text) and _TOKEN.match(text[end]))
-                if whole_words and not any(s < end and at < e for s, e in covered):
+                # a shorter phrase found here on its own (copies of one description cut it short) gives way
+                if whole_words and not any(s < end and at < e and not (at <= s and e <= end) for s, e in covered):
                     covered.append((at, end))
                     s, e = folded.source_span(at, end)
                     yield context.text_finding(
@@ -230,7 +231,7 @@ class KeywordInjections:
         (a brand, a betting, promotion or goods term, which may span words: "pinjaman online") through its
         last one, at least two words. A number right after the last one ("nhận 79k", "1 ăn 99", "uy tín
         2024") ends the spam string too: an article rarely puts the same number after every occurrence of
-        a word."""
+        a word, unless the occurrences are copies of one text, which share the words before the spam too."""
         joined = " ".join(phrase)  # the words are folded already
         starts = [len(" ".join(phrase[:i])) + (i > 0) for i in range(len(phrase))]
         ends = [start + len(word) for start, word in zip(starts, phrase)]
@@ -244,9 +245,10 @@ class KeywordInjections:
         if not marked:
             return 0, 2
         first, last = min(marked), max(marked)
-        numbers = [i for i in range(last + 1, min(last + 1 + _NUMBER_REACH, len(phrase)))
-                   if any(c.isdigit() for c in phrase[i])]
-        last = max([last, *numbers])
+        if first == 0:  # copies of one text ("pada <spam> 2026" in three meta tags) share what precedes the spam too
+            numbers = [i for i in range(last + 1, min(last + 1 + _NUMBER_REACH, len(phrase)))
+                       if any(c.isdigit() for c in phrase[i])]
+            last = max([last, *numbers])
         return first, max(first + 2, last + 1)
 
     def _without_article_words(self, text: str, tokens: list[tuple[str, int, int]], free: list[int], n: int,
