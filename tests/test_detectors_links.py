@@ -135,3 +135,19 @@ def test_a_redirect_through_a_looked_up_property_name(scanner: Scanner) -> None:
     assert clean(scanner, source) == "<p>Berita hari ini.</p>"
     # a looked-up assignment that never names location is a script's own business
     assert findings(scanner, '<p>A.</p><script>var k=["theme"];window[k[0]]="dark";</script>') == []
+
+
+def test_a_link_declared_sponsored_is_reported_not_removed(scanner: Scanner) -> None:
+    """rel=sponsored passes no rank, which is what an injected link is for: a declared advert stays."""
+    source = ('<p>Today\'s best laptop deal: <a href="https://www.awin1.example/cread.php?awinmid=5707" '
+              'rel="sponsored nofollow">Buy at the shop</a>.</p>')
+    assert [(rule, severity) for rule, severity, _ in findings(scanner, source)] == [("link.injected", "medium")]
+    assert clean(scanner, source) == source
+
+
+def test_betting_keywords_as_an_anchor_go_with_the_link(scanner: Scanner) -> None:
+    """An honest citation names the site ("bet365"); "nhà cái uy tín" (reputable bookmaker) praises it."""
+    source = ('<p>Tác giả: Minh Anh. Liên hệ quảng cáo: '
+              '<a href="https://nhacaiuytin-vip.example/">nhà cái uy tín</a></p>')
+    assert [(rule, severity) for rule, severity, _ in findings(scanner, source)] == [("link.injected", "high")]
+    assert clean(scanner, source) == "<p>Tác giả: Minh Anh. Liên hệ quảng cáo: </p>"

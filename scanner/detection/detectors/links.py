@@ -98,7 +98,15 @@ class InjectedLinks:
             signals = sorted(url | title | anchor | near | own)
             spam_address = bool(url & _SPAM_URL)
             spam_words = bool({"title-betting-term", "title-brand-token", "anchor-brand-token"} & (title | anchor))
-            if own:
+            # a keyword anchor ("nhà cái uy tín"): an honest citation names the site, it does not praise it
+            keyword_anchor = {"anchor-betting-term", "anchor-promotion-term"} <= anchor
+            if "sponsored" in link.element.attrs.get("rel", "").lower().split():
+                # a declared advertisement: injected links want to pass rank, and rel=sponsored passes none
+                if spam_address or spam_words or keyword_anchor or own:
+                    yield self._finding(context, link, Severity.MEDIUM, 0.4, signals + ["rel-sponsored"],
+                                        "Sponsored link to a site with spam signals (declared as an advertisement)",
+                                        action="report")
+            elif own:
                 yield self._finding(context, link, Severity.HIGH, 0.9, signals,
                                     "Link whose own title attribute is a spam phrase")
             elif "url-goods-term" in url and any(f.severity >= Severity.HIGH for f in nearby) and not names_site:
@@ -107,6 +115,10 @@ class InjectedLinks:
             elif spam_address and not names_site:
                 yield self._finding(context, link, Severity.HIGH, 0.9, signals + ["anchor-unrelated-to-address"],
                                     "Article word linked to a site whose address carries spam signals")
+            elif spam_address and keyword_anchor:
+                yield self._finding(context, link, Severity.HIGH, 0.85, signals,
+                                    "Betting keywords as the anchor of a link to a betting site",
+                                    action="remove-element")  # the anchor text is the advertisement too
             elif (spam_address or spam_words) and (title or (near and not names_site)):
                 yield self._finding(context, link, Severity.HIGH, 0.85, signals,
                                     "Link to a spam site among spam terms")
