@@ -142,3 +142,13 @@ def test_one_sentence_holding_two_different_spam_phrases_goes_whole() -> None:
     advert = "<p>Vay tiền nhanh online chỉ cần CCCD, không thẩm định, giải ngân trong 5 phút – nợ xấu vẫn được duyệt.</p>\n"
     cleaned = Scanner().clean(Document("page.html", (article + advert).encode()), restore="off").data.decode()
     assert cleaned == article
+
+
+def test_a_sentence_in_reported_speech_keeps_its_own_words() -> None:
+    """Reporting what the accused advertised is not advertising: only the spam phrases go, not the sentence."""
+    sentence = ("Menurut penyidik, para tersangka mempromosikan situs seperti jpslot88 dengan iming-iming slot gacor "
+                "hari ini dan bonus deposit pulsa tanpa potongan kepada ribuan anggota grup.")
+    page = f"<p>{sentence}</p>"
+    cleaned = Scanner().clean(Document("page.html", page.encode()), restore="off").data.decode()
+    assert "Menurut penyidik, para tersangka mempromosikan situs seperti" in cleaned
+    assert "kepada ribuan anggota grup." in cleaned

@@ -85,8 +85,10 @@ class SpamSentences:
         if not anchors:
             return
         sentences = _sentences(text, scope)
-        spam = {i for i, sentence in enumerate(sentences) if self._anchored_spam(text, scope, sentence, in_text, anchors)}
-        spam |= _paragraph_advertisements(text, sentences, anchors)
+        reported = {i for i, (start, end) in enumerate(sentences) if self._reported(text[start:end])}
+        spam = {i for i, sentence in enumerate(sentences)
+                if self._anchored_spam(text, scope, sentence, in_text, anchors, i in reported)}
+        spam |= _paragraph_advertisements(text, sentences, anchors) - reported
         for start, end in self._runs(text, sentences, spam, in_text):
             start, end = _trimmed(text, start, end)
             if any(f.text_start <= start and end <= f.text_end for f in in_text):
@@ -97,7 +99,7 @@ class SpamSentences:
             )
 
     def _anchored_spam(self, text: str, scope: str, sentence: tuple[int, int], in_text: list[Finding],
-                       anchors: list[Finding]) -> bool:
+                       anchors: list[Finding], reported: bool) -> bool:
         """A sentence holding a strong finding is spam when what is left of it is spam too, or little is left (a
         quarter of its letters; one word of a title or description segment), or when it holds two different
         strong findings apart from each other: an honest sentence that quotes spam is reported, not removed, so
@@ -105,17 +107,19 @@ class SpamSentences:
         phút") are an advertisement.
 
         The evidence is read beside the strong findings, weak ones included ("Situs … daftar" around a
-        removed "slot gacor"); the share left is measured without any finding."""
+        removed "slot gacor"); the share left is measured without any finding. A sentence in reported speech
+        ("Menurut penyidik, para tersangka mempromosikan situs …") tells what someone said or did: only its
+        spam words go, unless little else is left."""
         start, end = sentence
         inside = [f for f in anchors if f.text_start < end and start < f.text_end]
         if not inside:
             return False
-        if _apart(text, inside):
+        if _apart(text, inside) and not reported:
             return True
         beside = _without_findings(text, start, end, anchors)
         rest = _without_findings(text, start, end, in_text)
         letters = len(_LETTER.findall(text[start:end]))
-        return (self._spam_evidence(beside) or self._promotion_evidence(beside)
+        return (not reported and (self._spam_evidence(beside) or self._promotion_evidence(beside))
                 or len(_LETTER.findall(rest)) < (1 - COVERED) * letters
                 or scope != "text" and len(_WORD.findall(rest)) <= FEW_WORDS)
 
@@ -163,12 +167,19 @@ class SpamSentences:
         return taken
 
     def _neighbour_is_spam(self, text: str, sentence: tuple[int, int], in_text: list[Finding]) -> bool:
-        """A sentence next to spam is spam too if it has a strong finding, betting words or two calls to act."""
+        """A sentence next to spam is spam too if it has a strong finding, betting words or two calls to act,
+        and is not reported speech."""
         start, end = sentence
+        if self._reported(text[start:end]):
+            return False
         if any(f.severity >= Severity.HIGH and f.text_start < end and start < f.text_end for f in in_text):
             return True
         rest = _without_findings(text, start, end, in_text)
         return self._spam_evidence(rest) or self._promotion_evidence(rest)
+
+    def _reported(self, sentence: str) -> bool:
+        """Whether a sentence is reported speech ("said", "menurut", "cho biết"): reporting, not advertising."""
+        return self.vocabulary.reporting_regex.search(fold_string(sentence)) is not None
 
     def _spam_evidence(self, text: str) -> bool:
         """A betting word or the goods of another spam family (a drug, a loan), or a brand made of letters and
