@@ -69,7 +69,7 @@ def edits_for(finding: Finding, source: str, filler: str | None = None) -> list[
         if (line := _widen_to_line(source, start, end)) != (start, end):
             edits.append(Edit(*line, "", finding.rule_id))  # it stood on a line of its own: the line goes with it
         else:
-            edits.append(Edit(start, end, "", finding.rule_id, between_words=finding.action == "remove"))
+            edits.append(Edit(start, end, "", finding.rule_id, between_words=finding.action in ("remove", "remove-element")))
     return edits
 
 

@@ -210,3 +210,9 @@ def test_hidden_blocks_side_by_side_do_not_run_their_words_together(scanner: Sca
             '<div hidden><a href="https://cams.example/">free cams</a> <a href="https://cams.example/v">xxx videos</a></div>'
             '<div style="display:none">We use cookies.</div>')
     assert [(f.rule_id, str(f.severity)) for f in scan(scanner, page).findings] == [("hidden.block", "critical")]
+
+
+def test_a_hidden_element_between_two_words_goes_with_one_of_its_spaces(scanner: Scanner) -> None:
+    page = ('<p>The council met on <span style="display:none"><a href="https://slot88-link.example/">slot88 '
+            'daftar</a></span> Tuesday evening.</p>')
+    assert clean(scanner, page) == "<p>The council met on Tuesday evening.</p>"
