@@ -38,6 +38,11 @@ class Context:
     def line_starts(self) -> list[int]:
         return [0] + [m.end() for m in _NEWLINE.finditer(self.source)]
 
+    @cached_property
+    def block_quotations(self) -> list[tuple[int, int]]:
+        """Source spans of the ``<blockquote>`` elements."""
+        return [(e.start, e.end) for e in self.extraction.elements if e.tag == "blockquote"]
+
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in code points) of a source offset."""
         line = bisect.bisect_right(self.line_starts, offset)

@@ -112,9 +112,10 @@ def _quotation_kind(context: Context, scope: str, start: int, end: int) -> str |
     shows the spam e-mail or advertisement it writes about as a block quotation); None when nothing does."""
     if quoted(context.extraction.view(scope).text, start, end):
         return "quotation marks"
-    source_start, _ = context.extraction.view(scope).source_span(start, end)
-    if any(e.tag == "blockquote" and e.start <= source_start < e.end for e in context.extraction.elements):
-        return "a block quotation"
+    if context.block_quotations:
+        source_start, _ = context.extraction.view(scope).source_span(start, end)
+        if any(a <= source_start < b for a, b in context.block_quotations):
+            return "a block quotation"
     return None
 
 

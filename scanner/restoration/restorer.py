@@ -20,8 +20,8 @@ import math
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import regex
@@ -176,9 +176,21 @@ def _line_spans(text: str, lines: frozenset[str], gaps: list[tuple[int, int]]) -
     return out
 
 
+def _lines_of(text: str) -> frozenset[str]:
+    return frozenset(line.strip() for line in text.split("\n") if line.strip())
+
+
 @lru_cache(maxsize=8)
-def _lines_of(texts: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(line.strip() for text in texts for line in text.split("\n") if line.strip())
+def _site_lines(site_texts: tuple[str, ...]) -> frozenset[str]:
+    return frozenset().union(*map(_lines_of, site_texts))
+
+
+def _shared_lines(texts: Sequence[str], site_texts: Sequence[str]) -> list[frozenset[str]]:
+    """Per text, its lines that a site page or another of the texts carries too (the site's template)."""
+    site = _site_lines(tuple(site_texts))
+    own = [_lines_of(text) for text in texts]
+    carried = Counter(line for lines in own for line in lines)
+    return [frozenset(line for line in lines if line in site or carried[line] > 1) for lines in own]
 
 
 def _windows(toks: list[str]) -> list[Window]:
@@ -335,10 +347,8 @@ def score(texts: Sequence[str], gaps: Sequence[Gap], *, language: str | None = N
     """Score the candidate words for ``gaps`` (the first half of :func:`restore`)."""
     occurrences = _find_occurrences(texts, gaps)
     streams, absent = [], {SENT, COMMA, *NEVER_LOWERCASE}
-    site_lines = _lines_of(tuple(site_texts))
-    for index, (text, spans) in enumerate(zip(texts, occurrences)):
-        others = site_lines | _lines_of(tuple(t for i, t in enumerate(texts) if i != index))
-        toks, present = _tokens_with_gaps(text, spans, others)
+    for text, spans, shared in zip(texts, occurrences, _shared_lines(texts, site_texts)):
+        toks, present = _tokens_with_gaps(text, spans, shared)
         streams.append(toks)
         absent |= present
     lang = language or detect_language(" ".join(texts))

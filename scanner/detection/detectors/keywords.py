@@ -273,16 +273,12 @@ class KeywordInjections:
             return free, n
         return [i + 1 for i in free], n - 1
 
-    def _terms(self, text: str) -> list[str]:
-        """The betting, goods and promotion terms of a folded phrase."""
+    def _sold_terms(self, text: str, promotion: bool = False) -> list[tuple[int, int]]:
+        """Where folded ``text`` names what spam sells: its betting and goods terms ("judi bola", "payday
+        loans"); with ``promotion``, its calls to act too."""
         vocabulary = self.vocabulary
-        return [m.group() for matcher in (vocabulary.betting_regex, vocabulary.goods_regex, vocabulary.promotion_regex)
-                for m in matcher.finditer(text)]
-
-    def _sold_terms(self, text: str) -> list[tuple[int, int]]:
-        """Where ``text`` names what spam sells: its betting and goods terms ("judi bola", "payday loans")."""
-        vocabulary = self.vocabulary
-        return [m.span() for matcher in (vocabulary.betting_regex, vocabulary.goods_regex) for m in matcher.finditer(text)]
+        matchers = (vocabulary.betting_regex, vocabulary.goods_regex) + ((vocabulary.promotion_regex,) if promotion else ())
+        return [m.span() for matcher in matchers for m in matcher.finditer(text)]
 
     def _replaces_a_word(self, text: str, tokens: list[tuple[str, int, int]], free: list[int], n: int,
                          sold: list[tuple[int, int]], signals: list[str]) -> bool:
@@ -299,7 +295,7 @@ class KeywordInjections:
         start, end = spans[0]
         if len(text[start:end].split()) < 3 or len(free) < 3 or not {"betting-term", "goods-term"} & set(signals):
             return False
-        if len(self._terms(text[start:end])) < 2:
+        if len(self._sold_terms(text[start:end], promotion=True)) < 2:
             return False
         return all(any(s <= a and b <= e for s, e in spans) for a, b in sold)
 

@@ -89,7 +89,7 @@ class SpamSentences:
         spam = {i for i, sentence in enumerate(sentences)
                 if self._anchored_spam(text, scope, sentence, in_text, anchors, i in reported)}
         spam |= _paragraph_advertisements(text, sentences, anchors) - reported
-        for start, end in self._runs(text, sentences, spam, in_text):
+        for start, end in self._runs(text, sentences, spam, in_text, reported):
             start, end = _trimmed(text, start, end)
             if any(f.text_start <= start and end <= f.text_end for f in in_text):
                 continue  # a finding already covers the whole run
@@ -123,15 +123,17 @@ class SpamSentences:
                 or len(_LETTER.findall(rest)) < (1 - COVERED) * letters
                 or scope != "text" and len(_WORD.findall(rest)) <= FEW_WORDS)
 
-    def _runs(self, text: str, sentences: list[tuple[int, int]], spam: set[int], in_text: list[Finding]) -> list[tuple[int, int]]:
-        """Spam sentences widened to their neighbours in the same paragraph that carry betting evidence."""
+    def _runs(self, text: str, sentences: list[tuple[int, int]], spam: set[int], in_text: list[Finding],
+              reported: set[int]) -> list[tuple[int, int]]:
+        """Spam sentences widened to their neighbours in the same paragraph that carry betting evidence and are
+        not reported speech."""
         grown = set(spam)
         for origin in sorted(spam):
             for step in (-1, 1):
                 current, neighbour = origin, origin + step
                 while 0 <= neighbour < len(sentences) and neighbour not in grown and \
                         _same_paragraph(text, sentences[min(current, neighbour)], sentences[max(current, neighbour)]):
-                    if not self._neighbour_is_spam(text, sentences[neighbour], in_text):
+                    if neighbour in reported or not self._neighbour_is_spam(text, sentences[neighbour], in_text):
                         break
                     grown.add(neighbour)
                     current, neighbour = neighbour, neighbour + step
@@ -152,11 +154,8 @@ class SpamSentences:
         calls ("Nur heute, garantiert verdoppelt. Jetzt Krypto verdoppeln.") that carry no vocabulary of their
         own. A paragraph goes whole when it opens with spam, its spam sentences hold at least ``MOSTLY`` of its
         letters and each other sentence is short."""
-        paragraphs: dict[int, list[int]] = {}
-        for index, (start, _) in enumerate(sentences):
-            paragraphs.setdefault(text.rfind("\n", 0, start), []).append(index)
         taken: set[int] = set()
-        for members in paragraphs.values():
+        for members in _paragraphs(text, sentences):
             rest = [i for i in members if i not in spam]
             if not rest or members[0] not in spam:
                 continue  # an article's paragraph with spam added after its own opening keeps that opening
@@ -167,11 +166,8 @@ class SpamSentences:
         return taken
 
     def _neighbour_is_spam(self, text: str, sentence: tuple[int, int], in_text: list[Finding]) -> bool:
-        """A sentence next to spam is spam too if it has a strong finding, betting words or two calls to act,
-        and is not reported speech."""
+        """A sentence next to spam is spam too if it has a strong finding, betting words or two calls to act."""
         start, end = sentence
-        if self._reported(text[start:end]):
-            return False
         if any(f.severity >= Severity.HIGH and f.text_start < end and start < f.text_end for f in in_text):
             return True
         rest = _without_findings(text, start, end, in_text)
@@ -206,11 +202,8 @@ def _paragraph_advertisements(text: str, sentences: list[tuple[int, int]], ancho
     """The sentences with a strong finding of each paragraph that opens with one and holds a different one in
     another sentence: an inserted advertisement paragraph ("… helped me get back 4.2 BTC within days. Contact
     them on WhatsApp +1 …"), whose sentences each look like prose around their spam words."""
-    paragraphs: dict[int, list[int]] = {}
-    for index, (start, _) in enumerate(sentences):
-        paragraphs.setdefault(text.rfind("\n", 0, start), []).append(index)
     taken: set[int] = set()
-    for members in paragraphs.values():
+    for members in _paragraphs(text, sentences):
         holding = {i: [f for f in anchors if f.text_start < sentences[i][1] and sentences[i][0] < f.text_end]
                    for i in members}
         anchored = [i for i in members if holding[i]]
@@ -219,6 +212,14 @@ def _paragraph_advertisements(text: str, sentences: list[tuple[int, int]], ancho
         if _apart(text, [f for i in anchored for f in holding[i]]):
             taken.update(anchored)
     return taken
+
+
+def _paragraphs(text: str, sentences: list[tuple[int, int]]) -> list[list[int]]:
+    """The indices of the sentences of each paragraph (text between line breaks), in order."""
+    paragraphs: dict[int, list[int]] = {}
+    for index, (start, _) in enumerate(sentences):
+        paragraphs.setdefault(text.rfind("\n", 0, start), []).append(index)
+    return list(paragraphs.values())
 
 
 def _apart(text: str, findings: list[Finding]) -> bool:
