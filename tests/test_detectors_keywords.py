@@ -79,6 +79,25 @@ def test_chinese_betting_span_in_a_vietnamese_article(scanner: Scanner) -> None:
     assert clean(scanner, source) == ARTICLE
 
 
+ARTIKEL = ("Pemerintah terus memperketat pengawasan terhadap situs yang menawarkan permainan dengan uang. "
+           "Kementerian menyebut ribuan situs telah diblokir sepanjang tahun ini, namun pelaku terus membuat alamat "
+           "baru. Masyarakat diminta melapor bila menemukan iklan semacam itu di media sosial.\n\n")
+
+
+def test_a_comment_in_another_script_naming_gambling_once_is_only_reported(scanner: Scanner) -> None:
+    """A Thai reader writes "we have the online gambling problem too": one betting word, nothing sold."""
+    comment = "ที่ไทยก็มีปัญหาการพนันออนไลน์เหมือนกันครับ"
+    source = ARTIKEL + comment + "\n"
+    assert findings(scanner, source) == [("injection.foreign-script", "medium", len(ARTIKEL), len(source) - 1)]
+    assert clean(scanner, source) == source
+
+
+def test_a_span_in_another_script_with_two_betting_words_is_an_injection(scanner: Scanner) -> None:
+    spam = "บาคาร่า คาสิโนออนไลน์"
+    source = ARTIKEL + spam + "\n"
+    assert findings(scanner, source) == [("injection.foreign-script", "high", len(ARTIKEL), len(source) - 1)]
+
+
 def test_honest_repetition_and_short_foreign_names_are_silent(scanner: Scanner) -> None:
     source = ("Chủ tịch Tập Cận Bình (习近平) phát biểu. Ban Chỉ đạo công tác thông tin đối ngoại họp. "
               "Ban Chỉ đạo công tác thông tin đối ngoại đánh giá cao. Ban Chỉ đạo công tác thông tin đối ngoại kết luận "

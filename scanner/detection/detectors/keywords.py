@@ -390,11 +390,17 @@ class KeywordInjections:
             start, end = match.start(), match.start() + len(match.group().rstrip())
             span = text[start:end]
             kinds = self.vocabulary.signals_of(span)
-            promotions = len(self.vocabulary.promotion_regex.findall(fold_string(span)))
+            folded = fold_string(span)
+            promotions = len(self.vocabulary.promotion_regex.findall(folded))
+            bets = len(self.vocabulary.betting_regex.findall(folded))
             signals = sorted(kinds) + ["foreign-script"]
             if _breaks_sentence(text, start, end):
                 signals.append("breaks-sentence")
-            strong = "betting-term" in kinds or promotions >= 2
+            # one betting word alone is a sentence about gambling (a reader's comment in Thai: "we have the
+            # online gambling problem too"); spam sells: a second betting word, an offer, a brand, or it sits
+            # inside a sentence of the article
+            strong = promotions >= 2 or bets >= 2 or (bets == 1 and (
+                promotions or "brand-token" in kinds or "breaks-sentence" in signals))
             if not strong and len(span) < 6:
                 continue
             yield context.text_finding(
