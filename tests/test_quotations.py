@@ -63,3 +63,24 @@ def test_a_spam_message_shown_as_a_block_quotation_is_reported_not_removed(scann
     assert {(f.rule_id.split(".")[0], str(f.severity), f.action) for f in result.findings
             if f.severity >= 2} == {("pharma", "medium", "report")}
     assert scanner.clean(Document("page.html", page.encode())).data.decode() == page
+
+
+def test_an_injected_string_shown_as_code_is_reported_not_removed(scanner: Scanner) -> None:
+    """A security write-up shows what attackers inject, in <code> and <pre>: the page's own example, not spam."""
+    page = ("<p>The attackers replace a common syllable with a keyword chain, for instance "
+            "<code>bet365 tiếng việt_đặt cược bet365_cách vào bet365</code>, in every article.</p>"
+            "<pre>&lt;p&gt;PENGUMUMAN: daftar &lt;a href=\"https://casino.example/\"&gt;slot gacor maxwin&lt;/a&gt; "
+            "sekarang&lt;/p&gt;</pre>"
+            "<p>Search your database for <code>gacor</code>, <code>maxwin</code>, <code>casino</code> and "
+            "<code>viagra</code>, and for blocks you did not write.</p>")
+    result = scanner.scan(Document("page.html", page.encode()))
+    assert result.verdict == "suspicious"
+    assert all(f.action == "report" for f in result.findings)
+    assert scanner.clean(Document("page.html", page.encode())).data.decode() == page
+
+
+def test_spam_in_visible_text_next_to_a_code_sample_is_still_removed(scanner: Scanner) -> None:
+    page = ("<p>Search your database for <code>gacor</code>.</p>"
+            "<p>Daftar slot gacor hari ini gampang maxwin, bonus new member 100%.</p>")
+    cleaned = scanner.clean(Document("page.html", page.encode())).data.decode()
+    assert "maxwin" not in cleaned and "<code>gacor</code>" in cleaned

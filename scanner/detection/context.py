@@ -12,6 +12,10 @@ from ..extraction import Element, Extraction, TextView, fold
 from ..findings import Action, Finding, RuleInfo, Severity
 
 _NEWLINE = regex.compile(r"\r\n|\r|\n")
+#: Elements whose text is a quotation or a sample of other text, not the page's own words (what each one is, for
+#: the report).
+QUOTING_TAGS = {"blockquote": "a block quotation", "q": "a quotation", "code": "a code sample",
+                "pre": "a code sample", "samp": "a code sample", "kbd": "a code sample"}
 #: Signal of a rule match inside a short quotation: reported as a quotation, never evidence of an injection.
 QUOTED = "quoted"
 #: Signal of a text finding that covers the whole text of elements: cleaning removes those elements.
@@ -39,9 +43,10 @@ class Context:
         return [0] + [m.end() for m in _NEWLINE.finditer(self.source)]
 
     @cached_property
-    def block_quotations(self) -> list[tuple[int, int]]:
-        """Source spans of the ``<blockquote>`` elements."""
-        return [(e.start, e.end) for e in self.extraction.elements if e.tag == "blockquote"]
+    def quotation_elements(self) -> list[tuple[int, int, str]]:
+        """Source spans and tags of the elements that quote someone else's text: block and inline quotations
+        and code samples (``<blockquote>``, ``<q>``, ``<code>``, ``<pre>``, ``<samp>``, ``<kbd>``)."""
+        return [(e.start, e.end, e.tag) for e in self.extraction.elements if e.tag in QUOTING_TAGS]
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in code points) of a source offset."""

@@ -15,7 +15,7 @@ import regex
 
 from ..findings import Finding, RuleInfo, Severity
 from ..rules import RuleSet
-from .context import QUOTED, Context
+from .context import QUOTED, QUOTING_TAGS, Context
 
 
 class Detector(Protocol):
@@ -108,14 +108,16 @@ _WORD = regex.compile(r"[\p{L}\p{N}]+")
 
 
 def _quotation_kind(context: Context, scope: str, start: int, end: int) -> str | None:
-    """What quotes ``text[start:end]`` of a scope: quotation marks around it, or a ``<blockquote>`` (an article
-    shows the spam e-mail or advertisement it writes about as a block quotation); None when nothing does."""
+    """What quotes ``text[start:end]`` of a scope: quotation marks around it, or a quoting element (an article
+    shows the spam e-mail or advertisement it writes about as a block quotation, a security write-up shows the
+    injected string as code); None when nothing does."""
     if quoted(context.extraction.view(scope).text, start, end):
         return "quotation marks"
-    if context.block_quotations:
+    if context.quotation_elements:
         source_start, _ = context.extraction.view(scope).source_span(start, end)
-        if any(a <= source_start < b for a, b in context.block_quotations):
-            return "a block quotation"
+        for a, b, tag in context.quotation_elements:
+            if a <= source_start < b:
+                return QUOTING_TAGS[tag]
     return None
 
 
