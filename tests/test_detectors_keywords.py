@@ -244,3 +244,49 @@ def test_a_number_ending_the_spam_string_goes_from_copied_descriptions_too(scann
             f'<meta property="og:description" content="{description}"></head><body><p>{body}</p></body></html>')
     cleaned = scanner.clean(Document("page.html", page.replace("công", spam).encode()), restore="off").data.decode()
     assert cleaned == page.replace(" công", "")
+
+
+ENGLISH = ("<p>India and Russia are to work together in a series of energy deals, part of a pact which could see "
+           "India invest in Russian oil fields. The agreement was signed in Moscow on Tuesday by the two countries' "
+           "energy ministers, who said talks on a gas pipeline would continue next month.</p>\n"
+           "<p>Analysts said the deal reflects India's growing appetite for energy as its economy expands, and "
+           "Russia's wish to find new customers for its oil and gas beyond Europe. Officials from both sides "
+           "described the talks as constructive and said further agreements could follow before the end of the year.</p>\n")
+
+
+def html_clean(scanner: Scanner, source: str) -> str:
+    return scanner.clean(Document("page.html", source.encode())).data.decode()
+
+
+def test_a_japanese_shop_block_appended_to_an_article_goes_whole(scanner: Scanner) -> None:
+    """The Japanese keyword hack: sentences and link texts of one shop advertisement are one foreign text."""
+    spam = ("<p>人気のサプリメント 激安 通販 ランキング！ダイエット サプリ 効果 口コミ 最強、公式サイトより安い価格でお届けします。"
+            "<a href=\"https://supple-yasui.example/ranking\">サプリ 激安 ランキング 2025</a> ・"
+            "<a href=\"https://supple-yasui.example/diet\">ダイエット 成功 サプリ 通販</a></p>\n")
+    cleaned = html_clean(scanner, ENGLISH + spam)
+    assert cleaned.startswith(ENGLISH) and "サプリ" not in cleaned and "激安" not in cleaned
+
+
+def test_a_japanese_shop_segment_ending_a_title_goes_with_its_separator(scanner: Scanner) -> None:
+    page = ("<html><head><title>India and Russia in energy talks | The Northern Ledger | ルイヴィトン 財布 激安 通販 正規品 "
+            "送料無料</title></head><body>" + ENGLISH + "</body></html>")
+    assert html_clean(scanner, page) == page.replace(" | ルイヴィトン 財布 激安 通販 正規品 送料無料", "")
+
+
+def test_a_japanese_example_in_a_code_sample_is_reported_not_removed(scanner: Scanner) -> None:
+    page = ENGLISH + ("<p>Hacked sites showed up in search results with titles such as <code>ルイヴィトン 財布 激安 通販</code> "
+                      "(Louis Vuitton wallet, cheap, mail order).</p>\n")
+    result = scanner.scan(Document("page.html", page.encode()))
+    assert [(f.rule_id, str(f.severity), f.action) for f in result.findings] == [
+        ("injection.foreign-script", "medium", "report")]
+    assert html_clean(scanner, page) == page
+
+
+def test_a_long_honest_chinese_notice_with_two_everyday_offer_words_is_only_reported(scanner: Scanner) -> None:
+    """"平台" (platform) and "下载" (download) are everyday words: two of them spread over a paragraph do not sell."""
+    notice = ("工业区管理委员会通知各企业及外籍劳动者：自二零二五年十二月一日起，劳动许可证办理手续改为在线受理，"
+              "申请人可通过省公共服务平台提交材料，所需表格可在管委会网站下载，如有疑问请致电一站式服务窗口咨询。")
+    page = ENGLISH + "<p>" + notice + "</p>\n"
+    result = scanner.scan(Document("page.html", page.encode()))
+    assert result.verdict != "injected"
+    assert html_clean(scanner, page) == page

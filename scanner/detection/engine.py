@@ -202,5 +202,21 @@ def detect(context: Context, ruleset: RuleSet, detectors: Sequence[Detector] = (
     for detector in detectors:
         if fast and getattr(detector, "triggers_cover_findings", False) and not context.may_report(detector):
             continue
-        findings.extend(detector.detect(context, tuple(findings)))
+        findings.extend(_quoted_as_reports(context, detector.detect(context, tuple(findings))))
     return with_fingerprints(drop_contained(findings))
+
+
+def _quoted_as_reports(context: Context, found: Iterable[Finding]) -> Iterable[Finding]:
+    """A detector's removable finding in the text of a quoting element is the page showing spam (a code sample in a
+    security write-up): reported, like a rule match there, not removed."""
+    quoting = context.quotation_elements
+    for finding in found:
+        tag = None
+        if quoting and finding.scope == "text" and finding.action == "remove" and finding.severity >= Severity.HIGH:
+            tag = next((tag for a, b, tag in quoting if a <= finding.start < b), None)
+        if tag is None:
+            yield finding
+            continue
+        yield replace(finding, severity=Severity.MEDIUM, action="report", confidence=finding.confidence / 2,
+                      signals=finding.signals + (QUOTED,),
+                      message=finding.message + f" (inside {QUOTING_TAGS[tag]}: quoted, not removed)")

@@ -41,6 +41,10 @@ _SCRIPTS = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Hangul}\p{Cyrillic}\p{Ara
 # letter of that script, so the article's own numbers next to it ("สมัคร 11 Semarang") are not taken along.
 _FOREIGN_RUN = regex.compile(rf"[{_SCRIPTS}](?:[{_SCRIPTS}\p{{M}}\p{{N}}\p{{Cf}} ]*[{_SCRIPTS}\p{{M}}])?")
 _LATIN = regex.compile(r"\p{Latin}")
+#: Characters of a foreign span per call to act above which its offers are not packed like an advertisement's.
+PROMOTION_SPACING = 40
+#: What may stand between two runs of one foreign text: no line break, no Latin word longer than four letters.
+_INSIDE_FOREIGN = regex.compile(r"^(?:[^\p{Latin}\n]|(?<!\p{Latin})\p{Latin}{1,4}(?!\p{Latin}))*$")
 _GLUE = regex.compile(r"^[ _\-|:]*$")
 _SENTENCE_END = regex.compile(r"[.!?\n]+(?:\s|$)")
 _MAX_N = 12  # n-grams counted; a longer repeat is grown from its parts of this length
@@ -381,15 +385,16 @@ class KeywordInjections:
         if not runs:
             return
         latin = len(_LATIN.findall(text))
-        if latin < 40:
-            return
         foreign = sum(len(m.group()) for m in runs)
-        if foreign * 5 > latin:
-            return  # a bilingual page, not an injection into one language
-        for match in runs:
-            start, end = match.start(), match.start() + len(match.group().rstrip())
+        # a short or bilingual text is not an injection into one language for being in two scripts; a title is
+        # short, and a segment in another script that sells is spam there all the same ("Energy talks | The
+        # Ledger | ルイヴィトン 財布 激安 通販")
+        mixed = latin < 40 or foreign * 5 > latin
+        if mixed and scope != "title":
+            return
+        for start, end in _blocks(text, runs):
             span = text[start:end]
-            kinds = self.vocabulary.signals_of(span)
+            kinds = self.vocabulary.signals_of(span, goods=True)
             folded = fold_string(span)
             promotions = len(self.vocabulary.promotion_regex.findall(folded))
             bets = len(self.vocabulary.betting_regex.findall(folded))
@@ -397,17 +402,33 @@ class KeywordInjections:
             if _breaks_sentence(text, start, end):
                 signals.append("breaks-sentence")
             # one betting word alone is a sentence about gambling (a reader's comment in Thai: "we have the
-            # online gambling problem too"); spam sells: a second betting word, an offer, a brand, or it sits
-            # inside a sentence of the article
-            strong = promotions >= 2 or bets >= 2 or (bets == 1 and (
+            # online gambling problem too"); spam sells: a second betting word, betting or goods (a replica, a
+            # diet supplement) with an offer, a brand, or sitting inside a sentence of the article, or offers
+            # packed together ("激安 通販": cheap, mail order), not two in a long paragraph ("平台", "下载")
+            packed = promotions >= 2 and promotions * PROMOTION_SPACING >= len(span)
+            strong = packed or bets >= 2 or (bets + ("goods-term" in kinds) > 0 and (
                 promotions or "brand-token" in kinds or "breaks-sentence" in signals))
-            if not strong and len(span) < 6:
+            if not strong and (len(span) < 6 or mixed):
                 continue
             yield context.text_finding(
                 FOREIGN if strong else _report(FOREIGN), scope, start, end,
                 severity=Severity.HIGH if strong else Severity.MEDIUM, confidence=0.9 if strong else 0.35,
-                signals=tuple(signals), message="Span in another script" + (" with betting words" if strong else ""),
+                signals=tuple(signals), message="Span in another script" + (" selling something (betting, goods, offers)" if strong else ""),
             )
+
+
+def _blocks(text: str, runs: list[regex.Match[str]]) -> list[tuple[int, int]]:
+    """Runs of one line joined into blocks across what a foreign text carries inside itself: punctuation, digits,
+    short Latin tokens ("ルイヴィトン ネヴァーフル MM 激安", "サプリ 激安 ランキング 2025 ・ダイエット サプリ"). A
+    block is read as one text: an advertisement's sentences sell together."""
+    blocks: list[tuple[int, int]] = []
+    for match in runs:
+        start, end = match.start(), match.start() + len(match.group().rstrip())
+        if blocks and _INSIDE_FOREIGN.match(text[blocks[-1][1]:start]):
+            blocks[-1] = (blocks[-1][0], end)
+        else:
+            blocks.append((start, end))
+    return blocks
 
 
 def _breaks_sentence(text: str, start: int, end: int) -> bool:

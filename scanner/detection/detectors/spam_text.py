@@ -52,6 +52,7 @@ _SENTENCE = regex.compile(
 #: A title or meta description is segments joined by separators ("Casino Bonus – Free Spins | Library hours | Gazette"):
 #: each segment, with the separator after it, counts as a sentence.
 _SEGMENT_SEPARATOR = regex.compile(r" (?:[|–—·»/]|::|-) ")
+_SEPARATOR_BEFORE = regex.compile(r" (?:[|–—·»/]|::|-) $")
 _LETTER = regex.compile(r"\p{L}")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _DIGIT = regex.compile(r"\d")
@@ -91,6 +92,8 @@ class SpamSentences:
         spam |= _paragraph_advertisements(text, sentences, anchors) - reported
         for start, end in self._runs(text, sentences, spam, in_text, reported):
             start, end = _trimmed(text, start, end)
+            if scope != "text":
+                start = _with_separator_before(text, start, end)
             if any(f.text_start <= start and end <= f.text_end for f in in_text):
                 continue  # a finding already covers the whole run
             yield context.text_finding(
@@ -246,6 +249,15 @@ def _sentences(text: str, scope: str) -> list[tuple[int, int]]:
             pieces.append((start, cut))
             start = cut
     return pieces
+
+
+def _with_separator_before(text: str, start: int, end: int) -> int:
+    """Where a spam segment ending a title or description starts with the separator before it ("Energy talks |
+    The Ledger | <spam>" becomes "Energy talks | The Ledger", not "... The Ledger |")."""
+    if end < len(text) and text[end] != "\n":
+        return start
+    separator = _SEPARATOR_BEFORE.search(text[max(0, start - 4):start])
+    return start - len(separator.group()) if separator else start
 
 
 def _without_findings(text: str, start: int, end: int, findings: list[Finding]) -> str:
