@@ -152,3 +152,32 @@ def test_a_sentence_in_reported_speech_keeps_its_own_words() -> None:
     cleaned = Scanner().clean(Document("page.html", page.encode()), restore="off").data.decode()
     assert "Menurut penyidik, para tersangka mempromosikan situs seperti" in cleaned
     assert "kepada ribuan anggota grup." in cleaned
+
+
+ARTICLE_ID = ("<p>Rapat koordinasi lintas kementerian digelar di Jakarta pada Selasa untuk membahas pengendalian harga "
+              "pangan menjelang akhir tahun. Para peserta sepakat memperkuat pengawasan distribusi di daerah.</p>")
+
+
+def test_keywords_added_to_image_attributes_go_and_the_description_stays() -> None:
+    """An alt keeps the words that describe the image; a title made of spam alone goes with its attribute."""
+    infected = ('<img src="/a.jpg" alt="Suasana rapat koordinasi di kantor kementerian slot gacor maxwin zeus138 '
+                'link alternatif" title="agen judi bola sbobet88 terpercaya" width="780">'
+                '<img src="/b.jpg" alt="Ilustrasi kegiatan ekonomi masyarakat situs togel toto macau 4d resmi" '
+                'title="daftar slot88 bonus new member" width="780">' + ARTICLE_ID)
+    original = ('<img src="/a.jpg" alt="Suasana rapat koordinasi di kantor kementerian" width="780">'
+                '<img src="/b.jpg" alt="Ilustrasi kegiatan ekonomi masyarakat" width="780">' + ARTICLE_ID)
+    cleaned = Scanner().clean(Document("page.html", infected.encode()), restore="off").data.decode()
+    assert cleaned == original
+
+
+def test_an_alt_replaced_by_spam_is_emptied_not_dropped() -> None:
+    infected = ('<img src="/lead.jpg" alt="best online casino bonus, free spins no deposit, casino-royalwin.bet" '
+                'width="800">' + ARTICLE_ID)
+    cleaned = Scanner().clean(Document("page.html", infected.encode()), restore="off").data.decode()
+    assert cleaned == '<img src="/lead.jpg" alt="" width="800">' + ARTICLE_ID
+
+
+def test_an_honest_alt_naming_a_casino_stays() -> None:
+    page = ('<img src="/casino.jpg" alt="The casino on the seafront reopened on Friday after a two-year '
+            'refurbishment" width="800">' + ARTICLE_ID)
+    assert Scanner().clean(Document("page.html", page.encode()), restore="off").data.decode() == page

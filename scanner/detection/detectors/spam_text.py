@@ -14,6 +14,7 @@ term, a betting brand or two different calls to act (one promotion word alone,
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterable, Sequence
 
 import regex
@@ -52,6 +53,12 @@ _SENTENCE = regex.compile(
 #: A title or meta description is segments joined by separators ("Casino Bonus – Free Spins | Library hours | Gazette"):
 #: each segment, with the separator after it, counts as a sentence.
 _SEGMENT_SEPARATOR = regex.compile(r" (?:[|–—·»/]|::|-) ")
+#: A word of an attribute value; a brand of letters and digits; a number, possibly with a unit ("4d").
+_ATTRIBUTE_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’.\-][\p{L}\p{N}]+)*")
+_BRAND = regex.compile(r"^(?=[\p{L}\p{N}]*\p{L})(?=[\p{L}\p{N}]*\p{N})[\p{L}\p{N}]+$")
+_NUMBER = regex.compile(r"^\p{N}+\p{L}{0,2}$")
+#: An attribute's name, equals sign and opening quote, right before its value.
+_ATTRIBUTE_BEFORE = regex.compile(r"\s+([\w:-]+)\s*=\s*[\"']?$")
 _SEPARATOR_BEFORE = regex.compile(r" (?:[|–—·»/]|::|-) $")
 _LETTER = regex.compile(r"\p{L}")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
@@ -73,6 +80,47 @@ class SpamSentences:
     def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
         for scope in _SCOPES:
             yield from self._widen(context, scope, findings)
+        yield from self._attribute_keywords(context, findings)
+
+    def _attribute_keywords(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
+        """Keywords appended to an image's description ("Suasana rapat di kantor kementerian slot gacor maxwin
+        zeus138") or given an attribute of their own (``title="agen judi bola sbobet88 terpercaya"``): the run of
+        spam words around a strong finding in one attribute value goes, with the brands and numbers inside it,
+        and the words that describe the image stay. A value that is spam alone goes with its attribute (an
+        ``alt`` is emptied instead: ``alt=""`` still tells a screen reader to skip the image), also without a
+        strong finding of its own when other attributes of the page have one."""
+        view = context.extraction.view("attributes")
+        in_scope = [f for f in findings if f.scope == "attributes" and f.text_end > f.text_start]
+        anchors = [f for f in in_scope if f.severity >= Severity.HIGH and f.action == "remove"]
+        if not anchors:
+            return
+        spam_spans = [(f.text_start, f.text_end) for f in in_scope] + self._vocabulary_spans(context, "attributes")
+        text, line_start = view.text, 0
+        for line in text.split("\n"):
+            line_end = line_start + len(line)
+            if any(line_start <= f.text_start < line_end for f in in_scope):
+                words = [(m.start() + line_start, m.end() + line_start) for m in _ATTRIBUTE_WORD.finditer(line)]
+                for first, last in _spam_runs(text, words, spam_spans):
+                    start, end = words[first][0], words[last][1]
+                    whole = first == 0 and last == len(words) - 1
+                    if not whole and not any(start < f.text_end and f.text_start < end for f in anchors):
+                        continue
+                    finding = context.text_finding(
+                        SPAM_TEXT, "attributes", start, end, confidence=0.85,
+                        signals=("spam-keywords", "around-strong-finding"),
+                        message="Spam keywords added to an attribute's text")
+                    if whole:
+                        finding = _whole_attribute(context.source, finding)
+                    yield finding
+            line_start = line_end + 1
+
+    def _vocabulary_spans(self, context: Context, scope: str) -> list[tuple[int, int]]:
+        """Where betting, offer and goods words occur in a scope's extracted text."""
+        folded = context.folded(scope)
+        vocabulary = self.vocabulary
+        return [folded.source_span(m.start(), m.end())
+                for pattern in (vocabulary.betting_regex, vocabulary.promotion_regex, vocabulary.goods_regex)
+                for m in pattern.finditer(folded.text)]
 
     def _widen(self, context: Context, scope: str, findings: Sequence[Finding]) -> Iterable[Finding]:
         text = context.extraction.view(scope).text
@@ -249,6 +297,42 @@ def _sentences(text: str, scope: str) -> list[tuple[int, int]]:
             pieces.append((start, cut))
             start = cut
     return pieces
+
+
+def _spam_runs(text: str, words: list[tuple[int, int]], spam_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Runs (first and last word index) of spam words: words in a finding or a vocabulary term (a name joined
+    with one, "casino-royalwin.bet", too), brands of letters and digits ("zeus138"), and numbers ("4d", "2025")
+    between spam words or after the last one."""
+    def is_spam(word: tuple[int, int]) -> bool:
+        return any(s < word[1] and word[0] < e for s, e in spam_spans) or bool(_BRAND.match(text[word[0]:word[1]]))
+
+    kinds = ["spam" if is_spam(w) else "number" if _NUMBER.match(text[w[0]:w[1]]) else "word" for w in words]
+    runs: list[tuple[int, int]] = []
+    index = 0
+    while index < len(words):
+        if kinds[index] != "spam":
+            index += 1
+            continue
+        last = index
+        while last + 1 < len(words) and (kinds[last + 1] == "spam" or kinds[last + 1] == "number" and (
+                last + 2 == len(words) or kinds[last + 2] == "spam")):
+            last += 1
+        runs.append((index, last))
+        index = last + 1
+    return runs
+
+
+def _whole_attribute(source: str, finding: Finding) -> Finding:
+    """The finding widened to its whole attribute (`` title="…"``); an ``alt`` keeps its empty value."""
+    value_start, value_end = finding.ranges[0][0], finding.ranges[-1][1]
+    before = max(0, value_start - 64)
+    name = _ATTRIBUTE_BEFORE.search(source[before:value_start])
+    if name is None:
+        return finding
+    if name.group(1).lower() == "alt":
+        return replace(finding, ranges=((value_start, value_end),))
+    end = value_end + 1 if source[value_end:value_end + 1] in ("\"", "'") else value_end
+    return replace(finding, ranges=((before + name.start(1), end),))
 
 
 def _with_separator_before(text: str, start: int, end: int) -> int:
