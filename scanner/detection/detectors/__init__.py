@@ -10,10 +10,11 @@ from .evasion import Evasion
 from .hidden import HiddenBlocks
 from .keywords import KeywordInjections
 from .links import InjectedLinks, Redirects
+from .posts import SpamPosts
 from .scoring import CombinedScore
 from .spam_text import SpamSentences
 
 
 def default_detectors() -> list[Detector]:
     """The detectors a default scan runs, in order; those that widen or re-weigh other findings last."""
-    return [HiddenBlocks(), InjectedLinks(), Redirects(), Evasion(), KeywordInjections(), CombinedScore(), SpamSentences()]
+    return [HiddenBlocks(), InjectedLinks(), Redirects(), Evasion(), KeywordInjections(), CombinedScore(), SpamSentences(), SpamPosts()]

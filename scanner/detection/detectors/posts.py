@@ -1,0 +1,110 @@
+"""User posts that advertise: a spam comment or forum reply goes whole, author link and all.
+
+Spam comments wrap their links in praise ("Very informative article, thank you for sharing!"). Removing
+only the links leaves a comment by "Best Online Casino Bonuses 2025" that says "check  and  if you need".
+A post is one item of a list of posts: an element whose class or id names a comment, reply, message,
+review or answer, next to another such element or inside a list named so. It goes when it carries a
+strong spam link, or when strong spam findings cover a good part of its text. A word replaced everywhere
+on the page (the repeated-phrase finding) is the page's injection, not the post's; a quoted finding is
+only reported and counts for nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+import regex
+
+from ...extraction.model import Element
+from ...findings import Finding, RuleInfo, Severity
+from ..context import Context
+from .keywords import REPEATED
+
+SPAM_POST = RuleInfo(
+    "injection.spam-post", "A comment or forum post that advertises, removed whole with its author line",
+    "comment-spam", Severity.HIGH, "remove-element",
+)
+
+_POST = regex.compile(r"(?<![a-z])(?:comments?|repl(?:y|ies)|messages?|reviews?|answers?)(?![a-z])", regex.IGNORECASE)
+_POST_LIST = regex.compile(r"(?<![a-z])(?:comments|comment-?list|replies|messages|thread|discussion)(?![a-z])",
+                           regex.IGNORECASE)
+_POST_TAGS = {"li", "article", "div", "section"}
+#: Share of a post's letters inside strong findings from which the post is an advertisement.
+SPAM_SHARE = 0.3
+_TAG = regex.compile(r"<[^>]*>")
+_LETTER = regex.compile(r"\p{L}")
+
+
+class SpamPosts:
+    """Turns strong findings inside a comment or forum post into the removal of the whole post."""
+
+    rules = (SPAM_POST,)
+
+    def may_report(self, context: Context) -> bool:
+        """Never on its own: it only widens the findings of the rule packs and other detectors."""
+        return False
+
+    def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
+        strong = [f for f in findings if f.severity >= Severity.HIGH and f.action != "report" and f.rule_id != REPEATED.id]
+        if not strong or context.extraction.kind != "html":
+            return
+        posts = _posts(context.extraction.elements)
+        by_post: dict[int, list[Finding]] = {}
+        for finding in strong:
+            post = _innermost(posts, finding)
+            if post is not None:
+                by_post.setdefault(id(post), []).append(finding)
+        for post in posts:
+            inside = by_post.get(id(post))
+            if inside and _advertises(context, post, inside):
+                yield context.element_finding(
+                    SPAM_POST, post, confidence=0.85, signals=("user-post", *sorted({f.rule_id for f in inside})),
+                    message="Comment or post that advertises: removed whole, with its author line")
+
+
+def _posts(elements: Sequence[Element]) -> list[Element]:
+    """Elements that are one post of a list of posts: named as a post, and next to another post of the same
+    tag and first class (``li.comment`` beside ``li.comment``, not ``div.comment-content`` beside
+    ``div.reply`` inside one comment), inside an element named as a list of posts, or a reply of the same
+    tag and first class inside such a post."""
+    named = [e for e in elements if e.tag in _POST_TAGS and e.close_start is not None and _names(_POST, e)]
+    siblings: dict[tuple[int, str, str], int] = {}
+    for element in named:
+        siblings[_kind(element)] = siblings.get(_kind(element), 0) + 1
+    posts = {id(e) for e in named if siblings[_kind(e)] > 1 or (e.parent is not None and _names(_POST_LIST, e.parent))}
+    for element in named:  # document order: a thread's post comes before its replies
+        ancestor = element.parent
+        while ancestor is not None and not (id(ancestor) in posts and _kind(ancestor)[1:] == _kind(element)[1:]):
+            ancestor = ancestor.parent
+        if ancestor is not None:
+            posts.add(id(element))
+    return [e for e in named if id(e) in posts]
+
+
+def _kind(element: Element) -> tuple[int, str, str]:
+    classes = element.attrs.get("class", "").split()
+    return id(element.parent), element.tag, classes[0] if classes else ""
+
+
+def _names(pattern: regex.Pattern[str], element: Element) -> bool:
+    return bool(pattern.search(f"{element.attrs.get('class', '')} {element.attrs.get('id', '')}"))
+
+
+def _innermost(posts: list[Element], finding: Finding) -> Element | None:
+    holding = [p for p in posts if p.start <= finding.start and finding.end <= p.end]
+    return min(holding, key=lambda p: p.end - p.start) if holding else None
+
+
+def _advertises(context: Context, post: Element, inside: list[Finding]) -> bool:
+    """A strong spam link, or strong findings over ``SPAM_SHARE`` of the post's letters."""
+    if any(f.action == "unwrap-link" for f in inside):
+        return True
+    text = context.extraction.view("text").text
+    covered, reach = 0, 0
+    for start, end in sorted((f.text_start, f.text_end) for f in inside if f.scope == "text"):
+        start = max(start, reach)
+        if end > start:
+            covered += len(_LETTER.findall(text[start:end]))
+            reach = end
+    letters = len(_LETTER.findall(_TAG.sub(" ", context.source[post.open_end:post.close_start or post.end])))
+    return letters > 0 and covered >= SPAM_SHARE * letters

@@ -1,0 +1,64 @@
+"""Spam comments and forum replies go whole, with their author line."""
+
+from __future__ import annotations
+
+import pytest
+
+from scanner import Document, Scanner
+
+ARTICLE = ("<article class=\"post\"><h1>Library opens its new wing</h1><p>After three years of fundraising, the community "
+           "finally has its new library wing. The hall opened on Saturday with readings for children and a concert in "
+           "the evening.</p></article>\n")
+
+
+def comment(number: int, author: str, text: str, children: str = "") -> str:
+    return (f'<li id="comment-{number}" class="comment even depth-1">\n<article class="comment-body">\n'
+            f'<footer class="comment-meta"><div class="comment-author vcard"><b class="fn">{author}</b> '
+            f'<span class="says">says:</span></div>\n<div class="comment-metadata"><time>2025-11-02</time></div></footer>\n'
+            f'<div class="comment-content"><p>{text}</p></div>\n'
+            f'<div class="reply"><a class="comment-reply-link" href="#comment-{number}">Reply</a></div>\n'
+            f'</article>\n{children}</li>\n')
+
+
+HONEST = comment(201, "Maria", "Lovely news, we will visit with the kids on Sunday.")
+HONEST_LINK = comment(202, '<a href="https://maria-reads.example/" class="url" rel="ugc">Maria Reads</a>',
+                      "I wrote about the opening on my blog too.")
+SPAM = comment(203, '<a href="https://casino-bonus-finder.example/" class="url" rel="ugc">Best Online Casino Bonuses 2025</a>',
+               'Very informative article, thank you for sharing! I also wrote about this topic, check '
+               '<a href="https://casino-bonus-finder.example/no-deposit" rel="ugc">no deposit casino bonus codes</a> and '
+               '<a href="https://fastloan-today.example/" rel="ugc">instant payday loans</a> if you need.')
+
+
+def page(comments: str) -> str:
+    return ARTICLE + '<ol class="comment-list">\n' + comments + "</ol>\n"
+
+
+@pytest.fixture(scope="module")
+def scanner() -> Scanner:
+    return Scanner()
+
+
+def cleaned(scanner: Scanner, source: str) -> str:
+    return scanner.clean(Document("page.html", source.encode()), restore="off").data.decode()
+
+
+def test_a_spam_comment_goes_whole_with_its_author(scanner: Scanner) -> None:
+    result = scanner.scan(Document("page.html", page(HONEST + SPAM + HONEST_LINK).encode()))
+    assert "injection.spam-post" in {f.rule_id for f in result.findings}
+    assert cleaned(scanner, page(HONEST + SPAM + HONEST_LINK)) == page(HONEST + HONEST_LINK)
+
+
+def test_a_spam_reply_goes_and_the_comment_it_answers_stays(scanner: Scanner) -> None:
+    thread = comment(201, "Maria", "Lovely news, we will visit with the kids on Sunday.",
+                     children='<ol class="children">\n' + SPAM + "</ol>\n")
+    assert cleaned(scanner, page(thread + HONEST_LINK)) == page(
+        comment(201, "Maria", "Lovely news, we will visit with the kids on Sunday.",
+                children='<ol class="children">\n</ol>\n') + HONEST_LINK)
+
+
+def test_honest_comments_with_their_authors_links_stay(scanner: Scanner) -> None:
+    worried = comment(204, "Tom", "My brother lost his savings at the casino, I hope the library runs a talk on "
+                                  "gambling addiction.")
+    source = page(HONEST + HONEST_LINK + worried)
+    assert scanner.scan(Document("page.html", source.encode())).verdict != "injected"
+    assert cleaned(scanner, source) == source
