@@ -9,6 +9,7 @@ from ..engine import Detector
 from .evasion import Evasion
 from .hidden import HiddenBlocks
 from .keywords import KeywordInjections
+from .link_farms import LinkFarms
 from .links import InjectedLinks, Redirects
 from .posts import SpamPosts
 from .scoring import CombinedScore
@@ -17,4 +18,4 @@ from .spam_text import SpamSentences
 
 def default_detectors() -> list[Detector]:
     """The detectors a default scan runs, in order; those that widen or re-weigh other findings last."""
-    return [HiddenBlocks(), InjectedLinks(), Redirects(), Evasion(), KeywordInjections(), CombinedScore(), SpamSentences(), SpamPosts()]
+    return [HiddenBlocks(), InjectedLinks(), Redirects(), Evasion(), KeywordInjections(), CombinedScore(), SpamSentences(), SpamPosts(), LinkFarms()]

@@ -1,0 +1,65 @@
+"""A block of off-site links, most of them spam, goes whole with its heading."""
+
+from __future__ import annotations
+
+import pytest
+
+from scanner import Document, Scanner
+
+ARTICLE = ("<main><h1>Campus library extends opening hours</h1><p>From Monday the main library stays open until "
+           "midnight during the examination period, the university announced. Students asked for the change in "
+           "a survey last spring.</p></main>\n")
+FARM = ('<div class="footer-resources"><h4>Useful resources</h4><ul>\n'
+        '<li><a href="https://quickcash-approve.example/">payday loans online same day</a></li>\n'
+        '<li><a href="https://quickcash-approve.example/bad-credit">bad credit installment loans guaranteed approval</a></li>\n'
+        '<li><a href="https://nocheck-lenders.example/">no credit check loans direct lender</a></li>\n'
+        '<li><a href="https://top10-casinos-nz.example/">best online casino nz 2025</a></li>\n'
+        '<li><a href="https://top10-casinos-nz.example/no-deposit">no deposit bonus codes casino</a></li>\n'
+        '<li><a href="https://titleloan-near.example/">car title loans near me</a></li>\n'
+        '</ul></div>\n')
+FOOTER = ('<footer><p>© 2025 Northfield University · 12 College Road, Northfield</p>\n'
+          '<ul class="footer-links"><li><a href="/contact">Contact</a></li><li><a href="/privacy">Privacy</a></li>'
+          '<li><a href="/jobs">Jobs</a></li></ul>\n{farm}</footer>\n')
+PARTNERS = ('<div class="partners"><h4>Our partners</h4><ul>\n'
+            '<li><a href="https://www.britishcouncil.example/">British Council</a></li>\n'
+            '<li><a href="https://www.erasmus-plus.example/">Erasmus+ programme</a></li>\n'
+            '<li><a href="https://www.national-archives.example/">National Archives</a></li>\n'
+            '</ul></div>\n')
+
+
+def page(farm: str) -> str:
+    return ("<html><head><title>Campus library extends opening hours</title></head><body>" + ARTICLE
+            + FOOTER.format(farm=farm) + "</body></html>")
+
+
+@pytest.fixture(scope="module")
+def scanner() -> Scanner:
+    return Scanner()
+
+
+def cleaned(scanner: Scanner, source: str) -> str:
+    return scanner.clean(Document("page.html", source.encode()), restore="off").data.decode()
+
+
+def test_a_footer_link_farm_goes_whole_with_its_heading_and_its_quiet_links(scanner: Scanner) -> None:
+    result = scanner.scan(Document("page.html", page(FARM).encode()))
+    assert "injection.link-farm" in {f.rule_id for f in result.findings}
+    assert cleaned(scanner, page(FARM)) == page("")
+
+
+def test_an_honest_list_of_partner_sites_and_the_site_menu_stay(scanner: Scanner) -> None:
+    source = page(PARTNERS)
+    assert scanner.scan(Document("page.html", source.encode())).findings == ()
+    assert cleaned(scanner, source) == source
+
+
+def test_spam_links_inside_a_paragraph_of_text_are_not_a_farm(scanner: Scanner) -> None:
+    """A paragraph with much text of its own is not removed as a block; its spam links are handled one by one."""
+    paragraph = ("<p>The library also lends laptops, and the student union runs a free advice desk on money matters "
+                 "every Tuesday afternoon in the main hall, next to the café. "
+                 '<a href="https://quickcash-approve.example/">payday loans online same day</a> '
+                 '<a href="https://top10-casinos-nz.example/">best online casino nz 2025</a> '
+                 '<a href="https://nocheck-lenders.example/">no credit check loans direct lender</a></p>\n')
+    result = scanner.scan(Document("page.html", page(paragraph).encode()))
+    assert "injection.link-farm" not in {f.rule_id for f in result.findings}
+    assert "advice desk on money matters" in cleaned(scanner, page(paragraph))
