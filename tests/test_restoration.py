@@ -3,9 +3,13 @@ with the real packaged tables."""
 from __future__ import annotations
 
 
+import re
+from dataclasses import replace
+
 import pytest
 
 from scanner.restoration import Gap, detect_language, restore
+from scanner.restoration.restorer import decide, score, settings_for
 from scanner.restoration.table import load_table
 
 from .conftest import SEED  # the founding article, bundled in fixtures/seed/
@@ -253,8 +257,6 @@ def test_skip_pairs_sum_to_one_and_count_the_page(tmp_path, seed: str, clean: st
 
 
 def test_vietnamese_uses_skip_pairs() -> None:
-    from scanner.restoration.restorer import settings_for
-
     assert load_table("vi").skips is not None
     assert settings_for("vi").skip_weight > 0
 
@@ -283,3 +285,16 @@ def test_a_template_line_that_other_pages_share_does_not_rule_the_word_out(seed:
     assert restore([page], gaps_of([page]), site_texts=others).word == "bảo"
     # a line of this page alone is the article's own text: the word it holds is not the one replaced
     assert restore([page], gaps_of([page]), site_texts=others[:0]).word != "bảo"
+
+
+def test_a_gap_written_against_a_possessive_is_a_replaced_word_not_an_insertion() -> None:
+    """"The <spam>'s plans": however well "The's plans" scores, the spam took a word's place."""
+    spam = "online casino real money no deposit bonus"
+    text = (f"The {spam}'s plans were unveiled on Monday. Ministers said the {spam} would publish the details "
+            f"next week, and the opposition asked the {spam} to explain the cost.\n")
+    gaps = [Gap(0, m.start(), m.end()) for m in re.finditer(re.escape(spam), text)]
+    scores = score([text], gaps, language="en")
+    assert scores.glued
+    high_join = replace(scores, join_margin=50.0)
+    assert decide(high_join, [text], gaps, 0.99, settings_for("en")).kind == "replaced"
+    assert decide(replace(high_join, glued=False), [text], gaps, 0.99, settings_for("en")).kind == "inserted"

@@ -38,6 +38,7 @@ GAP = "\x00"  # stands for the unknown word in a token window
 # Table words that are never written in lowercase, so never the replaced
 # (lowercase) word although their lowercase form is absent from every page.
 NEVER_LOWERCASE = {"i", "i'm", "i've", "i'd", "i'll"}
+_POSSESSIVE = regex.compile(r"['’]\p{L}")
 _IS_WORD = regex.compile(r"^[^\W\d_]+(?:['’][^\W\d_]+)*$")
 _LAST_WORD = regex.compile(r"([^\W_]+)\W*$")
 _FIRST_WORD = regex.compile(r"^\W*?([^\W_]+)")
@@ -326,6 +327,7 @@ class Scores:
     n_gaps: int                # gaps scored (every occurrence of the spam)
     language: str | None
     evidence: str
+    glued: bool = False        # a gap touches a letter or a possessive ("The <spam>'s plans"): part of a word went
 
     def posterior(self, settings: Settings) -> list[tuple[str, float]]:
         """Candidates with posterior probabilities, best first.
@@ -389,7 +391,18 @@ def score(texts: Sequence[str], gaps: Sequence[Gap], *, language: str | None = N
         page_skips = SkipCounts(streams, GAP)
         for w in fill:
             fill[w] += settings.skip_weight * _skip_score(model, windows, page_skips, w)
-    return Scores(fill, join_margin, n_gaps, lang, evidence)
+    return Scores(fill, join_margin, n_gaps, lang, evidence, _glued(texts, occurrences))
+
+
+def _glued(texts: Sequence[str], occurrences: list[list[tuple[int, int]]]) -> bool:
+    """Whether a gap is written against a letter or digit, or before a possessive ("The <spam>'s plans"): the
+    spam took the place of (part of) a word, so it cannot have been inserted between two words."""
+    for text, spans in zip(texts, occurrences):
+        for start, end in spans:
+            if start > 0 and text[start - 1].isalnum() or end < len(text) and (
+                    text[end].isalnum() or _POSSESSIVE.match(text, end)):
+                return True
+    return False
 
 
 def restore(texts: Sequence[str], gaps: Sequence[Gap], *, language: str | None = None,
@@ -420,7 +433,7 @@ def decide(sc: Scores, texts: Sequence[str], gaps: Sequence[Gap], min_confidence
     # The n-gram likelihood ratio alone separates poorly (optional words such
     # as "very" read fine when dropped), so a confident fill is overruled
     # only by a large margin.
-    if sc.join_margin > (settings.insert_sure if confident else settings.insert_margin):
+    if not sc.glued and sc.join_margin > (settings.insert_sure if confident else settings.insert_margin):
         p_inserted = 1.0 / (1.0 + math.exp(-min(sc.join_margin, 50.0)))
         return Restoration("inserted", None, p_inserted, candidates, empty,
                            sc.evidence + "; reads fine without the spam", sc.language)
