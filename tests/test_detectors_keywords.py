@@ -290,3 +290,11 @@ def test_a_long_honest_chinese_notice_with_two_everyday_offer_words_is_only_repo
     result = scanner.scan(Document("page.html", page.encode()))
     assert result.verdict != "injected"
     assert html_clean(scanner, page) == page
+
+
+def test_a_foreign_span_after_a_closing_bracket_still_breaks_the_sentence(scanner: Scanner) -> None:
+    """"(Pemda) 开元棋牌官方网站 mempunyai": one betting word, inside a sentence of the article."""
+    spam = "开元棋牌官方网站"
+    source = ARTIKEL.replace("Kementerian menyebut", "Kementerian (Kominfo) " + spam + " menyebut")
+    start = source.index(spam)
+    assert findings(scanner, source) == [("injection.foreign-script", "high", start, start + len(spam))]

@@ -63,3 +63,36 @@ def test_spam_links_inside_a_paragraph_of_text_are_not_a_farm(scanner: Scanner) 
     result = scanner.scan(Document("page.html", page(paragraph).encode()))
     assert "injection.link-farm" not in {f.rule_id for f in result.findings}
     assert "advice desk on money matters" in cleaned(scanner, page(paragraph))
+
+
+PARTNER_COLUMN = ('<div class="footer-col"><h4>Mitra</h4><ul>\n'
+                  '<li><a href="https://www.kemdikbud.example/">Kemdikbudristek</a></li>\n'
+                  '<li><a href="https://pddikti.kemdikbud.example/">PDDikti</a></li>\n'
+                  '<li><a href="https://www.banpt.example/">BAN-PT</a></li>\n'
+                  '{spam}</ul></div>\n')
+
+
+def test_spam_links_appended_to_an_honest_list_go_with_their_items_and_the_list_stays(scanner: Scanner) -> None:
+    spam = ('<li><a href="https://gacorbos99.example/">slot gacor hari ini</a></li>\n'
+            '<li><a href="https://togelpusat4d.example/">togel online resmi</a></li>\n'
+            '<li><a href="https://bandarbola-kilat.example/">bandar bola terpercaya</a></li>\n')
+    assert cleaned(scanner, page(PARTNER_COLUMN.format(spam=spam))) == page(PARTNER_COLUMN.format(spam=""))
+
+
+def test_quiet_links_at_the_end_of_an_appended_run_go_with_it(scanner: Scanner) -> None:
+    """"order modafinil" names nothing the vocabulary knows; it closes a run of pharmacy links appended to a list."""
+    spam = ('<li><a href="https://medsdirect.example/viagra">buy viagra online</a></li>\n'
+            '<li><a href="https://pillhaven-rx.example/tramadol">tramadol no prescription</a></li>\n'
+            '<li><a href="https://smartpills.example/modafinil">order modafinil</a></li>\n')
+    assert cleaned(scanner, page(PARTNER_COLUMN.format(spam=spam))) == page(PARTNER_COLUMN.format(spam=""))
+
+
+def test_a_link_whose_anchor_strings_betting_words_to_a_betting_address_goes(scanner: Scanner) -> None:
+    """"bắn cá đổi thưởng" (fish shooting for prizes) is no name of banca-doithuong68.win, though it spells it."""
+    blogroll = ('<ul class="blogroll">\n<li><a href="https://sachhay.example/">Sách hay mỗi ngày</a></li>\n'
+                '<li><a href="https://banca-doithuong68.example/">bắn cá đổi thưởng</a></li>\n'
+                '<li><a href="https://dulichviet.example/">Du lịch Việt</a></li>\n</ul>\n')
+    result = scanner.scan(Document("page.html", page(blogroll).encode()))
+    assert result.verdict == "injected"
+    assert cleaned(scanner, page(blogroll)) == page(blogroll.replace(
+        '<li><a href="https://banca-doithuong68.example/">bắn cá đổi thưởng</a></li>\n', ""))

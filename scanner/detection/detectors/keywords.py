@@ -432,9 +432,11 @@ def _blocks(text: str, runs: list[regex.Match[str]]) -> list[tuple[int, int]]:
 
 
 def _breaks_sentence(text: str, start: int, end: int) -> bool:
-    """Whether a span sits between two words of one sentence (no punctuation or line break either side)."""
+    """Whether a span sits between two words of one sentence (no sentence punctuation or line break either side;
+    a bracket or quotation mark may close the word before or open the word after: "(Pemda) <span> mempunyai")."""
     before, after = text[max(0, start - 2):start], text[end:end + 2]
-    return bool(regex.match(r"^[\p{L}\p{N}] $", before) and regex.match(r"^ [\p{L}\p{N}]$", after))
+    return bool(regex.match(r"^[\p{L}\p{N}\p{Pe}\p{Pf}\"'%] $", before)
+                and regex.match(r"^ [\p{L}\p{N}\p{Ps}\p{Pi}\"']$", after))
 
 
 def _score(signals: list[str]) -> int:

@@ -4,8 +4,10 @@
 australia · car title loans near me". The spam links of such a block are found one by one (by their anchors and
 addresses); the rest of the block ("car title loans near me", the heading "Useful resources") is the same
 injection. A block goes whole when it holds at least ``MIN_LINKS`` visible links, nearly all to other sites,
-strong findings touch at least half of them, and little of its text is not link text (a heading). The site's
-own menus (links to itself) and an honest list of partner sites (no strong finding on its links) stay.
+strong findings touch nearly all of them, and little of its text is not link text. The innermost such block
+goes, with the element around it when that adds only a heading ("Useful resources") and no link: spam links
+slipped into an honest list (a faculty's partner links) go one by one, and the list stays. The site's own
+menus (links to itself) and an honest list of partner sites (no strong finding on its links) stay.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ _BLOCK_TAGS = {"div", "ul", "ol", "section", "aside", "p", "nav", "footer", "tab
 MIN_LINKS = 3
 #: Share of a block's links that lead to other sites, and share of them that strong findings touch.
 OFFSITE_SHARE = 0.8
-SPAM_SHARE = 0.5
+SPAM_SHARE = 0.75
 #: Letters of a block's text outside its links: a heading ("Useful resources", "Đối tác"), not an article.
 OTHER_LETTERS = 40
 _TAG = regex.compile(r"<[^>]*>")
@@ -53,16 +55,86 @@ class LinkFarms:
         farms = [e for e in context.extraction.elements
                  if e.tag in _BLOCK_TAGS and e.close_start is not None and not e.hidden
                  and _is_farm(context.source, e, links, strong, site)]
+        taken: list[Element] = []
         for farm in farms:
-            if any(other is not farm and other.start <= farm.start and farm.end <= other.end for other in farms):
-                continue  # the outermost block of the farm goes
+            if any(other is not farm and farm.start <= other.start and other.end <= farm.end for other in farms):
+                continue  # the innermost block of the farm, with its heading
+            farm = _with_heading(context.source, farm, links)
+            taken.append(farm)
             yield context.element_finding(
                 LINK_FARM, farm, confidence=0.85, signals=("link-farm",),
                 message="Block of links to other sites, most of them spam: removed whole with its heading")
+        for items in _lists(context.extraction.elements):
+            for item in _spam_items(context.source, items, links, strong, site):
+                if not any(f.start <= item.start and item.end <= f.end for f in taken):
+                    yield context.element_finding(
+                        LINK_FARM, item, confidence=0.85, signals=("spam-list-item",),
+                        message="List item that is only a spam link: removed with the link")
+
+
+def _lists(elements: Sequence[Element]) -> list[list[Element]]:
+    """The visible items of each list, in order."""
+    lists: dict[int, list[Element]] = {}
+    for element in elements:
+        if element.tag == "li" and element.close_start is not None and not element.hidden \
+                and element.parent is not None and element.parent.tag in ("ul", "ol"):
+            lists.setdefault(id(element.parent), []).append(element)
+    return list(lists.values())
+
+
+def _spam_items(source: str, items: list[Element], links: list[Link], strong: list[Finding],
+                site: PageSite) -> list[Element]:
+    """Items of a list that are only a spam link: spam slipped into an honest list goes with its item, not
+    leaving an empty ``<li>`` behind. Links appended to a list run to its end: from the first spam item of
+    its closing run of link-only items, the run goes when it holds two spam items or more, the quiet links
+    after them too ("order modafinil" after "buy viagra online")."""
+    kinds = []
+    for item in items:
+        link = _only_link(source, item, links)
+        if link is None or not site.is_offsite(link.href):
+            kinds.append("other")
+        elif any(f.start < link.element.end and link.element.start < f.end for f in strong):
+            kinds.append("spam")
+        else:
+            kinds.append("link")
+    spam = {i for i, kind in enumerate(kinds) if kind == "spam"}
+    tail = len(items)
+    while tail > 0 and kinds[tail - 1] != "other":
+        tail -= 1
+    run = sorted(i for i in spam if i >= tail)
+    if len(run) >= 2:
+        spam.update(range(run[0], len(items)))
+    return [items[i] for i in sorted(spam)]
+
+
+def _only_link(source: str, item: Element, links: list[Link]) -> Link | None:
+    """The one link of a list item that has no text of its own, or None."""
+    inside = _links_in(item, links)
+    if len(inside) != 1 or _letters(source, item) > len(_LETTER.findall(inside[0].text)):
+        return None
+    return inside[0]
+
+
+def _with_heading(source: str, block: Element, links: list[Link]) -> Element:
+    """The block, or the element around it when that holds no other link and only a heading's worth of text."""
+    count = len(_links_in(block, links))
+    while block.parent is not None and block.parent.tag in _BLOCK_TAGS and block.parent.close_start is not None \
+            and len(_links_in(block.parent, links)) == count \
+            and _letters(source, block.parent) - _letters(source, block) <= OTHER_LETTERS:
+        block = block.parent
+    return block
+
+
+def _links_in(block: Element, links: list[Link]) -> list[Link]:
+    return [link for link in links if block.start <= link.element.start and link.element.end <= block.end]
+
+
+def _letters(source: str, block: Element) -> int:
+    return len(_LETTER.findall(_TAG.sub(" ", source[block.open_end:block.close_start])))
 
 
 def _is_farm(source: str, block: Element, links: list[Link], strong: list[Finding], site: PageSite) -> bool:
-    inside = [link for link in links if block.start <= link.element.start and link.element.end <= block.end]
+    inside = _links_in(block, links)
     if len(inside) < MIN_LINKS:
         return False
     offsite = [link for link in inside if site.is_offsite(link.href)]
@@ -72,6 +144,5 @@ def _is_farm(source: str, block: Element, links: list[Link], strong: list[Findin
             if any(f.start < link.element.end and link.element.start < f.end for f in strong)]
     if len(spam) < SPAM_SHARE * len(inside):
         return False
-    letters = len(_LETTER.findall(_TAG.sub(" ", source[block.open_end:block.close_start])))
     link_letters = sum(len(_LETTER.findall(link.text)) for link in inside)
-    return letters - link_letters <= OTHER_LETTERS
+    return _letters(source, block) - link_letters <= OTHER_LETTERS

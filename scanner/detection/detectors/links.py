@@ -9,7 +9,7 @@ from urllib.parse import unquote
 
 import regex
 
-from ...extraction import Element, Link
+from ...extraction import Element, Link, fold_string
 from ...findings import Finding, RuleInfo, Severity
 from ..context import Context
 from .vocabulary import Vocabulary, load_vocabulary, strip_marks
@@ -83,49 +83,61 @@ class InjectedLinks:
 
     def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
         site = PageSite.of(context.extraction)
+        flagged: list[Finding] = []  # this detector's strong findings so far: a run of spam links carries itself on
         for link in context.extraction.links:
             if link.element.hidden or not site.is_offsite(link.href):
                 continue
-            url = self.vocabulary.url_signals(destination(link.href))
-            title = {f"title-{s}" for s in self.vocabulary.signals_of(link.element.attrs.get("title", ""))}
-            anchor = {f"anchor-{s}" for s in self.vocabulary.signals_of(link.text)}
-            nearby = [f for f in findings if abs(f.start - link.element.start) < 200 and f.scope != "links"
-                      and not link.element.start <= f.start < link.element.end]
-            near = {f"near:{f.rule_id}" for f in nearby}
-            names_site = _anchor_names_site(link)
-            own = {f"attribute:{f.rule_id}" for f in findings if f.scope == "attributes" and f.severity >= Severity.HIGH
-                   and link.element.start <= f.start < link.element.open_end}
-            signals = sorted(url | title | anchor | near | own)
-            spam_address = bool(url & _SPAM_URL)
-            spam_words = bool({"title-betting-term", "title-brand-token", "anchor-brand-token"} & (title | anchor))
-            # a keyword anchor ("nhà cái uy tín"): an honest citation names the site, it does not praise it
-            keyword_anchor = {"anchor-betting-term", "anchor-promotion-term"} <= anchor
-            if "sponsored" in link.element.attrs.get("rel", "").lower().split():
-                # a declared advertisement: injected links want to pass rank, and rel=sponsored passes none
-                if spam_address or spam_words or keyword_anchor or own:
-                    yield self._finding(context, link, Severity.MEDIUM, 0.4, signals + ["rel-sponsored"],
-                                        "Sponsored link to a site with spam signals (declared as an advertisement)",
-                                        action="report")
-            elif own:
-                yield self._finding(context, link, Severity.HIGH, 0.9, signals,
-                                    "Link whose own title attribute is a spam phrase")
-            elif "url-goods-term" in url and any(f.severity >= Severity.HIGH for f in nearby) and not names_site:
-                yield self._finding(context, link, Severity.HIGH, 0.85, signals,
-                                    "Link to a site selling spam goods (a pharmacy, loans) among spam")
-            elif spam_address and not names_site:
-                yield self._finding(context, link, Severity.HIGH, 0.9, signals + ["anchor-unrelated-to-address"],
-                                    "Article word linked to a site whose address carries spam signals")
-            elif spam_address and keyword_anchor:
-                yield self._finding(context, link, Severity.HIGH, 0.85, signals,
-                                    "Betting keywords as the anchor of a link to a betting site",
-                                    action="remove-element")  # the anchor text is the advertisement too
-            elif (spam_address or spam_words) and (title or (near and not names_site)):
-                yield self._finding(context, link, Severity.HIGH, 0.85, signals,
-                                    "Link to a spam site among spam terms")
-            elif spam_address or spam_words or (url and near):
-                yield self._finding(context, link, Severity.MEDIUM, 0.5, signals,
-                                    "Link to a site with betting signals (can be honest in reporting about it)",
-                                    action="report")
+            finding = self._judge(context, link, [*findings, *flagged])
+            if finding is not None:
+                if finding.severity >= Severity.HIGH:
+                    flagged.append(finding)
+                yield finding
+
+    def _judge(self, context: Context, link: Link, findings: Sequence[Finding]) -> Finding | None:
+        """The finding on one visible off-site link, if its address, title, text or surroundings call for one."""
+        url = self.vocabulary.url_signals(destination(link.href))
+        title = {f"title-{s}" for s in self.vocabulary.signals_of(link.element.attrs.get("title", ""))}
+        anchor = {f"anchor-{s}" for s in self.vocabulary.signals_of(link.text)}
+        nearby = [f for f in findings if abs(f.start - link.element.start) < 200 and f.scope != "links"
+                  and not link.element.start <= f.start < link.element.end]
+        near = {f"near:{f.rule_id}" for f in nearby}
+        names_site = _anchor_names_site(link)
+        own = {f"attribute:{f.rule_id}" for f in findings if f.scope == "attributes" and f.severity >= Severity.HIGH
+               and link.element.start <= f.start < link.element.open_end}
+        signals = sorted(url | title | anchor | near | own)
+        spam_address = bool(url & _SPAM_URL)
+        spam_words = bool({"title-betting-term", "title-brand-token", "anchor-brand-token"} & (title | anchor))
+        # a keyword anchor ("nhà cái uy tín", "bắn cá đổi thưởng"): an honest citation names the site, it does not
+        # praise it or string betting words together
+        keyword_anchor = {"anchor-betting-term", "anchor-promotion-term"} <= anchor or \
+            len(self.vocabulary.betting_regex.findall(fold_string(link.text))) >= 2
+        if "sponsored" in link.element.attrs.get("rel", "").lower().split():
+            # a declared advertisement: injected links want to pass rank, and rel=sponsored passes none
+            if spam_address or spam_words or keyword_anchor or own:
+                return self._finding(context, link, Severity.MEDIUM, 0.4, signals + ["rel-sponsored"],
+                                     "Sponsored link to a site with spam signals (declared as an advertisement)",
+                                     action="report")
+        elif own:
+            return self._finding(context, link, Severity.HIGH, 0.9, signals,
+                                 "Link whose own title attribute is a spam phrase")
+        elif "url-goods-term" in url and any(f.severity >= Severity.HIGH for f in nearby) and not names_site:
+            return self._finding(context, link, Severity.HIGH, 0.85, signals,
+                                 "Link to a site selling spam goods (a pharmacy, loans) among spam")
+        elif spam_address and not names_site:
+            return self._finding(context, link, Severity.HIGH, 0.9, signals + ["anchor-unrelated-to-address"],
+                                 "Article word linked to a site whose address carries spam signals")
+        elif spam_address and keyword_anchor:
+            return self._finding(context, link, Severity.HIGH, 0.85, signals,
+                                 "Betting keywords as the anchor of a link to a betting site",
+                                 action="remove-element")  # the anchor text is the advertisement too
+        elif (spam_address or spam_words) and (title or (near and not names_site)):
+            return self._finding(context, link, Severity.HIGH, 0.85, signals,
+                                 "Link to a spam site among spam terms")
+        elif spam_address or spam_words or (url and near):
+            return self._finding(context, link, Severity.MEDIUM, 0.5, signals,
+                                 "Link to a site with betting signals (can be honest in reporting about it)",
+                                 action="report")
+        return None
 
     @staticmethod
     def _finding(context: Context, link: Link, severity: Severity, confidence: float, signals: list[str],
