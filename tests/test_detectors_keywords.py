@@ -298,3 +298,17 @@ def test_a_foreign_span_after_a_closing_bracket_still_breaks_the_sentence(scanne
     source = ARTIKEL.replace("Kementerian menyebut", "Kementerian (Kominfo) " + spam + " menyebut")
     start = source.index(spam)
     assert findings(scanner, source) == [("injection.foreign-script", "high", start, start + len(spam))]
+
+
+def test_a_foreign_span_ending_a_paragraph_of_the_article_is_an_injection(scanner: Scanner) -> None:
+    """One betting word, but glued to the end of an article's paragraph, not a line of its own."""
+    spam = "开元棋牌官方网站"
+    source = ARTIKEL.replace("di media sosial.", "di media sosial. " + spam)
+    start = source.index(spam)
+    assert findings(scanner, source) == [("injection.foreign-script", "high", start, start + len(spam))]
+
+
+def test_a_japanese_shop_segment_in_brackets_goes_with_its_brackets(scanner: Scanner) -> None:
+    page = ("<html><head><title>Energy talks in Moscow 【激安通販】スーパーコピー ブランド 財布 送料無料 | The Northern Ledger"
+            "</title></head><body>" + ENGLISH + "</body></html>")
+    assert html_clean(scanner, page) == page.replace(" 【激安通販】スーパーコピー ブランド 財布 送料無料", "")

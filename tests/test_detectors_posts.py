@@ -51,9 +51,16 @@ def test_a_spam_comment_goes_whole_with_its_author(scanner: Scanner) -> None:
 def test_a_spam_reply_goes_and_the_comment_it_answers_stays(scanner: Scanner) -> None:
     thread = comment(201, "Maria", "Lovely news, we will visit with the kids on Sunday.",
                      children='<ol class="children">\n' + SPAM + "</ol>\n")
+    # the list of replies held only the spam reply: it goes with it
     assert cleaned(scanner, page(thread + HONEST_LINK)) == page(
-        comment(201, "Maria", "Lovely news, we will visit with the kids on Sunday.",
-                children='<ol class="children">\n</ol>\n') + HONEST_LINK)
+        comment(201, "Maria", "Lovely news, we will visit with the kids on Sunday.") + HONEST_LINK)
+
+
+def test_a_spam_reply_beside_an_honest_reply_leaves_the_list_of_replies(scanner: Scanner) -> None:
+    reply = comment(205, "Tom", "We went on Saturday, the children's corner is lovely.")
+    thread = comment(201, "Maria", "Lovely news, we will visit with the kids on Sunday.",
+                     children='<ol class="children">\n' + reply + SPAM + "</ol>\n")
+    assert cleaned(scanner, page(thread)) == page(thread.replace(SPAM, ""))
 
 
 def test_honest_comments_with_their_authors_links_stay(scanner: Scanner) -> None:

@@ -43,6 +43,10 @@ _FOREIGN_RUN = regex.compile(rf"[{_SCRIPTS}](?:[{_SCRIPTS}\p{{M}}\p{{N}}\p{{Cf}}
 _LATIN = regex.compile(r"\p{Latin}")
 #: Characters of a foreign span per call to act above which its offers are not packed like an advertisement's.
 PROMOTION_SPACING = 40
+_OPENING = regex.compile(r"\p{Ps}")
+_CLOSING = regex.compile(r"\p{Pe}")
+#: Latin letters on a foreign span's line that make it part of a paragraph of the article.
+ARTICLE_LETTERS = 20
 #: What may stand between two runs of one foreign text: no line break, no Latin word longer than four letters.
 _INSIDE_FOREIGN = regex.compile(r"^(?:[^\p{Latin}\n]|(?<!\p{Latin})\p{Latin}{1,4}(?!\p{Latin}))*$")
 _GLUE = regex.compile(r"^[ _\-|:]*$")
@@ -401,13 +405,15 @@ class KeywordInjections:
             signals = sorted(kinds) + ["foreign-script"]
             if _breaks_sentence(text, start, end):
                 signals.append("breaks-sentence")
-            # one betting word alone is a sentence about gambling (a reader's comment in Thai: "we have the
-            # online gambling problem too"); spam sells: a second betting word, betting or goods (a replica, a
-            # diet supplement) with an offer, a brand, or sitting inside a sentence of the article, or offers
-            # packed together ("激安 通販": cheap, mail order), not two in a long paragraph ("平台", "下载")
+            if _in_article_line(text, start, end):
+                signals.append("inside-paragraph")
+            # one betting word alone, on a line of its own, is a sentence about gambling (a reader's comment in
+            # Thai: "we have the online gambling problem too"); spam sells: a second betting word, betting or
+            # goods (a replica, a diet supplement) with an offer, a brand, or glued into a paragraph of the
+            # article, or offers packed together ("激安 通販": cheap, mail order), not two in a long paragraph
             packed = promotions >= 2 and promotions * PROMOTION_SPACING >= len(span)
             strong = packed or bets >= 2 or (bets + ("goods-term" in kinds) > 0 and (
-                promotions or "brand-token" in kinds or "breaks-sentence" in signals))
+                promotions or "brand-token" in kinds or "inside-paragraph" in signals))
             if not strong and (len(span) < 6 or mixed):
                 continue
             yield context.text_finding(
@@ -428,7 +434,27 @@ def _blocks(text: str, runs: list[regex.Match[str]]) -> list[tuple[int, int]]:
             blocks[-1] = (blocks[-1][0], end)
         else:
             blocks.append((start, end))
-    return blocks
+    return [_with_brackets(text, start, end) for start, end in blocks]
+
+
+def _with_brackets(text: str, start: int, end: int) -> tuple[int, int]:
+    """A block with the bracket that opens it before its first run ("【激安通販】スーパーコピー") or closes it after
+    its last, when the other bracket of the pair is inside it."""
+    inside = text[start:end]
+    if start > 0 and _OPENING.match(text[start - 1]) and _CLOSING.search(inside):
+        start -= 1
+    if end < len(text) and _CLOSING.match(text[end]) and _OPENING.search(inside):
+        end += 1
+    return start, end
+
+
+def _in_article_line(text: str, start: int, end: int) -> bool:
+    """Whether a span shares its line with the article's own text (``ARTICLE_LETTERS`` Latin letters besides it):
+    a span in another script glued into a paragraph of the article, not a line of its own."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start:start] + " " + text[end:len(text) if line_end < 0 else line_end]
+    return len(_LATIN.findall(line)) >= ARTICLE_LETTERS
 
 
 def _breaks_sentence(text: str, start: int, end: int) -> bool:

@@ -58,7 +58,7 @@ class SpamPosts:
             inside = by_post.get(id(post))
             if inside and _advertises(context, post, inside):
                 yield context.element_finding(
-                    SPAM_POST, post, confidence=0.85, signals=("user-post", *sorted({f.rule_id for f in inside})),
+                    SPAM_POST, _with_empty_list(context.source, post), confidence=0.85, signals=("user-post", *sorted({f.rule_id for f in inside})),
                     message="Comment or post that advertises: removed whole, with its author line")
 
 
@@ -88,6 +88,15 @@ def _kind(element: Element) -> tuple[int, str, str]:
 
 def _names(pattern: regex.Pattern[str], element: Element) -> bool:
     return bool(pattern.search(f"{element.attrs.get('class', '')} {element.attrs.get('id', '')}"))
+
+
+def _with_empty_list(source: str, post: Element) -> Element:
+    """The post, or the list of replies it is alone in (``<ol class="children">`` around one spam reply)."""
+    parent = post.parent
+    if parent is not None and parent.tag in ("ul", "ol") and parent.close_start is not None \
+            and not source[parent.open_end:post.start].strip() and not source[post.end:parent.close_start].strip():
+        return parent
+    return post
 
 
 def _innermost(posts: list[Element], finding: Finding) -> Element | None:
