@@ -69,3 +69,28 @@ def test_honest_comments_with_their_authors_links_stay(scanner: Scanner) -> None
     source = page(HONEST + HONEST_LINK + worried)
     assert scanner.scan(Document("page.html", source.encode())).verdict != "injected"
     assert cleaned(scanner, source) == source
+
+
+def forum_post(number: int, user: str, text: str) -> str:
+    return (f'<div class="post" id="p{number}">\n<div class="postprofile"><a class="username" '
+            f'href="/memberlist.php?u={number}">{user}</a></div>\n<div class="postbody"><div class="content">'
+            f"<p>{text}</p></div></div>\n</div>\n")
+
+
+def test_a_spam_post_in_a_forum_thread_goes_whole(scanner: Scanner) -> None:
+    honest = forum_post(1, "minh_an", "Cảm ơn bài viết, thư viện mới rất đẹp.")
+    spam = forum_post(2, "thanbai_99", 'Anh em vào <a href="https://thantai-club99.example/">THANTAI99</a> chơi game bài '
+                                       "đổi thưởng, nổ hũ, bắn cá, tặng 199K cho thành viên mới!")
+    later = forum_post(3, "lan_huong", "Cuối tuần này mình sẽ đưa các cháu đến.")
+    thread = ARTICLE + '<div class="topic">\n' + honest + spam + later + "</div>\n"
+    assert cleaned(scanner, thread) == thread.replace(spam, "")
+
+
+def test_a_blog_index_keeps_a_post_excerpt_and_loses_only_its_spam(scanner: Scanner) -> None:
+    """An index page's excerpts are "post"s too, without a forum user: the excerpt stays, its spam goes."""
+    excerpt = ('<article class="post"><h2>Library opens its new wing</h2><p>The hall opened on Saturday. '
+               '<a href="https://thantai-club99.example/">game bài đổi thưởng</a></p></article>\n')
+    other = '<article class="post"><h2>Summer reading list</h2><p>Ten books for the holidays.</p></article>\n'
+    result = cleaned(scanner, excerpt + other)
+    assert "Library opens its new wing" in result and "The hall opened on Saturday." in result
+    assert "đổi thưởng" not in result

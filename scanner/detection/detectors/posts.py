@@ -26,6 +26,10 @@ SPAM_POST = RuleInfo(
 )
 
 _POST = regex.compile(r"(?<![a-z])(?:comments?|repl(?:y|ies)|messages?|reviews?|answers?)(?![a-z])", regex.IGNORECASE)
+#: "post" names a forum post only beside a user's name or profile; alone it is as often a blog's article.
+_FORUM_POST = regex.compile(r"(?<![a-z])posts?(?![a-z])", regex.IGNORECASE)
+_POSTER = regex.compile(r"(?<![a-z])(?:username|postprofile|poster|userinfo|user-info|user-details|message-user)(?![a-z])",
+                        regex.IGNORECASE)
 _POST_LIST = regex.compile(r"(?<![a-z])(?:comments|comment-?list|replies|messages|thread|discussion)(?![a-z])",
                            regex.IGNORECASE)
 _POST_TAGS = {"li", "article", "div", "section"}
@@ -67,7 +71,9 @@ def _posts(elements: Sequence[Element]) -> list[Element]:
     tag and first class (``li.comment`` beside ``li.comment``, not ``div.comment-content`` beside
     ``div.reply`` inside one comment), inside an element named as a list of posts, or a reply of the same
     tag and first class inside such a post."""
-    named = [e for e in elements if e.tag in _POST_TAGS and e.close_start is not None and _names(_POST, e)]
+    signed = {id(e.parent) for e in elements if e.parent is not None and _names(_POSTER, e)}
+    named = [e for e in elements if e.tag in _POST_TAGS and e.close_start is not None
+             and (_names(_POST, e) or _names(_FORUM_POST, e) and _signed(e, elements, signed))]
     siblings: dict[tuple[int, str, str], int] = {}
     for element in named:
         siblings[_kind(element)] = siblings.get(_kind(element), 0) + 1
@@ -79,6 +85,12 @@ def _posts(elements: Sequence[Element]) -> list[Element]:
         if ancestor is not None:
             posts.add(id(element))
     return [e for e in named if id(e) in posts]
+
+
+def _signed(post: Element, elements: Sequence[Element], signed: set[int]) -> bool:
+    """Whether an element named "post" holds a forum user's name or profile (phpBB's ``div.post`` with its
+    ``postprofile``): a forum post, not a blog's post excerpt on an index page."""
+    return any(post.start <= e.start and e.end <= post.end and id(e) in signed for e in elements)
 
 
 def _kind(element: Element) -> tuple[int, str, str]:
