@@ -1,0 +1,85 @@
+"""Headings left with nothing under them: the section an injection opened with its own heading.
+
+An injected paragraph often comes with a heading ("Info Terbaru Mahasiswa", "Useful links") that
+carries no spam word of its own. When everything the heading introduces (its following siblings up to the
+next heading of the same or a higher level, or the end of its container) is removed as spam, the heading
+goes too. A heading whose section keeps one letter of honest text stays.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Iterable, Sequence
+
+import regex
+
+from ...extraction.model import Element
+from ...findings import Finding, RuleInfo, Severity
+from ..context import Context
+
+ORPHAN_HEADING = RuleInfo(
+    "injection.orphan-heading", "A heading whose whole section is removed spam: it introduced the injection",
+    "keyword-injection", Severity.HIGH, "remove-element",
+)
+
+_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_TAG = regex.compile(r"<[^>]*>")
+_LETTER = regex.compile(r"\p{L}")
+
+
+class OrphanHeadings:
+    """Runs after the detectors that remove text and elements."""
+
+    rules = (ORPHAN_HEADING,)
+
+    def may_report(self, context: Context) -> bool:
+        """Never on its own: it only follows removals of other findings."""
+        return False
+
+    def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
+        removed = _merged([r for f in findings if f.severity >= Severity.HIGH and f.action in ("remove", "remove-element")
+                           for r in f.ranges])
+        if not removed or context.extraction.kind != "html":
+            return
+        elements = context.extraction.elements
+        for heading in elements:
+            level = _LEVELS.get(heading.tag)
+            if level is None or heading.hidden or heading.parent is None or heading.parent.close_start is None:
+                continue
+            end = _section_end(heading, level, elements, heading.parent.close_start)
+            letters = _letters(context.source, heading.end, end)
+            if letters and all(_covered(removed, position) for position in letters) \
+                    and not all(_covered(removed, p) for p in _letters(context.source, heading.open_end, heading.end)):
+                yield context.element_finding(
+                    ORPHAN_HEADING, heading, confidence=0.7, signals=("section-removed",),
+                    message="Heading whose whole section is spam: it goes with it")
+
+
+def _section_end(heading: Element, level: int, elements: Sequence[Element], container_end: int) -> int:
+    """Where the heading's section ends: the next sibling heading of its level or higher, or its container's end."""
+    for element in elements:
+        if element.parent is heading.parent and element.start >= heading.end and _LEVELS.get(element.tag, 7) <= level:
+            return element.start
+    return container_end
+
+
+def _letters(source: str, start: int, end: int) -> list[int]:
+    """Source positions of the letters of ``source[start:end]`` outside tags."""
+    text = source[start:end]
+    tags = [(m.start(), m.end()) for m in _TAG.finditer(text)]
+    return [start + m.start() for m in _LETTER.finditer(text) if not any(a <= m.start() < b for a, b in tags)]
+
+
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _covered(ranges: list[tuple[int, int]], position: int) -> bool:
+    index = bisect_right(ranges, (position, float("inf"))) - 1
+    return index >= 0 and ranges[index][0] <= position < ranges[index][1]
