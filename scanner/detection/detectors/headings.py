@@ -47,9 +47,8 @@ class OrphanHeadings:
             if level is None or heading.hidden or heading.parent is None or heading.parent.close_start is None:
                 continue
             end = _section_end(heading, level, elements, heading.parent.close_start)
-            letters = _letters(context.source, heading.end, end)
-            if letters and all(_covered(removed, position) for position in letters) \
-                    and not all(_covered(removed, p) for p in _letters(context.source, heading.open_end, heading.end)):
+            if _all_removed(context.source, heading.end, end, removed) \
+                    and not _all_removed(context.source, heading.open_end, heading.end, removed):
                 yield context.element_finding(
                     ORPHAN_HEADING, heading, confidence=0.7, signals=("section-removed",),
                     message="Heading whose whole section is spam: it goes with it")
@@ -63,11 +62,20 @@ def _section_end(heading: Element, level: int, elements: Sequence[Element], cont
     return container_end
 
 
-def _letters(source: str, start: int, end: int) -> list[int]:
-    """Source positions of the letters of ``source[start:end]`` outside tags."""
-    text = source[start:end]
-    tags = [(m.start(), m.end()) for m in _TAG.finditer(text)]
-    return [start + m.start() for m in _LETTER.finditer(text) if not any(a <= m.start() < b for a, b in tags)]
+def _all_removed(source: str, start: int, end: int, removed: list[tuple[int, int]]) -> bool:
+    """Whether ``source[start:end]`` has letters outside its tags and every one of them is removed (stops at the
+    first letter that stays, so an honest section costs little)."""
+    seen = False
+    position = start
+    for tag in [*_TAG.finditer(source, start, end), None]:
+        stop = tag.start() if tag else end
+        for letter in _LETTER.finditer(source, position, stop):
+            if not _covered(removed, letter.start()):
+                return False
+            seen = True
+        if tag:
+            position = tag.end()
+    return seen
 
 
 def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
