@@ -12,6 +12,8 @@ from ..extraction import Element, Extraction, TextView, fold
 from ..findings import Action, Finding, RuleInfo, Severity
 
 _NEWLINE = regex.compile(r"\r\n|\r|\n")
+_TAG = regex.compile(r"<[^>]*>")
+_LETTER = regex.compile(r"\p{L}")
 #: Elements whose text is a quotation or a sample of other text, not the page's own words (what each one is, for
 #: the report).
 QUOTING_TAGS = {"blockquote": "a block quotation", "q": "a quotation", "code": "a code sample",
@@ -47,6 +49,10 @@ class Context:
         """Source spans and tags of the elements that quote someone else's text: block and inline quotations
         and code samples (``<blockquote>``, ``<q>``, ``<code>``, ``<pre>``, ``<samp>``, ``<kbd>``)."""
         return [(e.start, e.end, e.tag) for e in self.extraction.elements if e.tag in QUOTING_TAGS]
+
+    def letters(self, element: Element) -> int:
+        """How many letters an element's content has outside its tags (entities count as written)."""
+        return len(_LETTER.findall(_TAG.sub(" ", self.source[element.open_end:element.close_start or element.end])))
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in code points) of a source offset."""

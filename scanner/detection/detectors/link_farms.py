@@ -33,7 +33,6 @@ OFFSITE_SHARE = 0.8
 SPAM_SHARE = 0.75
 #: Letters of a block's text outside its links: a heading ("Useful resources", "Đối tác"), not an article.
 OTHER_LETTERS = 40
-_TAG = regex.compile(r"<[^>]*>")
 _LETTER = regex.compile(r"\p{L}")
 
 
@@ -54,18 +53,18 @@ class LinkFarms:
         links = [link for link in context.extraction.links if not link.element.hidden]
         farms = [e for e in context.extraction.elements
                  if e.tag in _BLOCK_TAGS and e.close_start is not None and not e.hidden
-                 and _is_farm(context.source, e, links, strong, site)]
+                 and _is_farm(context, e, links, strong, site)]
         taken: list[Element] = []
         for farm in farms:
             if any(other is not farm and farm.start <= other.start and other.end <= farm.end for other in farms):
                 continue  # the innermost block of the farm, with its heading
-            farm = _with_heading(context.source, farm, links)
+            farm = _with_heading(context, farm, links)
             taken.append(farm)
             yield context.element_finding(
                 LINK_FARM, farm, confidence=0.85, signals=("link-farm",),
                 message="Block of links to other sites, most of them spam: removed whole with its heading")
         for items in _lists(context.extraction.elements):
-            for item in _spam_items(context.source, items, links, strong, site):
+            for item in _spam_items(context, items, links, strong, site):
                 if not any(f.start <= item.start and item.end <= f.end for f in taken):
                     yield context.element_finding(
                         LINK_FARM, item, confidence=0.85, signals=("spam-list-item",),
@@ -82,7 +81,7 @@ def _lists(elements: Sequence[Element]) -> list[list[Element]]:
     return list(lists.values())
 
 
-def _spam_items(source: str, items: list[Element], links: list[Link], strong: list[Finding],
+def _spam_items(context: Context, items: list[Element], links: list[Link], strong: list[Finding],
                 site: PageSite) -> list[Element]:
     """Items of a list that are only a spam link: spam slipped into an honest list goes with its item, not
     leaving an empty ``<li>`` behind. Links appended to a list run to its end: from the first spam item of
@@ -90,7 +89,7 @@ def _spam_items(source: str, items: list[Element], links: list[Link], strong: li
     after them too ("order modafinil" after "buy viagra online")."""
     kinds = []
     for item in items:
-        link = _only_link(source, item, links)
+        link = _only_link(context, item, links)
         if link is None or not site.is_offsite(link.href):
             kinds.append("other")
         elif any(f.start < link.element.end and link.element.start < f.end for f in strong):
@@ -107,20 +106,20 @@ def _spam_items(source: str, items: list[Element], links: list[Link], strong: li
     return [items[i] for i in sorted(spam)]
 
 
-def _only_link(source: str, item: Element, links: list[Link]) -> Link | None:
+def _only_link(context: Context, item: Element, links: list[Link]) -> Link | None:
     """The one link of a list item that has no text of its own, or None."""
     inside = _links_in(item, links)
-    if len(inside) != 1 or _letters(source, item) > len(_LETTER.findall(inside[0].text)):
+    if len(inside) != 1 or context.letters(item) > len(_LETTER.findall(inside[0].text)):
         return None
     return inside[0]
 
 
-def _with_heading(source: str, block: Element, links: list[Link]) -> Element:
+def _with_heading(context: Context, block: Element, links: list[Link]) -> Element:
     """The block, or the element around it when that holds no other link and only a heading's worth of text."""
     count = len(_links_in(block, links))
     while block.parent is not None and block.parent.tag in _BLOCK_TAGS and block.parent.close_start is not None \
             and len(_links_in(block.parent, links)) == count \
-            and _letters(source, block.parent) - _letters(source, block) <= OTHER_LETTERS:
+            and context.letters(block.parent) - context.letters(block) <= OTHER_LETTERS:
         block = block.parent
     return block
 
@@ -129,11 +128,7 @@ def _links_in(block: Element, links: list[Link]) -> list[Link]:
     return [link for link in links if block.start <= link.element.start and link.element.end <= block.end]
 
 
-def _letters(source: str, block: Element) -> int:
-    return len(_LETTER.findall(_TAG.sub(" ", source[block.open_end:block.close_start])))
-
-
-def _is_farm(source: str, block: Element, links: list[Link], strong: list[Finding], site: PageSite) -> bool:
+def _is_farm(context: Context, block: Element, links: list[Link], strong: list[Finding], site: PageSite) -> bool:
     inside = _links_in(block, links)
     if len(inside) < MIN_LINKS:
         return False
@@ -145,4 +140,4 @@ def _is_farm(source: str, block: Element, links: list[Link], strong: list[Findin
     if len(spam) < SPAM_SHARE * len(inside):
         return False
     link_letters = sum(len(_LETTER.findall(link.text)) for link in inside)
-    return _letters(source, block) - link_letters <= OTHER_LETTERS
+    return context.letters(block) - link_letters <= OTHER_LETTERS

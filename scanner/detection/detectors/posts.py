@@ -35,7 +35,6 @@ _POST_LIST = regex.compile(r"(?<![a-z])(?:comments|comment-?list|replies|message
 _POST_TAGS = {"li", "article", "div", "section"}
 #: Share of a post's letters inside strong findings from which the post is an advertisement.
 SPAM_SHARE = 0.3
-_TAG = regex.compile(r"<[^>]*>")
 _LETTER = regex.compile(r"\p{L}")
 
 
@@ -127,5 +126,5 @@ def _advertises(context: Context, post: Element, inside: list[Finding]) -> bool:
         if end > start:
             covered += len(_LETTER.findall(text[start:end]))
             reach = end
-    letters = len(_LETTER.findall(_TAG.sub(" ", context.source[post.open_end:post.close_start or post.end])))
+    letters = context.letters(post)
     return letters > 0 and covered >= SPAM_SHARE * letters
