@@ -312,3 +312,14 @@ def test_a_japanese_shop_segment_in_brackets_goes_with_its_brackets(scanner: Sca
     page = ("<html><head><title>Energy talks in Moscow 【激安通販】スーパーコピー ブランド 財布 送料無料 | The Northern Ledger"
             "</title></head><body>" + ENGLISH + "</body></html>")
     assert html_clean(scanner, page) == page.replace(" 【激安通販】スーパーコピー ブランド 財布 送料無料", "")
+
+
+def test_a_phrase_with_a_strong_rule_match_in_every_copy_replacing_a_word_goes_whole(scanner: Scanner) -> None:
+    """"cheap generic cialis" for every "said": one goods word, but a sales phrase of the rule packs in each copy;
+    "cheap" goes with it, not left eleven times in the article."""
+    article = ("The minister said the plans would help the police. Critics said the cards were too expensive, and "
+               "the opposition said it would vote against them. A spokesman said the bill would return next week, "
+               "while the campaigners said they would keep fighting it in the courts.\n")
+    source = article.replace(" said ", " cheap generic cialis ")
+    cleaned = clean(scanner, source)
+    assert "cheap" not in cleaned and "cialis" not in cleaned

@@ -69,7 +69,8 @@ class KeywordInjections:
     """Repeated spam phrases, unknown brands among betting words, and foreign-script spam spans."""
 
     rules = (REPEATED, BRAND, FOREIGN)
-    triggers_cover_findings = True  # detect never reads the findings
+    # detect reads the findings only for phrases found by their betting or goods terms, which are triggers
+    triggers_cover_findings = True
 
     def __init__(self, vocabulary: Vocabulary | None = None) -> None:
         self.vocabulary = vocabulary or load_vocabulary()
@@ -99,7 +100,9 @@ class KeywordInjections:
             if not context.extraction.view(scope).text:
                 continue
             folded = context.folded(scope)
-            yield from self._repeated(context, scope, folded.text, folded, confirmed, covered[scope])
+            strong = [(f.text_start, f.text_end) for f in findings
+                      if f.scope == scope and f.severity >= Severity.HIGH and f.action == "remove"]
+            yield from self._repeated(context, scope, folded.text, folded, confirmed, covered[scope], strong)
             yield from self._brands(context, scope, folded.text, folded)
             yield from self._foreign(context, scope)
         for scope in _SCOPES:
@@ -108,7 +111,7 @@ class KeywordInjections:
 
     # -- repeated phrases -------------------------------------------------------------------------
     def _repeated(self, context: Context, scope: str, text: str, folded, confirmed: dict[str, tuple[str, ...]],
-                  covered: list[tuple[int, int]]) -> Iterable[Finding]:
+                  covered: list[tuple[int, int]], strong: list[tuple[int, int]]) -> Iterable[Finding]:
         # A repeated phrase is only reported as spam when it holds a ``_`` chain, a strong brand token or a
         # betting or goods term, so only n-grams around such words are counted; one that occurs once cannot be
         # part of a repeat. (A strong brand token is always a whole word: both are bounded by what is not a
@@ -153,7 +156,10 @@ class KeywordInjections:
                 spam = "underscore-chain" in signals or (
                     "brand-token" in signals and bool({"betting-term", "promotion-term"} & set(signals)))
                 if by_sold_terms:
-                    if spam or not (breaking and self._replaces_a_word(text, tokens, free, n, sold, signals)):
+                    # a strong match of the rule packs in every copy ("cheap generic cialis" for every "said")
+                    ruled = all(any(a <= s0 and e0 <= b for s0, e0 in strong)
+                                for a, b in (folded.source_span(tokens[i][1], tokens[i + n - 1][2]) for i in free))
+                    if spam or not (breaking and self._replaces_a_word(text, tokens, free, n, sold, signals, ruled)):
                         continue
                     signals.append("sold-only-here")
                     spam = True
@@ -289,11 +295,12 @@ class KeywordInjections:
         return [m.span() for matcher in matchers for m in matcher.finditer(text)]
 
     def _replaces_a_word(self, text: str, tokens: list[tuple[str, int, int]], free: list[int], n: int,
-                         sold: list[tuple[int, int]], signals: list[str]) -> bool:
+                         sold: list[tuple[int, int]], signals: list[str], ruled: bool) -> bool:
         """A phrase without a brand or a ``_`` chain that stands where a word of the article was: three words or
         more (apart by spaces: "super-casinos" is one) with two terms of the vocabulary or more ("payday loans",
-        "no credit check"), repeated three times or more, and no betting or goods term of the text outside it
-        (and, checked by the caller, at least once between two words of a sentence).
+        "no credit check"), or one and a strong match of the rule packs in every copy (``ruled``: "cheap generic
+        cialis"), repeated three times or more, and no betting or goods term of the text outside it (and,
+        checked by the caller, at least once between two words of a sentence).
 
         An article about betting or loans names them in many phrases ("situs judi", "pelaku judi", "judi
         online"), and the one it repeats names its subject ("tội đánh bạc", "xổ số tự chọn"); a spam string
@@ -303,7 +310,7 @@ class KeywordInjections:
         start, end = spans[0]
         if len(text[start:end].split()) < 3 or len(free) < 3 or not {"betting-term", "goods-term"} & set(signals):
             return False
-        if len(self._sold_terms(text[start:end], promotion=True)) < 2:
+        if len(self._sold_terms(text[start:end], promotion=True)) < 2 and not ruled:
             return False
         return all(any(s <= a and b <= e for s, e in spans) for a, b in sold)
 
