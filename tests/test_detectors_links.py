@@ -151,3 +151,19 @@ def test_betting_keywords_as_an_anchor_go_with_the_link(scanner: Scanner) -> Non
               '<a href="https://nhacaiuytin-vip.example/">nhà cái uy tín</a></p>')
     assert [(rule, severity) for rule, severity, _ in findings(scanner, source)] == [("link.injected", "high")]
     assert clean(scanner, source) == "<p>Tác giả: Minh Anh. Liên hệ quảng cáo:</p>"
+
+
+@pytest.mark.parametrize("src", [
+    "https://www.googletagmanager.com/gtag/js?id=G-66809A11",  # a measurement id with "68" in it
+    "https://cdn.jsdelivr.example/npm/app@2/dist/main.8a88f1c2.js",  # a cache-busting hash with "88"
+])
+def test_analytics_and_library_scripts_with_brand_like_ids_are_not_redirects(scanner: Scanner, src: str) -> None:
+    page = (f'<html><head><script async src="{src}"></script></head><body><p>The council approved the budget on '
+            "Tuesday after a long debate about school funding.</p></body></html>")
+    assert scanner.scan(Document("page.html", page.encode())).findings == ()
+
+
+def test_a_script_from_a_betting_brand_host_is_still_a_redirect(scanner: Scanner) -> None:
+    page = ('<html><head><script src="https://cdn.fb88-vn.example/go.js"></script></head><body><p>The council approved '
+            "the budget on Tuesday.</p></body></html>")
+    assert "script.redirect" in {f.rule_id for f in scanner.scan(Document("page.html", page.encode())).findings}

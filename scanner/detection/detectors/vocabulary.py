@@ -71,6 +71,8 @@ _WORD_BRAND = regex.compile(rf"(?<=(?<!{WORD_CHAR})(?P<head>[a-z]{{2,8}}))(?:bet
 # A host name made of a word and a number (abc66, 99xyz): how betting sites name their mirrors.
 _HOST_BRAND = regex.compile(r"[a-z]{2,8}\d{2,4}|\d{2,4}[a-z]{2,8}")
 _URL_SEPARATORS = regex.compile(r"[\W_]+")
+#: A hexadecimal identifier or hash ("8a88f1c2" in "main.8a88f1c2.js"), not a brand.
+_HEX_ID = regex.compile(r"[0-9a-f]{6,}")
 # Top-level domains only gambling sites use.
 _GAMBLING_DOMAINS = frozenset(("bet", "casino", "poker", "bingo", "lotto"))
 
@@ -189,14 +191,18 @@ class Vocabulary:
                     signals.add(f"url-{kind}")
                     break
         try:
-            host = urlsplit(plain).hostname or ""
+            parts = urlsplit(plain)
+            host = parts.hostname or ""
         except ValueError:
-            host = ""
+            parts, host = None, ""
         labels = set(regex.split(r"[.-]", host))
         if host.rsplit(".", 1)[-1] in _GAMBLING_DOMAINS:
             signals.add("url-betting-term")
-        if any(strong or (_HOST_BRAND.fullmatch(spaced[s:e]) and spaced[s:e] in labels)
-               for s, e, strong in self.brand_tokens(spaced)):
+        # brands are read in the host and the path: a query string or a fragment carries identifiers ("gtag/js?
+        # id=G-66809A11", a session or a cache key) that look like "fb88" by chance, and so does a hash
+        where = _URL_SEPARATORS.sub(" ", f"{host} {parts.path}" if parts else plain)
+        if any((strong or (_HOST_BRAND.fullmatch(where[s:e]) and where[s:e] in labels))
+               and not _HEX_ID.fullmatch(where[s:e]) for s, e, strong in self.brand_tokens(where)):
             signals.add("url-brand-token")
         return signals
 
