@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from scanner import Document, Scanner
 from scanner.rules import load_rules
 
@@ -181,3 +183,28 @@ def test_an_honest_alt_naming_a_casino_stays() -> None:
     page = ('<img src="/casino.jpg" alt="The casino on the seafront reopened on Friday after a two-year '
             'refurbishment" width="800">' + ARTICLE_ID)
     assert Scanner().clean(Document("page.html", page.encode()), restore="off").data.decode() == page
+
+
+def test_spam_after_an_ellipsis_in_a_meta_description_goes_and_the_description_stays() -> None:
+    """"… trong vòng 2… <spam>": the description was cut short with an ellipsis, which ends its sentence."""
+    description = ("Chiều 9/10, sau khi dự Hội nghị cấp cao ASEM 5, Thủ tướng Đức đã có chuyến thăm chính thức "
+                   "Việt Nam lần thứ 2 trong vòng 2…")
+    spam = " Tải app bắn cá Rồng Vàng nhận code 200K, nạp rút siêu tốc tại banca-rongvang.example"
+    page = (f'<html><head><meta name="description" content="{description}{spam}"></head><body><p>Thủ tướng Đức đã '
+            "có chuyến thăm chính thức Việt Nam lần thứ hai, hai bên ký nhiều thỏa thuận hợp tác.</p></body></html>")
+    cleaned = Scanner().clean(Document("page.html", page.encode()), restore="off").data.decode()
+    assert cleaned == page.replace(spam, "")
+
+
+@pytest.mark.parametrize("advert", [
+    "Jual obat kuat pria Tongkat Naga Perkasa asli, tahan lama 3 jam, aman tanpa efek samping, bisa COD seluruh "
+    "Indonesia. Hubungi WhatsApp 0813-9044-7712 sekarang, diskon 50% hari ini!",
+    "Quý ông yếu sinh lý, xuất tinh sớm? Thuốc cường dương Mãnh Long giúp cương cứng tức thì, cam kết hiệu quả sau "
+    "1 liều. Giá chỉ 590.000đ/hộp, giao hàng kín đáo toàn quốc, gọi 0967 118 229.",
+])
+def test_a_sex_enhancer_advert_paragraph_goes_whole(advert: str) -> None:
+    article = ("<p>Pemerintah daerah menggelar rapat koordinasi untuk membahas kesiapan layanan kesehatan menjelang "
+               "libur panjang akhir tahun di seluruh kabupaten.</p>\n")
+    cleaned = Scanner().clean(Document("page.html", (article + f"<p>{advert}</p>\n").encode()),
+                              restore="off").data.decode()
+    assert cleaned == article

@@ -41,13 +41,14 @@ FEW_WORDS = 1
 MOSTLY = 0.6
 #: ...when each has at most this many letters.
 SHORT = 80
-#: A sentence ends at its punctuation (not inside "£1.65bn" or "x2.io": a full stop before a letter or digit
-#: stays in the sentence), at a line end, or at a space next to a letter of a script written without
+#: A sentence ends at its punctuation, an ellipsis included (a description cut short: "… trong vòng 2… <spam>"), but
+#: not inside "£1.65bn" or "x2.io" (a full stop before a letter or digit stays in the sentence); at a line end;
+#: or at a space next to a letter of a script written without
 #: sentence punctuation (Thai, Lao, Khmer, Burmese: there a space separates clauses and sentences; a span of such
 #: text inside a sentence of another script is a clause of its own).
 _UNPUNCTUATED = r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]"
 _SENTENCE = regex.compile(
-    rf"(?:[^.!?。！？။។\n ]|[.!?](?=[\p{{L}}\p{{N}}])|(?<!{_UNPUNCTUATED}) (?!{_UNPUNCTUATED}))+(?:[.!?。！？။។]+|(?= )|$)",
+    rf"(?:[^.!?。！？။។…\n ]|[.!?](?=[\p{{L}}\p{{N}}])|(?<!{_UNPUNCTUATED}) (?!{_UNPUNCTUATED}))+(?:[.!?。！？။។…]+|(?= )|$)",
     regex.MULTILINE,
 )
 #: A title or meta description is segments joined by separators ("Casino Bonus – Free Spins | Library hours | Gazette"):
