@@ -94,3 +94,15 @@ def test_a_blog_index_keeps_a_post_excerpt_and_loses_only_its_spam(scanner: Scan
     result = cleaned(scanner, excerpt + other)
     assert "Library opens its new wing" in result and "The hall opened on Saturday." in result
     assert "đổi thưởng" not in result
+
+
+def test_a_comments_section_is_not_a_post_and_keeps_its_honest_comments(scanner: Scanner) -> None:
+    """Items not named as posts: the section around them (div.comments in section.comments-area) is a list, not a
+    post, and stays with its honest comments; the spam goes as usual."""
+    items = ('<div class="c-item"><b>Maria</b><p>Lovely news, we will visit with the kids on Sunday.</p></div>\n'
+             '<div class="c-item"><b>Best Online Casino Bonuses</b><p>Check '
+             '<a href="https://casino-bonus-finder.example/no-deposit">no deposit casino bonus codes</a> now.</p></div>\n')
+    source = ARTICLE + '<section class="comments-area"><div class="comments">\n' + items + "</div></section>\n"
+    result = cleaned(scanner, source)
+    assert "Lovely news, we will visit with the kids on Sunday." in result
+    assert "casino-bonus-finder" not in result

@@ -69,9 +69,10 @@ def _posts(elements: Sequence[Element]) -> list[Element]:
     """Elements that are one post of a list of posts: named as a post, and next to another post of the same
     tag and first class (``li.comment`` beside ``li.comment``, not ``div.comment-content`` beside
     ``div.reply`` inside one comment), inside an element named as a list of posts, or a reply of the same
-    tag and first class inside such a post."""
+    tag and first class inside such a post. An element named as a list of posts (``div.comments``) is none:
+    removing it would take every honest comment along."""
     signed = {id(e.parent) for e in elements if e.parent is not None and _names(_POSTER, e)}
-    named = [e for e in elements if e.tag in _POST_TAGS and e.close_start is not None
+    named = [e for e in elements if e.tag in _POST_TAGS and e.close_start is not None and not _names(_POST_LIST, e)
              and (_names(_POST, e) or _names(_FORUM_POST, e) and _signed(e, elements, signed))]
     siblings: dict[tuple[int, str, str], int] = {}
     for element in named:
