@@ -50,6 +50,14 @@ class Context:
         and code samples (``<blockquote>``, ``<q>``, ``<code>``, ``<pre>``, ``<samp>``, ``<kbd>``)."""
         return [(e.start, e.end, e.tag) for e in self.extraction.elements if e.tag in QUOTING_TAGS]
 
+    def quoted_by(self, offset: int) -> str | None:
+        """What quotes the source at ``offset``: the description of a quoting element around it (``QUOTING_TAGS``),
+        or None."""
+        for start, end, tag in self.quotation_elements:
+            if start <= offset < end:
+                return QUOTING_TAGS[tag]
+        return None
+
     def letters(self, element: Element) -> int:
         """How many letters an element's content has outside its tags (entities count as written)."""
         return len(_LETTER.findall(_TAG.sub(" ", self.source[element.open_end:element.close_start or element.end])))

@@ -15,7 +15,7 @@ import regex
 
 from ..findings import Finding, RuleInfo, Severity
 from ..rules import RuleSet
-from .context import QUOTED, QUOTING_TAGS, Context
+from .context import QUOTED, Context
 
 
 class Detector(Protocol):
@@ -114,10 +114,7 @@ def _quotation_kind(context: Context, scope: str, start: int, end: int) -> str |
     if quoted(context.extraction.view(scope).text, start, end):
         return "quotation marks"
     if context.quotation_elements:
-        source_start, _ = context.extraction.view(scope).source_span(start, end)
-        for a, b, tag in context.quotation_elements:
-            if a <= source_start < b:
-                return QUOTING_TAGS[tag]
+        return context.quoted_by(context.extraction.view(scope).source_span(start, end)[0])
     return None
 
 
@@ -209,14 +206,12 @@ def detect(context: Context, ruleset: RuleSet, detectors: Sequence[Detector] = (
 def _quoted_as_reports(context: Context, found: Iterable[Finding]) -> Iterable[Finding]:
     """A detector's removable finding in the text of a quoting element is the page showing spam (a code sample in a
     security write-up): reported, like a rule match there, not removed."""
-    quoting = context.quotation_elements
     for finding in found:
-        tag = None
-        if quoting and finding.scope == "text" and finding.action == "remove" and finding.severity >= Severity.HIGH:
-            tag = next((tag for a, b, tag in quoting if a <= finding.start < b), None)
-        if tag is None:
+        quotation = None
+        if finding.scope == "text" and finding.action == "remove" and finding.severity >= Severity.HIGH:
+            quotation = context.quoted_by(finding.start)
+        if quotation is None:
             yield finding
             continue
         yield replace(finding, severity=Severity.MEDIUM, action="report", confidence=finding.confidence / 2,
-                      signals=finding.signals + (QUOTED,),
-                      message=finding.message + f" (inside {QUOTING_TAGS[tag]}: quoted, not removed)")
+                      signals=finding.signals + (QUOTED,), message=finding.message + f" (inside {quotation}: quoted, not removed)")

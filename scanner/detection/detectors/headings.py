@@ -41,12 +41,14 @@ class OrphanHeadings:
                            for r in f.ranges])
         if not removed or context.extraction.kind != "html":
             return
-        elements = context.extraction.elements
-        for heading in elements:
+        children: dict[int, list[Element]] = {}
+        for element in context.extraction.elements:
+            children.setdefault(id(element.parent), []).append(element)
+        for heading in context.extraction.elements:
             level = _LEVELS.get(heading.tag)
             if level is None or heading.hidden or heading.parent is None or heading.parent.close_start is None:
                 continue
-            end = _section_end(heading, level, elements, heading.parent.close_start)
+            end = _section_end(heading, level, children[id(heading.parent)], heading.parent.close_start)
             if _all_removed(context.source, heading.end, end, removed) \
                     and not _all_removed(context.source, heading.open_end, heading.end, removed):
                 yield context.element_finding(
@@ -54,11 +56,11 @@ class OrphanHeadings:
                     message="Heading whose whole section is spam: it goes with it")
 
 
-def _section_end(heading: Element, level: int, elements: Sequence[Element], container_end: int) -> int:
+def _section_end(heading: Element, level: int, siblings: Sequence[Element], container_end: int) -> int:
     """Where the heading's section ends: the next sibling heading of its level or higher, or its container's end."""
-    for element in elements:
-        if element.parent is heading.parent and element.start >= heading.end and _LEVELS.get(element.tag, 7) <= level:
-            return element.start
+    for sibling in siblings:
+        if sibling.start >= heading.end and _LEVELS.get(sibling.tag, 7) <= level:
+            return sibling.start
     return container_end
 
 

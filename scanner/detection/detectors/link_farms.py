@@ -12,6 +12,7 @@ menus (links to itself) and an honest list of partner sites (no strong finding o
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Iterable, Sequence
 
 import regex
@@ -50,7 +51,7 @@ class LinkFarms:
         if not strong or context.extraction.kind != "html":
             return
         site = PageSite.of(context.extraction)
-        links = [link for link in context.extraction.links if not link.element.hidden]
+        links = _Links([link for link in context.extraction.links if not link.element.hidden])
         farms = [e for e in context.extraction.elements
                  if e.tag in _BLOCK_TAGS and e.close_start is not None and not e.hidden
                  and _is_farm(context, e, links, strong, site)]
@@ -81,7 +82,7 @@ def _lists(elements: Sequence[Element]) -> list[list[Element]]:
     return list(lists.values())
 
 
-def _spam_items(context: Context, items: list[Element], links: list[Link], strong: list[Finding],
+def _spam_items(context: Context, items: list[Element], links: _Links, strong: list[Finding],
                 site: PageSite) -> list[Element]:
     """Items of a list that are only a spam link: spam slipped into an honest list goes with its item, not
     leaving an empty ``<li>`` behind. Links appended to a list run to its end: from the first spam item of
@@ -92,7 +93,7 @@ def _spam_items(context: Context, items: list[Element], links: list[Link], stron
         link = _only_link(context, item, links)
         if link is None or not site.is_offsite(link.href):
             kinds.append("other")
-        elif any(f.start < link.element.end and link.element.start < f.end for f in strong):
+        elif _touched(link, strong):
             kinds.append("spam")
         else:
             kinds.append("link")
@@ -106,37 +107,49 @@ def _spam_items(context: Context, items: list[Element], links: list[Link], stron
     return [items[i] for i in sorted(spam)]
 
 
-def _only_link(context: Context, item: Element, links: list[Link]) -> Link | None:
+def _only_link(context: Context, item: Element, links: _Links) -> Link | None:
     """The one link of a list item that has no text of its own, or None."""
-    inside = _links_in(item, links)
+    inside = links.within(item)
     if len(inside) != 1 or context.letters(item) > len(_LETTER.findall(inside[0].text)):
         return None
     return inside[0]
 
 
-def _with_heading(context: Context, block: Element, links: list[Link]) -> Element:
+def _with_heading(context: Context, block: Element, links: _Links) -> Element:
     """The block, or the element around it when that holds no other link and only a heading's worth of text."""
-    count = len(_links_in(block, links))
+    count = len(links.within(block))
     while block.parent is not None and block.parent.tag in _BLOCK_TAGS and block.parent.close_start is not None \
-            and len(_links_in(block.parent, links)) == count \
+            and len(links.within(block.parent)) == count \
             and context.letters(block.parent) - context.letters(block) <= OTHER_LETTERS:
         block = block.parent
     return block
 
 
-def _links_in(block: Element, links: list[Link]) -> list[Link]:
-    return [link for link in links if block.start <= link.element.start and link.element.end <= block.end]
+class _Links:
+    """The visible links of a page in document order, looked up by the element that holds them."""
+
+    def __init__(self, links: list[Link]) -> None:
+        self.links = links
+        self.starts = [link.element.start for link in links]
+
+    def within(self, element: Element) -> list[Link]:
+        first, stop = bisect_left(self.starts, element.start), bisect_left(self.starts, element.end)
+        return [link for link in self.links[first:stop] if link.element.end <= element.end]
 
 
-def _is_farm(context: Context, block: Element, links: list[Link], strong: list[Finding], site: PageSite) -> bool:
-    inside = _links_in(block, links)
+def _touched(link: Link, strong: list[Finding]) -> bool:
+    """Whether a strong finding covers part of the link."""
+    return any(f.start < link.element.end and link.element.start < f.end for f in strong)
+
+
+def _is_farm(context: Context, block: Element, links: _Links, strong: list[Finding], site: PageSite) -> bool:
+    inside = links.within(block)
     if len(inside) < MIN_LINKS:
         return False
     offsite = [link for link in inside if site.is_offsite(link.href)]
     if len(offsite) < OFFSITE_SHARE * len(inside):
         return False
-    spam = [link for link in offsite
-            if any(f.start < link.element.end and link.element.start < f.end for f in strong)]
+    spam = [link for link in offsite if _touched(link, strong)]
     if len(spam) < SPAM_SHARE * len(inside):
         return False
     link_letters = sum(len(_LETTER.findall(link.text)) for link in inside)

@@ -83,14 +83,14 @@ class InjectedLinks:
 
     def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
         site = PageSite.of(context.extraction)
-        flagged: list[Finding] = []  # this detector's strong findings so far: a run of spam links carries itself on
+        known = list(findings)  # with this detector's strong findings so far: a run of spam links carries itself on
         for link in context.extraction.links:
             if link.element.hidden or not site.is_offsite(link.href):
                 continue
-            finding = self._judge(context, link, [*findings, *flagged])
+            finding = self._judge(context, link, known)
             if finding is not None:
                 if finding.severity >= Severity.HIGH:
-                    flagged.append(finding)
+                    known.append(finding)
                 yield finding
 
     def _judge(self, context: Context, link: Link, findings: Sequence[Finding]) -> Finding | None:

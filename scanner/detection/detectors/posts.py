@@ -71,9 +71,9 @@ def _posts(elements: Sequence[Element]) -> list[Element]:
     ``div.reply`` inside one comment), inside an element named as a list of posts, or a reply of the same
     tag and first class inside such a post. An element named as a list of posts (``div.comments``) is none:
     removing it would take every honest comment along."""
-    signed = {id(e.parent) for e in elements if e.parent is not None and _names(_POSTER, e)}
+    signed = _signed(elements)
     named = [e for e in elements if e.tag in _POST_TAGS and e.close_start is not None and not _names(_POST_LIST, e)
-             and (_names(_POST, e) or _names(_FORUM_POST, e) and _signed(e, elements, signed))]
+             and (_names(_POST, e) or _names(_FORUM_POST, e) and id(e) in signed)]
     siblings: dict[tuple[int, str, str], int] = {}
     for element in named:
         siblings[_kind(element)] = siblings.get(_kind(element), 0) + 1
@@ -87,10 +87,17 @@ def _posts(elements: Sequence[Element]) -> list[Element]:
     return [e for e in named if id(e) in posts]
 
 
-def _signed(post: Element, elements: Sequence[Element], signed: set[int]) -> bool:
-    """Whether an element named "post" holds a forum user's name or profile (phpBB's ``div.post`` with its
-    ``postprofile``): a forum post, not a blog's post excerpt on an index page."""
-    return any(post.start <= e.start and e.end <= post.end and id(e) in signed for e in elements)
+def _signed(elements: Sequence[Element]) -> set[int]:
+    """The elements that hold a forum user's name or profile (phpBB's ``div.post`` around its ``postprofile``): an
+    element named "post" among them is a forum post, not a blog's post excerpt on an index page."""
+    signed: set[int] = set()
+    for element in elements:
+        if _names(_POSTER, element):
+            ancestor = element.parent
+            while ancestor is not None and id(ancestor) not in signed:
+                signed.add(id(ancestor))
+                ancestor = ancestor.parent
+    return signed
 
 
 def _kind(element: Element) -> tuple[int, str, str]:

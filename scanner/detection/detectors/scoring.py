@@ -42,9 +42,8 @@ class CombinedScore:
         # a quoted slogan is reported as a quotation (see scanner.detection.engine.quoted), and text inside a quoting
         # element (a code sample of the injected string in a security write-up) is the page showing spam: neither is
         # evidence of an injection
-        quoting = context.quotation_elements
         weak = sorted((f for f in findings if f.severity in POINTS and QUOTED not in f.signals
-                       and not any(a <= f.start < b for a, b, _ in quoting)), key=lambda f: f.start)
+                       and context.quoted_by(f.start) is None), key=lambda f: f.start)
         cluster: list[Finding] = []
         for finding in weak:
             if cluster and finding.start - max(f.end for f in cluster) > REACH:

@@ -53,14 +53,15 @@ _SENTENCE = regex.compile(
 )
 #: A title or meta description is segments joined by separators ("Casino Bonus – Free Spins | Library hours | Gazette"):
 #: each segment, with the separator after it, counts as a sentence.
-_SEGMENT_SEPARATOR = regex.compile(r" (?:[|–—·»/]|::|-) ")
+_SEPARATOR = r" (?:[|–—·»/]|::|-) "
+_SEGMENT_SEPARATOR = regex.compile(_SEPARATOR)
 #: A word of an attribute value; a brand of letters and digits; a number, possibly with a unit ("4d").
 _ATTRIBUTE_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’.\-][\p{L}\p{N}]+)*")
 _BRAND = regex.compile(r"^(?=[\p{L}\p{N}]*\p{L})(?=[\p{L}\p{N}]*\p{N})[\p{L}\p{N}]+$")
 _NUMBER = regex.compile(r"^\p{N}+\p{L}{0,2}$")
 #: An attribute's name, equals sign and opening quote, right before its value.
 _ATTRIBUTE_BEFORE = regex.compile(r"\s+([\w:-]+)\s*=\s*[\"']?$")
-_SEPARATOR_BEFORE = regex.compile(r" (?:[|–—·»/]|::|-) $")
+_SEPARATOR_BEFORE = regex.compile(_SEPARATOR + "$")
 _LETTER = regex.compile(r"\p{L}")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _DIGIT = regex.compile(r"\d")
