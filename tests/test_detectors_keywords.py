@@ -98,6 +98,18 @@ def test_a_span_in_another_script_with_two_betting_words_is_an_injection(scanner
     assert findings(scanner, source) == [("injection.foreign-script", "high", len(ARTIKEL), len(source) - 1)]
 
 
+def test_foreign_betting_words_an_article_names_in_brackets_are_only_reported(scanner: Scanner) -> None:
+    """A write-up names the terms it writes about after its own word: a gloss, which spam does not write."""
+    text = ("Spam on hacked sites is often written in other languages too, and Korean gambling terms "
+            "(카지노사이트, 토토사이트) are common.")
+    source = ARTIKEL + text + "\n"
+    start = source.index("카")
+    assert findings(scanner, source) == [("injection.foreign-script", "medium", start, source.index(")"))]
+    assert clean(scanner, source) == source
+    glued = source.replace("(카지노사이트, 토토사이트) ", "카지노사이트, 토토사이트 ")
+    assert "high" in [severity for _, severity, _, _ in findings(scanner, glued)]  # without the brackets: removed
+
+
 def test_honest_repetition_and_short_foreign_names_are_silent(scanner: Scanner) -> None:
     source = ("Chủ tịch Tập Cận Bình (习近平) phát biểu. Ban Chỉ đạo công tác thông tin đối ngoại họp. "
               "Ban Chỉ đạo công tác thông tin đối ngoại đánh giá cao. Ban Chỉ đạo công tác thông tin đối ngoại kết luận "

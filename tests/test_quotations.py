@@ -84,3 +84,22 @@ def test_spam_in_visible_text_next_to_a_code_sample_is_still_removed(scanner: Sc
             "<p>Daftar slot gacor hari ini gampang maxwin, bonus new member 100%.</p>")
     cleaned = scanner.clean(Document("page.html", page.encode())).data.decode()
     assert "maxwin" not in cleaned and "<code>gacor</code>" in cleaned
+
+
+def test_a_quoted_keyword_chain_made_only_of_matches_is_reported_not_removed(scanner: Scanner) -> None:
+    """A write-up quotes the injected chain in prose: longer than a slogan, but nothing in it is the article's."""
+    page = ("<p>When we clean up a compromised site, the injected text is easy to recognise: long chains of keywords "
+            "such as \u201cbet365 tiếng việt_đặt cược bet365_cách vào bet365\u201d, glued together with underscores so "
+            "that a single replaced word turns into a block of anchor text.</p><p>Restore from a backup first.</p>")
+    result = scanner.scan(Document("page.html", page.encode()))
+    assert result.verdict == "suspicious"
+    assert all(f.action == "report" for f in result.findings)
+    assert scanner.clean(Document("page.html", page.encode())).data.decode() == page
+
+
+def test_a_keyword_chain_in_quotation_marks_with_the_article_words_after_it_is_removed(scanner: Scanner) -> None:
+    """Where the chain replaced a word inside a quotation, the quotation goes on with the article's words."""
+    page = ("<p>Khẩu hiệu \u201cbet365 tiếng việt_đặt cược bet365_cách vào bet365 vệ chủ quyền biển đảo\u201d được "
+            "treo khắp nơi trong huyện.</p>")
+    result = scanner.scan(Document("page.html", page.encode()))
+    assert result.verdict == "injected"

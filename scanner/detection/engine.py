@@ -7,6 +7,7 @@ reports describe them like any rule from a pack.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import replace
 from typing import Iterable, Protocol, Sequence
@@ -88,7 +89,43 @@ def run_rules(context: Context, ruleset: RuleSet, indexed: bool = True) -> list[
                     rule.info, scope, text_start, text_end, message=rule.message, confidence=rule.confidence,
                     signals=signals,
                 ))
-    return findings
+    return _quoted_strings_as_reports(context, findings)
+
+
+def _quoted_strings_as_reports(context: Context, findings: list[Finding]) -> list[Finding]:
+    """Matches inside a quotation that holds only spam terms: a write-up quoting the injected string
+    ("keyword chains such as “bet365 tiếng việt_đặt cược bet365_cách vào bet365”") is longer than a quoted
+    slogan, but every word of it but one is a match, and it begins and ends with one. Reported, not removed."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for f in findings:
+        spans.setdefault(f.scope, []).append((f.text_start, f.text_end))
+    for scope_spans in spans.values():
+        scope_spans.sort()
+    out = []
+    for finding in findings:
+        if finding.action == "remove" and finding.severity >= Severity.HIGH and _quotes_only_matches(
+                context.extraction.view(finding.scope).text, finding.text_start, finding.text_end, spans[finding.scope]):
+            finding = replace(finding, severity=Severity.MEDIUM, action="report", confidence=finding.confidence / 2,
+                              signals=finding.signals + (QUOTED,),
+                              message=finding.message + " (inside quotation marks: quoted, not removed)")
+        out.append(finding)
+    return out
+
+
+def _quotes_only_matches(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``text[start:end]`` lies in a quotation that starts and ends with a match (``spans``, sorted) and
+    holds at most one word outside them."""
+    quotation = _quotation(text, start, end)
+    if quotation is None:
+        return False
+    first, last = quotation
+    inside = [(s, e) for s, e in spans[bisect_left(spans, (first, first)):bisect_right(spans, (last, last))]
+              if e <= last]
+    if not any(s == first for s, _ in inside) or not any(e == last for _, e in inside):
+        return False
+    uncovered = [m for m in _WORD.finditer(text, first, last)
+                 if not any(s <= m.start() and m.end() <= e for s, e in inside)]
+    return len(uncovered) <= 1
 
 
 #: Opening typographic quotation marks and the mark that closes each (straight quotes are counted instead).

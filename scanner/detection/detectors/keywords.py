@@ -421,6 +421,9 @@ class KeywordInjections:
             packed = promotions >= 2 and promotions * PROMOTION_SPACING >= len(span)
             strong = packed or bets >= 2 or (bets + ("goods-term" in kinds) > 0 and (
                 promotions or "brand-token" in kinds or "inside-paragraph" in signals))
+            if strong and not packed and _glossed(text, start, end):
+                strong = False
+                signals.append("glossed")
             if not strong and (len(span) < 6 or mixed):
                 continue
             yield context.text_finding(
@@ -453,6 +456,20 @@ def _with_brackets(text: str, start: int, end: int) -> tuple[int, int]:
     if end < len(text) and _CLOSING.match(text[end]) and _OPENING.search(inside):
         end += 1
     return start, end
+
+
+#: A word of the article, a space and an opening bracket or quotation mark; a closing one.
+_GLOSS_BEFORE = regex.compile(r"[\p{Latin}\p{N}][,:]? [\p{Ps}\p{Pi}\"']$")
+_GLOSS_AFTER = regex.compile(r"[\p{Pe}\p{Pf}\"']")
+
+
+def _glossed(text: str, start: int, end: int) -> bool:
+    """Whether a span is the words an article names in brackets or quotation marks after its own word ("Korean
+    gambling terms (카지노사이트, 토토사이트) are common"): a gloss, which spam does not write around itself."""
+    span = text[start:end]
+    if _OPENING.match(span[:1]) and _CLOSING.match(span[-1:]):
+        start, end = start + 1, end - 1
+    return bool(_GLOSS_BEFORE.search(text, max(0, start - 4), start) and _GLOSS_AFTER.match(text, end))
 
 
 def _in_article_line(text: str, start: int, end: int) -> bool:
