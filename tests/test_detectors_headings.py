@@ -1,4 +1,4 @@
-"""A heading whose whole section is removed spam goes with it."""
+"""Headings and the rest of advertisement boxes: what is left when the spam they held is removed goes with it."""
 
 from __future__ import annotations
 
@@ -33,3 +33,28 @@ def test_a_heading_introducing_only_spam_goes_with_it(scanner: Scanner) -> None:
 def test_a_heading_whose_section_keeps_honest_text_stays(scanner: Scanner) -> None:
     source = ARTICLE.format(section="<h3>Info Terbaru Mahasiswa</h3>\n" + SPAM + HONEST)
     assert cleaned(scanner, source) == ARTICLE.format(section="<h3>Info Terbaru Mahasiswa</h3>\n" + HONEST)
+
+
+GIVEAWAY_BOX = ('<div class="promo-box"><h3>OFFICIAL BITCOIN GIVEAWAY \u2013 5,000 BTC</h3><p>To celebrate the launch of '
+                "our new exchange we are giving away 5,000 BTC to the community! Send from <b>0.1 BTC to 20 BTC</b> to "
+                "the address below and receive <b>2X back</b> instantly. Only the first 1,000 transactions qualify.</p>"
+                "<p><code>bc1q9h7xk2lz0m4v3y8c6r5w2e7t0u9p8a4s3d2f1g</code></p><p>Also accepting ETH: "
+                '<a href="https://btc-giveaway2x.example/claim">Claim status here</a></p></div>\n')
+
+
+def test_what_is_left_of_an_advertisement_box_goes_with_its_spam(scanner: Scanner) -> None:
+    """The wallet address and the button link of a removed giveaway carry no spam word of their own."""
+    assert cleaned(scanner, ARTICLE.format(section=GIVEAWAY_BOX)) == ARTICLE.format(section="")
+
+
+def test_a_box_that_opens_with_the_article_keeps_it(scanner: Scanner) -> None:
+    box = GIVEAWAY_BOX.replace('<div class="promo-box">', '<div class="promo-box"><p>Kurs hari ini.</p>')
+    result = cleaned(scanner, ARTICLE.format(section=box))
+    assert "Kurs hari ini." in result and "Claim status here" in result and "GIVEAWAY" not in result
+
+
+def test_a_box_that_keeps_a_sentence_of_its_own_keeps_it(scanner: Scanner) -> None:
+    box = GIVEAWAY_BOX.replace("Also accepting ETH: ", "Kementan juga membuka layanan pengaduan bagi petani karet "
+                                                        "yang dirugikan oleh kasus ini. ")
+    result = cleaned(scanner, ARTICLE.format(section=box))
+    assert "layanan pengaduan bagi petani karet" in result and "GIVEAWAY" not in result

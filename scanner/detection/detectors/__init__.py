@@ -13,10 +13,11 @@ from .keywords import KeywordInjections
 from .link_farms import LinkFarms
 from .links import InjectedLinks, Redirects
 from .posts import SpamPosts
+from .remnants import AdRemnants
 from .scoring import CombinedScore
 from .spam_text import SpamSentences
 
 
 def default_detectors() -> list[Detector]:
     """The detectors a default scan runs, in order; those that widen or re-weigh other findings last."""
-    return [HiddenBlocks(), InjectedLinks(), Redirects(), Evasion(), KeywordInjections(), CombinedScore(), SpamSentences(), SpamPosts(), LinkFarms(), OrphanHeadings()]
+    return [HiddenBlocks(), InjectedLinks(), Redirects(), Evasion(), KeywordInjections(), CombinedScore(), SpamSentences(), SpamPosts(), LinkFarms(), AdRemnants(), OrphanHeadings()]

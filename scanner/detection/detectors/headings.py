@@ -37,7 +37,7 @@ class OrphanHeadings:
         return False
 
     def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
-        removed = _merged([r for f in findings if f.severity >= Severity.HIGH and f.action in ("remove", "remove-element")
+        removed = merged([r for f in findings if f.severity >= Severity.HIGH and f.action in ("remove", "remove-element")
                            for r in f.ranges])
         if not removed or context.extraction.kind != "html":
             return
@@ -72,7 +72,7 @@ def _all_removed(source: str, start: int, end: int, removed: list[tuple[int, int
     for tag in [*_TAG.finditer(source, start, end), None]:
         stop = tag.start() if tag else end
         for letter in _LETTER.finditer(source, position, stop):
-            if not _covered(removed, letter.start()):
+            if not covered(removed, letter.start()):
                 return False
             seen = True
         if tag:
@@ -80,7 +80,7 @@ def _all_removed(source: str, start: int, end: int, removed: list[tuple[int, int
     return seen
 
 
-def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for start, end in sorted(ranges):
         if out and start <= out[-1][1]:
@@ -90,6 +90,6 @@ def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _covered(ranges: list[tuple[int, int]], position: int) -> bool:
+def covered(ranges: list[tuple[int, int]], position: int) -> bool:
     index = bisect_right(ranges, (position, float("inf"))) - 1
     return index >= 0 and ranges[index][0] <= position < ranges[index][1]

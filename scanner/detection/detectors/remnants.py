@@ -1,0 +1,124 @@
+"""What is left of an injected advertisement box once its spam text is removed.
+
+An injected box ("🚀 OFFICIAL BITCOIN GIVEAWAY 🚀", a paragraph of offer, a wallet address, "Claim status
+here") loses its heading and its sentences to the rule packs and the sentence detector, and keeps the
+wallet address and the button links, which carry no spam word of their own. A visible block that opens
+with removed spam, whose removed spam holds most of its letters, and which keeps only a few words besides
+(a code-like token such as a wallet address or an order number is not words) goes whole.
+
+An article's paragraph with spam added after its own opening keeps that opening, and a block that keeps a
+sentence of its own is not a remnant.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from typing import Iterable, Sequence
+
+import regex
+
+from ...extraction.model import Element
+from ...findings import Finding, RuleInfo, Severity
+from ..context import Context
+from .headings import covered, merged
+from .keywords import REPEATED
+
+AD_REMNANT = RuleInfo(
+    "injection.ad-remnant", "The rest of a visible block whose spam was removed: an address, a button, a few words",
+    "keyword-injection", Severity.HIGH, "remove-element",
+)
+
+#: Elements that may be an injected box (not the page, not the article as a whole). A paragraph is not one:
+#: the sentence detector takes the rest of an advertisement paragraph, and a short paragraph whose word was
+#: replaced by a long spam string keeps the rest of its sentence.
+_BLOCKS = {"div", "section", "aside", "li", "ul", "ol", "table", "figure", "center"}
+#: Largest block, in source characters, taken for an advertisement box.
+MAX_BOX = 20_000
+#: Share of the block's letters that removed spam must hold...
+REMOVED_SHARE = 0.6
+#: ...and most letters it may keep besides code-like tokens.
+KEPT_LETTERS = 40
+_TAG = regex.compile(r"<[^>]*>")
+_LETTER = regex.compile(r"\p{L}")
+#: A wallet address, a hash, an order number: a long run of letters and digits mixed.
+_CODE_LIKE = regex.compile(r"(?=[\p{L}\p{N}]*\p{N})(?=[\p{L}\p{N}]*\p{L})[\p{L}\p{N}]{20,}")
+
+
+class AdRemnants:
+    """Runs after the detectors that remove visible text."""
+
+    rules = (AD_REMNANT,)
+
+    def may_report(self, context: Context) -> bool:
+        """Never on its own: it only follows removals of other findings."""
+        return False
+
+    def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
+        if context.extraction.kind != "html":
+            return
+        removed = merged([r for f in findings if f.scope == "text" and f.severity >= Severity.HIGH
+                          and f.action in ("remove", "remove-element") for r in f.ranges])
+        if not removed:
+            return
+        # a phrase repeated where a word was replaced sits inside the article's sentences: what is left around
+        # it is the article
+        replaced = merged([r for f in findings if f.rule_id == REPEATED.id for r in f.ranges])
+        blocks = _candidate_blocks(context, removed, replaced)
+        if not blocks:
+            return
+        letters = _Letters(context.source, blocks[0].open_end, max(b.close_start or b.end for b in blocks), removed)
+        taken: list[Element] = []
+        for block in blocks:
+            if not any(t.start <= block.start and block.end <= t.end for t in taken) \
+                    and letters.remnant(block.open_end, block.close_start or block.end):
+                taken.append(block)
+        for block in taken:
+            yield context.element_finding(
+                AD_REMNANT, block, confidence=0.7, signals=("spam-removed", "few-words-left"),
+                message="Block whose spam was removed and that keeps only a few words: the rest of the advertisement")
+
+
+def _candidate_blocks(context: Context, removed: list[tuple[int, int]],
+                      replaced: list[tuple[int, int]]) -> list[Element]:
+    """Visible blocks of at most ``MAX_BOX`` characters that hold removed text and no replaced word, outermost
+    first."""
+    return sorted((e for e in context.extraction.elements
+                   if e.tag in _BLOCKS and e.close_start is not None and not e.hidden and e.parent is not None
+                   and e.end - e.start <= MAX_BOX and _overlaps(removed, e.open_end, e.close_start)
+                   and not _overlaps(replaced, e.open_end, e.close_start)),
+                  key=lambda e: (e.start, -e.end))
+
+
+class _Letters:
+    """The letters of ``source[start:end]`` outside tags and code-like tokens, each marked removed or kept,
+    counted once so that any block's counts are two look-ups."""
+
+    def __init__(self, source: str, start: int, end: int, removed: list[tuple[int, int]]) -> None:
+        self.positions: list[int] = []
+        self.kept_before: list[int] = [0]
+        position = start
+        for tag in [*_TAG.finditer(source, start, end), None]:
+            stop = tag.start() if tag else end
+            code_like = [(m.start(), m.end()) for m in _CODE_LIKE.finditer(source, position, stop)]
+            for letter in _LETTER.finditer(source, position, stop):
+                at = letter.start()
+                if code_like and any(s <= at < e for s, e in code_like):
+                    continue
+                self.positions.append(at)
+                self.kept_before.append(self.kept_before[-1] + (not covered(removed, at)))
+            if tag:
+                position = tag.end()
+
+    def remnant(self, start: int, end: int) -> bool:
+        """Whether ``source[start:end]`` opens with removed text, keeps 1 to ``KEPT_LETTERS`` letters and has
+        at least ``REMOVED_SHARE`` of its letters removed."""
+        first, last = bisect_left(self.positions, start), bisect_left(self.positions, end)
+        total = last - first
+        kept = self.kept_before[last] - self.kept_before[first]
+        opens_with_spam = total > 0 and self.kept_before[first + 1] == self.kept_before[first]
+        return opens_with_spam and 0 < kept <= KEPT_LETTERS and total - kept >= REMOVED_SHARE * total
+
+
+def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    index = bisect_right(ranges, (end, float("inf"))) - 1
+    return index >= 0 and ranges[index][1] > start and ranges[index][0] < end
