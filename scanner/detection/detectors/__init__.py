@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..engine import Detector
 from .evasion import Evasion
+from .head_tags import AddedHeadTags
 from .headings import OrphanHeadings
 from .hidden import HiddenBlocks
 from .keywords import KeywordInjections
@@ -20,4 +21,4 @@ from .spam_text import SpamSentences
 
 def default_detectors() -> list[Detector]:
     """The detectors a default scan runs, in order; those that widen or re-weigh other findings last."""
-    return [HiddenBlocks(), InjectedLinks(), Redirects(), Evasion(), KeywordInjections(), CombinedScore(), SpamSentences(), SpamPosts(), LinkFarms(), AdRemnants(), OrphanHeadings()]
+    return [HiddenBlocks(), InjectedLinks(), Redirects(), Evasion(), KeywordInjections(), CombinedScore(), SpamSentences(), SpamPosts(), LinkFarms(), AdRemnants(), AddedHeadTags(), OrphanHeadings()]

@@ -1,0 +1,53 @@
+"""Head tags an injection adds next to the page's own go whole, not emptied."""
+
+from __future__ import annotations
+
+import pytest
+
+from scanner import Document, Scanner
+
+PAGE = ("<html><head><meta charset=\"utf-8\">\n{added}"
+        "<title>Budget deficit to stay near half a trillion</title>\n"
+        "<meta name=\"description\" content=\"Economists expect the deficit to stay close to half a trillion dollars.\">\n"
+        "<meta property=\"og:url\" content=\"https://news.example.com/economy/deficit\">\n"
+        "<link rel=\"canonical\" href=\"https://news.example.com/economy/deficit\">\n"
+        "</head><body><nav><a href=\"https://news.example.com/\">Home</a> "
+        "<a href=\"https://news.example.com/economy\">Economy</a></nav><article><h1>Budget deficit to stay near half a trillion</h1>"
+        "<p>Economists surveyed this week expect the deficit to remain at close to half a trillion dollars, as "
+        "spending on pensions and interest keeps rising faster than tax receipts.</p></article></body></html>")
+ADDED = ("<meta name=\"description\" content=\"Best online casino UK 2025 \u2714 \u00a3500 bonus \u2714 200 free spins no "
+         "deposit \u2714 fast withdrawal at Royal Vegas\">\n"
+         "<meta name=\"keywords\" content=\"online casino, casino bonus, free spins no deposit, best betting sites\">\n"
+         "<meta property=\"og:url\" content=\"https://royal-vegas-bonus.example/\">\n"
+         "<link rel=\"canonical\" href=\"https://royal-vegas-bonus.example/uk/\">\n")
+
+
+@pytest.fixture(scope="module")
+def scanner() -> Scanner:
+    return Scanner()
+
+
+def cleaned(scanner: Scanner, source: str) -> str:
+    return scanner.clean(Document("page.html", source.encode()), restore="off").data.decode()
+
+
+def test_head_tags_added_before_the_page_own_go_whole(scanner: Scanner) -> None:
+    """A second description with spam, keywords that are only spam, and the addresses of the spam's site."""
+    source = PAGE.format(added=ADDED)
+    rules = {f.rule_id for f in scanner.scan(Document("page.html", source.encode())).findings}
+    assert "injection.added-head-tag" in rules
+    assert cleaned(scanner, source) == PAGE.format(added="")
+
+
+def test_a_page_own_description_with_spam_added_keeps_its_words(scanner: Scanner) -> None:
+    source = PAGE.format(added="").replace("half a trillion dollars.\"", "half a trillion dollars. Best online casino "
+                                           "UK 2025, \u00a3500 bonus and 200 free spins no deposit.\"")
+    result = cleaned(scanner, source)
+    assert "content=\"Economists expect the deficit to stay close to half a trillion dollars." in result
+    assert "casino" not in result and result.count("<meta") == 3
+
+
+def test_a_second_address_of_the_same_site_stays(scanner: Scanner) -> None:
+    """Duplicate tags of the site's own (a theme and an SEO plugin both writing og:url) are not an injection."""
+    source = PAGE.format(added="<meta property=\"og:url\" content=\"https://news.example.com/economy/deficit/\">\n")
+    assert cleaned(scanner, source) == source
