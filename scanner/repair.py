@@ -11,12 +11,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Sequence
 
+import regex
+
 from .detection.context import WHOLE_ELEMENT
 from .findings import Finding, Restored
 from .restoration import Gap, filler, restore
 
 SITE_SAMPLE = 200  # clean pages of the same run used as site statistics, at most
 
+
+#: A spam string written twice or more, side by side; looked for in gaps of at most this many characters.
+_REPEATED = regex.compile(r"(\S.*?\S)(?:\s+\1)+")
+MAX_COPIES_LENGTH = 1_000
 
 #: Scopes where the spam that replaced a word in the text is replaced the same way (the title, the meta
 #: description, the prose of JSON-LD): the word found for the text goes back there too.
@@ -48,10 +54,12 @@ def is_echo(finding: Finding) -> bool:
             and WHOLE_ELEMENT not in finding.signals)
 
 
-def _clusters(findings: Sequence[Finding], text: str) -> list[tuple[str, list[Finding]]]:
+def _clusters(findings: Sequence[Finding], text: str) -> list[tuple[str, list[Finding], list[tuple[int, int]]]]:
     """Removed spans of one text that overlap or touch (white space or ``_`` between them) grouped as one
-    spam string, with its key: two findings on one injection ("đá gà … đá gà" found repeated, "dg999_xem đá gà
-    online" by a rule) are one gap, or the restorer would read half of the spam as the article around it."""
+    spam string, with its key and its gaps: two findings on one injection ("đá gà … đá gà" found repeated,
+    "dg999_xem đá gà online" by a rule) are one gap, or the restorer would read half of the spam as the article
+    around it. The same spam string twice or more side by side ("những S S liên quan") is one gap per copy,
+    keyed by one copy: the word it replaced was written twice ("những người người liên quan")."""
     clusters: list[tuple[int, int, list[Finding]]] = []
     for finding in sorted(findings, key=lambda f: (f.text_start, -f.text_end)):
         if clusters and (finding.text_start <= clusters[-1][1]
@@ -60,7 +68,13 @@ def _clusters(findings: Sequence[Finding], text: str) -> list[tuple[str, list[Fi
             clusters[-1] = (start, max(end, finding.text_end), members + [finding])
         else:
             clusters.append((finding.text_start, finding.text_end, [finding]))
-    return [(" ".join(text[start:end].split()).casefold(), members) for start, end, members in clusters]
+    out = []
+    for start, end, members in clusters:
+        repeated = _REPEATED.fullmatch(text, start, end) if end - start <= MAX_COPIES_LENGTH else None
+        copies = [(m.start(), m.end()) for m in regex.compile(regex.escape(repeated.group(1))).finditer(text, start, end)] \
+            if repeated else [(start, end)]
+        out.append((" ".join(text[copies[0][0]:copies[0][1]].split()).casefold(), members, copies))
+    return out
 
 
 def fillers_for(pages: Sequence[Page], mode: str, marker: str, site_texts: Sequence[str] = ()) -> tuple[list[dict[str, str]], list[list[Restored]]]:
@@ -78,28 +92,32 @@ def fillers_for(pages: Sequence[Page], mode: str, marker: str, site_texts: Seque
     restored: list[list[Restored]] = [[] for _ in pages]
     if mode == "off":
         return fillers, restored
-    groups: dict[str, list[tuple[int, list[Finding]]]] = defaultdict(list)
+    groups: dict[str, list[tuple[int, list[Finding], list[tuple[int, int]]]]] = defaultdict(list)
     echoes: dict[str, list[tuple[int, Finding]]] = defaultdict(list)
     for index, page in enumerate(pages):
-        for spam, members in _clusters([f for f in page.findings if is_gap(f)], page.text):
-            groups[spam].append((index, members))
+        for spam, members, copies in _clusters([f for f in page.findings if is_gap(f)], page.text):
+            groups[spam].append((index, members, copies))
         for scope, text in page.echo_texts.items():
             in_scope = [f for f in page.findings if is_echo(f) and f.scope == scope]
-            for spam, members in _clusters(in_scope, text):
+            for spam, members, _ in _clusters(in_scope, text):
                 echoes[spam].append((index, members[0]))
     for spam, clusters in groups.items():
-        page_ids = sorted({index for index, _ in clusters})
+        page_ids = sorted({index for index, _, _ in clusters})
         position = {index: i for i, index in enumerate(page_ids)}
-        gaps = [Gap(position[index], members[0].text_start, max(f.text_end for f in members))
-                for index, members in clusters]
+        gaps = [Gap(position[index], start, end) for index, _, copies in clusters for start, end in copies]
         result = restore([pages[i].text for i in page_ids], gaps, site_texts=site_texts[:SITE_SAMPLE])
         record = Restored(spam=spam, word=result.word, confidence=result.confidence,
                           candidates=tuple((c.word, c.score) for c in result.candidates), evidence=result.evidence,
                           gaps=len(gaps), language=result.language, kind=result.kind)
         if result.kind == "replaced":  # an inserted spam's gap just closes, with no marker
-            for (index, members), text_filler in zip(clusters, result.fillers):
+            per_gap = iter(result.fillers)
+            for index, members, copies in clusters:
+                words = [next(per_gap) for _ in copies]
                 if result.word:
-                    fillers[index][members[0].fingerprint] = text_filler
+                    # the first finding of the cluster takes the words of all its copies, with what stood between
+                    text = pages[index].text
+                    between = [text[end:start] for (_, end), (start, _) in zip(copies, copies[1:])] + [""]
+                    fillers[index][members[0].fingerprint] = "".join(w + b for w, b in zip(words, between))
                 elif mode == "mark" and marker:
                     fillers[index][members[0].fingerprint] = marker
             for index, finding in echoes[spam] if result.word else ():

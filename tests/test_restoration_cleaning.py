@@ -65,3 +65,13 @@ def test_a_spam_string_found_as_two_overlapping_findings_is_one_gap(scanner):
     original = SEED.read_text(encoding="utf-8").replace(SPAM, "bảo")
     cleaned = scanner.clean(Document("seed.txt", original.replace("bảo", spam).encode()))
     assert cleaned.data.decode("utf-8") == original
+
+
+def test_a_word_written_twice_is_restored_twice(scanner):
+    """"bảo bảo" became the spam string twice side by side: two gaps of the same injection, each gets the word."""
+    original = SEED.read_text(encoding="utf-8").replace(SPAM, "bảo")
+    doubled = original.replace("bảo vệ", "bảo bảo vệ", 1)
+    cleaned = scanner.clean(Document("seed.txt", doubled.replace("bảo", SPAM).encode()))
+    assert cleaned.data.decode("utf-8") == doubled
+    [restored] = cleaned.restorations
+    assert (restored.word, restored.gaps) == ("bảo", 5)
