@@ -202,15 +202,38 @@ def drop_contained(findings: list[Finding]) -> list[Finding]:
     brand name inside it; a hidden block is one finding, not one per word in it.
     """
     ordered = sorted(findings, key=lambda f: (-f.severity, -(f.end - f.start), f.start, f.rule_id))
+    starts = sorted({f.start for f in findings})
+    acting, reporting = _FurthestEnd(len(starts)), _FurthestEnd(len(starts))  # kept findings that act / only report
     kept: list[Finding] = []
     for finding in ordered:
-        covered = any(
-            k.start <= finding.start and finding.end <= k.end and (k.action != "report" or finding.action == "report")
-            for k in kept
-        )
-        if not covered:
+        rank = bisect_right(starts, finding.start)  # kept findings starting at or before this one
+        furthest = acting.up_to(rank)
+        if finding.action == "report":
+            furthest = max(furthest, reporting.up_to(rank))
+        if furthest < finding.end:
             kept.append(finding)
+            (reporting if finding.action == "report" else acting).add(rank, finding.end)
     return kept
+
+
+class _FurthestEnd:
+    """The furthest end among spans added so far whose start ranks at most ``rank`` (a Fenwick tree of maxima),
+    so that whether a finding lies inside a kept one costs a logarithm, not a pass over all kept findings."""
+
+    def __init__(self, size: int) -> None:
+        self.tree = [-1] * (size + 1)
+
+    def add(self, rank: int, end: int) -> None:
+        while rank < len(self.tree):
+            self.tree[rank] = max(self.tree[rank], end)
+            rank += rank & -rank
+
+    def up_to(self, rank: int) -> int:
+        furthest = -1
+        while rank > 0:
+            furthest = max(furthest, self.tree[rank])
+            rank -= rank & -rank
+        return furthest
 
 
 def with_fingerprints(findings: list[Finding]) -> list[Finding]:

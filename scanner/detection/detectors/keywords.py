@@ -9,8 +9,11 @@ no betting vocabulary, no brand token and no ``_`` chain, and stays silent.
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
 from dataclasses import replace
+from itertools import accumulate
 from typing import Iterable, Sequence
 
 import regex
@@ -157,7 +160,8 @@ class KeywordInjections:
                     "brand-token" in signals and bool({"betting-term", "promotion-term"} & set(signals)))
                 if by_sold_terms:
                     # a strong match of the rule packs in every copy ("cheap generic cialis" for every "said")
-                    ruled = all(any(a <= s0 and e0 <= b for s0, e0 in strong)
+                    holds_strong = _SpanIndex(strong)
+                    ruled = all(holds_strong.any_inside(a, b)
                                 for a, b in (folded.source_span(tokens[i][1], tokens[i + n - 1][2]) for i in free))
                     if spam or not (breaking and self._replaces_a_word(text, tokens, free, n, sold, signals, ruled)):
                         continue
@@ -205,14 +209,20 @@ class KeywordInjections:
         """Other occurrences of a phrase found repeated as spam: the same injection, in the title or meta
         description too, or once more where the text around it differed."""
         text = folded.text
+        ordered = sorted(covered)
+        longest = max((e - s for s, e in ordered), default=0)
         for phrase, signals in confirmed.items():
             at = text.find(phrase)
             while at != -1:
                 end = at + len(phrase)
                 whole_words = not (at and _TOKEN.match(text[at - 1]) or end < len(text) and _TOKEN.match(text[end]))
-                # a shorter phrase found here on its own (copies of one description cut it short) gives way
-                if whole_words and not any(s < end and at < e and not (at <= s and e <= end) for s, e in covered):
+                # a shorter phrase found here on its own (copies of one description cut it short) gives way; a
+                # covered span overlapping this one starts less than the longest span before its end
+                near = ordered[bisect_left(ordered, (at - longest, -1)):bisect_left(ordered, (end, -1))]
+                if whole_words and not any(s < end and at < e and not (at <= s and e <= end) for s, e in near):
                     covered.append((at, end))
+                    insort(ordered, (at, end))
+                    longest = max(longest, end - at)
                     s, e = folded.source_span(at, end)
                     yield context.text_finding(
                         REPEATED, scope, s, e, severity=Severity.HIGH, confidence=0.9,
@@ -312,7 +322,8 @@ class KeywordInjections:
             return False
         if len(self._sold_terms(text[start:end], promotion=True)) < 2 and not ruled:
             return False
-        return all(any(s <= a and b <= e for s, e in spans) for a, b in sold)
+        copies = _SpanIndex(spans)
+        return all(copies.any_around(a, b) for a, b in sold)
 
     def _phrase_signals(self, phrase: str) -> list[str]:
         """The vocabulary of a repeated phrase: betting, promotion and brand words, and the goods of the
@@ -433,6 +444,24 @@ class KeywordInjections:
             )
 
 
+class _SpanIndex:
+    """Spans sorted by start, to ask in a logarithm whether one of them lies inside, or around, a given span."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self.nearest_end_from = list(accumulate(reversed([end for _, end in ordered]), min, initial=math.inf))[::-1]
+        self.furthest_end_to = list(accumulate((end for _, end in ordered), max, initial=-1))
+
+    def any_inside(self, start: int, end: int) -> bool:
+        """Whether a span lies within ``[start, end]``."""
+        return self.nearest_end_from[bisect_left(self.starts, start)] <= end
+
+    def any_around(self, start: int, end: int) -> bool:
+        """Whether a span holds ``[start, end]``."""
+        return self.furthest_end_to[bisect_right(self.starts, start)] >= end
+
+
 def _blocks(text: str, runs: list[regex.Match[str]]) -> list[tuple[int, int]]:
     """Runs of one line joined into blocks across what a foreign text carries inside itself: punctuation, digits,
     short Latin tokens ("ルイヴィトン ネヴァーフル MM 激安", "サプリ 激安 ランキング 2025 ・ダイエット サプリ"). A
@@ -481,12 +510,17 @@ def _in_article_line(text: str, start: int, end: int) -> bool:
     return len(_LATIN.findall(line)) >= ARTICLE_LETTERS
 
 
+#: A word's last character and a space; a space and a word's first character.
+_WORD_END_SPACE = regex.compile(r"^[\p{L}\p{N}\p{Pe}\p{Pf}\"'%] $")
+_SPACE_WORD_START = regex.compile(r"^ [\p{L}\p{N}\p{Ps}\p{Pi}\"']$")
+
+
 def _breaks_sentence(text: str, start: int, end: int) -> bool:
     """Whether a span sits between two words of one sentence (no sentence punctuation or line break either side;
     a bracket or quotation mark may close the word before or open the word after: "(Pemda) <span> mempunyai")."""
     before, after = text[max(0, start - 2):start], text[end:end + 2]
-    return bool(regex.match(r"^[\p{L}\p{N}\p{Pe}\p{Pf}\"'%] $", before)
-                and regex.match(r"^ [\p{L}\p{N}\p{Ps}\p{Pi}\"']$", after))
+    return bool(_WORD_END_SPACE.match(before) and _SPACE_WORD_START.match(after))
+
 
 
 def _score(signals: list[str]) -> int:

@@ -45,10 +45,12 @@ class CombinedScore:
         weak = sorted((f for f in findings if f.severity in POINTS and QUOTED not in f.signals
                        and context.quoted_by(f.start) is None), key=lambda f: f.start)
         cluster: list[Finding] = []
+        cluster_end = 0
         for finding in weak:
-            if cluster and finding.start - max(f.end for f in cluster) > REACH:
+            if cluster and finding.start - cluster_end > REACH:
                 yield from self._judge(cluster)
                 cluster = []
+            cluster_end = max(cluster_end, finding.end) if cluster else finding.end
             cluster.append(finding)
         yield from self._judge(cluster)
 

@@ -14,6 +14,7 @@ term, a betting brand or two different calls to act (one promotion word alone,
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
 from typing import Iterable, Sequence
 
@@ -22,6 +23,7 @@ import regex
 from ...extraction import fold_string
 from ...findings import Finding, RuleInfo, Severity
 from ..context import Context
+from .headings import merged
 from .keywords import REPEATED
 from .vocabulary import Vocabulary, load_vocabulary
 
@@ -130,9 +132,9 @@ class SpamSentences:
         # A phrase repeated where a word was replaced sits inside the article's own sentences: nothing around
         # it is advertisement, even in an article about betting whose sentences hold betting words.
         # (A match touching such a phrase is its tail: "…_daftar akun pro" where the phrase ends at "daftar".)
-        replaced = [f for f in in_text if f.rule_id == REPEATED.id]
+        replaced = merged([(f.text_start, f.text_end) for f in in_text if f.rule_id == REPEATED.id])
         anchors = [f for f in in_text if f.severity >= Severity.HIGH and f.action == "remove"
-                   and not any(_touch(text, r, f) for r in replaced)]
+                   and not _touches(text, replaced, f.text_start, f.text_end)]
         if not anchors:
             return
         sentences = _sentences(text, scope)
@@ -244,11 +246,13 @@ class SpamSentences:
         return len(set(self.vocabulary.promotion_regex.findall(fold_string(text)))) >= 2
 
 
-def _touch(text: str, first: Finding, second: Finding) -> bool:
-    """Whether two findings overlap or only white space and ``_`` stand between them."""
-    if first.text_start > second.text_start:
-        first, second = second, first
-    return second.text_start < first.text_end or not text[first.text_end:second.text_start].strip(" _")
+def _touches(text: str, spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` overlaps one of the sorted, merged ``spans`` or only white space and ``_``
+    stand between them (the nearest span before and after is enough: any other has one of them between)."""
+    index = bisect_right(spans, (end, float("inf"))) - 1
+    if index >= 0 and (spans[index][1] > start or not text[spans[index][1]:start].strip(" _")):
+        return True
+    return index + 1 < len(spans) and not text[end:spans[index + 1][0]].strip(" _")
 
 
 def _paragraph_advertisements(text: str, sentences: list[tuple[int, int]], anchors: list[Finding]) -> set[int]:
