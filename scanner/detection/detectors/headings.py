@@ -93,3 +93,9 @@ def merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def covered(ranges: list[tuple[int, int]], position: int) -> bool:
     index = bisect_right(ranges, (position, float("inf"))) - 1
     return index >= 0 and ranges[index][0] <= position < ranges[index][1]
+
+
+def overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether any of the sorted, merged ``ranges`` overlaps ``[start, end)``."""
+    index = bisect_right(ranges, (end, float("inf"))) - 1
+    return index >= 0 and ranges[index][1] > start and ranges[index][0] < end

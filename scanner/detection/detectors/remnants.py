@@ -12,7 +12,7 @@ sentence of its own is not a remnant.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from typing import Iterable, Sequence
 
 import regex
@@ -20,7 +20,7 @@ import regex
 from ...extraction.model import Element
 from ...findings import Finding, RuleInfo, Severity
 from ..context import Context
-from .headings import covered, merged
+from .headings import covered, merged, overlaps
 from .keywords import REPEATED
 
 AD_REMNANT = RuleInfo(
@@ -84,8 +84,8 @@ def _candidate_blocks(context: Context, removed: list[tuple[int, int]],
     first."""
     return sorted((e for e in context.extraction.elements
                    if e.tag in _BLOCKS and e.close_start is not None and not e.hidden and e.parent is not None
-                   and e.end - e.start <= MAX_BOX and _overlaps(removed, e.open_end, e.close_start)
-                   and not _overlaps(replaced, e.open_end, e.close_start)),
+                   and e.end - e.start <= MAX_BOX and overlaps(removed, e.open_end, e.close_start)
+                   and not overlaps(replaced, e.open_end, e.close_start)),
                   key=lambda e: (e.start, -e.end))
 
 
@@ -117,8 +117,3 @@ class _Letters:
         kept = self.kept_before[last] - self.kept_before[first]
         opens_with_spam = total > 0 and self.kept_before[first + 1] == self.kept_before[first]
         return opens_with_spam and 0 < kept <= KEPT_LETTERS and total - kept >= REMOVED_SHARE * total
-
-
-def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
-    index = bisect_right(ranges, (end, float("inf"))) - 1
-    return index >= 0 and ranges[index][1] > start and ranges[index][0] < end
