@@ -138,6 +138,14 @@ def test_a_word_replaced_everywhere_after_the_same_article_word_leaves_that_word
     assert clean(scanner, source) == article.replace(" community", "")
 
 
+def test_a_short_article_keeps_its_function_word_before_a_replaced_word(scanner: Scanner) -> None:
+    """Three sentences, every "community" after "the" and few other "the"s: "the" is still the article's."""
+    article = ("The community garden opened on Saturday. Members of the community planted tomatoes and beans.\n"
+               "The mayor thanked the community for its work, and said the community centre will host a fair.\n")
+    source = article.replace("community", "slot gacor maxwin SLOT88")
+    assert clean(scanner, source) == article.replace(" community", "")
+
+
 def test_a_phrase_replacing_a_word_is_an_injection_when_most_occurrences_break_a_sentence(scanner: Scanner) -> None:
     spam = "apuestas777 link_alternatif"
     article = ("Después de dieciocho meses de obras, el mercado municipal reabrió este lunes con puestos renovados. "

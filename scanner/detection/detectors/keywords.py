@@ -281,15 +281,16 @@ class KeywordInjections:
 
         A word replaced everywhere often follows the same word everywhere ("the community" became
         "the slot88 daftar_link alternatif"), so the longest repeated phrase takes that word along, and
-        removing it would take the article's "the" too. The first word goes when the article uses it at
-        least twice as often elsewhere (a function word, not the spam's own "nhà" of "nhà cái") and the
-        phrase keeps every signal without it. Spam strings often end in common words ("hôm nay", "hari
-        ini"), so the last word always stays.
+        removing it would take the article's "the" too. The first word goes when it is a function word of
+        the vocabulary ("the", "của", "para") or the article uses it at least twice as often elsewhere (not
+        the spam's own "nhà" of "nhà cái"), and the phrase keeps every signal without it. Spam strings often
+        end in common words ("hôm nay", "hari ini"), so the last word always stays.
         """
         first_word = tokens[free[0]][0]
         in_phrase = sum(tokens[free[0] + k][0] == first_word for k in range(n))
         elsewhere = counts[first_word] - in_phrase * len(free)
-        if n < 3 or first_word == "_" or first_word in repeated or elsewhere < 2 * len(free):
+        common = first_word in self.vocabulary.function_words or elsewhere >= 2 * len(free)
+        if n < 3 or first_word == "_" or first_word in repeated or not common:
             return free, n
         whole = text[tokens[free[0]][1]:tokens[free[0] + n - 1][2]]
         rest = text[tokens[free[0] + 1][1]:tokens[free[0] + n - 1][2]]
