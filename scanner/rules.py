@@ -562,8 +562,9 @@ def load_pack(path: Path) -> tuple[str, str, list[Rule]]:
         raise RuleError(name, None, None, f"cannot read: {error.strerror or error}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise RuleError(name, None, None, f"not valid TOML: {error}") from None
-    pack = data.get("pack", {})
-    _check(isinstance(pack, dict) and isinstance(pack.get("id"), str), name, None, "pack.id", "missing [pack] id")
+    pack = data.get("pack", {"id": path.stem})  # a pack without a [pack] table is named after its file
+    _check(isinstance(pack, dict) and isinstance(pack.get("id"), str) and pack["id"], name, None, "pack.id",
+           "the [pack] table needs an id")
     rules = data.get("rules", [])
     _check(isinstance(rules, list) and rules, name, None, "rules", "a pack needs at least one [[rules]] entry")
     return pack["id"], str(pack.get("description", "")), [parse_rule(raw, pack["id"], name, i) for i, raw in enumerate(rules)]

@@ -96,6 +96,18 @@ def test_local_pack_is_loaded_beside_the_builtin_ones(tmp_path):
     assert ruleset.by_id("local.test") is not None and ruleset.by_id("gambling.mention") is not None
 
 
+
+def test_a_pack_written_like_the_readme_example_loads_without_a_pack_table(tmp_path):
+    """The README shows rules only; such a file is a pack named after itself."""
+    path = tmp_path / "my-site.toml"
+    path.write_text(GOOD_RULE.split("[pack]\nid = \"local\"")[1], encoding="utf-8")
+    ruleset = load_rules([path], builtin=False)
+    assert [rule.pack for rule in ruleset.rules] == ["my-site"]
+    path.write_text("[pack]\ndescription = \"no id\"\n" + GOOD_RULE.split("[pack]\nid = \"local\"")[1], encoding="utf-8")
+    with pytest.raises(RuleError, match="needs an id"):
+        load_rules([path], builtin=False)
+
+
 @pytest.mark.parametrize("pattern, case_free", [
     (r"(?<![\p{L}\p{N}])free spins[^.!?\n]{0,40}?bonus", True),
     ("Free Spins", False),          # an upper-case letter: IGNORECASE keeps it matching folded text
