@@ -105,3 +105,19 @@ def test_markdown_code_spans(text: str, expected: str) -> None:
 
 def test_markdown_escapes_plain_text() -> None:
     assert markdown.escape("*bold* <b>|[link](x)") == "\\*bold\\* \\<b\\>\\|\\[link\\]\\(x\\)"
+
+
+def test_a_page_that_could_not_be_read_is_unreadable_in_json_and_a_notification_in_sarif() -> None:
+    """A fetch that failed was never checked: JSON must not call it clean, SARIF must not drop it."""
+    results, summary, rules = fixture_reports()
+    failed = replace(results[0], source="https://example.com/gone", findings=(), verdict=Verdict.CLEAN, error="HTTP 404")
+    report = json.loads(RENDERERS["json"]([*results, failed], summary, rules))
+    assert report["documents"][-1]["verdict"] == "unreadable" and report["documents"][-1]["error"] == "HTTP 404"
+    log = json.loads(RENDERERS["sarif"]([*results, failed], summary, rules))
+    schema = json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.validate(log, schema, cls=jsonschema.Draft4Validator, format_checker=jsonschema.FormatChecker())
+    [invocation] = log["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    [notice] = invocation["toolExecutionNotifications"]
+    assert notice["message"]["text"] == "not scanned: HTTP 404"
+    assert notice["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "https://example.com/gone"

@@ -43,7 +43,7 @@ def finding_dict(finding: Finding) -> dict:
 def document_dict(result: DocumentResult) -> dict:
     item = {
         "source": result.source,
-        "verdict": str(result.verdict),
+        "verdict": "unreadable" if result.error else str(result.verdict),  # not "clean": nothing was read
         "kind": result.kind,
         "encoding": result.encoding,
         "encoding_decision": result.encoding_decision,

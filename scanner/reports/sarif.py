@@ -69,7 +69,22 @@ def render(results: Iterable[DocumentResult], rules: dict[str, RuleInfo]) -> str
                 "rules": [_rule(info) if info else {"id": rule_id} for rule_id, info in known.items()],
             }},
             "columnKind": "unicodeCodePoints",
+            "invocations": [_invocation(results)],
             "results": sarif_results,
         }],
     }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def _invocation(results: list[DocumentResult]) -> dict:
+    """The run, with one error notification per document that could not be read or fetched: a dashboard shows
+    that those pages were not checked instead of counting them as clean."""
+    unreadable = [r for r in results if r.error]
+    return {
+        "executionSuccessful": not unreadable,
+        "toolExecutionNotifications": [
+            {"level": "error", "message": {"text": f"not scanned: {r.error}"},
+             "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.source)}}}]}
+            for r in unreadable
+        ],
+    }
