@@ -85,6 +85,15 @@ def test_redirect_only_for_visitors_from_a_search_engine(site, scanner):
     assert finding.message == "a visitor from Google search is redirected to https://casino.example/landing; visitors are not"
 
 
+def test_a_hidden_block_only_googlebot_gets_is_cloaking_too(site, scanner):
+    """Hidden text is indexed all the same: links hidden from view and served to crawlers only are cloaking."""
+    results, _ = run([site.base + "/cloaked-hidden.html"], scanner)
+    assert rules(results["http://SITE/cloaked-hidden.html"]) == []
+    crawler = results["http://SITE/cloaked-hidden.html [as Googlebot]"]
+    assert rules(crawler)[0] == "cloaking.crawler-only-content" and "hidden.block" in rules(crawler)
+    assert crawler.findings[0].match == "Buy viagra online with fast shipping"
+
+
 def test_no_cloaking_fetches_each_page_once(site, scanner):
     before = site.hits["/clean-2.html"]
     asyncio.run(_drain([site.base + "/clean-2.html"], scanner, AuditOptions(

@@ -92,6 +92,8 @@ class Site:
             return 404, html, b"not here"
         if path == "/cloaked.html":
             return 200, html, self.page("cloaked-crawler.html" if GOOGLEBOT_MARK in agent else "clean.html")
+        if path == "/cloaked-hidden.html":  # crawlers get a hidden block of links
+            return 200, html, self.page("injected.html" if GOOGLEBOT_MARK in agent else "clean.html")
         if path == "/search-redirect.html":
             if "google." in referer:
                 return 302, {"location": "https://casino.example/landing"}, b""

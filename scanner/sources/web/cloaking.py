@@ -1,7 +1,8 @@
 """Cloaking: a page that shows crawlers (or visitors sent by a search engine) something else.
 
 Each page is fetched as a browser, as Googlebot, as Google-InspectionTool and
-as a browser arriving from a Google search. Text that only a crawler sees is
+as a browser arriving from a Google search. Text that only a crawler gets (shown, or hidden from view but
+indexed all the same) is
 reported as ``cloaking.crawler-only-content`` inside the crawler's own copy of
 the page (so the offsets lead into the bytes the crawler got); a redirect that
 only a crawler or a search visitor gets is ``cloaking.conditional-redirect``.
@@ -60,9 +61,15 @@ def _key(segment: str) -> str:
     return regex.sub(r"\d", "0", " ".join(segment.split()).casefold())
 
 
-def _view(page: Page, source: str) -> tuple[str, TextView]:
+#: What a reader or a crawler reads of a page: its visible text, and text hidden from view, which search
+#: engines index all the same (a block of casino links served hidden to crawlers only is cloaking too).
+_READ_SCOPES = ("text", "hidden")
+
+
+def _views(page: Page, source: str) -> tuple[str, list[TextView]]:
     decoded = decode(Document(source, page.body, "html", page.charset))
-    return decoded.text, extract(decoded.text, "html").view("text")
+    extraction = extract(decoded.text, "html")
+    return decoded.text, [extraction.view(scope) for scope in _READ_SCOPES]
 
 
 def _finding(info: RuleInfo, message: str, match: str, source: str, start: int, end: int,
@@ -76,19 +83,17 @@ def _finding(info: RuleInfo, message: str, match: str, source: str, start: int, 
 
 
 def crawler_only(visitor: Page, crawler: Page, profile: str) -> Finding | None:
-    """The text segments of the crawler's page that the visitor's page lacks, as one finding."""
-    _, seen = _view(visitor, visitor.url)
-    source, view = _view(crawler, crawler.url)
-    known = {_key(m.group()) for m in _SEGMENT.finditer(seen.text)}
-    hidden = [m for m in _SEGMENT.finditer(view.text) if _key(m.group()) and _key(m.group()) not in known]
-    text = " ".join(" ".join(m.group().split()) for m in hidden)
+    """The text segments of the crawler's page, visible or hidden, that the visitor's page lacks, as one finding."""
+    _, seen = _views(visitor, visitor.url)
+    source, views = _views(crawler, crawler.url)
+    known = {_key(m.group()) for view in seen for m in _SEGMENT.finditer(view.text)}
+    hidden = [(view, m) for view in views for m in _SEGMENT.finditer(view.text)
+              if _key(m.group()) and _key(m.group()) not in known]
+    text = " ".join(" ".join(m.group().split()) for _, m in hidden)
     if len(text) < MIN_HIDDEN_CHARS:
         return None
-    first, last = hidden[0].start(), hidden[-1].end()
-    while view.text[last - 1].isspace():
-        last -= 1
-    start, end = view.source_span(first, last)
-    ranges = tuple(run for m in hidden for run in view.source_runs(m.start(), m.end()))
+    ranges = tuple(sorted(run for view, m in hidden for run in view.source_runs(m.start(), m.end())))
+    start, end = ranges[0][0], ranges[-1][1]
     match = text if len(text) <= MAX_MATCH else text[:MAX_MATCH - 1] + "…"
     return _finding(CRAWLER_ONLY, f"{len(text)} characters of text are served to {profile} but not to visitors",
                     match, source, start, end, ranges, f"as {profile}")
