@@ -5,12 +5,14 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, Callable, TypeVar
 
 import regex
 
 from ..extraction import Element, Extraction, TextView, fold
 from ..findings import Action, Finding, RuleInfo, Severity
 
+T = TypeVar("T")
 _NEWLINE = regex.compile(r"\r\n|\r|\n")
 _TAG = regex.compile(r"<[^>]*>")
 _LETTER = regex.compile(r"\p{L}")
@@ -39,6 +41,23 @@ class Context:
     warnings: list[str] = field(default_factory=list)  # problems that did not stop the scan (a rule timed out)
     _folded: dict[str, TextView] = field(default_factory=dict)
     _triggers: dict[int, bool] = field(default_factory=dict)
+    _memo: dict[str, Any] = field(default_factory=dict)
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """A value a detector computes once per document (``key`` names it)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    @cached_property
+    def element_starts(self) -> list[int]:
+        """Where each element starts, in document order."""
+        return [element.start for element in self.extraction.elements]
+
+    @cached_property
+    def _open_ends(self) -> list[int]:
+        """Where each element's start tag ends, in document order (ascending: start tags do not nest)."""
+        return [element.open_end for element in self.extraction.elements]
 
     @cached_property
     def line_starts(self) -> list[int]:
@@ -107,8 +126,16 @@ class Context:
         if self.extraction.kind != "html":
             return []
         source_start, source_end = view.source_span(start, end)
+        # An element whose start tag ends before the last letter of text ahead of the span holds that text: only
+        # start tags ending after it and before the span's end can belong to absorbed elements (start tags do not
+        # nest, so they end in document order).
+        before = start - 1
+        while before >= 0 and view.text[before].isspace():
+            before -= 1
+        floor = view.source_span(before, before + 1)[0] if before >= 0 else -1
+        elements = self.extraction.elements
         found: list[tuple[int, int]] = []
-        for element in self.extraction.elements:
+        for element in elements[bisect.bisect_right(self._open_ends, floor):bisect.bisect_right(self._open_ends, source_end)]:
             if element.tag in KEPT or element.close_start is None or element.close_start < source_start \
                     or element.open_end > source_end:
                 continue

@@ -8,8 +8,10 @@ site's social profiles); neither is hidden text without either.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import Counter
 from dataclasses import replace
-from typing import Iterable, Sequence
+from typing import Callable, Generic, Iterable, Sequence, TypeVar
 
 import regex
 
@@ -35,17 +37,29 @@ HIDDEN_TEXT = RuleInfo(
     "hidden-content", Severity.MEDIUM, "report",
 )
 
+T = TypeVar("T")
 _SELECTOR_NAMES = regex.compile(r"[.#]-?[_a-zA-Z][\w-]*")
 
 
-def _names(elements: list[Element]) -> set[str]:
-    """The ``.class`` and ``#id`` names the elements carry."""
-    names = set()
+def _names(elements: Iterable[Element]) -> Counter[str]:
+    """How many of the elements carry each ``.class`` and ``#id`` name."""
+    names: Counter[str] = Counter()
     for element in elements:
-        names.update("." + name for name in element.attrs.get("class", "").split())
+        names.update({"." + name for name in element.attrs.get("class", "").split()})
         if element.attrs.get("id"):
-            names.add("#" + element.attrs["id"])
+            names["#" + element.attrs["id"]] += 1
     return names
+
+
+class _ByStart(Generic[T]):
+    """Items sorted by where they start, to take those starting inside an element without a pass over all."""
+
+    def __init__(self, items: Iterable[T], start: Callable[[T], int]) -> None:
+        self.items = sorted(items, key=start)
+        self.starts = [start(item) for item in self.items]
+
+    def within(self, element: Element) -> list[T]:
+        return self.items[bisect_left(self.starts, element.start):bisect_left(self.starts, element.end)]
 
 
 # Elements whose content is not page text, or that other detectors judge (iframes).
@@ -82,20 +96,22 @@ class HiddenBlocks:
         if not roots:
             return
         site = PageSite.of(extraction)
+        links_at = _ByStart(extraction.links, lambda link: link.element.start)
+        findings_at = _ByStart(findings, lambda finding: finding.start)
         for element in roots:
-            links = [link for link in extraction.links if inside(element, link.element.start, link.element.end)]
+            links = [link for link in links_at.within(element) if inside(element, link.element.start, link.element.end)]
             offsite = [link for link in links if site.is_offsite(link.href)]
             named = [link for link in offsite if link.text]
             text = self._text(context, element)
+            inner = [f for f in findings_at.within(element) if inside(element, f.start, f.end)]
             signals = [f"hidden:{element.hidden}"]
             if offsite:
                 signals.append(f"offsite-links:{len(offsite)}")
-            signals += sorted({f"rule:{f.rule_id}" for f in findings if inside(element, f.start, f.end)})
+            signals += sorted({f"rule:{f.rule_id}" for f in inner})
             signals += sorted(self.vocabulary.signals_of(text, goods=True))
             for link in offsite:
                 signals += sorted(self.vocabulary.url_signals(destination(link.href)) - set(signals))
             spammy = any(s.startswith(("rule:", "url-")) or s in ("betting-term", "brand-token", "goods-term") for s in signals)
-            inner = [f for f in findings if inside(element, f.start, f.end)]
             # Keyword stuffing: one hidden term can be honest collapsed text, three distinct ones are not.
             stuffed = len({" ".join(f.match.casefold().split()) for f in inner}) >= STUFFED_TERMS
             strong_rule = stuffed or any(f.severity >= Severity.HIGH for f in inner)
@@ -131,12 +147,16 @@ class HiddenBlocks:
         rule inside the site's own sheet stays: unused rules are common in a site's CSS, and the site's sheet
         is not the injection's to remove."""
         elements = context.extraction.elements
-        inside = [e for e in elements if element.start <= e.start < element.end]
-        own = _names(inside) - _names([e for e in elements if not element.start <= e.start < element.end])
+        sheets = context.memo("hidden.styles", lambda: [e for e in elements if e.tag == "style" and e.close_start is not None])
+        styles = [e for e in sheets if not element.start <= e.start < element.end]
+        if not styles:
+            return finding
+        everywhere = context.memo("hidden.names", lambda: _names(elements))
+        inside = _names(e for e in elements[bisect_left(context.element_starts, element.start):
+                                            bisect_left(context.element_starts, element.end)])
+        own = {name for name, count in inside.items() if count == everywhere[name]}
         extra = []
-        for style in elements:
-            if style.tag != "style" or style.close_start is None or element.start <= style.start < element.end:
-                continue
+        for style in styles:
             rules = hiding_sheet(context.source[style.open_end:style.close_start])
             if rules and all((names := set(_SELECTOR_NAMES.findall(selector))) and names <= own
                              for selectors in rules for selector in selectors):
