@@ -22,6 +22,14 @@ _META_CHARSET = regex.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9._:-]+)""",
     regex.IGNORECASE,
 )
+#: One well-formed multi-byte UTF-8 sequence (RFC 3629: no overlong forms, no surrogates).
+_UTF8_SEQUENCE = regex.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+#: What browsers read undeclared legacy bytes as (WHATWG Encoding: the web's default).
+_WEB_DEFAULT = "cp1252"
+_NON_ASCII = bytes(range(0x80, 0x100))
 _HTML_SNIFF = regex.compile(r"<(?:!doctype\s+html|html|head|body|div|p|a|span|meta|title)[\s>/]", regex.IGNORECASE)
 
 
@@ -107,6 +115,26 @@ def _utf8(data: bytes) -> str | None:
         return None
 
 
+def _few_legacy_bytes(data: bytes) -> str | None:
+    """Windows-1252 text for bytes with a few non-ASCII bytes and no UTF-8 sequence, or None.
+
+    One curly apostrophe or one "é" is too little for detection to go on (it
+    guesses Urdu for "Fermé"); browsers read such undeclared bytes as
+    windows-1252, and decoding them without replacement keeps the page cleanable.
+    """
+    if _UTF8_SEQUENCE.search(data) or len(data) - len(data.translate(None, _NON_ASCII)) > _few(len(data)):
+        return None
+    try:
+        return data.decode(_WEB_DEFAULT)
+    except UnicodeDecodeError:  # 0x81, 0x8D, 0x8F, 0x90, 0x9D are unassigned: not windows-1252 after all
+        return None
+
+
+def _few(length: int) -> int:
+    """How many odd bytes or characters a document of ``length`` may hold and still be read as mostly right."""
+    return max(4, length // 50)
+
+
 def decode(document: Document) -> Decoded:
     """Decode with the BOM, then the declared charset, then UTF-8, then detection.
 
@@ -134,8 +162,11 @@ def decode(document: Document) -> Decoded:
         where = ""
     if utf8 is not None:
         return Decoded(utf8, "utf-8", b"", where + "valid UTF-8", False)
+    if (legacy := _few_legacy_bytes(data)) is not None:
+        return Decoded(legacy, _WEB_DEFAULT, b"", where + "windows-1252 (a few legacy bytes, no UTF-8 sequence)", False)
     lenient = data.decode("utf-8", errors="replace")
-    if lenient.count("\ufffd") <= max(4, len(lenient) // 50):
+    if _UTF8_SEQUENCE.search(data) and lenient.count("\ufffd") <= _few(len(lenient)):
+        # UTF-8 with a few stray bytes (legacy text pasted into a CMS page): scanned as UTF-8, never rewritten.
         return Decoded(lenient, "utf-8", b"", where + "UTF-8 with a few invalid bytes replaced", True)
     best = from_bytes(data).best()
     if best is not None and (encoding := _usable(best.encoding)):

@@ -2,7 +2,8 @@
 
 Exports (WordPress ``.xml``, ``.jsonl``, ``.csv``, ``.warc``, ``.warc.gz``)
 are read record by record through ``sources.exports``: one document per post,
-line, row or HTML response.
+line, row or HTML response. Zip and tar archives named on the command line are
+read the same way, one document per member; inside folders they are skipped.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from typing import Iterator
 from ..document import Document
 from ..errors import SourceError
 from .exports import DEFAULT_FIELD, export_format, read_documents
-
-SCANNED_SUFFIXES = frozenset((".html", ".htm", ".xhtml", ".txt", ".md", ".markdown"))
+from .exports.archives import archive_format
+from .suffixes import SCANNED_SUFFIXES
 
 
 @dataclass
@@ -37,8 +38,10 @@ def _ignored(path: Path, root: Path, patterns: tuple[str, ...]) -> bool:
 def collect(arguments: list[str], ignore: tuple[str, ...] = ()) -> Collected:
     """Expand file and folder arguments; ``-`` means standard input.
 
-    A missing path is an error; files with other suffixes inside folders are
-    skipped and counted (a file named explicitly is always scanned).
+    A missing path is an error; files with other suffixes inside folders, and
+    archives there, are skipped and counted (a file named explicitly is always
+    scanned: an archive's documents one by one). Archives are left out of
+    folders because cleaning a folder would then fail on them.
     """
     collected = Collected(files=[])
     for argument in arguments:
@@ -52,7 +55,7 @@ def collect(arguments: list[str], ignore: tuple[str, ...] = ()) -> Collected:
             for file in sorted(p for p in path.rglob("*") if p.is_file()):
                 if _ignored(file, path, ignore):
                     continue
-                if file.suffix.lower() in SCANNED_SUFFIXES or export_format(file):
+                if file.suffix.lower() in SCANNED_SUFFIXES or (export_format(file) and not archive_format(file.name)):
                     collected.files.append((file, path))
                 else:
                     collected.skipped += 1

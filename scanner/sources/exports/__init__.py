@@ -1,10 +1,12 @@
-"""CMS exports and web archives as sources: WordPress WXR, JSON Lines, CSV, WARC (plain or gzip).
+"""CMS exports and archives as sources: WordPress WXR, JSON Lines, CSV, WARC (plain or gzip), zip and tar.
 
 Each record inside an export becomes one ``Document`` named
 ``export.xml#post-12``, ``export.jsonl#line-3``, ``export.csv#row-7`` or
-``crawl.warc.gz#urn:uuid:...``, with what identifies it (ids, URLs, titles) in
+``crawl.warc.gz#urn:uuid:...`` (a document inside a zip or tar archive:
+``site.zip#blog/post.html``), with what identifies it (ids, URLs, titles) in
 its metadata. ``clean_export`` writes a cleaned export of the same format,
-every byte outside the edited fields unchanged. Everything streams: an export
+every byte outside the edited fields unchanged (zip and tar archives are
+only scanned: cleaning one is refused). Everything streams: an export
 is never loaded whole.
 """
 
@@ -15,7 +17,7 @@ from typing import TYPE_CHECKING, BinaryIO, Callable, Iterator
 
 from ...document import Document
 from ...errors import SourceError
-from . import csv_export, jsonl, warc, wxr
+from . import archives, csv_export, jsonl, warc, wxr
 from .base import Piece, Record, clean_pieces, record_documents
 
 if TYPE_CHECKING:
@@ -23,11 +25,12 @@ if TYPE_CHECKING:
 
 #: The field holding the HTML in JSON Lines and CSV exports, unless ``--field`` says otherwise.
 DEFAULT_FIELD = "content"
-EXPORT_SUFFIXES = (".xml", ".jsonl", ".ndjson", ".csv", ".warc", ".warc.gz")
+EXPORT_SUFFIXES = (".xml", ".jsonl", ".ndjson", ".csv", ".warc", ".warc.gz", *archives.ARCHIVE_SUFFIXES)
 _SNIFF = 16 * 1024
 
 Reader = Callable[[BinaryIO, str, str, bool], Iterator[Piece]]
-FORMATS: dict[str, Reader] = {"wxr": wxr.pieces, "jsonl": jsonl.pieces, "csv": csv_export.pieces, "warc": warc.pieces}
+FORMATS: dict[str, Reader] = {"wxr": wxr.pieces, "jsonl": jsonl.pieces, "csv": csv_export.pieces, "warc": warc.pieces,
+                              "zip": archives.zip_pieces, "tar": archives.tar_pieces}
 
 
 def format_of(name: str, head: bytes = b"") -> str | None:
@@ -35,6 +38,8 @@ def format_of(name: str, head: bytes = b"") -> str | None:
     lowered = name.lower()
     if lowered.endswith((".warc", ".warc.gz")):
         return "warc"
+    if archive := archives.archive_format(lowered):
+        return archive
     if lowered.endswith((".jsonl", ".ndjson")):
         return "jsonl"
     if lowered.endswith(".csv"):

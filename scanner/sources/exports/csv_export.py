@@ -44,13 +44,24 @@ class _Lines:
 
 
 def _dialect(sample: bytes) -> type[csv.Dialect] | csv.Dialect:
-    text = sample.decode("utf-8", errors="ignore")
+    """The sniffed delimiter and quote character; quotes inside a field are doubled unless an escape character is set.
+
+    The sniffer only sees doubled quotes in a field that ends its line at ``\n``:
+    with CRLF endings, or a line break inside the field, it said they were not
+    doubled, and rewriting such a row failed with "need to escape". Without an
+    escape character, doubling (RFC 4180, Excel) is the only way a field can hold
+    a quote, so it is assumed.
+    """
+    text = sample.decode("utf-8", errors="ignore").replace("\r\n", "\n")  # the sniffer's patterns end lines at \n
     if len(sample) >= SNIFF_BYTES and "\n" in text:
         text = text[: text.rindex("\n")]
     try:
-        return csv.Sniffer().sniff(text, delimiters=",;\t|")
+        dialect = csv.Sniffer().sniff(text, delimiters=",;\t|")
     except csv.Error:
         return csv.excel
+    if dialect.escapechar is None:
+        dialect.doublequote = True
+    return dialect
 
 
 def _write(dialect: type[csv.Dialect] | csv.Dialect, row: list[str], ending: str, quoting: int) -> str:

@@ -1,0 +1,110 @@
+"""Zip and tar archives (plain or compressed) as sources: every document inside, read one at a time.
+
+A member is a document by the same suffixes as a file in a folder; it is
+named ``site.zip#blog/post.html``, the member path kept exactly as stored
+(``../`` included: it is only a name, nothing is ever extracted to disk).
+Members over ``MAX_MEMBER`` bytes (the limit WARC payloads have), archives
+inside the archive, encrypted and unreadable members are skipped, each with a
+warning on the ``scanner`` logger (one line on stderr from the command line).
+Archives are scanned, never cleaned: rewriting one is refused.
+"""
+
+from __future__ import annotations
+
+import logging
+import tarfile
+import zipfile
+import zlib
+from typing import BinaryIO, Iterator
+
+from ...document import Document
+from ...errors import SourceError
+from ..suffixes import ARCHIVE_SUFFIXES, is_document_name
+from .base import Piece, Record
+from .warc import MAX_PAYLOAD
+
+#: Members larger than this are skipped, not scanned.
+MAX_MEMBER = MAX_PAYLOAD
+_NESTED = ARCHIVE_SUFFIXES + (".warc", ".warc.gz")
+_log = logging.getLogger("scanner")
+
+
+def archive_format(name: str) -> str | None:
+    """``zip`` or ``tar`` for an archive's file name, or None."""
+    lowered = name.lower()
+    if lowered.endswith(".zip"):
+        return "zip"
+    if lowered.endswith(ARCHIVE_SUFFIXES):
+        return "tar"
+    return None
+
+
+def _skip(name: str, member: str, why: str) -> None:
+    _log.warning("scanner: %s#%s: skipped (%s)", name, member, why)
+
+
+def _wanted(name: str, member: str, size: int) -> bool:
+    """Whether a member is a document to read; a nested archive or an oversized document is skipped with a note."""
+    if member.lower().endswith(_NESTED):
+        _skip(name, member, "an archive inside an archive is not opened")
+        return False
+    if not is_document_name(member):
+        return False
+    if size > MAX_MEMBER:
+        _skip(name, member, f"{size} bytes, over the {MAX_MEMBER}-byte limit")
+        return False
+    return True
+
+
+def _record(name: str, member: str, data: bytes) -> Record:
+    def render(cleaned: bytes) -> bytes:  # never called: cleaning refuses an archive before its first record
+        raise _cleaning_refused(name)
+
+    return Record(Document(f"{name}#{member}", data, metadata={"format": "archive", "member": member}), b"", render)
+
+
+def _cleaning_refused(name: str) -> SourceError:
+    return SourceError(f"{name}: archives are scanned, not cleaned: extract it and clean the extracted folder")
+
+
+def zip_pieces(stream: BinaryIO, name: str, field: str = "", raw: bool = False) -> Iterator[Piece]:
+    """The documents inside a zip archive; ``field`` is unused, and cleaning (``raw``) is refused."""
+    _refuse_cleaning(name, raw)
+    try:
+        archive = zipfile.ZipFile(stream)
+    except (zipfile.BadZipFile, OSError, EOFError) as error:
+        raise SourceError(f"{name}: not a zip archive ({error})") from None
+    with archive:
+        for info in archive.infolist():
+            if info.is_dir() or not _wanted(name, info.filename, info.file_size):
+                continue
+            try:
+                with archive.open(info) as member:
+                    data = member.read(MAX_MEMBER + 1)
+            except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError, zlib.error) as error:
+                _skip(name, info.filename, f"unreadable: {error}")  # encrypted, unknown compression, corrupt
+                continue
+            if len(data) > MAX_MEMBER:  # the size the archive declared was a lie
+                _skip(name, info.filename, f"over the {MAX_MEMBER}-byte limit")
+                continue
+            yield _record(name, info.filename, data)
+
+
+def tar_pieces(stream: BinaryIO, name: str, field: str = "", raw: bool = False) -> Iterator[Piece]:
+    """The documents inside a tar archive (plain, gzip, bzip2 or xz), streamed; cleaning (``raw``) is refused."""
+    _refuse_cleaning(name, raw)
+    try:
+        with tarfile.open(fileobj=stream, mode="r|*") as archive:
+            for member in archive:
+                if not member.isfile() or not _wanted(name, member.name, member.size):
+                    continue
+                extracted = archive.extractfile(member)
+                if extracted is not None:
+                    yield _record(name, member.name, extracted.read())
+    except (tarfile.TarError, OSError, EOFError, zlib.error) as error:
+        raise SourceError(f"{name}: not a readable tar archive ({error})") from None
+
+
+def _refuse_cleaning(name: str, raw: bool) -> None:
+    if raw:
+        raise _cleaning_refused(name)

@@ -1,0 +1,120 @@
+"""Sources: undeclared legacy bytes, CSV exports with doubled quotes and CRLF, zip and tar archives."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import tarfile
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from scanner.document import Document, decode
+from scanner.sources.exports import archives, read_documents
+
+from .conftest import run_cli
+
+HIDDEN_SPAM = b'<div style="display:none"><a href="https://casino.example/">online casino bonus slot gacor</a></div>'
+ARTICLE = b"<html><body><p>Library hours change next week.</p>"
+POST = ARTICLE + HIDDEN_SPAM + b"</body></html>"
+
+
+def scanned(*args: str) -> tuple[int, list[dict]]:
+    process = run_cli("scan", *args, "--format", "json")
+    return process.returncode, json.loads(process.stdout)["documents"]
+
+
+@pytest.mark.parametrize("legacy", [b"<p>Don\x92t miss the reading room.</p>", b"<p>Ferm\xe9</p>"],
+                         ids=["windows-1252 apostrophe", "latin-1 e-acute"])
+def test_a_page_with_a_few_legacy_bytes_and_no_charset_is_cleaned_byte_exactly(tmp_path: Path, legacy: bytes) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(ARTICLE + legacy + HIDDEN_SPAM + b"</body></html>")
+    status, (document,) = scanned(str(page))
+    assert (status, document["encoding"], document["replaced_bytes"]) == (1, "cp1252", False)
+    process = run_cli("clean", str(page))
+    assert process.returncode == 0, process.stderr
+    assert process.stdout == ARTICLE + legacy + b"</body></html>"
+
+
+def test_utf8_with_a_stray_byte_stays_utf8_while_bytes_with_no_utf8_sequence_are_windows_1252() -> None:
+    stray = decode(Document("cms.html", "<p>Tiếng Việt</p>".encode() + b"<p>caf\xe9</p>"))
+    assert (stray.encoding, stray.how, stray.replaced) == ("utf-8", "UTF-8 with a few invalid bytes replaced", True)
+    legacy = decode(Document("old.html", b"<p>Don\x92t</p>"))
+    assert (legacy.encoding, legacy.replaced, legacy.text) == ("cp1252", False, "<p>Don\u2019t</p>")
+
+
+@pytest.mark.parametrize("ending, inside", [("\r\n", ""), ("\n", "\n")], ids=["CRLF", "LF, line break in the field"])
+def test_a_csv_export_row_with_doubled_quotes_is_scanned_and_cleaned_keeping_its_line_endings(
+        tmp_path: Path, ending: str, inside: str) -> None:
+    """The dialect sniffer missed the doubled quotes (rows ending in CRLF, or a field holding a line break):
+    scanning failed with the csv writer's "need to escape", and cleaning after printing the header."""
+    spam = HIDDEN_SPAM.decode().replace('"', '""')
+    export = tmp_path / "posts.csv"
+    export.write_bytes(f'id,body{ending}1,"<p>Opening{inside}hours</p>{spam}"{ending}'.encode())
+    status, documents = scanned(str(export), "--field", "body")
+    assert status == 1 and [d["verdict"] for d in documents] == ["injected"]
+    process = run_cli("clean", str(export), "--field", "body")
+    assert process.returncode == 0, process.stderr
+    cleaned = f'"<p>Opening{inside}hours</p>"' if inside else "<p>Openinghours</p>"
+    assert process.stdout == f"id,body{ending}1,{cleaned}{ending}".encode()
+
+
+def write_zip(path: Path, members: dict[str, bytes]) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+def write_tar_gz(path: Path, members: dict[str, bytes]) -> None:
+    with tarfile.open(path, "w:gz") as archive:
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+
+
+MEMBERS = {"blog/post.html": POST, "../outside.html": b"<p>An honest page.</p>", "logo.png": b"\x89PNG\r\n\x1a\n",
+           "old/site.zip": b"PK\x03\x04 nested"}
+
+
+@pytest.mark.parametrize("name, write", [("site.zip", write_zip), ("site.tar.gz", write_tar_gz)])
+def test_an_archive_named_on_the_command_line_is_scanned_member_by_member(tmp_path: Path, name: str, write) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    write(work / name, MEMBERS)
+    process = run_cli("scan", name, "--format", "json", cwd=work)
+    documents = json.loads(process.stdout)["documents"]
+    assert process.returncode == 1
+    assert [(d["source"], d["verdict"], d["kind"]) for d in documents] == [
+        (f"{name}#blog/post.html", "injected", "html"), (f"{name}#../outside.html", "clean", "html")]
+    assert documents[0]["findings"][0]["rule_id"] == "hidden.block" and documents[0]["record"]["member"] == "blog/post.html"
+    assert process.stderr.decode().splitlines() == [f"scanner: {name}#old/site.zip: skipped (an archive inside an archive is not opened)"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["work"]  # a ../ member is a name, never a file
+
+
+def test_an_archive_member_over_the_size_limit_is_skipped_with_a_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                     caplog: pytest.LogCaptureFixture) -> None:
+    write_zip(tmp_path / "site.zip", {"big.html": POST, "small.html": b"<p>ok</p>"})
+    monkeypatch.setattr(archives, "MAX_MEMBER", len(POST) - 1)
+    with caplog.at_level(logging.WARNING, logger="scanner"):
+        sources = [document.source for document in read_documents(tmp_path / "site.zip")]
+    assert sources == [f"{tmp_path / 'site.zip'}#small.html"]
+    assert caplog.messages == [f"scanner: {tmp_path / 'site.zip'}#big.html: skipped ({len(POST)} bytes, "
+                               f"over the {len(POST) - 1}-byte limit)"]
+
+
+def test_cleaning_an_archive_is_refused_in_one_line_and_a_folder_skips_its_archives(tmp_path: Path) -> None:
+    write_zip(tmp_path / "site.zip", MEMBERS)
+    before = (tmp_path / "site.zip").read_bytes()
+    for options in ([], ["--in-place"]):
+        process = run_cli("clean", str(tmp_path / "site.zip"), *options)
+        assert (process.returncode, process.stdout) == (2, b"")
+        assert process.stderr.decode() == (f"scanner: error: {tmp_path / 'site.zip'}: archives are scanned, not cleaned: "
+                                           "extract it and clean the extracted folder\n")
+    assert (tmp_path / "site.zip").read_bytes() == before and not (tmp_path / "site.zip.bak").exists()
+    (tmp_path / "page.html").write_bytes(POST)
+    process = run_cli("clean", str(tmp_path), "--output-dir", str(tmp_path / "out"))
+    assert process.returncode == 0, process.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["page.html"]
