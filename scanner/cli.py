@@ -18,12 +18,14 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 from rich.console import Console
+from rich.markup import escape
 
 from . import __version__
 from .api import CleanResult, Scanner
 from .cli_audit import add_audit_arguments, run_audit
 from .cli_common import (EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, SEVERITIES, Parser, add_common_options,
-                         Interrupts, kept_for_report, open_lines, progress_bar, scanner_from, write_report)
+                         Interrupts, kept_for_report, open_lines, progress_bar, scanner_from, without_outputs,
+                         write_report)
 from .cli_rules import add_rules_commands, run_rules
 from .config import RESTORE_MODES
 from .document import Document
@@ -32,12 +34,13 @@ from .findings import DocumentResult, Restored, Severity
 from .history import History, changes_dict, changes_lines, default_path, scan_recorded, target_of
 from .parallel import default_jobs
 from .reports import FORMATS, RENDERERS, Summary, console as console_report, json_report
+from .reports.console import visible
 from .sources import collect, documents
 from .sources.exports import DEFAULT_FIELD, clean_export, export_format
 from .sources.exports.output import clean_export_to
 from .sources.web import is_url
 from .suppression import baseline_document
-from .writing import backup_path, output_path, write_copy, write_in_place
+from .writing import backup_path, output_paths, write_copy, write_in_place
 
 
 def _export_options(parser: argparse.ArgumentParser) -> None:
@@ -99,12 +102,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
+    _check_fetch_limits(args)
     if any(is_url(p) for p in args.paths) or args.urls:
         return run_audit(args, out, err)
     if not args.paths:
         raise ScannerError("usage: scan needs at least one PATH or URL (or --urls FILE)")
     scanner = scanner_from(args)
-    collected = collect(args.paths, scanner.config.ignore)
+    collected = without_outputs(collect(args.paths, scanner.config.ignore), [args.output])
     summary = Summary(skipped=collected.skipped)
     results: list[DocumentResult] = []
     worst = Severity.INFO
@@ -120,32 +124,54 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
                 with Interrupts.deferred():  # a partial report counts exactly the documents it lists
                     summary.add(result)
                     worst = max([worst, *(f.severity for f in result.findings)])
-                    if to_terminal:
-                        console_report.print_document(out, result, args.show_clean)
-                    elif stream is not None:
-                        stream.add(result)
-                    elif lines is not None:
-                        lines.write(json.dumps(json_report.document_dict(result), ensure_ascii=False) + "\n")
-                    else:
-                        results.append(kept_for_report(result, args.format))
+                    try:
+                        if to_terminal:
+                            console_report.print_document(out, result, args.show_clean)
+                        elif stream is not None:
+                            stream.add(result)
+                        elif lines is not None:
+                            lines.write(json.dumps(json_report.document_dict(result), ensure_ascii=False) + "\n")
+                        else:
+                            results.append(kept_for_report(result, args.format))
+                    except BrokenPipeError:  # the reader went away (| head): the scan goes on for a true exit code
+                        _discard_standard_output()
                 progress.advance(task)
     except KeyboardInterrupt:
         interrupted = True
         err.print(f"scanner: interrupted; the report covers the {summary.documents} document(s) done so far", highlight=False)
-    if to_terminal:
-        console_report.print_summary(out, summary)
-    elif lines is not None:
-        if stream is not None:
-            stream.close(summary)
+    try:
+        if to_terminal:
+            console_report.print_summary(out, summary)
+        elif lines is not None:
+            if stream is not None:
+                stream.close(summary)
+            else:
+                lines.write(json.dumps({"summary": summary.as_dict()}, ensure_ascii=False) + "\n")
+            if lines is not sys.stdout:
+                lines.close()
         else:
-            lines.write(json.dumps({"summary": summary.as_dict()}, ensure_ascii=False) + "\n")
-        if lines is not sys.stdout:
-            lines.close()
-    else:
-        write_report(args.output, _render(args.format, results, summary, scanner))
+            write_report(args.output, _render(args.format, results, summary, scanner))
+        sys.stdout.flush()  # here, not at exit, where a reader gone would fail it unseen
+    except BrokenPipeError:
+        _discard_standard_output()
     if interrupted:
         return EXIT_INTERRUPTED
     return EXIT_FINDINGS if summary.findings and worst >= scanner.config.fail_on else EXIT_OK
+
+
+def _check_fetch_limits(args: argparse.Namespace) -> None:
+    """--timeout and --retries, which cannot be refused by their type alone, as the other limits are."""
+    if args.timeout <= 0:
+        raise ScannerError(f"usage: argument --timeout: must be more than 0 seconds, not {args.timeout:g}")
+    if args.retries < 0:
+        raise ScannerError(f"usage: argument --retries: must be at least 0, not {args.retries}")
+
+
+def _discard_standard_output() -> None:
+    """Send what is still written to standard output nowhere, so that no flush fails again at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def _scanned(args: argparse.Namespace, scanner: Scanner, found: Iterator[Document], err: Console) -> Iterator[DocumentResult]:
@@ -198,38 +224,40 @@ def _render(fmt: str, results: list[DocumentResult], summary: Summary, scanner: 
 
 def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
     scanner = scanner_from(args)
-    collected = collect(args.paths, scanner.config.ignore)
+    collected = without_outputs(collect(args.paths, scanner.config.ignore), [args.output_dir])
     if collected.stdin and (args.in_place or args.output_dir):
         raise ScannerError("usage: standard input (-) can only be cleaned to standard output")
     if not (args.in_place or args.output_dir or args.diff) and len(collected.files) + int(collected.stdin) > 1:
         raise ScannerError("usage: cleaning several documents needs --output-dir DIR, --in-place or --diff")
     changed = refused = seen = 0
+    targets = output_paths(args.output_dir, collected.files) if args.output_dir else {}
     exports = [(file, root) for file, root in collected.files if export_format(file)]
     collected = replace(collected, files=[place for place in collected.files if place not in exports])
     places = [(None, None)] * int(collected.stdin) + collected.files
-    for result, (file, root) in zip(scanner.clean_many(documents(collected)), places):
+    for result, (file, _root) in zip(scanner.clean_many(documents(collected)), places):
         refused += _report_cleaned(result, err)
         changed += result.changed
         seen += 1
         if args.diff:
             sys.stdout.write(unified_diff(result))
         elif args.output_dir:
-            write_copy(output_path(args.output_dir, file, root), result.data)
+            write_copy(targets[file], result.data, mode=file.stat().st_mode & 0o777)
         elif args.in_place:
             if result.changed:
                 backup = write_in_place(file, result.data)
-                err.print(f"cleaned {file} (backup: {backup})", highlight=False)
+                err.print(f"cleaned {visible(str(file))} (backup: {visible(str(backup))})", highlight=False, markup=False)
         else:
             sys.stdout.buffer.write(result.data)
             sys.stdout.buffer.flush()
-    for file, root in exports:
+    for file, _root in exports:
         with open(os.devnull, "wb") as discarded:
             if args.diff:  # a dry run: each changed record as a diff, the cleaned export itself is not written
                 results = clean_export(file, discarded, scanner, args.field)
             elif args.output_dir:
-                results = clean_export_to(file, output_path(args.output_dir, file, root), scanner, args.field)
+                results = clean_export_to(file, targets[file], scanner, args.field)
             elif args.in_place:
-                results = clean_export_to(file, file, scanner, args.field, backup=backup_path(file))
+                real = Path(os.path.realpath(file))  # a link stays a link: its target is cleaned
+                results = clean_export_to(real, real, scanner, args.field, backup=backup_path(real))
             else:
                 results = clean_export(file, sys.stdout.buffer, scanner, args.field)
             records = 0
@@ -241,7 +269,7 @@ def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
                     sys.stdout.write(unified_diff(result))
         changed += records
         if args.in_place and records:
-            err.print(f"cleaned {records} record(s) in {file}", highlight=False)
+            err.print(f"cleaned {records} record(s) in {visible(str(file))}", highlight=False, markup=False)
     if args.output_dir or args.in_place:
         err.print(f"{changed} document(s) cleaned, {refused} refused, of {seen} (export records counted one by one)",
                   highlight=False)
@@ -250,10 +278,11 @@ def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 def _report_cleaned(result: CleanResult, err: Console) -> int:
     """Say on stderr why a document was refused and which words were restored; 1 when refused."""
+    source = escape(visible(result.source))
     if result.refused:
-        err.print(f"[yellow]not cleaned[/] {result.source}: {result.refused}", highlight=False)
+        err.print(f"[yellow]not cleaned[/] {source}: {escape(result.refused)}", highlight=False)
     for restored in result.restorations:
-        err.print(f"{result.source}: {_describe(restored)}", highlight=False)
+        err.print(f"{source}: {escape(_describe(restored))}", highlight=False)
     return int(result.refused is not None)
 
 
@@ -263,8 +292,26 @@ def unified_diff(result: CleanResult) -> str:
         return ""
     before = result.original_text.splitlines(keepends=True)
     after = result.data.decode(result.encoding).lstrip("\ufeff").splitlines(keepends=True)
-    lines = difflib.unified_diff(before, after, f"a/{result.source}", f"b/{result.source}")
+    lines = difflib.unified_diff(before, after, _diff_name("a/", result.source), _diff_name("b/", result.source))
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def _diff_name(prefix: str, source: str) -> str:
+    """A file name for a diff header, quoted as git does when it holds a quote, a backslash or a character
+    that would break the header or act on the terminal (a newline, ESC, a bidi override)."""
+    name = prefix + source
+    quoted = "".join(_c_escaped(char) for char in name)
+    return name if quoted == name else f'"{quoted}"'
+
+
+_C_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _c_escaped(char: str) -> str:
+    """One character of a quoted name: C escapes, octal UTF-8 bytes for other unsafe characters."""
+    if char in _C_ESCAPES:
+        return _C_ESCAPES[char]
+    return char if visible(char) == char else "".join(f"\\{byte:03o}" for byte in char.encode("utf-8"))
 
 
 def run_baseline(args: argparse.Namespace, out: Console, err: Console) -> int:

@@ -13,9 +13,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from .api import Scanner
-from .config import load_config
-from .errors import ScannerError, SourceError
+from .config import Config, load_config
+from .detection.detectors import default_detectors
+from .errors import ConfigError, ScannerError, SourceError
 from .findings import DocumentResult, Severity
+from .rules import RuleSet, load_rules
+from .sources import Collected
+from .sources.web import CLOAKING_RULES
 
 #: Exit codes (the README lists them): 3 is a site audit with failed pages (scanner.cli_audit).
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_FAILED_PAGES, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -40,17 +44,40 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
 
 def scanner_from(args: argparse.Namespace) -> Scanner:
     """The scanner the options and the config file describe (options win)."""
-    config = load_config(args.config)
+    from_file = load_config(args.config)
     config = replace(
-        config,
-        rule_paths=config.rule_paths + tuple(args.rules),
-        builtin_rules=config.builtin_rules and not args.no_builtin_rules,
-        disable=config.disable | set(args.disable),
-        fail_on=Severity.parse(args.fail_on) if getattr(args, "fail_on", None) else config.fail_on,
-        baseline=args.baseline or config.baseline,
-        restore=getattr(args, "restore", None) or config.restore,
+        from_file,
+        rule_paths=from_file.rule_paths + tuple(args.rules),
+        builtin_rules=from_file.builtin_rules and not args.no_builtin_rules,
+        disable=from_file.disable | set(args.disable),
+        fail_on=Severity.parse(args.fail_on) if getattr(args, "fail_on", None) else from_file.fail_on,
+        baseline=args.baseline or from_file.baseline,
+        restore=getattr(args, "restore", None) or from_file.restore,
     )
-    return Scanner(config)
+    ruleset = load_rules(list(config.rule_paths), builtin=config.builtin_rules)
+    _check_disabled(from_file, args.disable, ruleset)
+    return Scanner(config, ruleset=ruleset)
+
+
+def _check_disabled(from_file: Config, options: list[str], ruleset: RuleSet) -> None:
+    """A rule or pack id that names nothing (a typo that would leave the rule on) is refused, like other bad values."""
+    known = ({rule.id for rule in ruleset.rules} | set(ruleset.packs)
+             | {info.id for detector in default_detectors() for info in detector.rules} | {i.id for i in CLOAKING_RULES})
+    unknown_option = sorted(set(options) - known)
+    if unknown_option:
+        raise ScannerError(f"usage: --disable: no rule or pack {unknown_option[0]!r} (see 'scanner rules list')")
+    unknown_in_file = sorted(from_file.disable - known)
+    if unknown_in_file:
+        raise ConfigError(f"{from_file.path}: disable: no rule or pack {unknown_in_file[0]!r} (see 'scanner rules list')")
+
+
+def without_outputs(collected: Collected, outputs: list[Path | None]) -> Collected:
+    """The collection minus what this run writes (a report file, an output folder): a folder scanned into
+    itself would otherwise be read back, and cleaned copies cleaned again, deeper at every run."""
+    written = [path.resolve() for path in outputs if path is not None]
+    kept = [(file, root) for file, root in collected.files
+            if not any(file.resolve().is_relative_to(output) for output in written)]
+    return replace(collected, files=kept)
 
 
 def progress_bar(console: Console, total: int) -> Progress:

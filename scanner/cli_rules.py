@@ -38,14 +38,31 @@ def run_rules(args: argparse.Namespace, out: Console, err: Console) -> int:
             raise ScannerError(f"no rule with id {args.rule_id!r} (see 'scanner rules list')")
         out.print(rule_details(rule), highlight=False, markup=False)
         return EXIT_OK
-    table = Table(title="Rules", header_style="bold")
-    for column in ("pack", "rule", "category", "severity", "action", "scope"):
-        table.add_column(column)
-    for info in sorted(scanner.rule_infos().values(), key=lambda i: (i.pack, i.id)):
-        rule = scanner.ruleset.by_id(info.id)
-        table.add_row(info.pack, info.id, info.category, str(info.severity), info.action, ", ".join(rule.scope) if rule else "(detector)")
-    out.print(table)
+    rows = [(info.pack, info.id, info.category, str(info.severity), info.action, _scope(scanner.ruleset.by_id(info.id)))
+            for info in sorted(scanner.rule_infos().values(), key=lambda i: (i.pack, i.id))]
+    if out.is_terminal:
+        out.print(_table(rows))
+    else:  # piped: whole rows, tab-separated, for grep and cut; a table would be cut to 80 columns
+        out.file.write("".join("\t".join(row) + "\n" for row in [_COLUMNS, *rows]))
     return EXIT_OK
+
+
+_COLUMNS = ("pack", "rule", "category", "severity", "action", "scope")
+
+
+def _scope(rule: Rule | None) -> str:
+    return ", ".join(rule.scope) if rule else "(detector)"
+
+
+def _table(rows: list[tuple[str, ...]]) -> Table:
+    """The rules as a table for a terminal: ids are never shortened, the other columns give way instead."""
+    table = Table(title="Rules", header_style="bold")
+    longest_id = max((len(row[1]) for row in rows), default=0)
+    for column in _COLUMNS:
+        table.add_column(column, no_wrap=column == "rule", min_width=longest_id if column == "rule" else None)
+    for row in rows:
+        table.add_row(*row)
+    return table
 
 
 def _test_rules(args: argparse.Namespace, out: Console) -> int:

@@ -95,12 +95,15 @@ class Baseline:
     def load(cls, path: Path) -> "Baseline":
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            entries = data["findings"]
-            return cls(frozenset((e["source"], e["fingerprint"]) for e in entries))
         except OSError as error:
             raise ConfigError(f"{path}: cannot read baseline: {error.strerror or error}") from None
-        except (ValueError, KeyError, TypeError) as error:
-            raise ConfigError(f"{path}: not a scanner baseline ({error.__class__.__name__}: {error})") from None
+        except ValueError as error:  # not JSON, or not UTF-8
+            raise ConfigError(f"{path}: not a scanner baseline (not valid JSON: {error})") from None
+        try:
+            return cls(frozenset((e["source"], e["fingerprint"]) for e in data["findings"]))
+        except (KeyError, TypeError):
+            raise ConfigError(f"{path}: not a scanner baseline (expected an object whose 'findings' list holds "
+                              f"'source' and 'fingerprint' of each finding, as 'scanner baseline create' writes)") from None
 
     def accepts(self, source: str, finding: Finding) -> bool:
         return (source, finding.fingerprint) in self.keys

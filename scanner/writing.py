@@ -37,7 +37,12 @@ def backup_path(path: Path) -> Path:
 
 
 def write_in_place(path: Path, data: bytes) -> Path:
-    """Back the file up, then replace it atomically keeping its mode; returns the backup's path."""
+    """Back the file up, then replace it atomically keeping its mode; returns the backup's path.
+
+    A symbolic link stays a link: its target is rewritten, and backed up beside the target.
+    """
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     backup = backup_path(path)
     shutil.copy2(path, backup)
     atomic_write(path, data, mode=path.stat().st_mode & 0o7777)
@@ -56,6 +61,36 @@ def output_path(output_dir: Path, file: Path, root: Path) -> Path:
     return target
 
 
-def write_copy(target: Path, data: bytes) -> None:
+def output_paths(output_dir: Path, files: list[tuple[Path, Path]]) -> dict[Path, Path]:
+    """Where each cleaned copy goes: its path relative to the folder it was found under (a folder argument, or
+    a file argument's own folder) or, when arguments lie in several folders, relative to their common folder
+    (``a/x.html b/x.html`` give ``a/x.html`` and ``b/x.html``).
+
+    Checked before anything is written: two inputs never share an output path.
+    """
+    if not files:
+        return {}
+    common = Path(os.path.commonpath({root.resolve() for _file, root in files}))
+    targets: dict[Path, Path] = {}
+    written_from: dict[Path, Path] = {}
+    for file, _root in files:
+        target = output_path(output_dir, file, common)
+        source = file.resolve()
+        if written_from.setdefault(target, source) != source:
+            raise SourceError(f"{file}: its cleaned copy would overwrite that of {written_from[target]} ({target}); "
+                              f"clean them in separate runs")
+        targets[file] = target
+    return targets
+
+
+def write_copy(target: Path, data: bytes, mode: int | None = None) -> None:
+    """Write ``target`` atomically with ``mode`` (default: what the umask gives a new file)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(target, data)
+    atomic_write(target, data, mode=new_file_mode() if mode is None else mode)
+
+
+def new_file_mode() -> int:
+    """The permission bits a newly created file gets under the current umask (0644 under umask 022)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask

@@ -13,8 +13,8 @@ from .summary import Summary
 VERDICT_STYLE = {Verdict.CLEAN: "green", Verdict.SUSPICIOUS: "yellow", Verdict.INJECTED: "bold red"}
 SEVERITY_STYLE = {Severity.INFO: "dim", Severity.LOW: "cyan", Severity.MEDIUM: "yellow", Severity.HIGH: "red", Severity.CRITICAL: "bold red"}
 CONTEXT = 50
-# Characters that would act on the terminal (escape sequences, bidi overrides) rather than show.
-_UNSAFE = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Characters that would act on the terminal (escape sequences, bidi overrides, line breaks) rather than show.
+_UNSAFE = regex.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def visible(text: str) -> str:
@@ -31,12 +31,17 @@ def in_context(source: str, finding: Finding) -> Text:
     if len(match) > 160:
         match = match[:75] + " … " + match[-75:]
     text = Text("…" if line_start > 0 and source[line_start - 1] != "\n" else "")
-    text.append(visible(source[line_start:finding.start].replace("\n", " ")))
-    text.append(visible(match.replace("\n", "⏎")), style="bold black on yellow")
-    text.append(visible(source[finding.end:line_end].replace("\n", " ")))
+    text.append(visible(_spaced(source[line_start:finding.start])))
+    text.append(visible(_spaced(match.replace("\n", "⏎"))), style="bold black on yellow")
+    text.append(visible(_spaced(source[finding.end:line_end])))
     if line_end < len(source) and source[line_end] != "\n":
         text.append("…")
     return text
+
+
+def _spaced(text: str) -> str:
+    """Line breaks and tabs of a document's text as spaces in its one context line (``visible`` would spell them out)."""
+    return text.replace("\n", " ").replace("\t", " ")
 
 
 def print_document(console: Console, result: DocumentResult, show_clean: bool = False) -> None:
@@ -47,7 +52,8 @@ def print_document(console: Console, result: DocumentResult, show_clean: bool = 
         console.print(Text.assemble(("warning ", "yellow"), (visible(result.source), "bold"), f": {visible(warning)}"))
     if result.verdict is Verdict.CLEAN and not show_clean:
         return
-    console.print(Text.assemble((f"{result.verdict.value.upper():<10}", VERDICT_STYLE[result.verdict]), (visible(result.source), "bold"),
+    console.print(Text.assemble((f"{result.verdict.value.upper():<10}", VERDICT_STYLE[result.verdict]), " ",
+                                (visible(result.source), "bold"),
                                 f"  ({len(result.findings)} finding{'s' if len(result.findings) != 1 else ''})"))
     for finding in result.findings:
         console.print(Text.assemble(

@@ -1,0 +1,173 @@
+"""The command line: output copies and their modes and paths, symlinks, disabled ids, odd file names, limits, pipes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from scanner.errors import SourceError
+from scanner.writing import output_paths
+
+from .conftest import FIXTURES, run_cli
+
+INFECTED = FIXTURES / "id" / "gambling.txt"
+SUSPICIOUS = b"<p>Police said the suspect lost his savings at a casino and on bet365 last year.</p>\n"
+
+
+def one_line_error(process: subprocess.CompletedProcess) -> str:
+    err = process.stderr.decode()
+    assert process.returncode == 2, err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    return err
+
+
+@contextmanager
+def umask(mask: int) -> Iterator[None]:
+    previous = os.umask(mask)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def infected_copy(path: Path, mode: int = 0o644) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(INFECTED, path)
+    os.chmod(path, mode)
+    return path
+
+
+def test_output_copies_keep_the_mode_of_their_source(tmp_path):
+    site = tmp_path / "site"
+    infected_copy(site / "spam.html", 0o644)
+    infected_copy(site / "private.html", 0o640)
+    (site / "clean.html").write_text("<p>Library hours</p>\n")
+    os.chmod(site / "clean.html", 0o644)
+    with umask(0o022):
+        process = run_cli("clean", str(site), "--output-dir", str(tmp_path / "out"))
+    assert process.returncode == 0, process.stderr
+    modes = {p.name: p.stat().st_mode & 0o777 for p in (tmp_path / "out").iterdir()}
+    assert modes == {"spam.html": 0o644, "private.html": 0o640, "clean.html": 0o644}
+
+
+def test_baseline_file_gets_the_umask_default_mode(tmp_path):
+    with umask(0o022):
+        process = run_cli("baseline", "create", str(INFECTED), "-o", str(tmp_path / "baseline.json"))
+    assert process.returncode == 0, process.stderr
+    assert (tmp_path / "baseline.json").stat().st_mode & 0o777 == 0o644
+
+
+def test_in_place_through_a_symbolic_link_cleans_its_target(tmp_path):
+    target = infected_copy(tmp_path / "sub" / "x.html")
+    link = tmp_path / "link.html"
+    link.symlink_to("sub/x.html")
+    process = run_cli("clean", str(link), "--in-place")
+    assert process.returncode == 0, process.stderr
+    assert link.is_symlink() and os.readlink(link) == "sub/x.html"
+    assert b"slot gacor" not in target.read_bytes()
+    assert (tmp_path / "sub" / "x.html.bak").read_bytes() == INFECTED.read_bytes()
+    assert not (tmp_path / "link.html.bak").exists()
+
+
+def test_output_folder_inside_the_scanned_folder_is_not_cleaned_again(tmp_path):
+    infected_copy(tmp_path / "page.html")
+    for _run in range(2):
+        process = run_cli("clean", ".", "--output-dir", "cleaned", cwd=tmp_path)
+        assert process.returncode == 0, process.stderr
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == [
+        "cleaned/page.html", "page.html"]
+    assert b"of 1 (" in process.stderr
+
+
+@pytest.mark.parametrize("arguments", [["a/x.html", "b/x.html"], ["a", "b"]])
+def test_inputs_sharing_a_relative_path_keep_their_own_folder(tmp_path, arguments):
+    infected_copy(tmp_path / "a" / "x.html")
+    infected_copy(tmp_path / "b" / "x.html")
+    process = run_cli("clean", *arguments, "--output-dir", "out", cwd=tmp_path)
+    assert process.returncode == 0, process.stderr
+    assert sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.html")) == [
+        "a/x.html", "b/x.html"]
+
+
+def test_two_inputs_that_would_share_an_output_path_are_refused(tmp_path):
+    site = tmp_path / "site"
+    for folder in ("a", "b"):
+        outside = infected_copy(tmp_path / f"elsewhere-{folder}" / "x.html")
+        (site / folder).mkdir(parents=True)
+        (site / folder / "x.html").symlink_to(outside)  # a link out of the folder keeps only its own name
+    files = [(site / "a" / "x.html", site), (site / "b" / "x.html", site)]
+    with pytest.raises(SourceError, match="would overwrite"):
+        output_paths(tmp_path / "out", files)
+
+
+def test_unknown_rule_or_pack_to_disable_is_refused(tmp_path):
+    assert "'hidden'" in one_line_error(run_cli("scan", str(INFECTED), "--disable", "hidden"))
+    (tmp_path / ".scanner.toml").write_text('disable = ["gambling.mention", "adult.nope"]\n')
+    assert "disable: no rule or pack 'adult.nope'" in one_line_error(run_cli("scan", str(INFECTED), cwd=tmp_path))
+    known = run_cli("scan", str(INFECTED), "--disable", "gambling", "--disable", "hidden.block",
+                    "--disable", "adult.en.site-phrase", "--disable", "cloaking.crawler-only-content")
+    assert known.returncode in (0, 1), known.stderr
+
+
+def test_console_verdict_and_path_are_apart(tmp_path):
+    (tmp_path / "page.html").write_bytes(SUSPICIOUS)
+    process = run_cli("scan", "page.html", cwd=tmp_path)
+    assert process.stdout.decode().splitlines()[0].startswith("SUSPICIOUS page.html  (")
+
+
+def test_rules_list_piped_prints_whole_ids():
+    process = run_cli("rules", "list")
+    assert process.returncode == 0, process.stderr
+    rows = [line.split("\t") for line in process.stdout.decode().splitlines()]
+    assert rows[0] == ["pack", "rule", "category", "severity", "action", "scope"]
+    assert ["gambling", "gambling.id.seo-phrase"] in [row[:2] for row in rows]
+    assert not any("…" in row[1] for row in rows)
+
+
+def test_line_breaks_and_tabs_in_file_names_are_spelled_out(tmp_path):
+    shutil.copy(INFECTED, tmp_path / "bad\nname\tx.html")
+    report = run_cli("scan", ".", cwd=tmp_path).stdout.decode()
+    assert "INJECTED   bad\\nname\\tx.html  (" in report.splitlines()[0]
+    diff = run_cli("clean", ".", "--diff", cwd=tmp_path).stdout.decode().splitlines()
+    assert diff[:2] == ['--- "a/bad\\nname\\tx.html"', '+++ "b/bad\\nname\\tx.html"']
+
+
+@pytest.mark.parametrize("option", [["--timeout", "0"], ["--timeout", "-5"], ["--retries", "-3"]])
+def test_fetch_limits_out_of_range_are_usage_errors(option):
+    assert "usage: argument " + option[0] in one_line_error(run_cli("scan", "https://example.invalid/", *option))
+    one_line_error(run_cli("scan", str(INFECTED), *option))
+
+
+def test_baseline_of_another_shape_is_a_plain_error(tmp_path):
+    (tmp_path / "baseline.json").write_text("[]")
+    err = one_line_error(run_cli("scan", str(INFECTED), "--baseline", str(tmp_path / "baseline.json")))
+    assert "not a scanner baseline" in err and "Error" not in err
+
+
+def test_exit_code_counts_findings_after_the_reader_went_away(tmp_path):
+    for number in range(300):
+        (tmp_path / f"a{number:03}.html").write_text(f"<p>Library opening hours, page {number}.</p>\n")
+    infected_copy(tmp_path / "z.html")
+    process = subprocess.Popen([sys.executable, "-m", "scanner", "scan", ".", "--format", "jsonl", "--jobs", "1"],
+                               cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert json.loads(process.stdout.readline())["source"] == "a000.html"
+    process.stdout.close()  # as `| head -1` does
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 1, err
+    assert b"Traceback" not in err and b"Exception ignored" not in err
+
+
+def test_report_written_into_the_scanned_folder_is_not_scanned(tmp_path):
+    infected_copy(tmp_path / "site" / "page.html")
+    for _run in range(2):
+        process = run_cli("scan", "site", "--format", "markdown", "-o", "site/report.md", cwd=tmp_path)
+        assert process.returncode == 1, process.stderr
+    assert "report.md" not in (tmp_path / "site" / "report.md").read_text()
