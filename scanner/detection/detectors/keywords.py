@@ -339,12 +339,13 @@ class KeywordInjections:
         if not self.vocabulary.brand_tokens(text):
             return
         units = self._units(text)
-        brands = [u for u in units if u[2] == "brand-token"]
+        unit_starts = [u[0] for u in units]
+        sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
         used: set[int] = set()
-        for s, e, _ in brands:
-            if s in used:
+        for index, (s, e, kind) in enumerate(units):
+            if kind != "brand-token" or s in used:
                 continue
-            lo = hi = units.index((s, e, "brand-token"))
+            lo = hi = index
             while lo > 0 and _GLUE.match(text[units[lo - 1][1]:units[lo][0]]):
                 lo -= 1
             while hi + 1 < len(units) and _GLUE.match(text[units[hi][1]:units[hi + 1][0]]):
@@ -360,7 +361,7 @@ class KeywordInjections:
                 signals.append("underscore-chain")
             strong = len(group) >= 3 and "betting-term" in kinds and ("promotion-term" in kinds or len(
                 [u for u in group if u[2] == "brand-token"]) >= 2 or "underscore-chain" in signals)
-            if not strong and self._advertising_sentence(text, units, group[0][0], group[-1][1]):
+            if not strong and _advertising_sentence(text, units, unit_starts, sentence_ends, group[0][0], group[-1][1]):
                 strong = True
                 signals.append("advertising-sentence")
             a, b = folded.source_span(group[0][0], group[-1][1])
@@ -371,18 +372,6 @@ class KeywordInjections:
                 message="Brand-like token packed with betting and promotion words" if strong
                 else "Brand-like token beside betting words (honest in reporting about betting)",
             )
-
-    @staticmethod
-    def _advertising_sentence(text: str, units: list[tuple[int, int, str]], start: int, end: int) -> bool:
-        """Whether the sentence around ``text[start:end]`` advertises betting sites: two different brand tokens,
-        a betting word and two different calls to act ("kèo hôm nay tại sv368 và hi88vn, nạp tiền nhận thưởng
-        150%, rút tiền siêu tốc"). Reporting names brands and betting, but does not urge the reader on."""
-        sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-        sentence_end = (m.start() if (m := _SENTENCE_END.search(text, end)) else len(text))
-        inside = [u for u in units if sentence_start <= u[0] and u[1] <= sentence_end]
-        brands = {text[a:b] for a, b, kind in inside if kind == "brand-token"}
-        calls = {text[a:b] for a, b, kind in inside if kind == "promotion-term"}
-        return len(brands) >= 2 and len(calls) >= 2 and any(kind == "betting-term" for _, _, kind in inside)
 
     def _units(self, text: str) -> list[tuple[int, int, str]]:
         """Brand tokens and vocabulary terms in folded text, in order, without overlaps."""
@@ -443,6 +432,22 @@ class KeywordInjections:
                 severity=Severity.HIGH if strong else Severity.MEDIUM, confidence=0.9 if strong else 0.35,
                 signals=tuple(signals), message="Span in another script" + (" selling something (betting, goods, offers)" if strong else ""),
             )
+
+
+def _advertising_sentence(text: str, units: list[tuple[int, int, str]], unit_starts: list[int],
+                          sentence_ends: list[int], start: int, end: int) -> bool:
+    """Whether the sentence around ``text[start:end]`` advertises betting sites: two different brand tokens,
+    a betting word and two different calls to act ("kèo hôm nay tại sv368 và hi88vn, nạp tiền nhận thưởng
+    150%, rút tiền siêu tốc"). Reporting names brands and betting, but does not urge the reader on.
+    ``unit_starts`` and ``sentence_ends`` (where each sentence end match ends) are sorted."""
+    before = bisect_right(sentence_ends, start) - 1
+    sentence_start = sentence_ends[before] if before >= 0 else 0
+    sentence_end = (m.start() if (m := _SENTENCE_END.search(text, end)) else len(text))
+    inside = [u for u in units[bisect_left(unit_starts, sentence_start):bisect_left(unit_starts, sentence_end)]
+              if u[1] <= sentence_end]
+    brands = {text[a:b] for a, b, kind in inside if kind == "brand-token"}
+    calls = {text[a:b] for a, b, kind in inside if kind == "promotion-term"}
+    return len(brands) >= 2 and len(calls) >= 2 and any(kind == "betting-term" for _, _, kind in inside)
 
 
 class _SpanIndex:
