@@ -113,8 +113,8 @@ class Restored:
     word: str | None  # None: not confident, the spam was removed (and a marker left, if configured)
     confidence: float  # of the word (kind "replaced") or of the judgement "inserted"
     candidates: tuple[tuple[str, float], ...]
-    evidence: str
-    gaps: int
+    evidence: str  # how many gaps on how many pages were weighed together, and the statistics used
+    gaps: int  # gaps of this document
     language: str | None = None
     kind: str = "replaced"  # "inserted": the text reads whole without the spam, so nothing goes back
 

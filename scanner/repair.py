@@ -7,7 +7,8 @@ one word for each group (one replaced word, one filler for all its gaps).
 
 from __future__ import annotations
 
-from collections import defaultdict
+import dataclasses
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -123,6 +124,7 @@ def fillers_for(pages: Sequence[Page], mode: str, marker: str, site_texts: Seque
             for index, finding in echoes[spam] if result.word else ():
                 fillers[index][finding.fingerprint] = filler(pages[index].echo_texts[finding.scope], finding.text_start,
                                                              finding.text_end, result.word, result.language)
-        for index in page_ids:
-            restored[index].append(record)
+        on_page = Counter(index for index, _, copies in clusters for _ in copies)
+        for index in page_ids:  # each page's record counts its own gaps; the evidence tells the pool's
+            restored[index].append(dataclasses.replace(record, gaps=on_page[index]))
     return fillers, restored

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from scanner.restoration import Gap, detect_language, restore
+from scanner.restoration import Gap, detect_language, filler, restore
 from scanner.restoration.restorer import decide, score, settings_for
 from scanner.restoration.table import load_table
 
@@ -298,3 +298,16 @@ def test_a_gap_written_against_a_possessive_is_a_replaced_word_not_an_insertion(
     high_join = replace(scores, join_margin=50.0)
     assert decide(high_join, [text], gaps, 0.99, settings_for("en")).kind == "replaced"
     assert decide(replace(high_join, glued=False), [text], gaps, 0.99, settings_for("en")).kind == "inserted"
+
+
+@pytest.mark.parametrize(("before", "after", "written"), [
+    ("Tin vắn.\n“", " ấy đã về.", "Người"),      # a quotation opening a sentence
+    ("Tin vắn.\n[", " dân]", "Người"),           # a bracket opening one
+    ("Ông nói. (", " dân đến.", "Người"),
+    ('ông nói "vâng" rồi ', " dân đến", "người"),  # a closing quotation mark does not end a sentence
+    ("đã gặp (", " dân)", "người"),               # a bracket inside a sentence
+])
+def test_a_word_restored_after_an_opening_quotation_mark_or_bracket_takes_the_sentence_case(
+        before: str, after: str, written: str) -> None:
+    text = before + "SPAM" + after
+    assert filler(text, len(before), len(before) + 4, "người", "vi") == written

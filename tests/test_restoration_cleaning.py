@@ -75,3 +75,12 @@ def test_a_word_written_twice_is_restored_twice(scanner):
     assert cleaned.data.decode("utf-8") == doubled
     [restored] = cleaned.restorations
     assert (restored.word, restored.gaps) == ("bảo", 5)
+
+
+def test_each_page_of_a_pool_reports_its_own_gaps_and_the_pool_in_its_evidence(scanner):
+    original = SEED.read_text(encoding="utf-8").replace(SPAM, "bảo")
+    pages = [original, original.replace("bảo", "giữ", 2)]  # the second page holds two fewer "bảo"
+    results = list(scanner.clean_many(Document(f"p{i}.txt", page.replace("bảo", SPAM).encode())
+                                      for i, page in enumerate(pages)))
+    assert [r.restorations[0].gaps for r in results] == [original.count("bảo"), original.count("bảo") - 2]
+    assert all(f"{2 * original.count('bảo') - 2} gaps on 2 pages" in r.restorations[0].evidence for r in results)

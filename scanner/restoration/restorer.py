@@ -40,6 +40,8 @@ GAP = "\x00"  # stands for the unknown word in a token window
 NEVER_LOWERCASE = {"i", "i'm", "i've", "i'd", "i'll"}
 _POSSESSIVE = regex.compile(r"['’]\p{L}")
 _IS_WORD = regex.compile(r"^[^\W\d_]+(?:['’][^\W\d_]+)*$")
+#: Quotation marks and brackets that open a sentence ("[Người dân", "“Người ấy").
+_OPENING_MARKS = "\"'“‘„«([{"
 _LAST_WORD = regex.compile(r"([^\W_]+)\W*$")
 _FIRST_WORD = regex.compile(r"^\W*?([^\W_]+)")
 #: Two tokens of left context, the gap, two tokens of right context.
@@ -288,7 +290,8 @@ def _case_and_space(text: str, start: int, end: int, word: str) -> str:
     """The word as it should be written at this gap (case and spacing)."""
     before, after = text[:start], text[end:]
     stripped = before.rstrip(" \t")
-    if not stripped or stripped[-1] in ".!?…\n":
+    opening = stripped.rstrip(_OPENING_MARKS).rstrip(" \t")  # a sentence may open with a quotation mark or a bracket
+    if not opening or opening[-1] in ".!?…\n":
         word = word[:1].upper() + word[1:]
     else:
         # a name: the words right before and after are capitalised ("Nguyễn _ Quang"); an acronym before
