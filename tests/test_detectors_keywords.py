@@ -343,3 +343,12 @@ def test_a_phrase_with_a_strong_rule_match_in_every_copy_replacing_a_word_goes_w
     source = article.replace(" said ", " cheap generic cialis ")
     cleaned = clean(scanner, source)
     assert "cheap" not in cleaned and "cialis" not in cleaned
+
+
+def test_an_offer_word_of_the_article_beside_one_copy_of_a_replacing_phrase_stays(scanner: Scanner) -> None:
+    """"resmi" (official) is an offer word; glued to one copy of the spam that replaced "yang", it is the article's."""
+    article = ("Menurut keterangan resmi yang diterima redaksi, sekolah yang terdampak banjir akan diliburkan. "
+               "Siswa yang tinggal di daerah rawan diminta belajar dari rumah. Guru yang bertugas tetap masuk, "
+               "dan orang tua yang membutuhkan bantuan dapat menghubungi dinas pendidikan.\n")
+    source = article.replace("yang", "slot gacor maxwin togel88")
+    assert clean(scanner, source) == article.replace(" yang", "")

@@ -106,7 +106,7 @@ class KeywordInjections:
             strong = [(f.text_start, f.text_end) for f in findings
                       if f.scope == scope and f.severity >= Severity.HIGH and f.action == "remove"]
             yield from self._repeated(context, scope, folded.text, folded, confirmed, covered[scope], strong)
-            yield from self._brands(context, scope, folded.text, folded)
+            yield from self._brands(context, scope, folded.text, folded, _SpanIndex(covered[scope]))
             yield from self._foreign(context, scope)
         for scope in _SCOPES:
             if confirmed and context.extraction.view(scope).text:
@@ -335,7 +335,10 @@ class KeywordInjections:
         return signals
 
     # -- brand-like tokens -------------------------------------------------------------------------
-    def _brands(self, context: Context, scope: str, text: str, folded) -> Iterable[Finding]:
+    def _brands(self, context: Context, scope: str, text: str, folded, replaced: "_SpanIndex") -> Iterable[Finding]:
+        """Brand tokens with the betting and promotion words glued to them. A group touching a phrase found
+        repeated where a word was replaced is that phrase, which is reported already: grown from it, the group
+        would take the article's own word beside one copy ("keterangan resmi <spam>": "resmi" is an offer word)."""
         if not self.vocabulary.brand_tokens(text):
             return
         units = self._units(text)
@@ -352,6 +355,8 @@ class KeywordInjections:
                 hi += 1
             group = units[lo:hi + 1]
             used.update(u[0] for u in group)
+            if replaced.any_overlapping(group[0][0], group[-1][1]):
+                continue
             kinds = {u[2] for u in group}
             affixed = any(strong for _, _, strong in self.vocabulary.brand_tokens(text[s:e]))
             if "betting-term" not in kinds and not (affixed and self.vocabulary.betting_regex.search(text[max(0, s - 80):e + 80])):
@@ -462,6 +467,10 @@ class _SpanIndex:
     def any_inside(self, start: int, end: int) -> bool:
         """Whether a span lies within ``[start, end]``."""
         return self.nearest_end_from[bisect_left(self.starts, start)] <= end
+
+    def any_overlapping(self, start: int, end: int) -> bool:
+        """Whether a span overlaps ``[start, end)``."""
+        return self.furthest_end_to[bisect_left(self.starts, end)] > start
 
     def any_around(self, start: int, end: int) -> bool:
         """Whether a span holds ``[start, end]``."""
