@@ -13,11 +13,12 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Sequence
 
 from . import cleaning, repair
-from .config import Config
+from .config import Config, check_restore
 from .detection import Context, Detector, detect
 from .detection.engine import run_rules
 from .detection.detectors import default_detectors
 from .document import Decoded, Document, decode, guess_kind
+from .errors import ConfigError, SourceError
 from .extraction import extract
 from .prefilter import detectors_may_report
 from .findings import DocumentResult, Finding, Restored, RuleInfo, verdict_of
@@ -58,12 +59,18 @@ class Scanner:
 
     def __init__(self, config: Config | None = None, ruleset: RuleSet | None = None,
                  detectors: Sequence[Detector] | None = None, fast: bool = True) -> None:
-        self.config = config or Config()
+        self.config = Config() if config is None else config
+        if not isinstance(self.config, Config):
+            raise ConfigError(f"Scanner config must be a scanner.Config (see scanner.load_config), "
+                              f"not {type(self.config).__name__}")
+        if ruleset is not None and not isinstance(ruleset, RuleSet):
+            raise ConfigError(f"Scanner ruleset must be a scanner.RuleSet (see scanner.load_rules), not {type(ruleset).__name__}")
         self.fast = fast  # skip detection where nothing can fire (scanner.prefilter); False: the reference path
         if ruleset is None:
-            ruleset = load_rules(list(self.config.rule_paths), builtin=self.config.builtin_rules)
-        self.ruleset = ruleset.without(set(self.config.disable))
+            ruleset = load_rules(self.config.rule_paths, builtin=self.config.builtin_rules)
         self.detectors = tuple(default_detectors() if detectors is None else detectors)
+        _check_disabled(self.config, ruleset, self.detectors)
+        self.ruleset = ruleset.without(set(self.config.disable))
         self.baseline = Baseline.load(self.config.baseline) if self.config.baseline else None
 
     def rule_infos(self) -> dict[str, RuleInfo]:
@@ -74,6 +81,7 @@ class Scanner:
         return infos
 
     def _analyse(self, document: Document) -> _Analysis:
+        _checked(document)
         decoded = decode(document)
         kind = guess_kind(document, decoded.text)
         context = Context(decoded.text, extract(decoded.text, kind))
@@ -108,13 +116,20 @@ class Scanner:
         """Results one by one, in input order, as documents arrive (memory stays flat).
 
         ``jobs`` above 1 scans on that many processes (``None``: every core), see ``scanner.parallel``.
+        Bad arguments raise here, not at the first result.
         """
+        _check_iterable(documents, "scan_many")
+        if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+            raise ConfigError(f"scan_many jobs must be a whole number of processes, 1 or more (or None), not {jobs!r}")
+        return self._scan_many(documents, jobs)
+
+    def _scan_many(self, documents: Iterable[Document], jobs: int | None) -> Iterator[DocumentResult]:
         if jobs == 1:
             for document in documents:
                 yield self.scan(document)
             return
         from .parallel import scan_parallel  # the pool machinery is only imported when asked for
-        yield from scan_parallel(documents, self, jobs)
+        yield from scan_parallel(map(_checked, documents), self, jobs)
 
     def clean(self, document: Document, restore: str | None = None) -> CleanResult:
         """The document without its injections; the original bytes when there is nothing to do.
@@ -130,8 +145,14 @@ class Scanner:
         """Clean documents together, so that pages sharing a spam string pool their evidence.
 
         Documents are held in memory until all are analysed: pass one site (or one
-        batch of it) at a time.
+        batch of it) at a time. Bad arguments raise here, not at the first result.
         """
+        _check_iterable(documents, "clean_many")
+        if restore is not None:
+            check_restore(restore, "clean restore")
+        return self._clean_many(documents, restore)
+
+    def _clean_many(self, documents: Iterable[Document], restore: str | None) -> Iterator[CleanResult]:
         analyses = [self._analyse(document) for document in documents]
         pages = [repair.Page(a.context.extraction.view("text").text, tuple(a.findings),
                              {scope: a.context.extraction.view(scope).text for scope in repair.ECHO_SCOPES})
@@ -168,6 +189,35 @@ class Scanner:
             return replace(unchanged, refused="some bytes could not be decoded; not rewritten to avoid corrupting it")
         cleaned = cleaning.apply(source, edits)
         return replace(unchanged, data=analysis.decoded.encode(cleaned), changed=True, edits=tuple(edits), restorations=restored)
+
+
+def _checked(document: object) -> Document:
+    """The document, or a SourceError for anything else passed where a Document belongs."""
+    if not isinstance(document, Document):
+        raise SourceError(f"expected a scanner.Document, not {type(document).__name__} {document!r:.60}"
+                          f" (wrap the bytes or text: Document(name, data))")
+    return document
+
+
+def _check_iterable(documents: object, method: str) -> None:
+    if isinstance(documents, (str, bytes, Document)) or not isinstance(documents, Iterable):
+        raise SourceError(f"{method} expects an iterable of scanner.Document, not {type(documents).__name__}")
+
+
+def _check_disabled(config: Config, ruleset: RuleSet, detectors: Sequence[Detector]) -> None:
+    """An id in ``disable`` that names no rule or pack (a typo that would leave the rule on) is refused.
+
+    Site-audit cloaking rules count as known: a config may switch them off for audits.
+    """
+    known = ({rule.id for rule in ruleset.rules} | set(ruleset.packs)
+             | {info.id for detector in detectors for info in detector.rules})
+    unknown = config.disable - known
+    if unknown:
+        from .sources.web import CLOAKING_RULES  # only on this path: the web package is slow to import
+        unknown -= {info.id for info in CLOAKING_RULES}
+    if unknown:
+        where = f"{config.path}: disable" if config.path else "Config disable"
+        raise ConfigError(f"{where}: no rule or pack {sorted(unknown)[0]!r} (see 'scanner rules list')")
 
 
 def scan_document(document: Document, scanner: Scanner | None = None) -> DocumentResult:

@@ -22,7 +22,9 @@ Keys (all optional)::
 
 from __future__ import annotations
 
+import os
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -48,6 +50,46 @@ class Config:
     allowlist: tuple[AllowEntry, ...] = ()
     path: Path | None = field(default=None, compare=False)
 
+    def __post_init__(self) -> None:
+        """Values given in Python are checked as the config file's are; ``str`` paths become ``Path``."""
+        object.__setattr__(self, "rule_paths", path_list(self.rule_paths, "rule_paths"))
+        object.__setattr__(self, "disable", frozenset(_strings(self.disable, "disable")))
+        if self.baseline is not None:
+            object.__setattr__(self, "baseline", as_path(self.baseline, "baseline"))
+        check_restore(self.restore, "Config restore")
+
+
+def check_restore(value: object, where: str) -> None:
+    """Refuse a restore mode other than auto, mark or off."""
+    if not isinstance(value, str) or value not in RESTORE_MODES:
+        raise ConfigError(f"{where} must be one of {', '.join(RESTORE_MODES)}, not {value!r}")
+
+
+def as_path(value: object, name: str) -> Path:
+    """A ``Path`` from a ``str`` or path-like value; anything else is a ConfigError naming ``name``."""
+    if isinstance(value, (str, os.PathLike)) and isinstance(os.fspath(value), str):
+        return Path(value)
+    raise ConfigError(f"{name}: expected a file or folder path, not {type(value).__name__} {value!r}")
+
+
+def path_list(values: object, name: str) -> tuple[Path, ...]:
+    """Paths from a list of ``str`` or path-like values (``rule_paths``, ``load_rules``' ``paths``)."""
+    return tuple(as_path(value, name) for value in _items(values, name))
+
+
+def _items(values: object, name: str) -> tuple[object, ...]:
+    """The items of a list-like option; a lone string or path is refused (it would be read letter by letter)."""
+    if isinstance(values, (str, bytes, os.PathLike)) or not isinstance(values, Iterable):
+        raise ConfigError(f"{name}: expected a list, not {type(values).__name__} {values!r}")
+    return tuple(values)
+
+
+def _strings(values: object, name: str) -> tuple[str, ...]:
+    items = _items(values, name)
+    if not all(isinstance(item, str) for item in items):
+        raise ConfigError(f"{name}: expected a list of strings, not {values!r}")
+    return items
+
 
 def _list(table: dict, key: str, where: str) -> list[str]:
     value = table.get(key, [])
@@ -66,8 +108,7 @@ def parse(table: dict, where: str, base: Path) -> Config:
     except ValueError as error:
         raise ConfigError(f"{where}: fail_on: {error}") from None
     restore = table.get("restore", "auto")
-    if restore not in RESTORE_MODES:
-        raise ConfigError(f"{where}: restore must be one of {', '.join(RESTORE_MODES)}")
+    check_restore(restore, f"{where}: restore")
     builtin, allow_inline = table.get("builtin_rules", True), table.get("allow_inline", False)
     if not isinstance(builtin, bool) or not isinstance(allow_inline, bool):
         raise ConfigError(f"{where}: builtin_rules and allow_inline must be true or false")

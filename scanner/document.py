@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import codecs
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 import regex
 from charset_normalizer import from_bytes
+
+from .errors import SourceError
 
 Kind = Literal["html", "text", "markdown"]
 
@@ -38,7 +42,12 @@ class Document:
     """One document to scan, as it came from its source.
 
     ``source`` names it for reports (a path, a URL, ``-`` for standard input,
-    or ``export.xml#post-12`` for a record inside an export).
+    or ``export.xml#post-12`` for a record inside an export); a ``pathlib.Path``
+    is turned into its string. ``data`` is the raw bytes (a ``bytearray`` or
+    ``memoryview`` is copied into ``bytes``); a ``str`` (the usual type of a CMS
+    post body) is encoded as UTF-8 and ``declared_charset`` becomes ``utf-8``,
+    so a cleaned copy of it comes back as UTF-8 bytes. Any other type raises
+    ``SourceError`` naming the argument.
     """
 
     source: str
@@ -46,6 +55,44 @@ class Document:
     kind: Kind | None = None
     declared_charset: str | None = None
     metadata: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.data, str):
+            object.__setattr__(self, "declared_charset", "utf-8")
+        object.__setattr__(self, "source", _source_name(self.source))
+        object.__setattr__(self, "data", _as_bytes(self.data, self.source))
+        if self.kind is not None and self.kind not in get_args(Kind):
+            raise SourceError(f"{self.source}: Document kind must be one of {', '.join(get_args(Kind))} or None, "
+                              f"not {self.kind!r}")
+        if self.declared_charset is not None and not isinstance(self.declared_charset, str):
+            raise SourceError(f"{self.source}: Document declared_charset must be a str or None, "
+                              f"not {type(self.declared_charset).__name__}")
+        if not isinstance(self.metadata, Mapping):
+            raise SourceError(f"{self.source}: Document metadata must be a dict of str to str (omit it for none), "
+                              f"not {type(self.metadata).__name__}")
+
+
+def _source_name(source: object) -> str:
+    """The document's name for reports, from a ``str`` or a path."""
+    if isinstance(source, str):
+        return source
+    if isinstance(source, os.PathLike) and isinstance(name := os.fspath(source), str):
+        return name
+    raise SourceError(f"Document source must be a str or a path naming the document, not {type(source).__name__}")
+
+
+def _as_bytes(data: object, source: str) -> bytes:
+    """The document's bytes: ``str`` encoded as UTF-8, bytes-like objects copied into ``bytes``."""
+    if isinstance(data, bytes):
+        return data
+    if isinstance(data, str):
+        try:
+            return data.encode("utf-8")
+        except UnicodeEncodeError as error:  # a lone surrogate: no UTF-8 for it
+            raise SourceError(f"{source}: Document data is a str that cannot be encoded as UTF-8: {error.reason}") from None
+    if isinstance(data, (bytearray, memoryview)):
+        return bytes(data)
+    raise SourceError(f"{source}: Document data must be bytes or str, not {type(data).__name__}")
 
 
 @dataclass(frozen=True)

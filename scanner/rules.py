@@ -29,7 +29,7 @@ import weakref
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 import regex
 
@@ -38,6 +38,7 @@ try:  # a C Aho–Corasick automaton finds where keywords can start in one pass;
 except ImportError:  # pragma: no cover - the results are the same, only slower
     ahocorasick = None
 
+from .config import path_list
 from .errors import RuleError
 from .extraction.fold import fold_string
 from .extraction.model import SCOPES
@@ -583,12 +584,12 @@ def pack_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-def load_rules(paths: list[Path] | None = None, *, builtin: bool = True) -> RuleSet:
-    """The built-in packs (unless ``builtin`` is false) plus packs from ``paths``.
+def load_rules(paths: Iterable[Path | str] | None = None, *, builtin: bool = True) -> RuleSet:
+    """The built-in packs (unless ``builtin`` is false) plus packs from ``paths`` (``Path`` or ``str``).
 
     Rule ids must be unique across every pack loaded.
     """
-    folders = ([BUILTIN_RULES] if builtin else []) + list(paths or [])
+    folders = ([BUILTIN_RULES] if builtin else []) + list(path_list(paths or (), "load_rules paths"))
     rules: list[Rule] = []
     packs: dict[str, str] = {}
     seen: dict[str, str] = {}

@@ -21,7 +21,9 @@ from .findings import DocumentResult, Finding
 
 BASELINE_VERSION = 1
 _URL = regex.compile(r"""(?:https?:)?//([^/\s"'<>?#]+)""", regex.IGNORECASE)
-_INLINE = regex.compile(r"scanner:allow(?:[ \t]+([\w.*,\- \t]+))?")
+#: ``scanner:allow`` alone or followed by rule ids or globs, ended by the line or the comment; nothing may be
+#: glued to ``allow`` (``scanner:allow-file`` is no directive).
+_INLINE = regex.compile(r"scanner:allow(?=\s|-->|\*/|$)([^\n]*?)(?=-->|\*/|$)", regex.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -75,11 +77,12 @@ def parse_allowlist(entries: object, where: str) -> tuple[AllowEntry, ...]:
 
 def inline_allowed(source_text: str, finding: Finding) -> bool:
     """An opt-in ``scanner:allow [RULE...]`` on the line of the finding or the line before it."""
-    line_start = source_text.rfind("\n", 0, source_text.rfind("\n", 0, finding.start)) + 1
+    line_start = source_text.rfind("\n", 0, finding.start) + 1
+    window_start = source_text.rfind("\n", 0, max(line_start - 1, 0)) + 1
     line_end = source_text.find("\n", finding.end)
-    window = source_text[line_start: len(source_text) if line_end == -1 else line_end]
+    window = source_text[window_start: len(source_text) if line_end == -1 else line_end]
     for match in _INLINE.finditer(window):
-        rules = [r for r in regex.split(r"[\s,]+", match.group(1) or "") if r]
+        rules = [r for r in regex.split(r"[\s,]+", match.group(1)) if r]
         if not rules or any(fnmatch.fnmatchcase(finding.rule_id, r) for r in rules):
             return True
     return False

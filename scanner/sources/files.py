@@ -41,7 +41,9 @@ def collect(arguments: list[str], ignore: tuple[str, ...] = ()) -> Collected:
     A missing path is an error; files with other suffixes inside folders, and
     archives there, are skipped and counted (a file named explicitly is always
     scanned: an archive's documents one by one). Archives are left out of
-    folders because cleaning a folder would then fail on them.
+    folders because cleaning a folder would then fail on them. Entries of a
+    folder that are neither files nor folders (a broken symbolic link, a
+    socket) are skipped and counted too.
     """
     collected = Collected(files=[])
     for argument in arguments:
@@ -52,13 +54,15 @@ def collect(arguments: list[str], ignore: tuple[str, ...] = ()) -> Collected:
         if path.is_file():
             collected.files.append((path, path.parent))
         elif path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file()):
+            for file in sorted(p for p in path.rglob("*") if not p.is_dir()):
                 if _ignored(file, path, ignore):
                     continue
-                if file.suffix.lower() in SCANNED_SUFFIXES or (export_format(file) and not archive_format(file.name)):
+                if file.is_file() and _scanned_in_folder(file):
                     collected.files.append((file, path))
                 else:
                     collected.skipped += 1
+        elif path.is_symlink() and not path.exists():
+            raise SourceError(f"{argument}: broken symbolic link (its target does not exist)")
         elif path.exists():
             raise SourceError(f"{argument}: not a regular file or folder")
         elif "://" in argument:
@@ -66,6 +70,11 @@ def collect(arguments: list[str], ignore: tuple[str, ...] = ()) -> Collected:
         else:
             raise SourceError(f"{argument}: no such file or folder")
     return collected
+
+
+def _scanned_in_folder(file: Path) -> bool:
+    """A document or an export found in a folder (archives there are left out, see ``collect``)."""
+    return file.suffix.lower() in SCANNED_SUFFIXES or bool(export_format(file) and not archive_format(file.name))
 
 
 def read_file(path: Path) -> Document:
