@@ -5,7 +5,8 @@ The XML is streamed through expat, whose byte offsets locate each
 is named ``export.xml#post-12`` (``#page-3`` for pages, the post type for
 others) and a comment ``export.xml#comment-5``; ids, titles, links and authors
 go into the metadata. Cleaning edits inside the CDATA section (or the escaped
-text) of those elements only: every other byte is copied as it was. Memory
+text, where only the changed span is re-escaped) of those elements only:
+every other byte, character references included, is copied as it was. Memory
 holds one item (a post with its comments) at a time.
 """
 
@@ -30,6 +31,9 @@ _START_TAG = regex.compile(rb"""<[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>""")
 _CDATA_OPEN, _CDATA_CLOSE = b"<![CDATA[", b"]]>"
 #: Content made only of CDATA sections (WordPress splits a "]]>" in the HTML across two sections).
 _CDATA_ONLY = regex.compile(rb"(?:<!\[CDATA\[(.*?)\]\]>)+", regex.DOTALL)
+#: One character of escaped XML text: a character reference, a predefined entity, a line break, any other character.
+_ESCAPED_UNIT = regex.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|lt|gt|amp|quot|apos);|\r\n?|[^&\r]", regex.DOTALL)
+_ENTITIES = {"&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&apos;": "'"}
 _POST_FIELDS = {"title": "title", "link": "link", "wp:post_id": "post_id", "wp:post_type": "post_type",
                 "wp:status": "status"}
 _COMMENT_FIELDS = {"wp:comment_id": "comment_id", "wp:comment_author": "author",
@@ -171,12 +175,72 @@ class _Reader:
             def render(cleaned: bytes) -> bytes:
                 return _CDATA_OPEN + cleaned.replace(b"]]>", b"]]]]><![CDATA[>") + _CDATA_CLOSE
         else:
-            data, charset, encoding = field.text.encode("utf-8"), "utf-8", self.encoding
-
-            def render(cleaned: bytes) -> bytes:
-                return escape(cleaned.decode("utf-8")).encode(encoding, errors="xmlcharrefreplace")
+            data, charset = field.text.encode("utf-8"), "utf-8"
+            render = _escaped_renderer(inner, field.text, self.encoding)
         document = Document(field.source, data, kind="html", declared_charset=charset, metadata=field.metadata or {})
         return Record(document, inner, render)
+
+
+def _unescaped(unit: str) -> str:
+    """The character an escaped unit stands for, as an XML parser reads it (a line break is read as ``\\n``)."""
+    if unit.startswith("\r"):
+        return "\n"
+    if unit.startswith("&#"):
+        return chr(int(unit[3:-1], 16) if unit[2] in "xX" else int(unit[2:-1]))
+    return _ENTITIES.get(unit, unit)
+
+
+def _unit_offsets(raw: str, text: str) -> list[int] | None:
+    """Where each character of ``text`` starts in ``raw``, its escaped form (and where the last ends).
+
+    None when ``raw`` is not read as ``text`` one unit a character (a CDATA
+    section or an entity from a DTD inside it).
+    """
+    offsets, pos, chars = [], 0, []
+    while pos < len(raw):
+        unit = _ESCAPED_UNIT.match(raw, pos)
+        if unit is None:
+            return None
+        offsets.append(pos)
+        chars.append(_unescaped(unit.group()))
+        pos = unit.end()
+    offsets.append(pos)
+    return offsets if "".join(chars) == text else None
+
+
+def _changed_span(old: str, new: str) -> tuple[int, int]:
+    """The length of the common prefix of ``old`` and ``new``, and of their common suffix after it."""
+    prefix = 0
+    limit = min(len(old), len(new))
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    return prefix, suffix
+
+
+def _escaped_renderer(inner: bytes, text: str, encoding: str) -> Callable[[bytes], bytes]:
+    """Writes cleaned escaped text back re-escaping only the changed span, so character references elsewhere stay.
+
+    Falls back to escaping the whole text when the raw bytes cannot be mapped
+    onto the text character by character.
+    """
+    def render(cleaned: bytes) -> bytes:
+        new = cleaned.decode("utf-8")
+        try:
+            raw = inner.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            raw = None
+        offsets = _unit_offsets(raw, text) if raw is not None else None
+        if offsets is None:
+            return escape(new).encode(encoding, errors="xmlcharrefreplace")
+        prefix, suffix = _changed_span(text, new)
+        middle = escape(new[prefix:len(new) - suffix])
+        spliced = raw[:offsets[prefix]] + middle + raw[offsets[len(text) - suffix]:]
+        return spliced.encode(encoding, errors="xmlcharrefreplace")
+
+    return render
 
 
 def pieces(stream: BinaryIO, name: str, field: str = "", raw: bool = True) -> Iterator[Piece]:
