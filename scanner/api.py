@@ -155,7 +155,8 @@ class Scanner:
     def _clean_many(self, documents: Iterable[Document], restore: str | None) -> Iterator[CleanResult]:
         analyses = [self._analyse(document) for document in documents]
         pages = [repair.Page(a.context.extraction.view("text").text, tuple(a.findings),
-                             {scope: a.context.extraction.view(scope).text for scope in repair.ECHO_SCOPES})
+                             {scope: a.context.extraction.view(scope).text for scope in repair.ECHO_SCOPES},
+                             markup=a.context.extraction.kind == "html")
                  for a in analyses]
         site_texts = [page.text for page in pages if not page.findings]
         fillers, restored = repair.fillers_for(pages, restore or self.config.restore, self.config.marker, site_texts)

@@ -8,6 +8,7 @@ one word for each group (one replaced word, one filler for all its gaps).
 from __future__ import annotations
 
 import dataclasses
+import html
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Sequence
@@ -37,6 +38,7 @@ class Page:
     text: str
     findings: tuple[Finding, ...]
     echo_texts: dict[str, str] = field(default_factory=dict)
+    markup: bool = False  # HTML: a marker is written as text, escaped ("<missing word>" is no element)
 
 
 def is_gap(finding: Finding) -> bool:
@@ -120,7 +122,7 @@ def fillers_for(pages: Sequence[Page], mode: str, marker: str, site_texts: Seque
                     between = [text[end:start] for (_, end), (start, _) in zip(copies, copies[1:])] + [""]
                     fillers[index][members[0].fingerprint] = "".join(w + b for w, b in zip(words, between))
                 elif mode == "mark" and marker:
-                    fillers[index][members[0].fingerprint] = marker
+                    fillers[index][members[0].fingerprint] = html.escape(marker, quote=False) if pages[index].markup else marker
             for index, finding in echoes[spam] if result.word else ():
                 fillers[index][finding.fingerprint] = filler(pages[index].echo_texts[finding.scope], finding.text_start,
                                                              finding.text_end, result.word, result.language)

@@ -84,3 +84,15 @@ def test_each_page_of_a_pool_reports_its_own_gaps_and_the_pool_in_its_evidence(s
                                       for i, page in enumerate(pages)))
     assert [r.restorations[0].gaps for r in results] == [original.count("bảo"), original.count("bảo") - 2]
     assert all(f"{2 * original.count('bảo') - 2} gaps on 2 pages" in r.restorations[0].evidence for r in results)
+
+
+def test_a_marker_goes_into_html_as_text():
+    """A marker such as "<missing word>" would be an unknown element in HTML, and "&" a broken reference."""
+    from scanner import Scanner
+    from scanner.config import Config
+    page = ("<html><body><p>Residents of the valley said the slot gacor maxwin togel88's plans for the new school "
+            "were welcome.</p></body></html>")
+    marked = Scanner(Config(marker="<missing word> & co")).clean(Document("a.html", page.encode()), restore="mark")
+    assert "the &lt;missing word&gt; &amp; co's plans" in marked.data.decode()
+    as_text = Scanner(Config(marker="<missing word>")).clean(Document("a.txt", page.encode()), restore="mark")
+    assert "the <missing word>'s plans" in as_text.data.decode()
