@@ -318,7 +318,7 @@ def run_baseline(args: argparse.Namespace, out: Console, err: Console) -> int:
     scanner = scanner_from(args)
     results = list(scanner.scan_many(documents(collect(args.paths, scanner.config.ignore))))
     try:
-        write_copy(args.output, baseline_document(results).encode("utf-8"))
+        write_copy(args.output, baseline_document(results, Path(os.path.abspath(args.output)).parent).encode("utf-8"))
     except OSError as error:
         raise SourceError(f"{args.output}: cannot write baseline: {error.strerror or error}") from None
     count = sum(len(r.findings) for r in results)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -90,9 +91,15 @@ def inline_allowed(source_text: str, finding: Finding) -> bool:
 
 @dataclass(frozen=True)
 class Baseline:
-    """Accepted findings by (source, fingerprint): only new ones are reported."""
+    """Accepted findings by (source, fingerprint): only new ones are reported.
+
+    A local file's source is kept relative to the baseline file's folder, so that the same files scanned from
+    another working directory, by an absolute path or as ``./site`` are the same sources. Keys written by
+    earlier versions (as the path was typed) and web addresses match as written.
+    """
 
     keys: frozenset[tuple[str, str]]
+    root: Path | None = None  # the baseline file's folder
 
     @classmethod
     def load(cls, path: Path) -> "Baseline":
@@ -103,19 +110,32 @@ class Baseline:
         except ValueError as error:  # not JSON, or not UTF-8
             raise ConfigError(f"{path}: not a scanner baseline (not valid JSON: {error})") from None
         try:
-            return cls(frozenset((e["source"], e["fingerprint"]) for e in data["findings"]))
+            keys = frozenset((e["source"], e["fingerprint"]) for e in data["findings"])
         except (KeyError, TypeError):
             raise ConfigError(f"{path}: not a scanner baseline (expected an object whose 'findings' list holds "
                               f"'source' and 'fingerprint' of each finding, as 'scanner baseline create' writes)") from None
+        return cls(keys, Path(os.path.abspath(path)).parent)
 
     def accepts(self, source: str, finding: Finding) -> bool:
-        return (source, finding.fingerprint) in self.keys
+        return (source, finding.fingerprint) in self.keys or (
+            self.root is not None and (relative_source(source, self.root), finding.fingerprint) in self.keys)
 
 
-def baseline_document(results: Iterable[DocumentResult]) -> str:
-    """The baseline file for these results (what ``scanner baseline create`` writes)."""
+def relative_source(source: str, root: Path) -> str:
+    """A local file's source (``site/page.html``, ``export.xml#post-12``) relative to ``root``, with ``/``;
+    a web address or standard input as it is."""
+    if source == "-" or "://" in source:
+        return source
+    path, hash_sign, record = source.partition("#")
+    return Path(os.path.relpath(os.path.abspath(path), root)).as_posix() + hash_sign + record
+
+
+def baseline_document(results: Iterable[DocumentResult], root: Path) -> str:
+    """The baseline file for these results (what ``scanner baseline create`` writes), its sources relative to
+    ``root``, the folder the file is written to."""
     findings = [
-        {"source": r.source, "fingerprint": f.fingerprint, "rule_id": f.rule_id, "match": f.match[:200]}
+        {"source": relative_source(r.source, root), "fingerprint": f.fingerprint, "rule_id": f.rule_id,
+         "match": f.match[:200]}
         for r in results for f in r.findings
     ]
     return json.dumps({"schema": "scanner-baseline", "version": BASELINE_VERSION, "findings": findings},

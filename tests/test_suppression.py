@@ -32,6 +32,18 @@ def test_baseline_reports_only_the_new_injection(tmp_path):
     assert process.returncode == 1
 
 
+def test_a_baseline_matches_the_same_files_however_their_path_is_spelled(tmp_path):
+    """Created from the repository root as 'site', used by CI from the folder itself, from above, or by an
+    absolute path: the accepted findings stay accepted."""
+    repo = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "en", repo / "site")
+    assert run_cli("baseline", "create", "site", "-o", "baseline.json", cwd=repo).returncode == 0
+    for cwd, target, baseline in ((repo / "site", ".", "../baseline.json"), (tmp_path, "repo/site", "repo/baseline.json"),
+                                  (repo, str(repo / "site"), "baseline.json"), (repo, "./site/", "baseline.json")):
+        report = json.loads(run_cli("scan", target, "--baseline", baseline, "--format", "json", cwd=cwd).stdout)
+        assert report["summary"]["findings"] == 0 and report["summary"]["suppressed"] > 0, (cwd, target)
+
+
 def test_bad_baseline_is_one_line_error(tmp_path):
     bad = tmp_path / "b.json"
     bad.write_text("{}")
