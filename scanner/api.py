@@ -206,19 +206,23 @@ def _check_iterable(documents: object, method: str) -> None:
 
 
 def _check_disabled(config: Config, ruleset: RuleSet, detectors: Sequence[Detector]) -> None:
-    """An id in ``disable`` that names no rule or pack (a typo that would leave the rule on) is refused.
+    """An id in ``disable`` that names no rule or pack (a typo that would leave the rule on) is refused."""
+    unknown = unknown_ids(config.disable, ruleset, detectors)
+    if unknown:
+        where = f"{config.path}: disable" if config.path else "Config disable"
+        raise ConfigError(f"{where}: no rule or pack {unknown[0]!r} (see 'scanner rules list')")
 
-    Site-audit cloaking rules count as known: a config may switch them off for audits.
-    """
+
+def unknown_ids(ids: Iterable[str], ruleset: RuleSet, detectors: Sequence[Detector]) -> list[str]:
+    """The ids, sorted, that name no rule or pack of ``ruleset`` and no rule of ``detectors``. Site-audit cloaking
+    rules count as known: a config may switch them off for audits."""
     known = ({rule.id for rule in ruleset.rules} | set(ruleset.packs)
              | {info.id for detector in detectors for info in detector.rules})
-    unknown = config.disable - known
+    unknown = set(ids) - known
     if unknown:
         from .sources.web import CLOAKING_RULES  # only on this path: the web package is slow to import
         unknown -= {info.id for info in CLOAKING_RULES}
-    if unknown:
-        where = f"{config.path}: disable" if config.path else "Config disable"
-        raise ConfigError(f"{where}: no rule or pack {sorted(unknown)[0]!r} (see 'scanner rules list')")
+    return sorted(unknown)
 
 
 def scan_document(document: Document, scanner: Scanner | None = None) -> DocumentResult:

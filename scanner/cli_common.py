@@ -12,14 +12,13 @@ from typing import Iterator, TextIO
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from .api import Scanner
-from .config import Config, load_config
+from .api import Scanner, unknown_ids
+from .config import load_config
 from .detection.detectors import default_detectors
-from .errors import ConfigError, ScannerError, SourceError
+from .errors import ScannerError, SourceError
 from .findings import DocumentResult, Severity
 from .rules import RuleSet, load_rules
 from .sources import Collected
-from .sources.web import CLOAKING_RULES
 
 #: Exit codes (the README lists them): 3 is a site audit with failed pages (scanner.cli_audit).
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_FAILED_PAGES, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -55,20 +54,16 @@ def scanner_from(args: argparse.Namespace) -> Scanner:
         restore=getattr(args, "restore", None) or from_file.restore,
     )
     ruleset = load_rules(list(config.rule_paths), builtin=config.builtin_rules)
-    _check_disabled(from_file, args.disable, ruleset)
+    _check_disabled(args.disable, ruleset)
     return Scanner(config, ruleset=ruleset)
 
 
-def _check_disabled(from_file: Config, options: list[str], ruleset: RuleSet) -> None:
-    """A rule or pack id that names nothing (a typo that would leave the rule on) is refused, like other bad values."""
-    known = ({rule.id for rule in ruleset.rules} | set(ruleset.packs)
-             | {info.id for detector in default_detectors() for info in detector.rules} | {i.id for i in CLOAKING_RULES})
-    unknown_option = sorted(set(options) - known)
-    if unknown_option:
-        raise ScannerError(f"usage: --disable: no rule or pack {unknown_option[0]!r} (see 'scanner rules list')")
-    unknown_in_file = sorted(from_file.disable - known)
-    if unknown_in_file:
-        raise ConfigError(f"{from_file.path}: disable: no rule or pack {unknown_in_file[0]!r} (see 'scanner rules list')")
+def _check_disabled(options: list[str], ruleset: RuleSet) -> None:
+    """A --disable id that names nothing (a typo that would leave the rule on) is a usage error; the Scanner
+    refuses such an id in the config file itself."""
+    unknown = unknown_ids(options, ruleset, default_detectors())
+    if unknown:
+        raise ScannerError(f"usage: --disable: no rule or pack {unknown[0]!r} (see 'scanner rules list')")
 
 
 def without_outputs(collected: Collected, outputs: list[Path | None]) -> Collected:

@@ -19,7 +19,7 @@ import regex
 from ...extraction.model import Element
 from ...findings import Finding, RuleInfo, Severity
 from ..context import Context
-from .headings import covered, merged, overlaps
+from .ranges import covered, overlaps, removed_ranges
 from .web import host_of, site_of
 
 ADDED_HEAD_TAG = RuleInfo(
@@ -43,15 +43,14 @@ class AddedHeadTags:
     def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
         if context.extraction.kind != "html":
             return
+        removed = removed_ranges(findings)
+        if not removed:
+            return
         kinds: dict[str, list[Element]] = {}
         for element in context.extraction.elements:
             key = _kind(element)
             if key:
                 kinds.setdefault(key, []).append(element)
-        removed = merged([r for f in findings if f.severity >= Severity.HIGH and f.action in ("remove", "remove-element")
-                          for r in f.ranges])
-        if not removed:
-            return
         # a description or keywords tag that is spam from end to end says nothing once cleaned
         added = [e for elements in kinds.values() for e in elements if _all_spam(context.source, e, removed)]
         duplicated = {key: elements for key, elements in kinds.items() if len(elements) > 1}

@@ -8,7 +8,6 @@ goes too. A heading whose section keeps one letter of honest text stays.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from typing import Iterable, Sequence
 
 import regex
@@ -16,6 +15,7 @@ import regex
 from ...extraction.model import Element
 from ...findings import Finding, RuleInfo, Severity
 from ..context import Context
+from .ranges import covered, removed_ranges
 
 ORPHAN_HEADING = RuleInfo(
     "injection.orphan-heading", "A heading whose whole section is removed spam: it introduced the injection",
@@ -37,8 +37,7 @@ class OrphanHeadings:
         return False
 
     def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
-        removed = merged([r for f in findings if f.severity >= Severity.HIGH and f.action in ("remove", "remove-element")
-                           for r in f.ranges])
+        removed = removed_ranges(findings)
         if not removed or context.extraction.kind != "html":
             return
         children: dict[int, list[Element]] = {}
@@ -78,24 +77,3 @@ def _all_removed(source: str, start: int, end: int, removed: list[tuple[int, int
         if tag:
             position = tag.end()
     return seen
-
-
-def merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for start, end in sorted(ranges):
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(end, out[-1][1]))
-        else:
-            out.append((start, end))
-    return out
-
-
-def covered(ranges: list[tuple[int, int]], position: int) -> bool:
-    index = bisect_right(ranges, (position, float("inf"))) - 1
-    return index >= 0 and ranges[index][0] <= position < ranges[index][1]
-
-
-def overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether any of the sorted, merged ``ranges`` overlaps ``[start, end)``."""
-    index = bisect_right(ranges, (end, float("inf"))) - 1
-    return index >= 0 and ranges[index][1] > start and ranges[index][0] < end

@@ -20,8 +20,8 @@ import regex
 from ...extraction.model import Element
 from ...findings import Finding, RuleInfo, Severity
 from ..context import Context
-from .headings import covered, merged, overlaps
 from .keywords import REPEATED
+from .ranges import covered, merged, overlaps, removed_ranges
 
 AD_REMNANT = RuleInfo(
     "injection.ad-remnant", "The rest of a visible block whose spam was removed: an address, a button, a few words",
@@ -56,8 +56,7 @@ class AdRemnants:
     def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
         if context.extraction.kind != "html":
             return
-        removed = merged([r for f in findings if f.scope == "text" and f.severity >= Severity.HIGH
-                          and f.action in ("remove", "remove-element") for r in f.ranges])
+        removed = removed_ranges(findings, "text")
         if not removed:
             return
         # a phrase repeated where a word was replaced sits inside the article's sentences: what is left around

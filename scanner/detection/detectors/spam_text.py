@@ -23,7 +23,7 @@ import regex
 from ...extraction import fold_string
 from ...findings import Finding, RuleInfo, Severity
 from ..context import Context
-from .headings import merged
+from .ranges import merged
 from .keywords import REPEATED
 from .vocabulary import Vocabulary, load_vocabulary
 
