@@ -50,4 +50,4 @@ def test_write_jsonl(client, tmp_path: Path) -> None:
     written = scanner_dask.write_jsonl(PATHS, str(tmp_path / "out"), npartitions=2)
     lines = [json.loads(line) for name in sorted(written) for line in Path(name).read_text().splitlines()]
     expected = [r.source for r in Scanner().scan_many(documents(collect(PATHS)))]
-    assert sorted(d["source"] for d in lines) == sorted(expected) and len(expected) == 17
+    assert sorted(d["source"] for d in lines) == sorted(expected) and len(expected) == 21

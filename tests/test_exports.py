@@ -52,6 +52,11 @@ def test_wxr_posts_pages_and_comments(scanner: Scanner) -> None:
         "comment-6": ("clean", []),
         "post-13": ("clean", []),
         "page-20": ("injected", [("pharma.en.sales-phrase", 3, 207)]),
+        # each post's title is a record of its own (plain text)
+        "post-12:title": ("clean", []),
+        "post-13:title": ("clean", []),
+        "page-20:title": ("clean", []),
+        "nav_menu_item-21:title": ("clean", []),
     }
     documents = {d.source: d for d in read_documents(EXPORTS / "export.xml")}
     comment = documents[f"{EXPORTS / 'export.xml'}#comment-5"]
@@ -180,7 +185,7 @@ def test_cli_scan_names_records_and_cleans_exports(tmp_path: Path) -> None:
     documents = json.loads(report.read_text())["documents"]
     post = next(d for d in documents if d["source"].endswith("export.xml#post-12"))
     assert post["record"]["post_id"] == "12" and post["findings"][0]["line"] == 3
-    assert len([d for d in documents if "#" in d["source"]]) == 14  # and the README beside them
+    assert len([d for d in documents if "#" in d["source"]]) == 18  # and the README beside them
     work = tmp_path / "work"
     shutil.copytree(EXPORTS, work)
     assert main(["clean", str(work), "--output-dir", str(tmp_path / "out")]) == 0

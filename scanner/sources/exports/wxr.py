@@ -1,13 +1,18 @@
-"""WordPress exports (WXR): the HTML of posts and pages, and their comments.
+"""WordPress exports (WXR): the HTML of posts and pages, their titles and excerpts, and their comments.
 
-The XML is streamed through expat, whose byte offsets locate each
-``content:encoded`` and ``wp:comment_content`` element in the raw file. A post
-is named ``export.xml#post-12`` (``#page-3`` for pages, the post type for
-others) and a comment ``export.xml#comment-5``; ids, titles, links and authors
-go into the metadata. Cleaning edits inside the CDATA section (or the escaped
-text, where only the changed span is re-escaped) of those elements only:
-every other byte, character references included, is copied as it was. Memory
-holds one item (a post with its comments) at a time.
+The XML is streamed through expat, whose byte offsets locate each item's
+``title``, ``content:encoded`` and ``excerpt:encoded`` and each
+``wp:comment_content`` element in the raw file. A post's content is named
+``export.xml#post-12`` (``#page-3`` for pages, the post type for others), its
+title ``export.xml#post-12:title`` (scanned as plain text: a ``<`` in a title
+is not markup) and its excerpt ``export.xml#post-12:excerpt`` (HTML, as
+WordPress allows); a comment is ``export.xml#comment-5``. An element that is
+empty or holds only white space is no document. Ids, titles, links and authors
+go into the metadata (the three records of a post share the post's). Cleaning
+edits inside the CDATA section (or the escaped text, where only the changed
+span is re-escaped) of those elements only: every other byte, character
+references included, is copied as it was. Memory holds one item (a post with
+its comments) at a time.
 """
 
 from __future__ import annotations
@@ -19,12 +24,16 @@ from xml.sax.saxutils import escape
 
 import regex
 
-from ...document import Document
+from ...document import Document, Kind
 from ...errors import SourceError
 from .base import Piece, Record
 
 CONTENT = "http://purl.org/rss/1.0/modules/content/ encoded"
+#: RSS elements have no namespace: an item's ``<title>`` is read as plain ``title``.
+TITLE = "title"
 WP_NAMESPACE = "http://wordpress.org/export/"
+#: ``excerpt:encoded`` is ``http://wordpress.org/export/1.2/excerpt/`` + ``encoded`` (1.0 and 1.1 in older exports).
+_EXCERPT = regex.compile(r"http://wordpress\.org/export/[0-9.]+/excerpt/ encoded")
 CHUNK = 1024 * 1024
 #: A start tag, attribute values included (they may hold '>').
 _START_TAG = regex.compile(rb"""<[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>""")
@@ -52,6 +61,8 @@ class _Field:
     text: str
     source: str = ""
     metadata: dict[str, str] | None = None
+    part: str = ""  # "" for a post's content, "title" or "excerpt"; appended to the post's name after ":"
+    kind: Kind = "html"
 
 
 class _Reader:
@@ -119,13 +130,22 @@ class _Reader:
                 self._comment[_COMMENT_FIELDS[local]] = text
             elif local == "wp:comment_content":
                 self._comment_field = self._located(start, end, text)
-        elif local in _POST_FIELDS and text:
-            self._item[_POST_FIELDS[local]] = text
-        elif name == CONTENT:
-            field = self._located(start, end, text)
-            if field is not None:
-                field.metadata = self._item
-                self._item_fields.append(field)
+        else:
+            if local in _POST_FIELDS and text:
+                self._item[_POST_FIELDS[local]] = text
+            if name == CONTENT:
+                self._post_field(start, end, text, "", "html")
+            elif name == TITLE:
+                self._post_field(start, end, text, "title", "text")
+            elif _EXCERPT.fullmatch(name):
+                self._post_field(start, end, text, "excerpt", "html")
+
+    def _post_field(self, start: int, end: int, text: str, part: str, kind: Kind) -> None:
+        """Keeps one of the post's own text elements (content, title, excerpt), unless it holds no text."""
+        field = self._located(start, end, text)
+        if field is not None:
+            field.metadata, field.part, field.kind = self._item, part, kind
+            self._item_fields.append(field)
 
     def _located(self, start: int, end: int, text: str) -> _Field | None:
         tag = _START_TAG.match(self.buffer, start - self.base)
@@ -140,7 +160,7 @@ class _Reader:
         for field in sorted(self._item_fields, key=lambda f: f.start):
             metadata = {"format": "wxr"}
             if field.metadata is post:
-                field.source = f"{self.name}#{post_name}"
+                field.source = f"{self.name}#{post_name}" + (f":{field.part}" if field.part else "")
                 metadata.update(post)
             else:
                 comment = field.metadata or {}
@@ -177,7 +197,8 @@ class _Reader:
         else:
             data, charset = field.text.encode("utf-8"), "utf-8"
             render = _escaped_renderer(inner, field.text, self.encoding)
-        document = Document(field.source, data, kind="html", declared_charset=charset, metadata=field.metadata or {})
+        document = Document(field.source, data, kind=field.kind, declared_charset=charset,
+                            metadata=field.metadata or {})
         return Record(document, inner, render)
 
 
