@@ -9,6 +9,13 @@ the same hash are not scanned again and their recorded results are reported.
 ``changes`` compares the last two finished scans of a target: findings that are
 new, fixed, or came back after an earlier fix (findings are keyed by document
 and fingerprint, which ignores line numbers).
+
+Documents are reported and stored as the path was typed, and matched by
+``source_key``, kept in ``sources``: scanning ``site`` from its parent folder,
+then ``/srv/www/site``, ``./site/`` or ``.`` from inside it, finds the same
+documents (in a resumed scan and in ``changes``). Records written before keys
+existed have no row in ``sources``; they match by the path as typed, and an
+absolute one by its key too.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from typing import Callable, Iterable, Iterator
 from .document import Document
 from .errors import SourceError
 from .findings import DocumentResult, Finding, Severity, Verdict
+from .suppression import relative_source
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS scans (
@@ -37,7 +45,11 @@ CREATE TABLE IF NOT EXISTS findings (
     scan_id INTEGER NOT NULL, source TEXT NOT NULL, fingerprint TEXT NOT NULL, rule_id TEXT NOT NULL,
     severity TEXT NOT NULL, match TEXT NOT NULL, PRIMARY KEY (scan_id, source, fingerprint));
 CREATE INDEX IF NOT EXISTS scans_by_target ON scans (target, id);
+CREATE TABLE IF NOT EXISTS sources (
+    scan_id INTEGER NOT NULL, source TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (scan_id, source));
+CREATE INDEX IF NOT EXISTS sources_by_key ON sources (scan_id, key);
 """
+_FILESYSTEM_ROOT = Path(os.path.abspath(os.sep))
 
 
 def default_path() -> Path:
@@ -49,6 +61,22 @@ def default_path() -> Path:
 def target_of(paths: Iterable[str]) -> str:
     """The key that identifies repeated scans of the same inputs."""
     return "\n".join(sorted(p if p == "-" else str(Path(p).resolve()) for p in paths))
+
+
+def source_key(source: str) -> str:
+    """What identifies a document across scans, whatever the working directory and however its path was typed.
+
+    A local file's path is made absolute and normalised (``site``, ``./site/`` and ``/srv/www/site`` from
+    ``/srv/www`` give one key); a member keeps its record name (``export.xml#post-12``,
+    ``site.zip#blog/a.html``); a web address and standard input stay as written. This is
+    ``suppression.relative_source`` taken against the filesystem root, so the key is the absolute path without
+    its leading ``/``. Baselines key paths relative to the baseline file because that file travels with the
+    site; the history database lives in the user's data folder (whose path may be spelled differently under
+    another ``$HOME`` or ``$XDG_DATA_HOME``) and its targets are absolute already (``target_of``), so an absolute
+    key is the one that depends on nothing but the document. Symbolic links are not resolved: two links to one
+    file are two documents, as the scan reports them.
+    """
+    return relative_source(source, _FILESYSTEM_ROOT)
 
 
 def content_hash(document: Document) -> str:
@@ -93,22 +121,39 @@ class History:
         self.connection.close()
 
     def start(self, target: str) -> tuple[int, dict[str, str]]:
-        """The scan to record into (the target's unfinished one, else a new one) and its recorded hashes."""
+        """The scan to record into (the target's unfinished one, else a new one) and its recorded hashes by key.
+
+        Documents an earlier version recorded in an unfinished scan get their keys now, from the path as typed
+        then, taken as typed in the same place as this (resuming) scan.
+        """
         row = self.connection.execute("SELECT id, finished FROM scans WHERE target = ? ORDER BY id DESC LIMIT 1",
                                       (target,)).fetchone()
         if row is not None and row[1] is None:
-            recorded = dict(self.connection.execute("SELECT source, hash FROM documents WHERE scan_id = ?", (row[0],)))
+            unkeyed = [source for (source,) in self.connection.execute(
+                "SELECT d.source FROM documents d LEFT JOIN sources s ON s.scan_id = d.scan_id AND s.source = d.source"
+                " WHERE d.scan_id = ? AND s.key IS NULL", (row[0],))]
+            self.connection.executemany("INSERT OR IGNORE INTO sources VALUES (?, ?, ?)",
+                                        [(row[0], source, source_key(source)) for source in unkeyed])
+            recorded = dict(self.connection.execute(
+                "SELECT s.key, d.hash FROM documents d JOIN sources s ON s.scan_id = d.scan_id AND s.source = d.source"
+                " WHERE d.scan_id = ?", (row[0],)))
             return row[0], recorded
         cursor = self.connection.execute("INSERT INTO scans (target, started) VALUES (?, ?)", (target, time.time()))
         return int(cursor.lastrowid), {}
 
     def record(self, scan_id: int, result: DocumentResult, digest: str) -> None:
-        """Store one document's result and commit it."""
+        """Store one document's result and commit it, in place of the same document recorded under another path."""
+        key = source_key(result.source)
         stored = {"kind": result.kind, "encoding": result.encoding, "encoding_decision": result.encoding_decision,
                   "replaced_bytes": result.replaced_bytes, "metadata": result.metadata, "error": result.error,
                   "findings": [asdict(f) for f in result.findings]}
         with self.connection:
             self.connection.execute("BEGIN")
+            for (other,) in self.connection.execute("SELECT source FROM sources WHERE scan_id = ? AND key = ? AND "
+                                                    "source != ?", (scan_id, key, result.source)).fetchall():
+                for table in ("documents", "findings", "sources"):
+                    self.connection.execute(f"DELETE FROM {table} WHERE scan_id = ? AND source = ?", (scan_id, other))
+            self.connection.execute("INSERT OR REPLACE INTO sources VALUES (?, ?, ?)", (scan_id, result.source, key))
             self.connection.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?)",
                                     (scan_id, result.source, digest, str(result.verdict), json.dumps(stored)))
             self.connection.execute("DELETE FROM findings WHERE scan_id = ? AND source = ?", (scan_id, result.source))
@@ -116,9 +161,12 @@ class History:
                 (scan_id, result.source, f.fingerprint, f.rule_id, str(f.severity), f.match) for f in result.findings])
 
     def stored(self, scan_id: int, source: str) -> DocumentResult:
-        """A recorded document's result, as it was reported (without its text)."""
-        verdict, blob = self.connection.execute("SELECT verdict, result FROM documents WHERE scan_id = ? AND source = ?",
-                                                (scan_id, source)).fetchone()
+        """A recorded document's result (without its text), reported as ``source``: found by its key, else as typed."""
+        row = self.connection.execute(
+            "SELECT d.verdict, d.result FROM documents d JOIN sources s ON s.scan_id = d.scan_id AND s.source = d.source"
+            " WHERE d.scan_id = ? AND s.key = ? LIMIT 1", (scan_id, source_key(source))).fetchone()
+        verdict, blob = row or self.connection.execute(
+            "SELECT verdict, result FROM documents WHERE scan_id = ? AND source = ?", (scan_id, source)).fetchone()
         data = json.loads(blob)
         findings = tuple(Finding(**{**f, "severity": Severity(f["severity"]), "signals": tuple(f["signals"]),
                                     "ranges": tuple(tuple(r) for r in f["ranges"])}) for f in data["findings"])
@@ -149,26 +197,63 @@ class History:
         previous = finished[1] if len(finished) > 1 else None
         latest, before = self._findings([scan]), self._findings([previous])
         earlier = self._findings(finished[2:])
-        appeared = [latest[key] for key in latest if key not in before]
+        appeared = [found for found in latest if not before.holds(found)]
         return Changes(target, scan, previous,
-                       new=[c for c in appeared if (c.source, c.fingerprint) not in earlier],
-                       fixed=[before[key] for key in before if key not in latest],
-                       returned=[c for c in appeared if (c.source, c.fingerprint) in earlier])
+                       new=[found.change for found in appeared if not earlier.holds(found)],
+                       fixed=[found.change for found in before if not latest.holds(found)],
+                       returned=[found.change for found in appeared if earlier.holds(found)])
 
-    def _findings(self, scan_ids: list[int | None]) -> dict[tuple[str, str], Change]:
+    def _findings(self, scan_ids: list[int | None]) -> "_Findings":
         ids = [i for i in scan_ids if i is not None]
         if not ids:
-            return {}
+            return _Findings([])
         rows = self.connection.execute(
-            f"SELECT source, fingerprint, rule_id, severity, match FROM findings WHERE scan_id IN "
-            f"({','.join('?' * len(ids))}) ORDER BY source, rule_id, fingerprint", ids)
-        return {(row[0], row[1]): Change(*row) for row in rows}
+            "SELECT f.source, f.fingerprint, f.rule_id, f.severity, f.match, s.key FROM findings f LEFT JOIN sources s"
+            f" ON s.scan_id = f.scan_id AND s.source = f.source WHERE f.scan_id IN ({','.join('?' * len(ids))})"
+            " ORDER BY f.source, f.rule_id, f.fingerprint", ids)
+        return _Findings([_Found(Change(*row[:5]), row[5] if row[5] is not None or not os.path.isabs(row[0])
+                                 else source_key(row[0])) for row in rows])
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A recorded finding and its document's key (None for a relative path recorded before keys existed)."""
+
+    change: Change
+    key: str | None
+
+
+class _Findings:
+    """The findings of some scans, one per document and fingerprint, and which of them another finding is.
+
+    Two keyed findings are the same when their keys are; a finding recorded without a key (by an earlier
+    version, its path as typed then) is the same as one whose path was typed the same way.
+    """
+
+    def __init__(self, found: list[_Found]) -> None:
+        self.found: dict[tuple[str | None, str, str], _Found] = {}
+        for f in found:
+            self.found.setdefault((f.key, "" if f.key is not None else f.change.source, f.change.fingerprint), f)
+        self.keys = {(f.key, f.change.fingerprint) for f in self.found.values() if f.key is not None}
+        self.typed = {(f.change.source, f.change.fingerprint) for f in self.found.values()}
+        self.typed_unkeyed = {(f.change.source, f.change.fingerprint) for f in self.found.values() if f.key is None}
+
+    def __iter__(self) -> Iterator[_Found]:
+        return iter(self.found.values())
+
+    def holds(self, other: _Found) -> bool:
+        typed = (other.change.source, other.change.fingerprint)
+        if other.key is None:
+            return typed in self.typed
+        return (other.key, other.change.fingerprint) in self.keys or typed in self.typed_unkeyed
 
 
 def scan_recorded(history: History, scan_id: int, recorded: dict[str, str], documents: Iterable[Document],
                   scan: Callable[[Iterable[Document]], Iterator[DocumentResult]],
                   on_resumed: Callable[[int], None] | None = None) -> Iterator[DocumentResult]:
     """Scan with ``scan``, recording each result as it comes; skip documents ``recorded`` with the same hash.
+
+    ``recorded`` maps ``source_key`` to the recorded hash (what ``History.start`` returns).
 
     Skipped documents are reported from the history after the others. The scan
     is marked finished only when every document has been recorded.
@@ -179,7 +264,7 @@ def scan_recorded(history: History, scan_id: int, recorded: dict[str, str], docu
     def fresh() -> Iterator[Document]:
         for document in documents:
             digest = content_hash(document)
-            if recorded.get(document.source) == digest:
+            if recorded.get(source_key(document.source)) == digest:
                 skipped.append(document.source)
                 continue
             digests.append(digest)
