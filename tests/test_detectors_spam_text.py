@@ -179,6 +179,32 @@ def test_an_alt_replaced_by_spam_is_emptied_not_dropped() -> None:
     assert cleaned == '<img src="/lead.jpg" alt="" width="800">' + ARTICLE_ID
 
 
+def test_an_appended_advertisement_opening_with_a_question_goes_whole() -> None:
+    """The hook question and the short question inside carry no vocabulary; the paragraph is the advertisement."""
+    advert = ('<p>Struggling with coursework this semester? Our partners offer <a href="https://essays.example/order">'
+              'cheap essay writing service</a> with plagiarism-free papers delivered in 6 hours. Need credentials '
+              'fast? You can <a href="https://degrees.example/">buy a degree online</a> &ndash; <a href="https://degrees.example/'
+              'ba">buy a bachelor degree</a> verified, with transcripts.</p>')
+    cleaned = Scanner().clean(Document("page.html", (ARTICLE_ID + "\n" + advert).encode()), restore="off").data.decode()
+    assert cleaned == ARTICLE_ID
+
+
+def test_an_article_paragraph_opening_with_a_question_keeps_its_own_sentences() -> None:
+    paragraph = ("<p>Why did prices rise? Traders at the central market blamed the heavy rain in Central Java, which cut "
+                 "supplies of chillies and shallots by a third in two weeks. {}</p>")
+    advert = "Buy essays online now, our cheap essay writing service delivers plagiarism-free papers!"
+    cleaned = Scanner().clean(Document("page.html", paragraph.format(advert).encode()), restore="off").data.decode()
+    assert cleaned == paragraph.format("").replace(" </p>", "</p>")
+
+
+def test_an_alt_mostly_of_spam_goes_whole() -> None:
+    """Spam words hold most of the value: the plain words left between them ("barato") describe nothing."""
+    infected = ('<img src="/spacer.gif" width="1" height="1" alt="comprar cialis sin receta, kamagra 100mg barato, '
+                'viagra generico contrareembolso">' + ARTICLE_ID)
+    cleaned = Scanner().clean(Document("page.html", infected.encode()), restore="off").data.decode()
+    assert cleaned == '<img src="/spacer.gif" width="1" height="1" alt="">' + ARTICLE_ID
+
+
 def test_an_honest_alt_naming_a_casino_stays() -> None:
     page = ('<img src="/casino.jpg" alt="The casino on the seafront reopened on Friday after a two-year '
             'refurbishment" width="800">' + ARTICLE_ID)

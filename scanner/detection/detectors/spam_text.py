@@ -92,7 +92,10 @@ class SpamSentences:
         spam words around a strong finding in one attribute value goes, with the brands and numbers inside it,
         and the words that describe the image stay. A value that is spam alone goes with its attribute (an
         ``alt`` is emptied instead: ``alt=""`` still tells a screen reader to skip the image), also without a
-        strong finding of its own when other attributes of the page have one."""
+        strong finding of its own when other attributes of the page have one; so does a value of several spam
+        runs that hold ``COVERED`` of its words around a strong finding ("comprar cialis sin receta, kamagra 100mg
+        barato, viagra generico contrareembolso": the words left between the runs describe nothing; one run beside
+        a few words is an injected phrase, maybe where a word was replaced: "Hải đội <spam>")."""
         view = context.extraction.view("attributes")
         in_scope = [f for f in findings if f.scope == "attributes" and f.text_end > f.text_start]
         anchors = [f for f in in_scope if f.severity >= Severity.HIGH and f.action == "remove"]
@@ -104,7 +107,11 @@ class SpamSentences:
             line_end = line_start + len(line)
             if any(line_start <= f.text_start < line_end for f in in_scope):
                 words = [(m.start() + line_start, m.end() + line_start) for m in _ATTRIBUTE_WORD.finditer(line)]
-                for first, last in _spam_runs(text, words, spam_spans):
+                runs = _spam_runs(text, words, spam_spans)
+                if len(runs) > 1 and sum(last - first + 1 for first, last in runs) >= COVERED * len(words) and any(
+                        line_start <= f.text_start < line_end for f in anchors):
+                    runs = [(0, len(words) - 1)]
+                for first, last in runs:
                     start, end = words[first][0], words[last][1]
                     whole = first == 0 and last == len(words) - 1
                     if not whole and not any(start < f.text_end and f.text_start < end for f in anchors):
@@ -207,14 +214,17 @@ class SpamSentences:
     def _rest_of_advertisements(text: str, sentences: list[tuple[int, int]], spam: set[int]) -> set[int]:
         """The other sentences of paragraphs that are mostly spam: an appended advertisement ends with short
         calls ("Nur heute, garantiert verdoppelt. Jetzt Krypto verdoppeln.") that carry no vocabulary of their
-        own. A paragraph goes whole when it opens with spam, its spam sentences hold at least ``MOSTLY`` of its
+        own. A paragraph goes whole when it opens with spam or with a short question (the advertisement's hook:
+        "Struggling with coursework this semester?"), its spam sentences hold at least ``MOSTLY`` of its
         letters and each other sentence is short."""
         taken: set[int] = set()
         for members in _paragraphs(text, sentences):
             rest = [i for i in members if i not in spam]
-            if not rest or members[0] not in spam:
-                continue  # an article's paragraph with spam added after its own opening keeps that opening
             letters = {i: len(_LETTER.findall(text[slice(*sentences[i])])) for i in members}
+            opening = text[slice(*sentences[members[0]])].rstrip()
+            hook = opening.endswith("?") and letters[members[0]] <= SHORT
+            if not rest or members[0] not in spam and not hook:
+                continue  # an article's paragraph with spam added after its own opening keeps that opening
             if sum(letters[i] for i in members if i in spam) >= MOSTLY * sum(letters.values()) \
                     and all(letters[i] <= SHORT for i in rest):
                 taken.update(rest)
