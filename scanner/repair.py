@@ -27,8 +27,9 @@ _REPEATED = regex.compile(r"(\S.*?\S)(?:\s+\1)+")
 MAX_COPIES_LENGTH = 1_000
 
 #: Scopes where the spam that replaced a word in the text is replaced the same way (the title, the meta
-#: description, the prose of JSON-LD): the word found for the text goes back there too.
-ECHO_SCOPES = ("title", "meta")
+#: description, the prose of JSON-LD, image descriptions and titles, link addresses): the word found for the text
+#: goes back there too.
+ECHO_SCOPES = ("title", "meta", "attributes", "links")
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,15 @@ def _clusters(findings: Sequence[Finding], text: str) -> list[tuple[str, list[Fi
     return out
 
 
+def _address_filler(links_text: str, finding: Finding, word: str, markup: bool) -> str:
+    """The whole link address (a finding in an address removes all of it) with ``word`` where the spam was, as
+    written in the source: escaped in HTML ("ciputat-<spam>-sebut-banjir" becomes "ciputat-warga-sebut-banjir")."""
+    start = links_text.rfind("\n", 0, finding.text_start) + 1
+    end = links_text.find("\n", finding.text_end)
+    address = links_text[start:finding.text_start] + word + links_text[finding.text_end:end if end >= 0 else None]
+    return html.escape(address) if markup else address
+
+
 def fillers_for(pages: Sequence[Page], mode: str, marker: str, site_texts: Sequence[str] = ()) -> tuple[list[dict[str, str]], list[list[Restored]]]:
     """Per page, a map from finding fingerprint to the text that replaces it, and what was restored.
 
@@ -124,8 +134,10 @@ def fillers_for(pages: Sequence[Page], mode: str, marker: str, site_texts: Seque
                 elif mode == "mark" and marker:
                     fillers[index][members[0].fingerprint] = html.escape(marker, quote=False) if pages[index].markup else marker
             for index, finding in echoes[spam] if result.word else ():
-                fillers[index][finding.fingerprint] = filler(pages[index].echo_texts[finding.scope], finding.text_start,
-                                                             finding.text_end, result.word, result.language)
+                echo_text = pages[index].echo_texts[finding.scope]
+                fillers[index][finding.fingerprint] = (
+                    _address_filler(echo_text, finding, result.word, pages[index].markup) if finding.scope == "links"
+                    else filler(echo_text, finding.text_start, finding.text_end, result.word, result.language))
         on_page = Counter(index for index, _, copies in clusters for _ in copies)
         for index in page_ids:  # each page's record counts its own gaps; the evidence tells the pool's
             restored[index].append(dataclasses.replace(record, gaps=on_page[index]))

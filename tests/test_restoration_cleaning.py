@@ -96,3 +96,16 @@ def test_a_marker_goes_into_html_as_text():
     assert "the &lt;missing word&gt; &amp; co's plans" in marked.data.decode()
     as_text = Scanner(Config(marker="<missing word>")).clean(Document("a.txt", page.encode()), restore="mark")
     assert "the <missing word>'s plans" in as_text.data.decode()
+
+
+def test_the_restored_word_goes_back_in_image_descriptions_and_link_addresses_too(scanner):
+    """A replacement made over the whole page reaches an image's alt and title and the addresses of links:
+    the word goes back there too, and an address keeps its target ("/bao-ve-...", escaped as it was written)."""
+    paragraphs = [p for p in SEED.read_text(encoding="utf-8").replace(SPAM, "bảo").split("\n") if p.strip()]
+    page = ('<html><head><title>Tin tức</title><link rel="canonical" href="https://baotinh.example/bảo-vệ-biển?id=7&amp;p=2">'
+            '</head><body><img src="/a.jpg" alt="Lực lượng bảo vệ biển đảo tuần tra" title="Hải đội bảo vệ">'
+            + "".join(f"<p>{p}</p>\n" for p in paragraphs)
+            + '<p><a href="https://baotinh.example/tin/bảo-vệ-chủ-quyền">Xem thêm</a></p></body></html>')
+    infected = page.replace("bảo", SPAM)
+    cleaned = scanner.clean(Document("page.html", infected.encode()))
+    assert cleaned.data.decode("utf-8") == page

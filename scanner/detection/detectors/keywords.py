@@ -38,6 +38,9 @@ FOREIGN = RuleInfo(
 )
 
 _SCOPES = ("text", "title", "meta")
+#: Where a phrase found repeated as spam is looked for once more: a replacement made over the whole page reaches the
+#: image descriptions and titles of the attributes too.
+_ECHO_SCOPES = (*_SCOPES, "attributes")
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+|_")
 _SCRIPTS = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Hangul}\p{Cyrillic}\p{Arabic}\p{Khmer}\p{Lao}"
 # A run of other-script text: it may hold digits, spaces and invisible characters but starts and ends with a
@@ -98,7 +101,7 @@ class KeywordInjections:
 
     def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
         confirmed: dict[str, tuple[str, ...]] = {}  # folded phrase -> signals of its repeat
-        covered: dict[str, list[tuple[int, int]]] = {scope: [] for scope in _SCOPES}
+        covered: dict[str, list[tuple[int, int]]] = {scope: [] for scope in _ECHO_SCOPES}
         for scope in _SCOPES:
             if not context.extraction.view(scope).text:
                 continue
@@ -108,7 +111,7 @@ class KeywordInjections:
             yield from self._repeated(context, scope, folded.text, folded, confirmed, covered[scope], strong)
             yield from self._brands(context, scope, folded.text, folded, _SpanIndex(covered[scope]))
             yield from self._foreign(context, scope)
-        for scope in _SCOPES:
+        for scope in _ECHO_SCOPES:
             if confirmed and context.extraction.view(scope).text:
                 yield from self._echoes(context, scope, context.folded(scope), confirmed, covered[scope])
 
@@ -206,8 +209,8 @@ class KeywordInjections:
 
     def _echoes(self, context: Context, scope: str, folded, confirmed: dict[str, tuple[str, ...]],
                 covered: list[tuple[int, int]]) -> Iterable[Finding]:
-        """Other occurrences of a phrase found repeated as spam: the same injection, in the title or meta
-        description too, or once more where the text around it differed."""
+        """Other occurrences of a phrase found repeated as spam: the same injection, in the title, meta
+        description or attributes too, or once more where the text around it differed."""
         text = folded.text
         ordered = sorted(covered)
         longest = max((e - s for s, e in ordered), default=0)
