@@ -19,7 +19,7 @@ from .detection.engine import run_rules
 from .detection.detectors import default_detectors
 from .document import Decoded, Document, decode, guess_kind
 from .errors import ConfigError, SourceError
-from .extraction import extract
+from .extraction import Extraction, extract
 from .prefilter import detectors_may_report
 from .findings import DocumentResult, Finding, Restored, RuleInfo, verdict_of
 from .rules import RuleSet, load_rules
@@ -154,14 +154,23 @@ class Scanner:
 
     def _clean_many(self, documents: Iterable[Document], restore: str | None) -> Iterator[CleanResult]:
         analyses = [self._analyse(document) for document in documents]
-        pages = [repair.Page(a.context.extraction.view("text").text, tuple(a.findings),
-                             {scope: a.context.extraction.view(scope).text for scope in repair.ECHO_SCOPES},
-                             markup=a.context.extraction.kind == "html")
-                 for a in analyses]
+        pages = [_page(a.context.extraction, a.findings) for a in analyses]
         site_texts = [page.text for page in pages if not page.findings]
         fillers, restored = repair.fillers_for(pages, restore or self.config.restore, self.config.marker, site_texts)
         for analysis, page_fillers, page_restored in zip(analyses, fillers, restored):
             yield self._settled(analysis.document, self._cleaned(analysis, page_fillers, tuple(page_restored)))
+
+    def fillers(self, results: Sequence[DocumentResult], restore: str | None = None) -> dict[str, dict[str, str]]:
+        """What cleaning would put where the scanned documents' findings are: per source, finding fingerprint
+        to the restored word (or the marker), pooled over ``results`` as ``clean_many`` pools its documents.
+
+        For a report that previews the cleaning of a scan. Only results that kept their text count; unlike
+        ``clean_many``, the clean pages of the run (whose text a scan does not keep) add no site statistics.
+        """
+        with_text = [r for r in results if r.text and r.findings]
+        pages = [_page(extract(r.text, r.kind), r.findings) for r in with_text]
+        fillers, _ = repair.fillers_for(pages, restore or self.config.restore, self.config.marker)
+        return {r.source: f for r, f in zip(with_text, fillers) if f}
 
     def _settled(self, document: Document, result: CleanResult) -> CleanResult:
         """Clean again what a first pass uncovered, so that cleaning is idempotent.
@@ -190,6 +199,14 @@ class Scanner:
             return replace(unchanged, refused="some bytes could not be decoded; not rewritten to avoid corrupting it")
         cleaned = cleaning.apply(source, edits)
         return replace(unchanged, data=analysis.decoded.encode(cleaned), changed=True, edits=tuple(edits), restorations=restored)
+
+
+def _page(extraction: Extraction, findings: Sequence[Finding]) -> repair.Page:
+    """A document as restoration sees it: its visible text, its findings and the text of the scopes the restored
+    word goes back to."""
+    return repair.Page(extraction.view("text").text, tuple(findings),
+                       {scope: extraction.view(scope).text for scope in repair.ECHO_SCOPES},
+                       markup=extraction.kind == "html")
 
 
 def _checked(document: object) -> Document:

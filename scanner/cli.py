@@ -33,7 +33,7 @@ from .errors import ScannerError, SourceError
 from .findings import DocumentResult, Restored, Severity
 from .history import History, changes_dict, changes_lines, default_path, scan_recorded, target_of
 from .parallel import default_jobs
-from .reports import FORMATS, RENDERERS, Summary, console as console_report, json_report
+from .reports import FORMATS, RENDERERS, Summary, console as console_report, html as html_report, json_report
 from .reports.console import visible
 from .sources import collect, documents
 from .sources.exports import DEFAULT_FIELD, clean_export, export_format
@@ -213,6 +213,8 @@ def run_history(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def _render(fmt: str, results: list[DocumentResult], summary: Summary, scanner: Scanner) -> str:
+    if fmt == "html":  # its cleaning previews show the words cleaning would put back
+        return html_report.render(results, summary, scanner.rule_infos(), scanner.fillers(results))
     if fmt in RENDERERS:
         return RENDERERS[fmt](results, summary, scanner.rule_infos())
     recorder = Console(record=True, width=120, force_terminal=False, file=io.StringIO())

@@ -121,3 +121,15 @@ def test_long_matches_are_shortened_and_thousands_of_documents_stay_small() -> N
 def test_an_empty_scan_renders_a_page() -> None:
     page = RENDERERS["html"]([], Summary(), {})
     assert "0 of 0 documents injected or suspicious" in page and page.endswith("</html>\n")
+
+
+def test_the_cleaning_preview_shows_the_restored_word(tmp_path) -> None:
+    """The founding case: the report of a scan shows "bảo" back at each of the four places, as clean puts it."""
+    from tests.conftest import SEED, run_cli
+
+    report = tmp_path / "report.html"
+    process = run_cli("scan", str(SEED), "--format", "html", "--output", str(report))
+    assert process.returncode == 1
+    page = report.read_text(encoding="utf-8")
+    after = "".join(view.split("</div>")[0] for view in page.split('<span class="tag">after</span>')[1:])
+    assert after.count("<ins>bảo</ins> vệ chủ quyền") == 4

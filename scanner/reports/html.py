@@ -18,7 +18,7 @@ import base64
 import hashlib
 import html
 from collections import Counter
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import regex
 
@@ -131,9 +131,10 @@ def _hunks(source: str, edits: Sequence[cleaning.Edit]) -> list[tuple[int, int, 
     return hunks
 
 
-def cleaning_view(result: DocumentResult) -> str:
-    """Before/after of the cleaning: removed text struck through, then the cleaned text."""
-    edits = cleaning.plan(result.findings, result.text)
+def cleaning_view(result: DocumentResult, fillers: Mapping[str, str] | None = None) -> str:
+    """Before/after of the cleaning: removed text struck through, restored words inserted (``fillers``: finding
+    fingerprint to what replaces it, see ``Scanner.fillers``), then the cleaned text."""
+    edits = cleaning.plan(result.findings, result.text, fillers)
     if not edits:
         return '<p class="muted">Nothing to clean: every finding is report-only.</p>' if result.findings else ""
     parts = [f"<h4>Cleaning: {len(edits)} edit{'s' if len(edits) != 1 else ''}</h4>"]
@@ -180,7 +181,8 @@ def _verdict(result: DocumentResult) -> str:
     return "error" if result.error else result.verdict.value
 
 
-def document_section(result: DocumentResult, rules: dict[str, RuleInfo], expanded: bool = False) -> str:
+def document_section(result: DocumentResult, rules: dict[str, RuleInfo], expanded: bool = False,
+                     fillers: Mapping[str, str] | None = None) -> str:
     verdict = _verdict(result)
     categories = " ".join(sorted({f.category for f in result.findings}))
     count = len(result.findings)
@@ -195,7 +197,7 @@ def document_section(result: DocumentResult, rules: dict[str, RuleInfo], expande
     meta = (f'<p class="muted">{_text(result.kind)}, {_text(result.encoding)} ({_text(result.encoding_decision)})'
             + (", some bytes replaced while decoding" if result.replaced_bytes else "") + "</p>")
     findings = "".join(_finding(f, result, rules) for f in result.findings) or "<p>No findings.</p>"
-    return f"{head}{meta}{findings}{cleaning_view(result)}</details>"
+    return f"{head}{meta}{findings}{cleaning_view(result, fillers)}</details>"
 
 
 def bar_chart(title: str, rows: Sequence[tuple[str, int, str]]) -> str:
@@ -256,10 +258,14 @@ def _filters(summary: Summary) -> str:
     )
 
 
-def render(results: Iterable[DocumentResult], summary: Summary, rules: dict[str, RuleInfo]) -> str:
+def render(results: Iterable[DocumentResult], summary: Summary, rules: dict[str, RuleInfo],
+           fillers: Mapping[str, Mapping[str, str]] | None = None) -> str:
+    """The report; ``fillers`` (per source, see ``Scanner.fillers``) puts the restored words in the previews."""
     ordered = sorted(results, key=lambda r: _ORDER[_verdict(r)])
+    fillers = fillers or {}
     # The first flagged document starts open, to show what a finding looks like.
-    documents = "\n".join(document_section(r, rules, expanded=i == 0 and r.verdict is not Verdict.CLEAN)
+    documents = "\n".join(document_section(r, rules, expanded=i == 0 and r.verdict is not Verdict.CLEAN,
+                                            fillers=fillers.get(r.source))
                           for i, r in enumerate(ordered))
     flagged = sum(summary.verdicts.get(v.value, 0) for v in (Verdict.INJECTED, Verdict.SUSPICIOUS))
     return (
