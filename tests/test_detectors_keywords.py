@@ -352,3 +352,34 @@ def test_an_offer_word_of_the_article_beside_one_copy_of_a_replacing_phrase_stay
                "dan orang tua yang membutuhkan bantuan dapat menghubungi dinas pendidikan.\n")
     source = article.replace("yang", "slot gacor maxwin togel88")
     assert clean(scanner, source) == article.replace(" yang", "")
+
+
+def test_a_phrase_with_one_betting_word_replacing_a_word_many_times_is_an_injection(scanner: Scanner) -> None:
+    """"online betting app" for every "government": one betting word, no brand, no rule; but five copies or more
+    and no betting word anywhere else in the article."""
+    article = ("The government announced a new housing plan on Tuesday. Critics said the government had promised "
+               "the same homes two years ago, and the opposition asked the government to publish its figures. "
+               "A spokesman for the government said the first sites would open in spring, while tenants' groups "
+               "urged the government to cap rents as well.\n")
+    source = article.replace("government", "online betting app")
+    assert {severity for rule, severity, _, _ in findings(scanner, source)
+            if rule == "injection.repeated-phrase"} == {"high"}
+    assert "betting" not in clean(scanner, source)
+
+
+def test_an_article_repeating_its_betting_subject_many_times_is_not_an_injection(scanner: Scanner) -> None:
+    article = ("Regulators fined an online betting app on Tuesday. The online betting app had let minors open "
+               "accounts, and the online betting app also failed to check deposits. Players of the online betting "
+               "app complained for months, and gambling charities said the online betting app must close.\n")
+    assert {severity for _, severity, _, _ in findings(scanner, article)} <= {"info", "low", "medium"}
+
+
+def test_a_brand_phrase_with_a_rule_match_in_every_copy_goes_whole_where_it_ends_clauses(scanner: Scanner) -> None:
+    """"slot88 resmi" for every "hari", which mostly ends a clause: the rule names "slot88" in each copy, so the
+    offer word "resmi" after it is the spam's too (it was left ten times, and a word restored before it)."""
+    article = ("Banjir merendam desa itu selama tiga hari. Warga mengungsi ke balai desa pada hari Senin, dan "
+               "bantuan baru datang dua hari kemudian. Petugas bekerja siang dan malam setiap hari, sementara "
+               "sekolah diliburkan lima hari.\n")
+    source = article.replace("hari", "slot88 resmi")
+    cleaned = clean(scanner, source)
+    assert "slot88" not in cleaned and "resmi" not in cleaned

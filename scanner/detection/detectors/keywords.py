@@ -60,6 +60,9 @@ _SENTENCE_END = regex.compile(r"[.!?\n]+(?:\s|$)")
 _MAX_N = 12  # n-grams counted; a longer repeat is grown from its parts of this length
 _LONGEST = 60  # words a repeated phrase may grow to
 _NUMBER_REACH = 3  # words after a grown phrase's last spam word in which a number still belongs to the spam
+#: Copies of a phrase with one betting or goods term after which it is a replaced word even without a second term
+#: or a rule's match: an article that repeats its subject this often names it in other words too.
+MANY_COPIES = 5
 
 
 def _has_foreign(text: str) -> bool:
@@ -140,6 +143,7 @@ class KeywordInjections:
         # A brand or a ``_`` chain first: a phrase found by its betting or goods terms alone may be a part of a
         # longer spam string ("game bài đổi thưởng" twice in each copy of a chain)
         ordered = sorted(candidates, key=lambda c: (-len(c[1]), -c[0]))
+        holds_strong = _SpanIndex(strong)
         for by_sold_terms in (False, True):
             for n, starts in ordered:
                 free = [i for i in starts if not any(j in taken for j in range(i, i + n))]
@@ -161,11 +165,13 @@ class KeywordInjections:
                     signals.append("name-like")
                 spam = "underscore-chain" in signals or (
                     "brand-token" in signals and bool({"betting-term", "promotion-term"} & set(signals)))
+                # a strong match of the rule packs in every copy ("cheap generic cialis" for every "said"): the
+                # match is part of a longer spam string, which goes whole ("slot88 resmi" for every "hari")
+                ruled = all(holds_strong.any_inside(a, b)
+                            for a, b in (folded.source_span(tokens[i][1], tokens[i + n - 1][2]) for i in free))
+                if ruled and spam:
+                    signals.append("ruled-in-every-copy")
                 if by_sold_terms:
-                    # a strong match of the rule packs in every copy ("cheap generic cialis" for every "said")
-                    holds_strong = _SpanIndex(strong)
-                    ruled = all(holds_strong.any_inside(a, b)
-                                for a, b in (folded.source_span(tokens[i][1], tokens[i + n - 1][2]) for i in free))
                     if spam or not (breaking and self._replaces_a_word(text, tokens, free, n, sold, signals, ruled)):
                         continue
                     signals.append("sold-only-here")
@@ -313,8 +319,9 @@ class KeywordInjections:
         """A phrase without a brand or a ``_`` chain that stands where a word of the article was: three words or
         more (apart by spaces: "super-casinos" is one) with two terms of the vocabulary or more ("payday loans",
         "no credit check"), or one and a strong match of the rule packs in every copy (``ruled``: "cheap generic
-        cialis"), repeated three times or more, and no betting or goods term of the text outside it (and,
-        checked by the caller, at least once between two words of a sentence).
+        cialis"), repeated three times or more, or one repeated ``MANY_COPIES`` times or more ("tải game nổ hũ"
+        for every "người"), and no betting or goods term of the text outside it (and, checked by the caller, at
+        least once between two words of a sentence).
 
         An article about betting or loans names them in many phrases ("situs judi", "pelaku judi", "judi
         online"), and the one it repeats names its subject ("tội đánh bạc", "xổ số tự chọn"); a spam string
@@ -324,7 +331,7 @@ class KeywordInjections:
         start, end = spans[0]
         if len(text[start:end].split()) < 3 or len(free) < 3 or not {"betting-term", "goods-term"} & set(signals):
             return False
-        if len(self._sold_terms(text[start:end], promotion=True)) < 2 and not ruled:
+        if len(self._sold_terms(text[start:end], promotion=True)) < 2 and not ruled and len(free) < MANY_COPIES:
             return False
         copies = _SpanIndex(spans)
         return all(copies.any_around(a, b) for a, b in sold)
@@ -543,5 +550,5 @@ def _breaks_sentence(text: str, start: int, end: int) -> bool:
 
 def _score(signals: list[str]) -> int:
     weights = {"underscore-chain": 2, "brand-token": 2, "betting-term": 2, "goods-term": 2, "promotion-term": 1, "breaks-sentence": 1,
-               "sold-only-here": 2, "name-like": -3}
+               "sold-only-here": 2, "ruled-in-every-copy": 1, "name-like": -3}
     return sum(weights.get(s, 0) for s in signals)
