@@ -145,6 +145,8 @@ SPAM = '<a href="https://spin-palace.example/">best online casino</a> real money
     '<style>main aside p{visibility:hidden}</style><main><aside><div><p>%s</p></div></aside></main>',
     '<style>body > section[data-x="1"]{position:absolute;left:-9999px}</style><body><section data-x="1">%s</section></body>',
     "<p>Recipe.</p><template><p>%s</p></template>",
+    '<style>@media screen{.seo{display:none}}</style><p>Recipe.</p><div class="seo">%s</div>',
+    '<style>@media all{.seo{display:none}}@media (min-width:1px){.x{color:red}}</style><p>Recipe.</p><div class="seo">%s</div>',
     '<p>Recipe.</p><svg width="1" height="1"><a href="https://spin-palace.example/"><text>best online casino</text></a></svg>',
 ])
 def test_hidden_by_selectors_templates_and_tiny_drawings(scanner: Scanner, page: str) -> None:
@@ -157,6 +159,9 @@ def test_hidden_by_selectors_templates_and_tiny_drawings(scanner: Scanner, page:
     '<style>.entry > div:not(.block){display:none}</style><div class="entry"><div class="block">%s</div></div>',
     '<style>nav > div p{display:none}</style><main><div><p>%s</p></div></main>',
     '<style>li:hover .sub{display:none}</style><ul><li><div class="sub">%s</div></li></ul>',
+    # a theme's responsive menu, hidden on narrow screens only
+    '<style>@media (max-width:860px){.layout{display:block}.main-nav{display:none}}</style><nav class="main-nav">%s</nav>',
+    '<style>@media print{.share{display:none}}</style><div class="share">%s</div>',
 ])
 def test_selectors_that_do_not_apply_hide_nothing(scanner: Scanner, page: str) -> None:
     assert not [f for f in scan(scanner, page.replace("%s", SPAM)).findings if f.rule_id.startswith("hidden")]

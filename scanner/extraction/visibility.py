@@ -14,6 +14,10 @@ from .model import Element
 _STYLE_BLOCK = regex.compile(r"<style\b[^>]*>(.*?)</style\s*>", regex.IGNORECASE | regex.DOTALL)
 _CSS_RULE = regex.compile(r"([^{}]+)\{([^{}]*)\}")
 _CSS_COMMENT = regex.compile(r"/\*.*?\*/", regex.DOTALL)
+_MEDIA = regex.compile(r"@media\b([^{}]*)\{", regex.IGNORECASE)
+#: Media features and types under which a rule applies only sometimes (a width, a device, print).
+_CONDITIONAL_MEDIA = regex.compile(
+    r"width|height|aspect-ratio|orientation|resolution|hover|pointer|prefers-|print|speech", regex.IGNORECASE)
 _SIMPLE_SELECTOR = regex.compile(r"^\s*(?:[a-zA-Z][\w-]*)?([.#])([\w-]+)\s*$")
 
 # Each declaration pattern that hides an element, with the reason reported.
@@ -178,6 +182,26 @@ def hiding_sheet(css: str) -> list[list[str]] | None:
     return [[selector.strip() for selector in rule.group(1).split(",")] for rule in rules]
 
 
+def _unconditional(css: str) -> str:
+    """The rules of a style sheet that apply on every screen: ``@media`` blocks that depend on the viewport, the
+    device or print (``@media (max-width:860px){.main-nav{display:none}}``, the responsive menu of most themes)
+    are left out, others (``@media screen``, ``@media all``) unwrapped. A block's end is found by counting braces."""
+    out, position = [], 0
+    for at_rule in _MEDIA.finditer(css):
+        if at_rule.start() < position:
+            continue
+        depth, end = 1, at_rule.end()
+        while depth and end < len(css):
+            depth += {"{": 1, "}": -1}.get(css[end], 0)
+            end += 1
+        out.append(css[position:at_rule.start()])
+        if not _CONDITIONAL_MEDIA.search(at_rule.group(1)):
+            out.append(css[at_rule.end():end - 1])
+        position = end
+    out.append(css[position:])
+    return "".join(out)
+
+
 def _at_most_one_pixel(size: str | None) -> bool:
     return size is not None and regex.fullmatch(r"\s*[01](?:\.\d+)?(?:px)?\s*", size) is not None
 
@@ -191,7 +215,7 @@ class Stylesheet:
         self.selectors: list[tuple[Selector, str]] = []
         self.font_restored_under: set[str] = set()  # ".class" and "#id" of containers whose insides set a font size
         for block in _STYLE_BLOCK.finditer(source):
-            css = _CSS_COMMENT.sub("", block.group(1))
+            css = _unconditional(_CSS_COMMENT.sub("", block.group(1)))
             for rule in _CSS_RULE.finditer(css):
                 reason = hiding_reason(rule.group(2))
                 if reason:
