@@ -86,6 +86,17 @@ def test_a_spam_post_in_a_forum_thread_goes_whole(scanner: Scanner) -> None:
     assert cleaned(scanner, thread) == thread.replace(spam, "")
 
 
+def test_links_appended_to_a_forum_signature_take_the_signature_and_leave_the_post(scanner: Scanner) -> None:
+    signature = ('<div class="signature">Bath Rugby | <a href="https://iptv-smarters.example/">Best IPTV subscription UK '
+                 '20,000 channels</a> | <a href="https://win11-activator.example/">Windows 11 activator crack free '
+                 'download</a></div>')
+    honest = forum_post(1, "ScrumHalf9", "Barkley is the better defender though.")
+    signed = honest.replace("</p></div></div>", "</p></div>" + signature + "</div>")
+    other = forum_post(2, "FlyHalf", "Lansdowne Road will be a cauldron on Saturday.")
+    thread = ARTICLE + '<div class="topic">\n' + signed + other + "</div>\n"
+    assert cleaned(scanner, thread) == thread.replace(signature, "")
+
+
 def test_a_blog_index_keeps_a_post_excerpt_and_loses_only_its_spam(scanner: Scanner) -> None:
     """An index page's excerpts are "post"s too, without a forum user: the excerpt stays, its spam goes."""
     excerpt = ('<article class="post"><h2>Library opens its new wing</h2><p>The hall opened on Saturday. '

@@ -4,7 +4,8 @@ Spam comments wrap their links in praise ("Very informative article, thank you f
 only the links leaves a comment by "Best Online Casino Bonuses 2025" that says "check  and  if you need".
 A post is one item of a list of posts: an element whose class or id names a comment, reply, message,
 review or answer, next to another such element or inside a list named so. It goes when it carries a
-strong spam link, or when strong spam findings cover a good part of its text. A word replaced everywhere
+strong spam link, or when strong spam findings cover a good part of its text, unless they all sit in the
+author's signature (links appended to it are the signature's, not the post's). A word replaced everywhere
 on the page (the repeated-phrase finding) is the page's injection, not the post's; a quoted finding is
 only reported and counts for nothing.
 """
@@ -33,6 +34,7 @@ _POSTER = regex.compile(r"(?<![a-z])(?:username|postprofile|poster|userinfo|user
 _POST_LIST = regex.compile(r"(?<![a-z])(?:comments|comment-?list|replies|messages|thread|discussion)(?![a-z])",
                            regex.IGNORECASE)
 _POST_TAGS = {"li", "article", "div", "section"}
+_SIGNATURE = regex.compile(r"(?<![a-z])(?:signature|sig|postsig|user-?signature)(?![a-z])", regex.IGNORECASE)
 #: Share of a post's letters inside strong findings from which the post is an advertisement.
 SPAM_SHARE = 0.3
 _LETTER = regex.compile(r"\p{L}")
@@ -57,9 +59,10 @@ class SpamPosts:
             post = _innermost(posts, finding)
             if post is not None:
                 by_post.setdefault(id(post), []).append(finding)
+        signatures = [e for e in context.extraction.elements if _names(_SIGNATURE, e)]
         for post in posts:
             inside = by_post.get(id(post))
-            if inside and _advertises(context, post, inside):
+            if inside and not _in_signature(signatures, post, inside) and _advertises(context, post, inside):
                 yield context.element_finding(
                     SPAM_POST, _with_empty_list(context.source, post), confidence=0.85, signals=("user-post", *sorted({f.rule_id for f in inside})),
                     message="Comment or post that advertises: removed whole, with its author line")
@@ -121,6 +124,13 @@ def _with_empty_list(source: str, post: Element) -> Element:
 def _innermost(posts: list[Element], finding: Finding) -> Element | None:
     holding = [p for p in posts if p.start <= finding.start and finding.end <= p.end]
     return min(holding, key=lambda p: p.end - p.start) if holding else None
+
+
+def _in_signature(signatures: list[Element], post: Element, inside: list[Finding]) -> bool:
+    """Whether every finding of a post lies in its author's signature: links appended to a forum signature are
+    the signature's, not the post's, which stays (the other detectors take the links or the signature)."""
+    return any(post.start <= sig.start and sig.end <= post.end
+               and all(sig.start <= f.start and f.end <= sig.end for f in inside) for sig in signatures)
 
 
 def _advertises(context: Context, post: Element, inside: list[Finding]) -> bool:
