@@ -153,6 +153,21 @@ def test_betting_keywords_as_an_anchor_go_with_the_link(scanner: Scanner) -> Non
     assert clean(scanner, source) == "<p>Tác giả: Minh Anh. Liên hệ quảng cáo:</p>"
 
 
+def test_keywords_linked_after_a_separator_go_with_the_link_and_the_separator(scanner: Scanner) -> None:
+    """"© 2025 City Hospital | <a title="situs slot gacor">situs slot gacor</a>": the words came with the link."""
+    source = ('<div class="copyright"><p>© 2025 City Hospital | <a href="https://slotgacor-terbaru.example/" '
+              'title="situs slot gacor">situs slot gacor</a></p></div>')
+    assert clean(scanner, source) == '<div class="copyright"><p>© 2025 City Hospital</p></div>'
+
+
+def test_keywords_of_a_sentence_linked_by_an_injection_keep_the_sentence(scanner: Scanner) -> None:
+    source = ('<p>Kementerian memblokir <a href="https://slotgacor-terbaru.example/">situs slot gacor</a> yang '
+              'beroperasi dari luar negeri.</p>')
+    cleaned = clean(scanner, source)
+    assert "slotgacor-terbaru" not in cleaned and cleaned.startswith("<p>Kementerian memblokir")
+    assert cleaned.endswith("yang beroperasi dari luar negeri.</p>")
+
+
 @pytest.mark.parametrize("src", [
     "https://www.googletagmanager.com/gtag/js?id=G-66809A11",  # a measurement id with "68" in it
     "https://cdn.jsdelivr.example/npm/app@2/dist/main.8a88f1c2.js",  # a cache-busting hash with "88"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from dataclasses import replace
 from typing import Iterable, Sequence
 from urllib.parse import unquote
 
@@ -58,6 +59,7 @@ _DATA_ADDRESS = regex.compile(r"\s*data:[^,]*?(;base64)?,(.*)", regex.I | regex.
 _URL_LITERAL = regex.compile(r"""(?:https?:)?//[\w.-]+\.[a-z]{2,}[^\s'"<>)]*""", regex.I)
 _TINY = regex.compile(r"^\s*[01](?:px)?\s*$")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
+_SEPARATOR_BEFORE = regex.compile(r"[ \t]*(?:[|·•–—]|-|::)[ \t]*$")
 
 
 class InjectedLinks:
@@ -117,6 +119,12 @@ class InjectedLinks:
                 return self._finding(context, link, Severity.MEDIUM, 0.4, signals + ["rel-sponsored"],
                                      "Sponsored link to a site with spam signals (declared as an advertisement)",
                                      action="report")
+        elif spam_address and keyword_anchor and not _within_sentence(context.source, link):
+            # outside a sentence, the anchor text came with the link, and so did a separator before it at a line's end
+            finding = self._finding(context, link, Severity.HIGH, 0.9, signals,
+                                    "Betting keywords added as the anchor of a link to a betting site",
+                                    action="remove-element")
+            return replace(finding, ranges=((_separator_before(context.source, link.element), link.element.end),))
         elif own:
             return self._finding(context, link, Severity.HIGH, 0.9, signals,
                                  "Link whose own title attribute is a spam phrase")
@@ -145,6 +153,25 @@ class InjectedLinks:
         return context.element_finding(INJECTED_LINK, link.element, severity=severity, confidence=confidence,
                                        signals=tuple(signals), message=message, match=link.text or link.href,
                                        action=action)  # type: ignore[arg-type]
+
+
+def _within_sentence(source: str, link: Link) -> bool:
+    """Whether the link stands between two words of a sentence ("memblokir <a>situs judi</a> yang"): keywords
+    there may be the article's own, linked by the injection; after a separator ("© 2025 City Hospital |
+    <a>situs slot gacor</a>") they were added with the link."""
+    before = source[max(0, link.element.start - 40):link.element.start].rstrip()
+    after = source[link.element.end:link.element.end + 40].lstrip()
+    return bool(before) and before[-1].isalnum() and bool(after) and (after[0].isalnum() or after[0] in ",.;:!?")
+
+
+def _separator_before(source: str, element: Element) -> int:
+    """Where a separator (" | ", " · ", " - ") right before an element that ends its line or block starts
+    ("© 2025 City Hospital | <a>…</a></p>"); the element's start when there is none."""
+    after = source[element.end:element.end + 80].lstrip(" \t")
+    if after and not after.startswith(("</", "\n", "\r")):
+        return element.start
+    separator = _SEPARATOR_BEFORE.search(source, max(0, element.start - 12), element.start)
+    return separator.start() if separator else element.start
 
 
 def _anchor_names_site(link: Link) -> bool:
