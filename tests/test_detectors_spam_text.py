@@ -197,6 +197,18 @@ def test_an_article_paragraph_opening_with_a_question_keeps_its_own_sentences() 
     assert cleaned == paragraph.format("").replace(" </p>", "</p>")
 
 
+def test_spam_tags_in_a_tag_cloud_go_and_the_honest_tags_stay() -> None:
+    """A tag cloud has no sentence punctuation: its items are sentences of their own, not one advertisement."""
+    honest = ['<a href="/tag/spt-tahunan/" class="tag">SPT Tahunan</a>', '<a href="/tag/coretax/" class="tag">Coretax</a>',
+              '<a href="/tag/npwp/" class="tag">NPWP</a>', '<a href="/tag/wajib-pajak/" class="tag">wajib pajak</a>']
+    spam = ['<a href="https://togel.example/" class="tag">togel hongkong</a>',
+            '<a href="https://bandar.example/" class="tag">bandar togel terpercaya</a>']
+    cloud = '<div class="tagcloud">\n{}\n</div>'
+    cleaned = Scanner().clean(Document("page.html", (ARTICLE_ID + cloud.format("\n".join(honest + spam))).encode()),
+                              restore="off").data.decode()
+    assert cleaned == ARTICLE_ID + cloud.format("\n".join(honest))
+
+
 def test_an_alt_mostly_of_spam_goes_whole() -> None:
     """Spam words hold most of the value: the plain words left between them ("barato") describe nothing."""
     infected = ('<img src="/spacer.gif" width="1" height="1" alt="comprar cialis sin receta, kamagra 100mg barato, '

@@ -43,6 +43,8 @@ FEW_WORDS = 1
 MOSTLY = 0.6
 #: ...when each has at most this many letters.
 SHORT = 80
+#: Links side by side from which they are a list (tag cloud, breadcrumb), each item a sentence of its own.
+LINK_RUN = 3
 #: A sentence ends at its punctuation, an ellipsis included (a description cut short: "… trong vòng 2… <spam>"), but
 #: not inside "£1.65bn" or "x2.io" (a full stop before a letter or digit stays in the sentence); at a line end;
 #: or at a space next to a letter of a script written without
@@ -67,6 +69,7 @@ _SEPARATOR_BEFORE = regex.compile(_SEPARATOR + "$")
 _LETTER = regex.compile(r"\p{L}")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _DIGIT = regex.compile(r"\d")
+_BETWEEN_LINKS = regex.compile(r"[\s|·•,/–—>»-]*")
 
 
 class SpamSentences:
@@ -144,7 +147,7 @@ class SpamSentences:
                    and not _touches(text, replaced, f.text_start, f.text_end)]
         if not anchors:
             return
-        sentences = _sentences(text, scope)
+        sentences = _sentences(text, scope, _link_cuts(context) if scope == "text" else ())
         reported = {i for i, (start, end) in enumerate(sentences) if self._reported(text[start:end])}
         spam = {i for i, sentence in enumerate(sentences)
                 if self._anchored_spam(text, scope, sentence, in_text, anchors, i in reported)}
@@ -301,18 +304,38 @@ def _apart(text: str, findings: list[Finding]) -> bool:
     return len({text[start:end].casefold() for start, end in pieces}) > 1
 
 
-def _sentences(text: str, scope: str) -> list[tuple[int, int]]:
-    """Spans of the sentences of a scope's text; in the title and meta description, of its segments too."""
+def _sentences(text: str, scope: str, link_cuts: Sequence[int] = ()) -> list[tuple[int, int]]:
+    """Spans of the sentences of a scope's text; in the title and meta description, of its segments too; in the
+    text, cut where one link of a run of links ends and the next begins (``link_cuts``)."""
     sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
-    if scope == "text":
+    cuts = list(link_cuts) if scope == "text" else [m.end() for m in _SEGMENT_SEPARATOR.finditer(text)]
+    if not cuts:
         return sentences
-    cuts = [m.end() for m in _SEGMENT_SEPARATOR.finditer(text)]
     pieces = []
     for start, end in sentences:
         for cut in [c for c in cuts if start < c < end] + [end]:
             pieces.append((start, cut))
             start = cut
     return pieces
+
+
+def _link_cuts(context: Context) -> list[int]:
+    """Where, in the text, a link starts right after another in a run of ``LINK_RUN`` links or more (white space
+    or a separator between): the items of a tag cloud, a link list or a breadcrumb are no sentence, and their
+    honest items stay beside the spam ones. (Two linked offers side by side are one advertisement.)"""
+    view = context.extraction.view("text")
+    spans = sorted((view.index_at(link.element.open_end), view.index_at(link.element.close_start))
+                   for link in context.extraction.links
+                   if link.element.close_start is not None and not link.element.hidden)
+    cuts: list[int] = []
+    run: list[int] = []
+    for (_, previous_end), (start, _) in zip(spans, spans[1:]):
+        if previous_end <= start and _BETWEEN_LINKS.fullmatch(view.text, previous_end, start):
+            run.append(start)
+            continue
+        cuts += run if len(run) + 1 >= LINK_RUN else []
+        run = []
+    return cuts + (run if len(run) + 1 >= LINK_RUN else [])
 
 
 def _spam_runs(text: str, words: list[tuple[int, int]], spam_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
