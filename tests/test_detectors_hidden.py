@@ -221,3 +221,30 @@ def test_a_hidden_element_between_two_words_goes_with_one_of_its_spaces(scanner:
     page = ('<p>The council met on <span style="display:none"><a href="https://slot88-link.example/">slot88 '
             'daftar</a></span> Tuesday evening.</p>')
     assert clean(scanner, page) == "<p>The council met on Tuesday evening.</p>"
+
+
+@pytest.mark.parametrize("carrier, emptied", [
+    # a one-pixel frame showing its own page
+    ('<iframe width="1" height="1" srcdoc="&lt;p&gt;&lt;a href=&quot;https://spin-palace.example/&quot;&gt;best '
+     'online casino&lt;/a&gt; real money bonus&lt;/p&gt;"></iframe>', '<iframe width="1" height="1" srcdoc=""></iframe>'),
+    # a fragment a script copies into the page
+    ('<div id="w" data-widget-content="&lt;p&gt;Need traffic? &lt;a href=&quot;https://pbn.example/&quot;&gt;buy high '
+     'DA backlinks&lt;/a&gt;&lt;/p&gt;"></div><script>var w=document.getElementById("w");'
+     'w.innerHTML=w.getAttribute("data-widget-content");</script>',
+     '<div id="w" data-widget-content=""></div><script>var w=document.getElementById("w");'
+     'w.innerHTML=w.getAttribute("data-widget-content");</script>'),
+    # generated content of the page's style sheet
+    ('<style>.footer::before{content:"deneme bonusu veren siteler • canlı bahis siteleri";font-size:1px}</style>',
+     '<style>.footer::before{content:"";font-size:1px}</style>'),
+])
+def test_spam_carried_in_srcdoc_data_attributes_and_generated_content_is_found_and_emptied(
+        scanner: Scanner, carrier: str, emptied: str) -> None:
+    page = "<p>The museum reopens on Monday.</p>" + carrier
+    assert scan(scanner, page).verdict.value == "injected"
+    assert clean(scanner, page) == "<p>The museum reopens on Monday.</p>" + emptied
+
+
+def test_honest_markup_in_data_attributes_and_generated_content_is_no_finding(scanner: Scanner) -> None:
+    page = ('<p>The museum reopens on Monday.</p><button data-bs-content="&lt;b&gt;Opening hours&lt;/b&gt; 9-17" '
+            'data-bs-toggle="popover">Info</button><style>blockquote::before{content:"“ "}a.more::after{content:" →"}</style>')
+    assert scan(scanner, page).findings == ()

@@ -43,6 +43,11 @@ BLOCK = frozenset(
     h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table td th tr ul title body html""".split()
 )
 ATTRIBUTE_TEXT = ("alt", "title", "aria-label")
+#: Attributes that may carry a page fragment a frame shows or a script writes into the page (``srcdoc``,
+#: ``data-content="<p><a href=…>…</a></p>"``): the fragment's text is read with the attributes.
+_MARKUP = regex.compile(r"<[a-zA-Z][^>]*>")
+#: A string of generated content in a style sheet (``.footer::before{content:"…"}``), shown as the page's text.
+_CSS_CONTENT = regex.compile(r"""\bcontent\s*:\s*(?:"([^"\\\n]{2,})"|'([^'\\\n]{2,})')""")
 META_NAMES = frozenset(("description", "keywords", "og:title", "og:description", "twitter:title", "twitter:description"))
 
 
@@ -231,7 +236,12 @@ def _add_raw_text(element: Element, body: str, offset: int, scopes: dict[str, Te
     elif name == "title":
         separate(scopes["title"], offset)
         add_text(scopes["title"], body, offset)
-    elif name != "style":
+    elif name == "style":
+        for content in _CSS_CONTENT.finditer(body):
+            group = 1 if content.group(1) is not None else 2
+            separate(scopes["attributes"], offset + content.start(group))
+            scopes["attributes"].add_verbatim(content.group(group), offset + content.start(group))
+    else:
         add_text(current, body, offset)
 
 
@@ -254,6 +264,12 @@ def _record_attributes(element: Element, raw_values: dict[str, str], scopes: dic
         if attrs.get(name):
             separate(scopes["attributes"], starts[name])
             add_text(scopes["attributes"], raw_values[name], starts[name])
+    for name, value in attrs.items():
+        if (name == "srcdoc" or name.startswith("data-")) and value and _MARKUP.search(value):
+            # the whole value maps to the fragment's text: a finding in it takes the whole value
+            separate(scopes["attributes"], starts[name])
+            scopes["attributes"].add_mapped(" ".join(_MARKUP.sub(" ", value).replace("</", " ").split()),
+                                            starts[name], starts[name] + len(raw_values[name]))
     for name in ("href", "src", "action"):
         if attrs.get(name):
             separate(scopes["links"], starts[name])
