@@ -209,6 +209,14 @@ def test_spam_tags_in_a_tag_cloud_go_and_the_honest_tags_stay() -> None:
     assert cleaned == ARTICLE_ID + cloud.format("\n".join(honest))
 
 
+@pytest.mark.parametrize("title", ["Harga cabai naik jelang Lebaran | Slot Gacor Hari Ini Maxwin",
+                                   "Slot Gacor Hari Ini Maxwin – Harga cabai naik jelang Lebaran"])
+def test_a_one_line_text_document_is_read_like_a_title_in_segments(title: str) -> None:
+    """An export's post title is a text document of one line: the spam segment goes, the honest one stays."""
+    cleaned = Scanner().clean(Document("export.xml#post-12:title", title.encode(), kind="text"), restore="off")
+    assert cleaned.data.decode() == "Harga cabai naik jelang Lebaran"
+
+
 def test_an_alt_mostly_of_spam_goes_whole() -> None:
     """Spam words hold most of the value: the plain words left between them ("barato") describe nothing."""
     infected = ('<img src="/spacer.gif" width="1" height="1" alt="comprar cialis sin receta, kamagra 100mg barato, '

@@ -45,6 +45,8 @@ MOSTLY = 0.6
 SHORT = 80
 #: Links side by side from which they are a list (tag cloud, breadcrumb), each item a sentence of its own.
 LINK_RUN = 3
+#: Characters of a one-line text document read like a title, in segments ("Harga cabai naik | Slot Gacor Hari Ini").
+TITLE_LENGTH = 200
 #: A sentence ends at its punctuation, an ellipsis included (a description cut short: "… trong vòng 2… <spam>"), but
 #: not inside "£1.65bn" or "x2.io" (a full stop before a letter or digit stays in the sentence); at a line end;
 #: or at a space next to a letter of a script written without
@@ -147,14 +149,17 @@ class SpamSentences:
                    and not _touches(text, replaced, f.text_start, f.text_end)]
         if not anchors:
             return
-        sentences = _sentences(text, scope, _link_cuts(context) if scope == "text" else ())
+        # a title, a description, or a text document of one short line (an export's post title) is segments
+        segmented = scope != "text" or (context.extraction.kind == "text" and "\n" not in text.strip()
+                                        and len(text.strip()) <= TITLE_LENGTH)
+        sentences = _sentences(text, segmented, _link_cuts(context) if scope == "text" else ())
         reported = {i for i, (start, end) in enumerate(sentences) if self._reported(text[start:end])}
         spam = {i for i, sentence in enumerate(sentences)
-                if self._anchored_spam(text, scope, sentence, in_text, anchors, i in reported)}
+                if self._anchored_spam(text, segmented, sentence, in_text, anchors, i in reported)}
         spam |= _paragraph_advertisements(text, sentences, anchors) - reported
         for start, end in self._runs(text, sentences, spam, in_text, reported):
             start, end = _trimmed(text, start, end)
-            if scope != "text":
+            if segmented:
                 start = _with_separator_before(text, start, end)
             if any(f.text_start <= start and end <= f.text_end for f in in_text):
                 continue  # a finding already covers the whole run
@@ -163,7 +168,7 @@ class SpamSentences:
                 message="Advertisement sentences around a strong spam finding",
             )
 
-    def _anchored_spam(self, text: str, scope: str, sentence: tuple[int, int], in_text: list[Finding],
+    def _anchored_spam(self, text: str, segmented: bool, sentence: tuple[int, int], in_text: list[Finding],
                        anchors: list[Finding], reported: bool) -> bool:
         """A sentence holding a strong finding is spam when what is left of it is spam too, or little is left (a
         quarter of its letters; one word of a title or description segment), or when it holds two different
@@ -186,7 +191,7 @@ class SpamSentences:
         letters = len(_LETTER.findall(text[start:end]))
         return (not reported and (self._spam_evidence(beside) or self._promotion_evidence(beside))
                 or len(_LETTER.findall(rest)) < (1 - COVERED) * letters
-                or scope != "text" and len(_WORD.findall(rest)) <= FEW_WORDS)
+                or segmented and len(_WORD.findall(rest)) <= FEW_WORDS)
 
     def _runs(self, text: str, sentences: list[tuple[int, int]], spam: set[int], in_text: list[Finding],
               reported: set[int]) -> list[tuple[int, int]]:
@@ -304,11 +309,11 @@ def _apart(text: str, findings: list[Finding]) -> bool:
     return len({text[start:end].casefold() for start, end in pieces}) > 1
 
 
-def _sentences(text: str, scope: str, link_cuts: Sequence[int] = ()) -> list[tuple[int, int]]:
-    """Spans of the sentences of a scope's text; in the title and meta description, of its segments too; in the
-    text, cut where one link of a run of links ends and the next begins (``link_cuts``)."""
+def _sentences(text: str, segmented: bool, link_cuts: Sequence[int] = ()) -> list[tuple[int, int]]:
+    """Spans of the sentences of a scope's text; in a title or description (``segmented``), of its segments too;
+    cut where one link of a run of links ends and the next begins (``link_cuts``)."""
     sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
-    cuts = list(link_cuts) if scope == "text" else [m.end() for m in _SEGMENT_SEPARATOR.finditer(text)]
+    cuts = sorted({*link_cuts, *(m.end() for m in _SEGMENT_SEPARATOR.finditer(text) if segmented)})
     if not cuts:
         return sentences
     pieces = []
