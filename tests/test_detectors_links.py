@@ -160,6 +160,13 @@ def test_keywords_linked_after_a_separator_go_with_the_link_and_the_separator(sc
     assert clean(scanner, source) == '<div class="copyright"><p>© 2025 City Hospital</p></div>'
 
 
+def test_a_betting_term_linked_to_a_betting_site_outside_a_sentence_goes_with_the_link(scanner: Scanner) -> None:
+    """A tag added to a tag cloud ("data hk 2025", the Hong Kong lottery draws of togel sites) is no article word."""
+    cloud = ('<div class="tagcloud">\n<a href="/tag/npwp/">NPWP</a>\n<a href="/tag/coretax/">Coretax</a>\n{}</div>')
+    spam = '<a href="https://togelhk-hariini.example/data-hk/">data hk 2025</a>\n'
+    assert clean(scanner, cloud.format(spam)) == cloud.format("")
+
+
 def test_keywords_of_a_sentence_linked_by_an_injection_keep_the_sentence(scanner: Scanner) -> None:
     source = ('<p>Kementerian memblokir <a href="https://slotgacor-terbaru.example/">situs slot gacor</a> yang '
               'beroperasi dari luar negeri.</p>')

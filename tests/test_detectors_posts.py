@@ -48,6 +48,13 @@ def test_a_spam_comment_goes_whole_with_its_author(scanner: Scanner) -> None:
     assert cleaned(scanner, page(HONEST + SPAM + HONEST_LINK)) == page(HONEST + HONEST_LINK)
 
 
+def test_a_bland_comment_whose_author_link_is_a_casino_keyword_goes_whole(scanner: Scanner) -> None:
+    """The praise says nothing; the author's name is the advertisement ("best online casino" to a casino)."""
+    bland = comment(204, '<a href="https://goldcrown-casino777.example/free-spins/" class="url" rel="ugc">best online '
+                         'casino</a>', "Thanks for sharing this, very informative post. I will come back later!")
+    assert cleaned(scanner, page(HONEST + bland)) == page(HONEST)
+
+
 def test_a_spam_reply_goes_and_the_comment_it_answers_stays(scanner: Scanner) -> None:
     thread = comment(201, "Maria", "Lovely news, we will visit with the kids on Sunday.",
                      children='<ol class="children">\n' + SPAM + "</ol>\n")

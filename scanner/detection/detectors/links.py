@@ -119,7 +119,8 @@ class InjectedLinks:
                 return self._finding(context, link, Severity.MEDIUM, 0.4, signals + ["rel-sponsored"],
                                      "Sponsored link to a site with spam signals (declared as an advertisement)",
                                      action="report")
-        elif spam_address and keyword_anchor and not _within_sentence(context.source, link):
+        elif spam_address and not names_site and (keyword_anchor or "anchor-betting-term" in anchor) \
+                and not _within_sentence(context.source, link):
             # outside a sentence, the anchor text came with the link, and so did a separator before it at a line's end
             finding = self._finding(context, link, Severity.HIGH, 0.9, signals,
                                     "Betting keywords added as the anchor of a link to a betting site",

@@ -20,6 +20,7 @@ from ...extraction.model import Element
 from ...findings import Finding, RuleInfo, Severity
 from ..context import Context
 from .keywords import REPEATED
+from .links import INJECTED_LINK
 
 SPAM_POST = RuleInfo(
     "injection.spam-post", "A comment or forum post that advertises, removed whole with its author line",
@@ -135,7 +136,7 @@ def _in_signature(signatures: list[Element], post: Element, inside: list[Finding
 
 def _advertises(context: Context, post: Element, inside: list[Finding]) -> bool:
     """A strong spam link, or strong findings over ``SPAM_SHARE`` of the post's letters."""
-    if any(f.action == "unwrap-link" for f in inside):
+    if any(f.action == "unwrap-link" or f.rule_id == INJECTED_LINK.id for f in inside):
         return True
     text = context.extraction.view("text").text
     covered, reach = 0, 0
