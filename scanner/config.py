@@ -51,12 +51,34 @@ class Config:
     path: Path | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
-        """Values given in Python are checked as the config file's are; ``str`` paths become ``Path``."""
+        """Values given in Python are checked as the config file's are; ``str`` paths become ``Path``, a severity
+        name (``"high"``) a ``Severity``. A wrong type is refused, not read as true or as letters: the string
+        ``"false"`` for ``allow_inline`` would let an injection's own allow comment hide it."""
         object.__setattr__(self, "rule_paths", path_list(self.rule_paths, "rule_paths"))
         object.__setattr__(self, "disable", frozenset(_strings(self.disable, "disable")))
+        object.__setattr__(self, "ignore", _strings(self.ignore, "ignore"))
         if self.baseline is not None:
             object.__setattr__(self, "baseline", as_path(self.baseline, "baseline"))
         check_restore(self.restore, "Config restore")
+        for name in ("builtin_rules", "allow_inline"):
+            if not isinstance(getattr(self, name), bool):
+                raise ConfigError(f"Config {name} must be True or False, not {getattr(self, name)!r}")
+        if not isinstance(self.marker, str):
+            raise ConfigError(f"Config marker must be a string, not {self.marker!r}")
+        object.__setattr__(self, "fail_on", _severity(self.fail_on, "Config fail_on"))
+        if not all(isinstance(entry, AllowEntry) for entry in _items(self.allowlist, "allowlist")):
+            raise ConfigError("Config allowlist must hold AllowEntry values (see scanner.suppression.parse_allowlist)")
+        object.__setattr__(self, "allowlist", tuple(self.allowlist))
+
+
+def _severity(value: object, where: str) -> Severity:
+    """A ``Severity``, or the name of one."""
+    if isinstance(value, Severity):
+        return value
+    try:
+        return Severity.parse(value) if isinstance(value, str) else Severity(value)
+    except ValueError as error:
+        raise ConfigError(f"{where}: {error}") from None
 
 
 def check_restore(value: object, where: str) -> None:
@@ -103,10 +125,9 @@ def parse(table: dict, where: str, base: Path) -> Config:
     unknown = set(table) - _KEYS
     if unknown:
         raise ConfigError(f"{where}: unknown key '{sorted(unknown)[0]}' (known: {', '.join(sorted(_KEYS))})")
-    try:
-        fail_on = Severity.parse(str(table.get("fail_on", str(INJECTED_AT))))
-    except ValueError as error:
-        raise ConfigError(f"{where}: fail_on: {error}") from None
+    fail_on = _severity(str(table.get("fail_on", str(INJECTED_AT))), f"{where}: fail_on")
+    if not isinstance(table.get("marker", ""), str):
+        raise ConfigError(f"{where}: marker must be a string")
     restore = table.get("restore", "auto")
     check_restore(restore, f"{where}: restore")
     builtin, allow_inline = table.get("builtin_rules", True), table.get("allow_inline", False)
@@ -118,7 +139,7 @@ def parse(table: dict, where: str, base: Path) -> Config:
     return Config(
         rule_paths=tuple(base / p for p in _list(table, "rules", where)), builtin_rules=builtin,
         disable=frozenset(_list(table, "disable", where)), fail_on=fail_on, ignore=tuple(_list(table, "ignore", where)),
-        restore=restore, marker=str(table.get("marker", "[…]")), baseline=base / baseline if baseline else None,
+        restore=restore, marker=table.get("marker", "[…]"), baseline=base / baseline if baseline else None,
         allow_inline=allow_inline, allowlist=parse_allowlist(table.get("allow", []), where), path=None,
     )
 
@@ -132,10 +153,13 @@ def _read(path: Path) -> dict:
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
 
 
-def load_config(explicit: Path | None = None, folder: Path | None = None) -> Config:
+def load_config(explicit: Path | str | None = None, folder: Path | str | None = None) -> Config:
     """The config given, else ``.scanner.toml``, else ``pyproject.toml``'s ``[tool.scanner]`` in ``folder``."""
-    folder = folder or Path.cwd()
+    folder = as_path(folder, "load_config folder") if folder is not None else Path.cwd()
     if explicit is not None:
+        explicit = as_path(explicit, "load_config path")
+        if explicit.is_dir():
+            raise ConfigError(f"{explicit}: is a folder, not a config file")
         if not explicit.is_file():
             raise ConfigError(f"{explicit}: no such config file")
         data = _read(explicit)

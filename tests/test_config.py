@@ -45,3 +45,27 @@ def test_disable_and_ignore_change_the_scan(tmp_path):
     assert all(s.endswith(".txt") for s in sources)
     rules = {f["rule_id"] for d in report["documents"] for f in d["findings"]}
     assert rules and not any(r.startswith("gambling") or r == "pharma.en.sales-phrase" for r in rules)
+
+
+@pytest.mark.parametrize("options", [
+    {"allow_inline": "false"},  # a truthy string would honour an injection's own allow comment
+    {"builtin_rules": 1}, {"fail_on": "hgh"}, {"ignore": "vendor"}, {"marker": 5}, {"allowlist": ["gambling.*"]},
+])
+def test_config_values_given_in_python_are_checked_like_the_file(options) -> None:
+    from scanner.config import Config
+
+    with pytest.raises(ConfigError):
+        Config(**options)
+
+
+def test_config_accepts_severity_names_and_string_paths(tmp_path) -> None:
+    from scanner.config import Config
+
+    assert Config(fail_on="medium").fail_on is Severity.MEDIUM
+    (tmp_path / "c.toml").write_text('fail_on = "low"\n', encoding="utf-8")
+    assert load_config(str(tmp_path / "c.toml")).fail_on is Severity.LOW
+    with pytest.raises(ConfigError, match="is a folder"):
+        load_config(str(tmp_path))
+    (tmp_path / "m.toml").write_text("marker = 5\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="marker must be a string"):
+        load_config(tmp_path / "m.toml")
