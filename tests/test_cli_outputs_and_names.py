@@ -58,6 +58,19 @@ def test_output_copies_keep_the_mode_of_their_source(tmp_path):
     assert modes == {"spam.html": 0o644, "private.html": 0o640, "clean.html": 0o644}
 
 
+def test_cleaned_export_copies_keep_the_mode_of_their_source(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    for name, mode in (("export.xml", 0o644), ("export.jsonl", 0o640)):
+        shutil.copy(FIXTURES / "exports" / name, site / name)
+        os.chmod(site / name, mode)
+    with umask(0o022):
+        process = run_cli("clean", str(site), "--output-dir", str(tmp_path / "out"))
+    assert process.returncode == 0, process.stderr
+    modes = {p.name: p.stat().st_mode & 0o777 for p in (tmp_path / "out").iterdir()}
+    assert modes == {"export.xml": 0o644, "export.jsonl": 0o640}
+
+
 def test_baseline_file_gets_the_umask_default_mode(tmp_path):
     with umask(0o022):
         process = run_cli("baseline", "create", str(INFECTED), "-o", str(tmp_path / "baseline.json"))

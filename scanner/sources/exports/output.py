@@ -20,7 +20,7 @@ def clean_export_to(path: Path, target: Path, scanner: "Scanner", field: str = D
 
     The file appears at ``target`` only once complete (atomic rename). Cleaning
     in place (``target`` is ``path``) rewrites the file only when a record
-    changed, after copying the original to ``backup``, and keeps its mode.
+    changed, after copying the original to ``backup``, and keeps its mode; a copy gets the source's mode.
     """
     in_place = target.resolve() == path.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -40,6 +40,8 @@ def clean_export_to(path: Path, target: Path, scanner: "Scanner", field: str = D
             if backup is not None:
                 shutil.copy2(path, backup)
             os.chmod(temporary, path.stat().st_mode & 0o7777)
+        else:  # a copy gets the source's permissions, as a cleaned page's copy does (mkstemp made it 0600)
+            os.chmod(temporary, path.stat().st_mode & 0o777)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
