@@ -184,3 +184,16 @@ def test_report_written_into_the_scanned_folder_is_not_scanned(tmp_path):
         process = run_cli("scan", "site", "--format", "markdown", "-o", "site/report.md", cwd=tmp_path)
         assert process.returncode == 1, process.stderr
     assert "report.md" not in (tmp_path / "site" / "report.md").read_text()
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs a file that cannot be read (Linux /proc)")
+def test_an_unreadable_file_is_skipped_with_a_warning_and_the_others_are_scanned(tmp_path):
+    site = tmp_path / "site"
+    infected_copy(site / "spam.txt")
+    (site / "mem.html").symlink_to("/proc/self/mem")  # reading it fails with an I/O error
+    process = run_cli("scan", str(site), "--format", "json", "--output", str(tmp_path / "r.json"))
+    assert process.returncode == 1, process.stderr
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert [Path(d["source"]).name for d in report["documents"]] == ["spam.txt"]
+    assert "mem.html" in process.stderr.decode() and "skipped" in process.stderr.decode()
+    assert "Traceback" not in process.stderr.decode()

@@ -9,6 +9,7 @@ read the same way, one document per member; inside folders they are skipped.
 from __future__ import annotations
 
 import fnmatch
+import logging
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,8 @@ from ..document import Document
 from ..errors import SourceError
 from .exports import DEFAULT_FIELD, export_format, read_documents
 from .exports.archives import archive_format
+
+_log = logging.getLogger("scanner")
 from .suffixes import SCANNED_SUFFIXES
 
 
@@ -85,11 +88,19 @@ def read_file(path: Path) -> Document:
 
 
 def documents(collected: Collected, field: str = DEFAULT_FIELD) -> Iterator[Document]:
-    """The documents of a collection, read one at a time; ``field`` names the HTML in JSON Lines and CSV exports."""
+    """The documents of a collection, read one at a time; ``field`` names the HTML in JSON Lines and CSV exports.
+
+    A file that cannot be read (no permission, an I/O error) is skipped with a warning on the ``scanner``
+    logger, as an unreadable archive member is: one such file does not end the scan of the others."""
     if collected.stdin:
         yield Document(source="-", data=sys.stdin.buffer.read())
     for path, _root in collected.files:
         if export_format(path):
             yield from read_documents(path, field)
-        else:
-            yield read_file(path)
+            continue
+        try:
+            document = read_file(path)
+        except SourceError as error:
+            _log.warning("scanner: %s: skipped", error)
+            continue
+        yield document
