@@ -16,6 +16,7 @@ from typing import Sequence
 import regex
 
 from .detection.context import WHOLE_ELEMENT
+from .detection.detectors.spam_text import SPAM_TEXT
 from .findings import Finding, Restored
 from .restoration import Gap, filler, restore
 
@@ -46,10 +47,11 @@ def is_gap(finding: Finding) -> bool:
     """Removed running text: the only kind of injection that can have replaced a word.
 
     Spam that came as an element of its own (a link, a <span>) was added as
-    markup, so nothing is put back in its place.
+    markup, and advertisement sentences around a spam phrase were added as
+    sentences, so nothing is put back in their place.
     """
     return (finding.action == "remove" and finding.scope == "text" and finding.text_end > finding.text_start
-            and WHOLE_ELEMENT not in finding.signals)
+            and WHOLE_ELEMENT not in finding.signals and finding.rule_id != SPAM_TEXT.id)
 
 
 def is_echo(finding: Finding) -> bool:
@@ -90,6 +92,35 @@ def _address_filler(links_text: str, finding: Finding, word: str, markup: bool) 
     return html.escape(address) if markup else address
 
 
+#: Words at most between two copies of a spam string that one match took together ("<S> trì <S>").
+BETWEEN_COPIES = 3
+
+
+def _split_composites(groups: dict[str, list[tuple[int, list[Finding], list[tuple[int, int]]]]],
+                      pages: Sequence[Page]) -> None:
+    """Gaps that are two or more copies of another gap's spam string with a few words between them are those
+    copies: a match that ran from one copy across an article word into the next ("bảo trì bảo dưỡng" became
+    "<S> trì <S> dưỡng", one gap) would take the word with it. Each copy becomes a gap, and the words between
+    are written back between the restored words, as for copies side by side."""
+    keys = sorted(groups, key=len)
+    for key in list(groups):
+        unit = next((other for other in keys if len(other) < len(key) and _made_of(key, other)), None)
+        if unit is None:
+            continue
+        pattern = regex.compile(r"\s+".join(map(regex.escape, unit.split())), regex.IGNORECASE)
+        for index, members, copies in groups.pop(key):
+            text = pages[index].text
+            parts = [(m.start(), m.end()) for start, end in copies for m in pattern.finditer(text, start, end)]
+            groups[unit].append((index, members, parts))
+
+
+def _made_of(key: str, unit: str) -> bool:
+    """Whether ``key`` is copies of ``unit`` with at most ``BETWEEN_COPIES`` words between each two."""
+    parts = key.split(unit)
+    return (len(parts) >= 3 and parts[0] == parts[-1] == ""
+            and all(0 < len(middle.split()) <= BETWEEN_COPIES for middle in parts[1:-1]))
+
+
 def fillers_for(pages: Sequence[Page], mode: str, marker: str, site_texts: Sequence[str] = ()) -> tuple[list[dict[str, str]], list[list[Restored]]]:
     """Per page, a map from finding fingerprint to the text that replaces it, and what was restored.
 
@@ -114,6 +145,7 @@ def fillers_for(pages: Sequence[Page], mode: str, marker: str, site_texts: Seque
             in_scope = [f for f in page.findings if is_echo(f) and f.scope == scope]
             for spam, members, _ in _clusters(in_scope, text):
                 echoes[spam].append((index, members[0]))
+    _split_composites(groups, pages)
     for spam, clusters in groups.items():
         page_ids = sorted({index for index, _, _ in clusters})
         position = {index: i for i, index in enumerate(page_ids)}

@@ -125,6 +125,14 @@ def test_language_without_table_uses_site_statistics() -> None:
     assert r.language == "fr"
 
 
+def test_a_lone_page_without_a_table_abstains() -> None:
+    """No table and no other page: the page's own words are the only candidates, and one fitting is no evidence."""
+    text = f"Le chien dort. Le chat {SPAM} dort sur le canapé."
+    r = restore([text], gaps_of([text]), language="fr")
+    assert r.word is None and r.candidates == ()
+    assert "too little text to choose a word" in r.evidence
+
+
 def test_detect_language(seed: str) -> None:
     assert detect_language(seed) == "vi"
     assert detect_language("The minister said that the bank would raise rates in the spring.") == "en"

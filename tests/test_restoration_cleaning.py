@@ -109,3 +109,22 @@ def test_the_restored_word_goes_back_in_image_descriptions_and_link_addresses_to
     infected = page.replace("bảo", SPAM)
     cleaned = scanner.clean(Document("page.html", infected.encode()))
     assert cleaned.data.decode("utf-8") == page
+
+
+def test_a_removed_advertisement_sentence_gets_no_word_put_back(scanner):
+    """A sentence of spam was added, not put in a word's place; and a page alone in an unknown language gives no
+    statistics to choose a word from (its own "Nice" was put back, with confidence 1)."""
+    for text in ("Nice & useful. Buy cialis online no prescription\n",
+                 "Library hours & news | Buy cialis online no prescription\n"):
+        cleaned = scanner.clean(Document("comment.txt", text.encode()))
+        assert cleaned.data.decode() == text.split(" Buy")[0].rstrip(" |") + "\n"
+        assert all(r.word is None for r in cleaned.restorations)
+
+
+def test_an_article_word_between_two_copies_of_the_spam_stays(scanner):
+    """"bảo trì bảo dưỡng" became "<S> trì <S> dưỡng", which a rule matched as one piece: "trì" stays, both
+    copies get the word back."""
+    original = SEED.read_text(encoding="utf-8").replace(SPAM, "bảo") + (
+        "Công ty Thiên Sơn nhận bảo trì bảo dưỡng hệ thống điện cho các cơ quan của tỉnh.\n")
+    cleaned = scanner.clean(Document("page.txt", original.replace("bảo", SPAM).encode()))
+    assert cleaned.data.decode("utf-8") == original

@@ -371,6 +371,9 @@ def score(texts: Sequence[str], gaps: Sequence[Gap], *, language: str | None = N
     if script in UNSPACED_SCRIPTS:
         return Scores({}, 0.0, n_gaps, lang, f"{evidence}; words are not written apart in this script, "
                                              "so no word is put back")
+    if table is None and not site_texts and len(texts) == 1:
+        # the page's own words are the only candidates: one that fits is no evidence ("Nice & useful. <spam>")
+        return Scores({}, 0.0, n_gaps, lang, f"{evidence}; too little text to choose a word")
     shortlist = _candidates(model, windows, absent, settings) if windows else []
     fill = {w: _fill_score(model, windows, w) for w in shortlist}
     if table and settings.case_weight:
