@@ -167,6 +167,12 @@ class Scanner:
         For a report that previews the cleaning of a scan. Only results that kept their text count; unlike
         ``clean_many``, the clean pages of the run (whose text a scan does not keep) add no site statistics.
         """
+        _check_iterable(results, "fillers", DocumentResult)
+        if restore is not None:
+            check_restore(restore, "fillers restore")
+        results = list(results)
+        if not all(isinstance(r, DocumentResult) for r in results):
+            raise SourceError("fillers expects an iterable of scanner.DocumentResult (what scan and scan_many return)")
         with_text = [r for r in results if r.text and r.findings]
         pages = [_page(extract(r.text, r.kind), r.findings) for r in with_text]
         fillers, _ = repair.fillers_for(pages, restore or self.config.restore, self.config.marker)
@@ -217,9 +223,25 @@ def _checked(document: object) -> Document:
     return document
 
 
-def _check_iterable(documents: object, method: str) -> None:
-    if isinstance(documents, (str, bytes, Document)) or not isinstance(documents, Iterable):
-        raise SourceError(f"{method} expects an iterable of scanner.Document, not {type(documents).__name__}")
+def _check_iterable(documents: object, method: str, item: type = Document) -> None:
+    """An iterable of ``item``: a list or tuple is checked item by item now, so that a bad argument raises at
+    the call, not at the first result; a generator's items are checked as they come."""
+    if isinstance(documents, (str, bytes, Document, DocumentResult)) or not isinstance(documents, Iterable):
+        raise SourceError(f"{method} expects an iterable of scanner.{item.__name__}, not {type(documents).__name__}")
+    if isinstance(documents, (list, tuple)):
+        wrong = next((d for d in documents if not isinstance(d, item)), None)
+        if wrong is not None:
+            raise SourceError(f"{method} expects an iterable of scanner.{item.__name__}, and one item is "
+                              f"{type(wrong).__name__} {wrong!r:.60}")
+
+
+def _scanner(scanner: object) -> "Scanner":
+    """The scanner passed to a module-level helper, or a default one."""
+    if scanner is None:
+        return Scanner()
+    if not isinstance(scanner, Scanner):
+        raise ConfigError(f"scanner must be a scanner.Scanner or None, not {type(scanner).__name__} {scanner!r:.60}")
+    return scanner
 
 
 def _check_disabled(config: Config, ruleset: RuleSet, detectors: Sequence[Detector]) -> None:
@@ -244,14 +266,14 @@ def unknown_ids(ids: Iterable[str], ruleset: RuleSet, detectors: Sequence[Detect
 
 def scan_document(document: Document, scanner: Scanner | None = None) -> DocumentResult:
     """Scan one document with the default scanner (or the one given)."""
-    return (scanner or Scanner()).scan(document)
+    return _scanner(scanner).scan(document)
 
 
 def scan_many(documents: Iterable[Document], scanner: Scanner | None = None) -> Iterator[DocumentResult]:
     """Scan documents one by one with one scanner."""
-    return (scanner or Scanner()).scan_many(documents)
+    return _scanner(scanner).scan_many(documents)
 
 
 def clean_document(document: Document, scanner: Scanner | None = None, restore: str | None = None) -> CleanResult:
     """Clean one document with the default scanner (or the one given)."""
-    return (scanner or Scanner()).clean(document, restore=restore)
+    return _scanner(scanner).clean(document, restore=restore)

@@ -141,3 +141,25 @@ def test_broken_symlink_named_directly_says_so(tmp_path):
     (tmp_path / "gone.html").symlink_to(tmp_path / "missing.html")
     with pytest.raises(SourceError, match="broken symbolic link"):
         collect([str(tmp_path / "gone.html")])
+
+
+@pytest.mark.parametrize("call", [
+    lambda s: s.fillers(None),
+    lambda s: s.fillers(["x"]),
+    lambda s: s.fillers([s.scan(Document("a.html", SPAM))], restore="nah"),
+    lambda s: s.scan_many(["abc"]),
+    lambda s: s.clean_many(["abc"]),
+])
+def test_bad_arguments_of_many_document_calls_raise_at_the_call(scanner, call):
+    with pytest.raises((SourceError, ConfigError)):
+        call(scanner)
+
+
+def test_module_helpers_refuse_a_scanner_that_is_not_one():
+    from scanner.api import clean_document, scan_document, scan_many
+
+    for call in (lambda: scan_document(Document("a.html", SPAM), scanner="x"),
+                 lambda: scan_many([Document("a.html", SPAM)], scanner="x"),
+                 lambda: clean_document(Document("a.html", SPAM), scanner="zz")):
+        with pytest.raises(ConfigError, match="scanner must be a scanner.Scanner"):
+            call()
