@@ -9,10 +9,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Sequence
 
-from . import cleaning, repair
+from . import __version__, cleaning, repair
 from .config import Config, check_restore
 from .detection import Context, Detector, detect
 from .detection.engine import run_rules
@@ -79,6 +80,16 @@ class Scanner:
         for detector in self.detectors:
             infos.update((info.id, info) for info in detector.rules)
         return infos
+
+    def settings_key(self) -> str:
+        """A digest of what decides this scanner's findings (version, rules, detectors, the config's switches
+        and suppressions): a scan recorded under other settings is not resumed with its old results."""
+        rules = sorted((r.id, str(r.severity), r.scope, r.action, r.keywords, r.patterns, r.confidence)
+                       for r in self.ruleset.rules)
+        config = self.config
+        parts = (__version__, rules, sorted(info.id for d in self.detectors for info in d.rules), sorted(config.disable),
+                 config.allowlist, str(config.baseline), config.allow_inline, self.fast)
+        return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:16]
 
     def _analyse(self, document: Document) -> _Analysis:
         _checked(document)

@@ -186,7 +186,8 @@ def _scanned(args: argparse.Namespace, scanner: Scanner, found: Iterator[Documen
         scan_id, recorded = history.start(target_of(args.paths))
         if recorded:
             err.print(f"resuming scan {scan_id}: {len(recorded)} document(s) already recorded", highlight=False)
-        yield from scan_recorded(history, scan_id, recorded, found, lambda fresh: scanner.scan_many(fresh, jobs=args.jobs))
+        yield from scan_recorded(history, scan_id, recorded, found, lambda fresh: scanner.scan_many(fresh, jobs=args.jobs),
+                                 settings=scanner.settings_key())
     finally:
         history.close()
 

@@ -79,8 +79,10 @@ def source_key(source: str) -> str:
     return relative_source(source, _FILESYSTEM_ROOT)
 
 
-def content_hash(document: Document) -> str:
-    return hashlib.sha256(document.data).hexdigest()
+def content_hash(document: Document, settings: str = "") -> str:
+    """The digest a recorded document is skipped by on resume: its bytes, and the scanner's settings
+    (``Scanner.settings_key``), so that a scan resumed with other rules or options scans it again."""
+    return hashlib.sha256((settings.encode("utf-8") + b"\0" if settings else b"") + document.data).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -250,10 +252,11 @@ class _Findings:
 
 def scan_recorded(history: History, scan_id: int, recorded: dict[str, str], documents: Iterable[Document],
                   scan: Callable[[Iterable[Document]], Iterator[DocumentResult]],
-                  on_resumed: Callable[[int], None] | None = None) -> Iterator[DocumentResult]:
+                  on_resumed: Callable[[int], None] | None = None, settings: str = "") -> Iterator[DocumentResult]:
     """Scan with ``scan``, recording each result as it comes; skip documents ``recorded`` with the same hash.
 
-    ``recorded`` maps ``source_key`` to the recorded hash (what ``History.start`` returns).
+    ``recorded`` maps ``source_key`` to the recorded hash (what ``History.start`` returns); ``settings`` is
+    the scanner's ``settings_key``, part of every hash.
 
     Skipped documents are reported from the history after the others. The scan
     is marked finished only when every document has been recorded.
@@ -263,7 +266,7 @@ def scan_recorded(history: History, scan_id: int, recorded: dict[str, str], docu
 
     def fresh() -> Iterator[Document]:
         for document in documents:
-            digest = content_hash(document)
+            digest = content_hash(document, settings)
             if recorded.get(source_key(document.source)) == digest:
                 skipped.append(document.source)
                 continue

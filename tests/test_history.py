@@ -103,3 +103,41 @@ def test_history_shows_new_fixed_and_came_back(tmp_path: Path, capsys: pytest.Ca
 def test_history_without_database_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["history", "--db", str(tmp_path / "missing.sqlite")]) == 2
     assert "no scan history at" in capsys.readouterr().err
+
+
+def test_a_scan_resumed_under_other_settings_scans_its_recorded_documents_again(tmp_path: Path) -> None:
+    """Results recorded before an interruption are reused only by a scanner with the same rules and options
+    (black-box probe 17: a resumed scan with --disable kept reporting the disabled rule)."""
+    from scanner import Document, Scanner
+    from scanner.config import Config
+    from scanner.history import History, scan_recorded
+
+    infected = (FIXTURES / "en/gambling.html").read_bytes()
+    documents = [Document(str(tmp_path / "a.html"), infected), Document(str(tmp_path / "b.html"), infected)]
+    plain, disabled = Scanner(), Scanner(Config(disable=["gambling.en.seo-phrase"]))
+    assert plain.settings_key() != disabled.settings_key() and plain.settings_key() == Scanner().settings_key()
+
+    def interrupted_after_one(scanner: Scanner) -> None:
+        history = History(tmp_path / "h.sqlite")
+        scan_id, recorded = history.start("target")
+        next(scan_recorded(history, scan_id, recorded, documents, scanner.scan_many, settings=scanner.settings_key()))
+        history.close()
+
+    def resumed(scanner: Scanner) -> list[str]:
+        history = History(tmp_path / "h.sqlite")
+        scan_id, recorded = history.start("target")
+        scanned: list[str] = []
+
+        def scan(fresh):
+            for result in scanner.scan_many(fresh):
+                scanned.append(result.source)
+                yield result
+        list(scan_recorded(history, scan_id, recorded, documents, scan, settings=scanner.settings_key()))
+        history.close()
+        return [Path(source).name for source in scanned]
+
+    interrupted_after_one(plain)
+    assert resumed(disabled) == ["a.html", "b.html"]  # nothing recorded under these settings
+    (tmp_path / "h.sqlite").unlink()
+    interrupted_after_one(plain)
+    assert resumed(plain) == ["b.html"]
