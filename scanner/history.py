@@ -294,14 +294,15 @@ def changes_dict(changes: Changes, scans: list[tuple[int, str, float, float | No
 
 def changes_lines(changes: Changes, scans: list[tuple[int, str, float, float | None, int, int]]) -> list[str]:
     """The console form of ``scanner history``: recent scans, then new, fixed and returning findings."""
-    def when(stamp: float | None) -> str:
-        return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(stamp)) if stamp else "unfinished"
+    def when(stamp: float) -> str:
+        return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(stamp))
 
     lines = [f"target: {', '.join(changes.target.splitlines())}"]
-    lines += [f"  scan {s[0]}: started {when(s[2])}, finished {when(s[3])}, {s[4]} document(s), {s[5]} injected"
-              for s in scans]
+    lines += [f"  scan {s[0]}: started {when(s[2])}, " + (f"finished {when(s[3])}" if s[3] else "interrupted (rerun to resume)")
+              + f", {s[4]} document(s), {s[5]} injected" for s in scans]
     if changes.scan is None:
-        return lines + ["no finished scan yet"]
+        return lines + ["no finished scan yet" if scans else
+                        "this target was never scanned with --history (the paths must name what was scanned)"]
     lines.append(f"scan {changes.scan} against scan {changes.previous}:" if changes.previous is not None
                  else f"scan {changes.scan}, the first finished scan of this target:")
     for title, items in (("new", changes.new), ("fixed", changes.fixed), ("came back", changes.returned)):

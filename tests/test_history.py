@@ -141,3 +141,22 @@ def test_a_scan_resumed_under_other_settings_scans_its_recorded_documents_again(
     (tmp_path / "h.sqlite").unlink()
     interrupted_after_one(plain)
     assert resumed(plain) == ["b.html"]
+
+
+def test_history_names_an_interrupted_scan_and_a_target_never_scanned(tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from scanner import Document, Scanner
+    from scanner.history import History, scan_recorded, target_of
+
+    folder = site(tmp_path / "site", 2)
+    db = tmp_path / "h.sqlite"
+    history = History(db)
+    scan_id, recorded = history.start(target_of([str(folder)]))
+    documents = [Document(str(p), p.read_bytes()) for p in sorted(folder.iterdir())]
+    next(scan_recorded(history, scan_id, recorded, documents, Scanner().scan_many))  # interrupted after one
+    history.close()
+    assert main(["history", str(folder), "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "interrupted (rerun to resume)" in out and "unfinished" not in out and "no finished scan yet" in out
+    assert main(["history", str(tmp_path / "elsewhere"), "--db", str(db)]) == 0
+    assert "never scanned with --history" in capsys.readouterr().out
