@@ -155,7 +155,7 @@ class SpamSentences:
         sentences = _sentences(text, segmented, _link_cuts(context) if scope == "text" else ())
         reported = {i for i, (start, end) in enumerate(sentences) if self._reported(text[start:end])}
         spam = {i for i, sentence in enumerate(sentences)
-                if self._anchored_spam(text, segmented, sentence, in_text, anchors, i in reported)}
+                if self._anchored_spam(text, scope != "text", sentence, in_text, anchors, i in reported)}
         spam |= _paragraph_advertisements(text, sentences, anchors) - reported
         for start, end in self._runs(text, sentences, spam, in_text, reported):
             start, end = _trimmed(text, start, end)
@@ -168,7 +168,7 @@ class SpamSentences:
                 message="Advertisement sentences around a strong spam finding",
             )
 
-    def _anchored_spam(self, text: str, segmented: bool, sentence: tuple[int, int], in_text: list[Finding],
+    def _anchored_spam(self, text: str, title_scope: bool, sentence: tuple[int, int], in_text: list[Finding],
                        anchors: list[Finding], reported: bool) -> bool:
         """A sentence holding a strong finding is spam when what is left of it is spam too, or little is left (a
         quarter of its letters; one word of a title or description segment), or when it holds two different
@@ -191,7 +191,7 @@ class SpamSentences:
         letters = len(_LETTER.findall(text[start:end]))
         return (not reported and (self._spam_evidence(beside) or self._promotion_evidence(beside))
                 or len(_LETTER.findall(rest)) < (1 - COVERED) * letters
-                or segmented and len(_WORD.findall(rest)) <= FEW_WORDS)
+                or title_scope and len(_WORD.findall(rest)) <= FEW_WORDS)
 
     def _runs(self, text: str, sentences: list[tuple[int, int]], spam: set[int], in_text: list[Finding],
               reported: set[int]) -> list[tuple[int, int]]:
