@@ -211,6 +211,8 @@ class Redirects:
                     return True
             if element.tag == "iframe" and site.is_offsite(element.attrs.get("src", "")):
                 return True
+            if any(_handler_sets_location(name, value) for name, value in element.attrs.items()):
+                return True
         return False
 
     def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
@@ -222,6 +224,23 @@ class Redirects:
                 yield from self._script(context, element, site)
             elif element.tag == "iframe":
                 yield from self._iframe(context, element, site)
+            if any(name.startswith("on") for name in element.attrs):
+                yield from self._handler(context, element, site)
+
+    def _handler(self, context: Context, element: Element, site: PageSite) -> Iterable[Finding]:
+        """An event handler (``onclick="window.location.href=atob('…')"``) that sends readers to an address with
+        spam signals: the element goes with it (a link whose address is hidden from crawlers' link checks)."""
+        for name, value in element.attrs.items():
+            if not _handler_sets_location(name, value):
+                continue
+            targets = [u for u in _URL_LITERAL.findall(_readable(value)) if site.is_offsite(u)]
+            signals = set().union(*(self.vocabulary.url_signals(u) for u in targets))
+            if signals & _SPAM_SCRIPT_URL:
+                yield context.element_finding(
+                    SCRIPT_REDIRECT, element, severity=Severity.HIGH, confidence=0.9,
+                    signals=(f"handler:{name}", "sets-location", *sorted(signals)),
+                    message=f"An {name} handler that sends readers to a spam address: {targets[0]}")
+                return
 
     def _refresh(self, context: Context, element: Element, site: PageSite) -> Iterable[Finding]:
         target = _REFRESH_URL.search(element.attrs.get("content", ""))
@@ -281,6 +300,11 @@ class Redirects:
             HIDDEN_IFRAME, element, severity=Severity.CRITICAL if spam else Severity.HIGH,
             confidence=0.95 if spam else 0.75, signals=(invisible, *sorted(url)),
             message=f"Invisible frame loading another site: {src}")
+
+
+def _handler_sets_location(name: str, value: str | None) -> bool:
+    """Whether an attribute is an event handler whose code, decoded, sets ``location`` or opens a window."""
+    return name.startswith("on") and bool(value) and _sets_location(_readable(value or ""))
 
 
 def _sets_location(body: str) -> bool:
