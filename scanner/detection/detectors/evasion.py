@@ -41,6 +41,9 @@ _RUN_GAP = regex.compile(r"^[\s\p{P}]{1,3}$")
 _SCRIPTS = (("latin", regex.compile(r"\p{Latin}")), ("cyrillic", regex.compile(r"\p{Cyrillic}")),
             ("greek", regex.compile(r"\p{Greek}")))
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+#: Characters around a word within which Chinese, Japanese or Korean text makes its full-width letters ordinary
+#: ("寄付する（ＰａｙＰａｌ・カード）" on an English page).
+CJK_REACH = 6
 
 
 def _has_suspect(text: str) -> bool:
@@ -128,8 +131,8 @@ class Evasion:
             if not _has_suspect(match.group()):
                 continue
             tricks = tricks_in(match.group())
-            if cjk_page:
-                tricks.discard("full-width")
+            if cjk_page or _CJK.search(text, max(0, match.start() - CJK_REACH), match.end() + CJK_REACH):
+                tricks.discard("full-width")  # Latin in full width is how Chinese and Japanese text write it
             if not tricks:
                 continue
             if runs and _RUN_GAP.match(text[runs[-1][1]:match.start()]):
