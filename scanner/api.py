@@ -182,8 +182,7 @@ class Scanner:
         if restore is not None:
             check_restore(restore, "fillers restore")
         results = list(results)
-        if not all(isinstance(r, DocumentResult) for r in results):
-            raise SourceError("fillers expects an iterable of scanner.DocumentResult (what scan and scan_many return)")
+        _check_items(results, "fillers", DocumentResult)  # a generator's items are checked once listed
         with_text = [r for r in results if r.text and r.findings]
         pages = [_page(extract(r.text, r.kind), r.findings) for r in with_text]
         fillers, _ = repair.fillers_for(pages, restore or self.config.restore, self.config.marker)
@@ -240,10 +239,14 @@ def _check_iterable(documents: object, method: str, item: type = Document) -> No
     if isinstance(documents, (str, bytes, Document, DocumentResult)) or not isinstance(documents, Iterable):
         raise SourceError(f"{method} expects an iterable of scanner.{item.__name__}, not {type(documents).__name__}")
     if isinstance(documents, (list, tuple)):
-        wrong = next((d for d in documents if not isinstance(d, item)), None)
-        if wrong is not None:
-            raise SourceError(f"{method} expects an iterable of scanner.{item.__name__}, and one item is "
-                              f"{type(wrong).__name__} {wrong!r:.60}")
+        _check_items(documents, method, item)
+
+
+def _check_items(items: Sequence[object], method: str, item: type) -> None:
+    wrong = next((d for d in items if not isinstance(d, item)), None)
+    if wrong is not None:
+        raise SourceError(f"{method} expects an iterable of scanner.{item.__name__}, and one item is "
+                          f"{type(wrong).__name__} {wrong!r:.60}")
 
 
 def _scanner(scanner: object) -> "Scanner":

@@ -103,7 +103,7 @@ def _split_composites(groups: dict[str, list[tuple[int, list[Finding], list[tupl
     "<S> trì <S> dưỡng", one gap) would take the word with it. Each copy becomes a gap, and the words between
     are written back between the restored words, as for copies side by side."""
     keys = sorted(groups, key=len)
-    for key in list(groups):
+    for key in reversed(keys):  # longest first: a composite of composites is split down to the shortest unit
         unit = next((other for other in keys if len(other) < len(key) and _made_of(key, other)), None)
         if unit is None:
             continue

@@ -45,7 +45,7 @@ BLOCK = frozenset(
 ATTRIBUTE_TEXT = ("alt", "title", "aria-label")
 #: Attributes that may carry a page fragment a frame shows or a script writes into the page (``srcdoc``,
 #: ``data-content="<p><a href=…>…</a></p>"``): the fragment's text is read with the attributes.
-_MARKUP = regex.compile(r"<[a-zA-Z][^>]*>")
+_MARKUP = regex.compile(r"</?[a-zA-Z][^>]*>")
 #: A string of generated content in a style sheet (``.footer::before{content:"…"}``), shown as the page's text.
 _CSS_CONTENT = regex.compile(r"""\bcontent\s*:\s*(?:"([^"\\\n]{2,})"|'([^'\\\n]{2,})')""")
 META_NAMES = frozenset(("description", "keywords", "og:title", "og:description", "twitter:title", "twitter:description"))
@@ -268,7 +268,7 @@ def _record_attributes(element: Element, raw_values: dict[str, str], scopes: dic
         if (name == "srcdoc" or name.startswith("data-")) and value and _MARKUP.search(value):
             # the whole value maps to the fragment's text: a finding in it takes the whole value
             separate(scopes["attributes"], starts[name])
-            scopes["attributes"].add_mapped(" ".join(_MARKUP.sub(" ", value).replace("</", " ").split()),
+            scopes["attributes"].add_mapped(" ".join(_MARKUP.sub(" ", value).split()),
                                             starts[name], starts[name] + len(raw_values[name]))
     for name in ("href", "src", "action"):
         if attrs.get(name):

@@ -191,9 +191,13 @@ def _unconditional(css: str) -> str:
         if at_rule.start() < position:
             continue
         depth, end = 1, at_rule.end()
-        while depth and end < len(css):
-            depth += {"{": 1, "}": -1}.get(css[end], 0)
-            end += 1
+        while depth:  # from closing brace to closing brace, not character by character: theme sheets are long
+            close = css.find("}", end)
+            if close == -1:
+                end = len(css) + 1
+                break
+            depth += css.count("{", end, close) - 1
+            end = close + 1
         out.append(css[position:at_rule.start()])
         if not _CONDITIONAL_MEDIA.search(at_rule.group(1)):
             out.append(css[at_rule.end():end - 1])
