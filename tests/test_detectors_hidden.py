@@ -248,3 +248,15 @@ def test_honest_markup_in_data_attributes_and_generated_content_is_no_finding(sc
     page = ('<p>The museum reopens on Monday.</p><button data-bs-content="&lt;b&gt;Opening hours&lt;/b&gt; 9-17" '
             'data-bs-toggle="popover">Info</button><style>blockquote::before{content:"“ "}a.more::after{content:" →"}</style>')
     assert scan(scanner, page).findings == ()
+
+
+def test_a_tiny_spam_link_takes_only_itself_not_the_visible_wrapper_around_it(scanner: Scanner) -> None:
+    """The rule matches the link's text in the hidden scope, where the page's wrapper holds no other text: the
+    wrapper is not the spam's element (the whole article went with a 1px link in a caption)."""
+    article = ("<p>The former chief executive told the court he had not known of the accounting fraud, and his "
+               "lawyers said the prosecution's main witness had changed his story three times.</p>")
+    spam = ' <a href="https://genericmeds-rx24.shop/cialis" style="font-size:1px">cheap cialis online</a>'
+    page = ('<html><body><div class="viewport"><header><a href="/">The Ledger</a></header><main>{}<figure>'
+            '<img src="/a.jpg" alt="The court"><figcaption>Photo: archive.{}</figcaption></figure></main>'
+            '</div></body></html>')
+    assert clean(scanner, page.format(article, spam)) == page.format(article, "")

@@ -107,7 +107,7 @@ class Context:
         """A finding on ``text[start:end]`` of a scope's extracted text."""
         view = self.extraction.view(scope)
         runs = tuple(view.source_runs(start, end))
-        elements = self._absorbed_elements(view, start, end) if scope in CONTENT_SCOPES else []
+        elements = self._absorbed_elements(view, start, end, scope == "hidden") if scope in CONTENT_SCOPES else []
         comment = view.copied_piece(start) if scope == "comments" and rule.action == "remove" else None
         if comment is not None and self.source.startswith("<!--", comment[0]):
             runs = (comment,)  # readers never see a comment: spam in one is all the comment is there for
@@ -117,11 +117,13 @@ class Context:
         return self._finding(rule, scope, runs[0][0], runs[-1][1], runs, view.text[start:end], message,
                              confidence, severity, signals, start, end)
 
-    def _absorbed_elements(self, view: TextView, start: int, end: int) -> list[tuple[int, int]]:
+    def _absorbed_elements(self, view: TextView, start: int, end: int, hidden: bool = False) -> list[tuple[int, int]]:
         """The outermost elements whose whole text lies inside ``text[start:end]``.
 
         Removing the text of ``<a href=…>casino</a>`` or of a whole spam ``<p>`` should
-        remove the element, not leave ``<a href=…></a>`` or ``<p></p>`` behind.
+        remove the element, not leave ``<a href=…></a>`` or ``<p></p>`` behind. In the
+        ``hidden`` scope only hidden elements count: a page's visible wrapper holds no
+        other hidden text than a tiny spam link's, yet all of the article.
         """
         if self.extraction.kind != "html":
             return []
@@ -137,7 +139,7 @@ class Context:
         found: list[tuple[int, int]] = []
         for element in elements[bisect.bisect_right(self._open_ends, floor):bisect.bisect_right(self._open_ends, source_end)]:
             if element.tag in KEPT or element.close_start is None or element.close_start < source_start \
-                    or element.open_end > source_end:
+                    or element.open_end > source_end or hidden and element.hidden is None:
                 continue
             lo = view.index_at(element.open_end)
             hi = view.index_at(element.close_start)
