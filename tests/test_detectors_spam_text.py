@@ -254,3 +254,11 @@ def test_a_sex_enhancer_advert_paragraph_goes_whole(advert: str) -> None:
     cleaned = Scanner().clean(Document("page.html", (article + f"<p>{advert}</p>\n").encode()),
                               restore="off").data.decode()
     assert cleaned == article
+
+
+def test_an_alt_of_spam_runs_joined_by_a_few_plain_words_is_emptied() -> None:
+    """"online" and "cheap generic" between the terms are the spam's glue: the whole value is the injection."""
+    infected = ('<img src="/lead.jpg" alt="buy cialis 20mg online no prescription cheap generic tadalafil" '
+                'width="800">' + ARTICLE_ID)
+    cleaned = Scanner().clean(Document("page.html", infected.encode()), restore="off").data.decode()
+    assert cleaned == '<img src="/lead.jpg" alt="" width="800">' + ARTICLE_ID

@@ -43,6 +43,8 @@ FEW_WORDS = 1
 MOSTLY = 0.6
 #: ...when each has at most this many letters.
 SHORT = 80
+#: Words between two spam runs of an attribute value that count as the spam's when measuring how much of it is spam.
+GLUE_WORDS = 2
 #: Links side by side from which they are a list (tag cloud, breadcrumb), each item a sentence of its own.
 LINK_RUN = 3
 #: Characters of a one-line text document read like a title, in segments ("Harga cabai naik | Slot Gacor Hari Ini").
@@ -98,7 +100,7 @@ class SpamSentences:
         and the words that describe the image stay. A value that is spam alone goes with its attribute (an
         ``alt`` is emptied instead: ``alt=""`` still tells a screen reader to skip the image), also without a
         strong finding of its own when other attributes of the page have one; so does a value of several spam
-        runs that hold ``COVERED`` of its words around a strong finding ("comprar cialis sin receta, kamagra 100mg
+        runs that hold ``COVERED`` of its words (with short gaps between them) around a strong finding ("comprar cialis sin receta, kamagra 100mg
         barato, viagra generico contrareembolso": the words left between the runs describe nothing; one run beside
         a few words is an injected phrase, maybe where a word was replaced: "Hải đội <spam>")."""
         view = context.extraction.view("attributes")
@@ -113,7 +115,7 @@ class SpamSentences:
             if any(line_start <= f.text_start < line_end for f in in_scope):
                 words = [(m.start() + line_start, m.end() + line_start) for m in _ATTRIBUTE_WORD.finditer(line)]
                 runs = _spam_runs(text, words, spam_spans)
-                if len(runs) > 1 and sum(last - first + 1 for first, last in runs) >= COVERED * len(words) and any(
+                if len(runs) > 1 and _bridged_length(runs) >= COVERED * len(words) and any(
                         line_start <= f.text_start < line_end for f in anchors):
                     runs = [(0, len(words) - 1)]
                 for first, last in runs:
@@ -364,6 +366,13 @@ def _spam_runs(text: str, words: list[tuple[int, int]], spam_spans: list[tuple[i
         runs.append((index, last))
         index = last + 1
     return runs
+
+
+def _bridged_length(runs: list[tuple[int, int]]) -> int:
+    """Words in spam runs, and in the gaps of at most ``GLUE_WORDS`` words between two of them: the spam's own
+    glue ("buy cialis 20mg online no prescription cheap generic tadalafil")."""
+    gaps = [after[0] - before[1] - 1 for before, after in zip(runs, runs[1:])]
+    return sum(last - first + 1 for first, last in runs) + sum(gap for gap in gaps if gap <= GLUE_WORDS)
 
 
 def _whole_attribute(source: str, finding: Finding) -> Finding:
