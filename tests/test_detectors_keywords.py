@@ -383,3 +383,27 @@ def test_a_brand_phrase_with_a_rule_match_in_every_copy_goes_whole_where_it_ends
     source = article.replace("hari", "slot88 resmi")
     cleaned = clean(scanner, source)
     assert "slot88" not in cleaned and "resmi" not in cleaned
+
+
+def test_the_tail_words_of_a_replacing_chain_go_with_it(scanner: Scanner) -> None:
+    """A chain ending in words that are no betting term ("… cá cược bóng đá trực tuyến" for every "trường"):
+    the words after its last term are the chain's in every copy, and used to stay where the word was."""
+    article = ("Năm nay, hơn 100 trường đã báo cáo kết quả tuyển sinh. Nhiều trường ở phía Bắc đã đủ chỉ tiêu, "
+               "nhưng vẫn còn 34 trường phải xét tuyển thêm. Các trường công lập được ưu tiên, và một số trường "
+               "mới thành lập cũng tham gia.\n")
+    source = article.replace("trường", "nhà cái sky88 uy tín link vào mới nhất tặng 100k cá cược bóng đá trực tuyến")
+    cleaned = clean(scanner, source)
+    assert "sky88" not in cleaned and "bóng đá" not in cleaned and "trực tuyến" not in cleaned
+    assert "báo cáo kết quả tuyển sinh" in cleaned and "đủ chỉ tiêu" in cleaned
+
+
+def test_a_chain_around_a_strong_rule_match_replacing_a_word_goes_whole(scanner: Scanner) -> None:
+    """Only "replica rolex" is a known term; the rest of each copy ("fake passport online | buy uk driving
+    licence") is the same chain wherever a word was replaced, and used to stay."""
+    article = ("The firm said it would restate its accounts. Analysts asked why it had waited, and the board said "
+               "it could not comment. Lenders warned it might need more cash, and it later agreed to sell two "
+               "restaurants.\n")
+    source = article.replace(" it ", " replica rolex | fake passport online | buy uk driving licence ")
+    cleaned = clean(scanner, source)
+    assert "passport" not in cleaned and "licence" not in cleaned and "|" not in cleaned
+    assert "restate its accounts" in cleaned and "agreed to sell two restaurants" in cleaned

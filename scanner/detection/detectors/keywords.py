@@ -13,8 +13,9 @@ import math
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
 from dataclasses import replace
+from functools import lru_cache
 from itertools import accumulate
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import regex
 
@@ -65,6 +66,25 @@ _NUMBER_REACH = 3  # words after a grown phrase's last spam word in which a numb
 MANY_COPIES = 5
 
 
+def _occurrences(words: list[str], sequence: tuple[str, ...]) -> int:
+    """How many times ``words`` holds ``sequence`` in a row."""
+    size = len(sequence)
+    return sum(1 for i, word in enumerate(words) if word == sequence[0] and tuple(words[i:i + size]) == sequence)
+
+
+@lru_cache(maxsize=4)
+def _tail_words(tails: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The tails as folded words, longest first."""
+    return tuple(sorted({tuple(_TOKEN.findall(fold_string(t))) for t in tails}, key=len, reverse=True))
+
+
+def _ruled_words(text: str, folded, strong: list[tuple[int, int]]) -> set[str]:
+    """The words of strong rule matches found three times or more in folded ``text`` ("replica rolex" in each copy
+    of "replica rolex | fake passport online | buy uk driving licence"): a repeated phrase may be grown around them."""
+    matches = Counter(text[folded.index_at(a):folded.index_at(b)] for a, b in strong)
+    return {word.group() for match, count in matches.items() if count >= 3 for word in _TOKEN.finditer(match)}
+
+
 def _has_foreign(text: str) -> bool:
     """Whether ``_FOREIGN_RUN`` finds a run in ``text``: a letter of one of its scripts (scanned by ``re``)."""
     return not text.isascii() and char_class(f"[{_SCRIPTS}]").found_in(text)
@@ -78,8 +98,8 @@ class KeywordInjections:
     """Repeated spam phrases, unknown brands among betting words, and foreign-script spam spans."""
 
     rules = (REPEATED, BRAND, FOREIGN)
-    # detect reads the findings only for phrases found by their betting or goods terms, which are triggers
-    triggers_cover_findings = True
+    # a strong rule match found three times may be part of a repeated phrase with no vocabulary term of its own
+    triggers_cover_findings = False
 
     def __init__(self, vocabulary: Vocabulary | None = None) -> None:
         self.vocabulary = vocabulary or load_vocabulary()
@@ -132,11 +152,12 @@ class KeywordInjections:
         terms = Counter(text[a:b] for a, b in sold)
         sold_words = ({word.group() for a, b in sold for word in _TOKEN.finditer(text, a, b)}
                       if terms and min(terms.values()) >= 3 else set())
-        if not repeated and not sold_words:
+        ruled_words = _ruled_words(text, folded, strong)
+        if not repeated and not sold_words and not ruled_words:
             return
         tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
         words = [t[0] for t in tokens]
-        marked = [i for i, w in enumerate(words) if w in repeated or w in sold_words]
+        marked = [i for i, w in enumerate(words) if w in repeated or w in sold_words or w in ruled_words]
         candidates = self._repeats_around(words, marked)
         taken: set[int] = set()
         counts = Counter(words)
@@ -175,6 +196,8 @@ class KeywordInjections:
                     if spam or not (breaking and self._replaces_a_word(text, tokens, free, n, sold, signals, ruled)):
                         continue
                     signals.append("sold-only-here")
+                    if ruled and "ruled-in-every-copy" not in signals:
+                        signals.append("ruled-in-every-copy")
                     spam = True
                 score = _score(signals) + (len(free) >= 3)
                 if score < 3 or not spam:
@@ -256,13 +279,20 @@ class KeywordInjections:
         while starts[0] > 0 and len({words[i - 1] for i in starts}) == 1 and room(n + 1):
             starts = [i - 1 for i in starts]
             n += 1
-        first, last = self._spam_extent(words[starts[0]:starts[0] + n])
+        phrase = words[starts[0]:starts[0] + n]
+
+        def only_here(sequence: tuple[str, ...]) -> bool:
+            """Whether the page writes ``sequence`` only inside the copies of the grown phrase."""
+            return _occurrences(words, sequence) == _occurrences(phrase, sequence) * len(starts)
+
+        first, last = self._spam_extent(phrase, only_here)
         return last - first, [i + first for i in starts]
 
-    def _spam_extent(self, phrase: list[str]) -> tuple[int, int]:
+    def _spam_extent(self, phrase: list[str], only_here: Callable[[tuple[str, ...]], bool]) -> tuple[int, int]:
         """Which words of a grown phrase to keep, as ``(first, end)``: from its first ``_`` or vocabulary match
         (a brand, a betting, promotion or goods term, which may span words: "pinjaman online") through its
-        last one, at least two words. A number right after the last one ("nhận 79k", "1 ăn 99", "uy tín
+        last one, at least two words, and the vocabulary's tails after it that the page writes nowhere else
+        (``only_here``: "… cá cược bóng đá trực tuyến"). A number right after the last one ("nhận 79k", "1 ăn 99", "uy tín
         2024") ends the spam string too: an article rarely puts the same number after every occurrence of
         a word, unless the occurrences are copies of one text, which share the words before the spam too."""
         joined = " ".join(phrase)  # the words are folded already
@@ -277,12 +307,24 @@ class KeywordInjections:
             marked.append(next(i for i, word_end in enumerate(ends) if word_end >= end))
         if not marked:
             return 0, 2
-        first, last = min(marked), max(marked)
+        first, last = min(marked), self._tail_end(phrase, max(marked), only_here)
         if first == 0:  # copies of one text ("pada <spam> 2026" in three meta tags) share what precedes the spam too
             numbers = [i for i in range(last + 1, min(last + 1 + _NUMBER_REACH, len(phrase)))
                        if any(c.isdigit() for c in phrase[i])]
             last = max([last, *numbers])
         return first, max(first + 2, last + 1)
+
+    def _tail_end(self, phrase: list[str], last: int, only_here: Callable[[tuple[str, ...]], bool]) -> int:
+        """The last word of a spam string whose last term is the word at ``last``: the vocabulary's tails that
+        follow it in every copy go too ("… cá cược bóng đá trực tuyến", "… daftar slot online hari ini") when
+        the page writes their words nowhere else; an article that names "bóng đá" elsewhere may have had
+        "giải" replaced before each "giải bóng đá"."""
+        tails = _tail_words(self.vocabulary.tails)
+        while True:
+            tail = next((t for t in tails if tuple(phrase[last + 1:last + 1 + len(t)]) == t and only_here(t)), None)
+            if tail is None:
+                return last
+            last += len(tail)
 
     def _without_article_words(self, text: str, tokens: list[tuple[str, int, int]], free: list[int], n: int,
                                counts: Counter, repeated: set[str]) -> tuple[list[int], int]:
@@ -329,7 +371,7 @@ class KeywordInjections:
         """
         spans = [(tokens[i][1], tokens[i + n - 1][2]) for i in free]
         start, end = spans[0]
-        if len(text[start:end].split()) < 3 or len(free) < 3 or not {"betting-term", "goods-term"} & set(signals):
+        if len(text[start:end].split()) < 3 or len(free) < 3 or not ({"betting-term", "goods-term"} & set(signals) or ruled):
             return False
         if len(self._sold_terms(text[start:end], promotion=True)) < 2 and not ruled and len(free) < MANY_COPIES:
             return False
