@@ -58,3 +58,25 @@ def test_a_box_that_keeps_a_sentence_of_its_own_keeps_it(scanner: Scanner) -> No
                                                         "yang dirugikan oleh kasus ini. ")
     result = cleaned(scanner, ARTICLE.format(section=box))
     assert "layanan pengaduan bagi petani karet" in result and "GIVEAWAY" not in result
+
+
+TABLE = ('<table class="ppid"><tr><th>No</th><th>Dokumen</th><th>Jenis</th><th>Ukuran</th></tr>\n'
+         '<tr><td>1</td><td><a href="/uploads/laporan-kinerja-2024.pdf">Laporan Kinerja Kecamatan 2024</a></td>'
+         '<td>Berkala</td><td>1,9 MB</td></tr>\n{}</table>\n')
+ESSAY_ROW = ('<tr><td>2</td><td><a href="https://essays-pro.example/">Write my essay for me cheap - 100% plagiarism free '
+             'essay writing service</a></td><td>Berkala</td><td>1 MB</td></tr>\n')
+
+
+def test_a_table_row_whose_document_link_was_spam_goes_whole(scanner: Scanner) -> None:
+    """The row's number, type and size are what the spam row was dressed in, not a document of the site."""
+    assert cleaned(scanner, ARTICLE.format(section=TABLE.format(ESSAY_ROW))) == ARTICLE.format(section=TABLE.format(""))
+
+
+def test_a_block_left_empty_goes_unless_it_keeps_an_image(scanner: Scanner) -> None:
+    links = ('<a href="https://kubet-vn.example/">nhà cái uy tín</a> · '
+             '<a href="https://cacuocbongda247.example/">cá cược bóng đá</a>')
+    widget = '<div class="partners">{}</div>\n'
+    assert cleaned(scanner, ARTICLE.format(section=widget.format(links))) == ARTICLE.format(section="")
+    pictured = widget.format('<img src="/logo.png" alt="">' + links)
+    assert cleaned(scanner, ARTICLE.format(section=pictured)) == ARTICLE.format(
+        section=widget.format('<img src="/logo.png" alt="">'))

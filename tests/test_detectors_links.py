@@ -201,3 +201,21 @@ def test_a_script_from_a_betting_brand_host_is_still_a_redirect(scanner: Scanner
     page = ('<html><head><script src="https://cdn.fb88-vn.example/go.js"></script></head><body><p>The council approved '
             "the budget on Tuesday.</p></body></html>")
     assert "script.redirect" in {f.rule_id for f in scanner.scan(Document("page.html", page.encode())).findings}
+
+
+def test_a_jump_menu_option_to_a_betting_site_goes_and_the_honest_options_stay(scanner: Scanner) -> None:
+    """A "Liên kết website" drop-down opens its option's value: the option is a link, and its text a line of its own."""
+    menu = ('<div class="block"><h2>Liên kết website</h2><select onchange="if(this.value)window.open(this.value)">'
+            '<option value="">-- Chọn liên kết --</option><option value="https://chinhphu.vn">Cổng TTĐT Chính phủ</option>'
+            '<option value="https://dichvucong.gov.vn">Cổng Dịch vụ công quốc gia</option>{}</select></div>')
+    spam = ('<option value="https://nhacai-uytin88.example/">Nhà cái uy tín số 1 Việt Nam</option>'
+            '<option value="https://cacuocbongda247.example/">Cá cược bóng đá trực tuyến</option>')
+    assert clean(scanner, menu.format(spam)) == menu.format("")
+
+
+def test_a_betting_site_named_by_its_own_keywords_beside_removed_spam_goes(scanner: Scanner) -> None:
+    """"cá cược bóng đá" for cacuocbongda247: the anchor names the site, but it is no citation beside spam links."""
+    footer = '<footer><p>Hollins Park Primary School · 0161 496 0732</p>{}</footer>'
+    spam = ('<div class="partners"><a href="https://kubet-vn.example/">nhà cái uy tín</a> · '
+            '<a href="https://cacuocbongda247.example/">cá cược bóng đá</a></div>')
+    assert clean(scanner, footer.format(spam)) == footer.format("")

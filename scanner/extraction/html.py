@@ -39,8 +39,9 @@ _JSON_STRING = regex.compile(r'"((?:[^"\\\n]|\\.)*)"(\s*:)?')
 #: Elements whose content a browser never shows on the page.
 NEVER_SHOWN = {"noscript": "inside <noscript>", "template": "inside <template>"}
 BLOCK = frozenset(
-    """address article aside blockquote br dd details div dl dt fieldset figcaption figure footer form
-    h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table td th tr ul title body html""".split()
+    """address article aside blockquote br caption center dd details dialog div dl dt fieldset figcaption figure
+    footer form h1 h2 h3 h4 h5 h6 header hr legend li main menu nav ol optgroup option p pre section select
+    summary table td th tr ul title body html""".split()
 )
 ATTRIBUTE_TEXT = ("alt", "title", "aria-label")
 #: Attributes that may carry a page fragment a frame shows or a script writes into the page (``srcdoc``,
@@ -48,6 +49,8 @@ ATTRIBUTE_TEXT = ("alt", "title", "aria-label")
 _MARKUP = regex.compile(r"</?[a-zA-Z][^>]*>")
 #: A string of generated content in a style sheet (``.footer::before{content:"…"}``), shown as the page's text.
 _CSS_CONTENT = regex.compile(r"""\bcontent\s*:\s*(?:"([^"\\\n]{2,})"|'([^'\\\n]{2,})')""")
+#: An ``<option>`` value that is a web address: a jump menu ("Liên kết website") opens it, so the option is a link.
+_JUMP_ADDRESS = re.compile(r"(?:https?:)?//[^\s/]")
 META_NAMES = frozenset(("description", "keywords", "og:title", "og:description", "twitter:title", "twitter:description"))
 
 
@@ -216,6 +219,8 @@ def extract_html(source: str) -> Extraction:
             continue
         if name == "a" and "href" in attrs:
             links.append(Link(href=attrs["href"], element=element, text=""))
+        elif name == "option" and _JUMP_ADDRESS.match(attrs.get("value", "")):
+            links.append(Link(href=attrs["value"], element=element, text=""))
         builder = scopes["hidden"] if element.hidden else (stack[-1].builder if stack else None)
         stack.append(_Open(element, builder))
     for opened in stack:
@@ -270,8 +275,8 @@ def _record_attributes(element: Element, raw_values: dict[str, str], scopes: dic
             separate(scopes["attributes"], starts[name])
             scopes["attributes"].add_mapped(" ".join(_MARKUP.sub(" ", value).split()),
                                             starts[name], starts[name] + len(raw_values[name]))
-    for name in ("href", "src", "action"):
-        if attrs.get(name):
+    for name in ("href", "src", "action", "value"):
+        if attrs.get(name) and (name != "value" or element.tag == "option" and _JUMP_ADDRESS.match(attrs[name])):
             separate(scopes["links"], starts[name])
             scopes["links"].add_mapped(attrs[name], starts[name], starts[name] + len(raw_values[name]))
     if element.tag == "meta" and attrs.get("content"):

@@ -142,6 +142,13 @@ class InjectedLinks:
         elif (spam_address or spam_words) and (title or (near and not names_site)):
             return self._finding(context, link, Severity.HIGH, 0.85, signals,
                                  "Link to a spam site among spam terms")
+        elif spam_address and any(f.severity >= Severity.HIGH and f.action != "report" for f in nearby) \
+                and not _within_sentence(context.source, link):
+            # a betting site named by its own keywords ("cá cược bóng đá" for cacuocbongda247.club) beside removed spam
+            # is the rest of the spam block, not a citation
+            finding = self._finding(context, link, Severity.HIGH, 0.85, signals + ["beside-removed-spam"],
+                                    "Link to a betting site beside removed spam", action="remove-element")
+            return replace(finding, ranges=((_separator_before(context.source, link.element), link.element.end),))
         elif spam_address or spam_words or (url and near):
             return self._finding(context, link, Severity.MEDIUM, 0.5, signals,
                                  "Link to a site with betting signals (can be honest in reporting about it)",

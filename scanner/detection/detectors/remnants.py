@@ -4,7 +4,8 @@ An injected box ("🚀 OFFICIAL BITCOIN GIVEAWAY 🚀", a paragraph of offer, a 
 here") loses its heading and its sentences to the rule packs and the sentence detector, and keeps the
 wallet address and the button links, which carry no spam word of their own. A visible block that opens
 with removed spam, whose removed spam holds most of its letters, and which keeps only a few words besides
-(a code-like token such as a wallet address or an order number is not words) goes whole.
+(a code-like token such as a wallet address or an order number is not words) goes whole; so does a block
+left empty, the shell of a widget whose links were all removed, unless it keeps an image or another medium.
 
 An article's paragraph with spam added after its own opening keeps that opening, and a block that keeps a
 sentence of its own is not a remnant.
@@ -21,6 +22,7 @@ from ...extraction.model import Element
 from ...findings import Finding, RuleInfo, Severity
 from ..context import Context
 from .keywords import REPEATED
+from .links import INJECTED_LINK
 from .ranges import covered, merged, overlaps, removed_ranges
 
 AD_REMNANT = RuleInfo(
@@ -31,7 +33,7 @@ AD_REMNANT = RuleInfo(
 #: Elements that may be an injected box (not the page, not the article as a whole). A paragraph is not one:
 #: the sentence detector takes the rest of an advertisement paragraph, and a short paragraph whose word was
 #: replaced by a long spam string keeps the rest of its sentence.
-_BLOCKS = {"div", "section", "aside", "li", "ul", "ol", "table", "figure", "center"}
+_BLOCKS = {"div", "section", "aside", "li", "ul", "ol", "table", "tr", "figure", "center"}
 #: Largest block, in source characters, taken for an advertisement box.
 MAX_BOX = 20_000
 #: Share of the block's letters that removed spam must hold...
@@ -56,7 +58,10 @@ class AdRemnants:
     def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
         if context.extraction.kind != "html":
             return
-        removed = removed_ranges(findings, "text")
+        # visible text and visible links removed; a hidden block's letters are no part of what readers saw
+        removed = merged(removed_ranges(findings, "text") + [
+            r for f in findings if f.rule_id == INJECTED_LINK.id and f.severity >= Severity.HIGH
+            and f.action == "remove-element" for r in f.ranges])
         if not removed:
             return
         # a phrase repeated where a word was replaced sits inside the article's sentences: what is left around
@@ -69,7 +74,8 @@ class AdRemnants:
         taken: list[Element] = []
         for block in blocks:
             if not any(t.start <= block.start and block.end <= t.end for t in taken) \
-                    and letters.remnant(block.open_end, block.close_start or block.end):
+                    and letters.remnant(block.open_end, block.close_start or block.end,
+                                        emptied=not _keeps_media(context, block, removed)):
                 taken.append(block)
         for block in taken:
             yield context.element_finding(
@@ -108,11 +114,23 @@ class _Letters:
             if tag:
                 position = tag.end()
 
-    def remnant(self, start: int, end: int) -> bool:
-        """Whether ``source[start:end]`` opens with removed text, keeps 1 to ``KEPT_LETTERS`` letters and has
-        at least ``REMOVED_SHARE`` of its letters removed."""
+    def remnant(self, start: int, end: int, emptied: bool) -> bool:
+        """Whether ``source[start:end]`` opens with removed text, keeps 1 to ``KEPT_LETTERS`` letters (or none,
+        when ``emptied`` allows an empty shell) and has at least ``REMOVED_SHARE`` of its letters removed."""
         first, last = bisect_left(self.positions, start), bisect_left(self.positions, end)
         total = last - first
         kept = self.kept_before[last] - self.kept_before[first]
         opens_with_spam = total > 0 and self.kept_before[first + 1] == self.kept_before[first]
-        return opens_with_spam and 0 < kept <= KEPT_LETTERS and total - kept >= REMOVED_SHARE * total
+        return opens_with_spam and (0 < kept or emptied) and kept <= KEPT_LETTERS and total - kept >= REMOVED_SHARE * total
+
+
+#: Elements that show something without letters: a block keeping one of them is no empty shell.
+_MEDIA = frozenset(("img", "picture", "video", "audio", "iframe", "svg", "canvas", "object", "embed", "input",
+                    "button", "select", "textarea", "math"))
+
+
+def _keeps_media(context: Context, block: Element, removed: list[tuple[int, int]]) -> bool:
+    """Whether the block holds an image, a player, a form control ... that no removal takes."""
+    elements = context.extraction.elements
+    inside = elements[bisect_left(context.element_starts, block.open_end):bisect_left(context.element_starts, block.end)]
+    return any(e.tag in _MEDIA and not covered(removed, e.start) for e in inside)
