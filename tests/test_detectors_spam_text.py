@@ -262,3 +262,13 @@ def test_an_alt_of_spam_runs_joined_by_a_few_plain_words_is_emptied() -> None:
                 'width="800">' + ARTICLE_ID)
     cleaned = Scanner().clean(Document("page.html", infected.encode()), restore="off").data.decode()
     assert cleaned == '<img src="/lead.jpg" alt="" width="800">' + ARTICLE_ID
+
+
+def test_a_messenger_number_after_an_advertisement_goes_with_it() -> None:
+    """"WhatsApp +1 (302) 555-0199." carries no spam word, but it is where the advertisement prefixed to the
+    description sends its readers; the same line beside no spam is the parish office's."""
+    honest = ("China's efforts to stop the economy from overheating by clamping down on credit will continue into "
+              "2005, state media report. Parish office: WhatsApp +44 7700 900123, weekdays 9 to 5.")
+    advert = "Buy real and fake passports, driver licences, ID cards, SSN, novelty documents. WhatsApp +1 (302) 555-0199. "
+    cleaned = Scanner().clean(Document("page.html", f"<p>{advert}{honest}</p>".encode()), restore="off").data.decode()
+    assert cleaned == f"<p>{honest}</p>"

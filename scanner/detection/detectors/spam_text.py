@@ -71,6 +71,8 @@ _NUMBER = regex.compile(r"^\p{N}+\p{L}{0,2}$")
 _ATTRIBUTE_BEFORE = regex.compile(r"\s+([\w:-]+)\s*=\s*[\"']?$")
 _SEPARATOR_BEFORE = regex.compile(_SEPARATOR + "$")
 _LETTER = regex.compile(r"\p{L}")
+#: A telephone number: eight digits or more, with the usual separators.
+_PHONE = regex.compile(r"\+?\d[\d ().-]{6,}\d")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _DIGIT = regex.compile(r"\d")
 _BETWEEN_LINKS = regex.compile(r"[\s|·•,/–—>»-]*")
@@ -241,12 +243,17 @@ class SpamSentences:
         return taken
 
     def _neighbour_is_spam(self, text: str, sentence: tuple[int, int], in_text: list[Finding]) -> bool:
-        """A sentence next to spam is spam too if it has a strong finding, betting words or two calls to act."""
+        """A sentence next to spam is spam too if it has a strong finding, betting words, two calls to act or a
+        messenger's number."""
         start, end = sentence
         if any(f.severity >= Severity.HIGH and f.text_start < end and start < f.text_end for f in in_text):
             return True
         rest = _without_findings(text, start, end, in_text)
-        return self._spam_evidence(rest) or self._promotion_evidence(rest)
+        return self._spam_evidence(rest) or self._promotion_evidence(rest) or self._contact_line(rest)
+
+    def _contact_line(self, text: str) -> bool:
+        """A messenger and a number to write to ("WhatsApp +1 (302) 555-0199"): how an advertisement ends."""
+        return _PHONE.search(text) is not None and self.vocabulary.contact_regex.search(fold_string(text)) is not None
 
     def _reported(self, sentence: str) -> bool:
         """Whether a sentence is reported speech ("said", "menurut", "cho biết"): reporting, not advertising."""

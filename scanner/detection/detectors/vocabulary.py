@@ -92,6 +92,7 @@ class Vocabulary:
     reporting: tuple[str, ...] = ()  # words of reported speech ("said", "menurut", "cho biết")
     function_words: frozenset[str] = frozenset()  # articles, prepositions, possessives ("the", "của", "para")
     tails: tuple[str, ...] = ()  # words a spam string ends with after its last term ("bóng đá trực tuyến", "hari ini")
+    contact: tuple[str, ...] = ()  # messengers an advertisement gives a number for ("WhatsApp", "Zalo")
     _token_kinds: dict[str, bool | None] = field(default_factory=dict, compare=False, repr=False)
     _recent_texts: dict[str, list[tuple[int, int, bool]]] = field(default_factory=dict, compare=False, repr=False)
     # Answers for short strings and addresses: pages of a site repeat their links and anchors (social, menus).
@@ -113,6 +114,10 @@ class Vocabulary:
     @property
     def reporting_regex(self) -> KeywordMatcher:
         return _pattern(self.reporting)
+
+    @property
+    def contact_regex(self) -> KeywordMatcher:
+        return _pattern(self.contact)
     def brand_tokens(self, folded: str) -> list[tuple[int, int, bool]]:
         """Brand-like tokens in folded text: ``(start, end, built_from_affix)``.
 
@@ -228,7 +233,7 @@ def _url_terms(terms: tuple[str, ...]) -> tuple[str, ...]:
 def load_vocabulary(folder: Path = VOCABULARY_DIR) -> Vocabulary:
     """Every ``*.toml`` in ``folder``, merged by section."""
     sections: dict[str, list[str]] = {"betting": [], "promotion": [], "brand-affixes": [], "goods": [], "reporting": [],
-                                      "function-words": [], "tails": []}
+                                      "function-words": [], "tails": [], "contact": []}
     for path in sorted(folder.glob("*.toml")):
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -239,12 +244,12 @@ def load_vocabulary(folder: Path = VOCABULARY_DIR) -> Vocabulary:
             if name not in sections or not isinstance(terms, list) or not all(isinstance(t, str) and t for t in terms):
                 raise RuleError(str(path), None, name,
                                 "expected a [betting], [promotion], [brand-affixes], [goods], [reporting], "
-                                "[function-words] or [tails] table with a list of terms")
+                                "[function-words], [tails] or [contact] table with a list of terms")
             sections[name].extend(terms)
     return Vocabulary(
         betting=tuple(sections["betting"]), promotion=tuple(sections["promotion"]),
         affixes=tuple(fold_string(a) for a in sections["brand-affixes"]), goods=tuple(sections["goods"]),
         reporting=tuple(sections["reporting"]),
         function_words=frozenset(fold_string(w) for w in sections["function-words"]),
-        tails=tuple(sections["tails"]),
+        tails=tuple(sections["tails"]), contact=tuple(sections["contact"]),
     )
