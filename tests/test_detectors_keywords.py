@@ -407,3 +407,21 @@ def test_a_chain_around_a_strong_rule_match_replacing_a_word_goes_whole(scanner:
     cleaned = clean(scanner, source)
     assert "passport" not in cleaned and "licence" not in cleaned and "|" not in cleaned
     assert "restate its accounts" in cleaned and "agreed to sell two restaurants" in cleaned
+
+
+def test_a_language_switcher_and_names_in_other_scripts_are_not_reported(scanner: Scanner) -> None:
+    """Short spans of another script that sell nothing are the page's own: "ភាសាខ្មែរ" (Khmer) in the language menu,
+    a pupil's name in Persian; only a longer one is reported."""
+    page = ENGLISH + ('<ul class="languages"><li><a href="/en/">English</a></li><li><a href="/km/">ភាសាខ្មែរ</a></li>'
+                      '</ul>\n<p>Prizes went to Zeynab Hosseini (زینب حسین) and Shirin Rezaeifar (شیرین رضایی\u200cفر).</p>\n')
+    assert scanner.scan(Document("page.html", page.encode())).findings == ()
+
+
+def test_a_forum_member_name_written_with_an_underscore_is_no_chain(scanner: Scanner) -> None:
+    """"hoangminh_fc" above each of a member's posts sells nothing: a name, not a chain of keyword strings."""
+    posts = ["Trận này Tevez đá quá hay, hàng thủ không theo kịp.", "Mong đội nhà giữ được phong độ đến cuối mùa.",
+             "Hiệp hai đội khách chơi tốt hơn hẳn, đáng tiếc là thiếu may mắn."]
+    thread = "".join(f'<dl><dt><a href="./memberlist.php?u=300">hoangminh_fc</a></dt><dd>Thành viên tích cực</dd></dl>'
+                     f'<p>by <a href="./memberlist.php?u=300">hoangminh_fc</a> &raquo; Tue Oct 21, 2025 7:{10 + i} pm</p>'
+                     f'<div class="content">{post}</div>\n' for i, post in enumerate(posts))
+    assert [f.rule_id for f in scanner.scan(Document("page.html", (ENGLISH + thread).encode())).findings] == []

@@ -64,6 +64,9 @@ _NUMBER_REACH = 3  # words after a grown phrase's last spam word in which a numb
 #: Copies of a phrase with one betting or goods term after which it is a replaced word even without a second term
 #: or a rule's match: an article that repeats its subject this often names it in other words too.
 MANY_COPIES = 5
+#: Characters from which a span in another script that names nothing sold is reported: a language switcher's
+#: "ភាសាខ្មែរ" or a pupil's name in Persian is the page's own.
+PLAIN_FOREIGN = 20
 
 
 def _occurrences(words: list[str], sequence: tuple[str, ...]) -> int:
@@ -380,9 +383,12 @@ class KeywordInjections:
 
     def _phrase_signals(self, phrase: str) -> list[str]:
         """The vocabulary of a repeated phrase: betting, promotion and brand words, and the goods of the
-        other spam families (a loan app's "pinjaman online" weighs like a betting word)."""
+        other spam families (a loan app's "pinjaman online" weighs like a betting word). ``_`` joining words
+        is a chain of keyword strings; one name written with it and nothing sold ("hoangminh_fc", a forum
+        member's) is an identifier."""
         signals = sorted(self.vocabulary.signals_of(phrase, goods=True))
-        if regex.search(r"[\p{L}\p{N}]_[\p{L}\p{N}]", phrase):
+        if regex.search(r"[\p{L}\p{N}]_[\p{L}\p{N}]", phrase) and (
+                " " in phrase.strip() or {"betting-term", "promotion-term", "goods-term"} & set(signals)):
             signals.append("underscore-chain")
         return signals
 
@@ -482,7 +488,7 @@ class KeywordInjections:
             if strong and not packed and _glossed(text, start, end):
                 strong = False
                 signals.append("glossed")
-            if not strong and (len(span) < 6 or mixed):
+            if not strong and (len(span) < (6 if kinds or promotions or bets else PLAIN_FOREIGN) or mixed):
                 continue
             yield context.text_finding(
                 FOREIGN if strong else _report(FOREIGN), scope, start, end,
