@@ -24,8 +24,8 @@ from . import __version__
 from .api import CleanResult, Scanner
 from .cli_audit import add_audit_arguments, run_audit
 from .cli_common import (EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, SEVERITIES, Parser, add_common_options,
-                         Interrupts, kept_for_report, open_lines, progress_bar, scanner_from, without_outputs,
-                         write_report)
+                         Interrupts, discard_standard_output, kept_for_report, open_lines, progress_bar, scanner_from,
+                         without_outputs, write_report)
 from .cli_rules import add_rules_commands, run_rules
 from .config import RESTORE_MODES
 from .document import Document
@@ -134,7 +134,7 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
                         else:
                             results.append(kept_for_report(result, args.format))
                     except BrokenPipeError:  # the reader went away (| head): the scan goes on for a true exit code
-                        _discard_standard_output()
+                        discard_standard_output()
                 progress.advance(task)
     except KeyboardInterrupt:
         interrupted = True
@@ -153,7 +153,7 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
             write_report(args.output, _render(args.format, results, summary, scanner))
         sys.stdout.flush()  # here, not at exit, where a reader gone would fail it unseen
     except BrokenPipeError:
-        _discard_standard_output()
+        discard_standard_output()
     if interrupted:
         return EXIT_INTERRUPTED
     return EXIT_FINDINGS if summary.findings and worst >= scanner.config.fail_on else EXIT_OK
@@ -165,13 +165,6 @@ def _check_fetch_limits(args: argparse.Namespace) -> None:
         raise ScannerError(f"usage: argument --timeout: must be more than 0 seconds, not {args.timeout:g}")
     if args.retries < 0:
         raise ScannerError(f"usage: argument --retries: must be at least 0, not {args.retries}")
-
-
-def _discard_standard_output() -> None:
-    """Send what is still written to standard output nowhere, so that no flush fails again at exit."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    os.close(devnull)
 
 
 def _scanned(args: argparse.Namespace, scanner: Scanner, found: Iterator[Document], err: Console) -> Iterator[DocumentResult]:

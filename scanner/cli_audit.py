@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import io
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import IO
@@ -21,8 +22,8 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from .api import Scanner
-from .cli_common import (EXIT_FAILED_PAGES, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, Interrupts, kept_for_report, open_lines,
-                         scanner_from)
+from .cli_common import (EXIT_FAILED_PAGES, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, Interrupts, discard_standard_output,
+                         kept_for_report, open_lines, scanner_from)
 from .errors import ScannerError, SourceError
 from .parallel import default_jobs
 from .findings import DocumentResult, Severity
@@ -171,23 +172,50 @@ def run_audit(args: argparse.Namespace, out: Console, err: Console) -> int:
             with Interrupts.deferred():  # a partial report counts exactly the pages it lists
                 summary.add(result)
                 worst = max([worst, *(f.severity for f in result.findings)])
-                if report is not None:
-                    report.add(result)
-                elif stream is not None:
-                    stream.write(json.dumps(document_dict(result), ensure_ascii=False) + "\n")
-                    stream.flush()
-                elif args.format == "console":
-                    console_report.print_document(recorder, result, args.show_clean)
-                else:
-                    kept.append(kept_for_report(result, args.format))
+                try:
+                    if report is not None:
+                        report.add(result)
+                    elif stream is not None:
+                        stream.write(json.dumps(document_dict(result), ensure_ascii=False) + "\n")
+                        stream.flush()
+                    elif args.format == "console":
+                        console_report.print_document(recorder, result, args.show_clean)
+                    else:
+                        kept.append(kept_for_report(result, args.format))
+                except BrokenPipeError:  # the reader went away (| head): the audit goes on for a true exit code
+                    discard_standard_output()
             progress.update(task, advance=1, errors=len(state.failed), findings=state.findings)
 
     interrupted = False
+
+    async def until_interrupted(progress: Progress) -> None:
+        """``run``, ended by Ctrl-C or SIGTERM as a cancellation at its next ``await``: a KeyboardInterrupt raised
+        by the signal handler could land anywhere in the event loop (starting a scan process, say) and leave
+        tasks that are never finished."""
+        loop, task = asyncio.get_running_loop(), asyncio.current_task()
+        assert task is not None
+
+        def stop() -> None:
+            nonlocal interrupted
+            interrupted = True
+            task.cancel()
+
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop)
+        try:
+            await run(progress)
+        except asyncio.CancelledError:
+            if not interrupted:
+                raise
+
     try:
         with _progress(err) as progress:
-            asyncio.run(run(progress))
-    except KeyboardInterrupt:
+            asyncio.run(until_interrupted(progress))
+    except KeyboardInterrupt:  # before the loop's handlers were in place
         interrupted = True
+    for signum in (signal.SIGINT, signal.SIGTERM):  # the closed loop put the defaults back
+        signal.signal(signum, Interrupts.handle)
+    if interrupted:
         err.print("scanner: interrupted; the report covers the pages done so far", highlight=False)
     _finish(args, stream, report, recorder, summary, state, kept, scanner, interrupted)
     if interrupted:

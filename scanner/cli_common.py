@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from contextlib import contextmanager
 from dataclasses import replace
@@ -87,6 +88,14 @@ def open_lines(path: Path | None) -> TextIO:
         return path.open("w", encoding="utf-8")
     except OSError as error:
         raise SourceError(f"{path}: cannot write report: {error.strerror or error}") from None
+
+
+def discard_standard_output() -> None:
+    """Send what is still written to standard output nowhere (its reader went away: ``| head``), so that no
+    write or flush fails again, at exit either."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def write_report(path: Path | None, rendered: str) -> None:

@@ -57,3 +57,77 @@ def test_interrupted_clean_in_place_leaves_whole_files(tmp_path):
     for page in tmp_path.glob("page-*.txt"):
         assert page.read_bytes() in (infected, clean, cleaned), page
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+class ManyPages:
+    """A real site on 127.0.0.1 whose sitemap lists ``count`` slow pages, the first of them infected."""
+
+    def __init__(self, count: int) -> None:
+        import http.server
+        import threading
+        infected = (FIXTURES / "site" / "injected.html").read_bytes()
+        clean = (FIXTURES / "site" / "clean.html").read_bytes()
+        site = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                if self.path == "/sitemap.xml":
+                    body = ("<urlset>" + "".join(f"<url><loc>{site.base}/p/{n}</loc></url>" for n in range(count))
+                            + "</urlset>").encode()
+                    kind = "application/xml"
+                else:
+                    time.sleep(0.02)
+                    body, kind = (infected if self.path == "/p/0" else clean), "text/html; charset=utf-8"
+                self.send_response(200)
+                self.send_header("content-type", kind)
+                self.send_header("content-length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_an_interrupted_site_audit_ends_with_a_valid_partial_report(tmp_path):
+    """With pages queued and in flight, SIGTERM used to stop the fetching and leave the command waiting forever."""
+    site = ManyPages(2000)
+    report = tmp_path / "audit.json"
+    try:
+        done = interrupt_after(["scan", f"{site.base}/sitemap.xml", "--allow-private", "--no-cloaking", "--format", "json",
+                                "-o", str(report)], 0.5, lambda: report.exists() and report.stat().st_size > 5_000)
+    finally:
+        site.close()
+    assert done.returncode == 130, done.stderr
+    assert b"Traceback" not in done.stderr and b"Task was destroyed" not in done.stderr
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["audit"]["interrupted"] is True
+    assert 0 < data["summary"]["documents"] < 2000
+
+
+def test_an_audit_whose_reader_went_away_finishes_with_a_true_exit_code():
+    """``scan URL --format jsonl | head -1``: the audit used to wait forever once the pipe closed, then exit 0."""
+    site = ManyPages(200)
+    try:
+        process = subprocess.Popen([sys.executable, "-m", "scanner", "scan", f"{site.base}/sitemap.xml", "--allow-private",
+                                    "--no-cloaking", "--format", "jsonl"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert process.stdout is not None
+        process.stdout.readline()
+        process.stdout.close()
+        try:
+            _, err = process.communicate(timeout=120)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise
+    finally:
+        site.close()
+    assert process.returncode == 1, err
+    assert b"Traceback" not in err

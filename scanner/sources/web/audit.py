@@ -160,6 +160,12 @@ class _Audit:
         return [result, replace(seen, findings=findings, verdict=verdict_of(findings))]
 
 
+def _cancelling() -> bool:
+    """Whether the running task is being cancelled."""
+    task = asyncio.current_task()
+    return task is not None and task.cancelling() > 0
+
+
 async def audit(targets: list[str], scanner: Scanner, options: AuditOptions | None = None,
                 state: AuditState | None = None) -> AsyncIterator[DocumentResult]:
     """Scan every page the targets lead to, yielding each result as soon as it is ready.
@@ -178,10 +184,13 @@ async def audit(targets: list[str], scanner: Scanner, options: AuditOptions | No
             try:
                 await run.produce(targets)
             finally:
-                for _ in workers:
-                    await run.work.put(None)
-                await asyncio.gather(*workers, return_exceptions=True)
-                await run.results.put(None)
+                # Cancelled (an interrupt, or the reader left): the workers are cancelled too, so nobody would
+                # take from the full queues, and waiting for room there would never end.
+                if not _cancelling():
+                    for _ in workers:
+                        await run.work.put(None)
+                    await asyncio.gather(*workers, return_exceptions=True)
+                    await run.results.put(None)
 
         feeder = asyncio.create_task(feed())
         try:
