@@ -19,7 +19,7 @@ from .detection import Context, Detector, detect
 from .detection.engine import run_rules
 from .detection.detectors import default_detectors
 from .document import Decoded, Document, decode, guess_kind
-from .errors import ConfigError, SourceError
+from .errors import ConfigError, ScannerError, SourceError
 from .extraction import Extraction, extract
 from .prefilter import detectors_may_report
 from .findings import DocumentResult, Finding, Restored, RuleInfo, verdict_of
@@ -123,11 +123,23 @@ class Scanner:
             warnings=tuple(analysis.context.warnings),
         )
 
+    def scan_or_fail(self, document: Document) -> DocumentResult:
+        """``scan``, or when the scanner itself fails on this document (out of memory, a bug), a result with that
+        ``error`` and no findings: one document must not end a scan of thousands. A bad argument still raises."""
+        try:
+            return self.scan(document)
+        except ScannerError:
+            raise
+        except Exception as error:  # noqa: BLE001 - reported on the document's own result
+            return DocumentResult(source=document.source, kind="text", encoding="", encoding_decision="", findings=(),
+                                  verdict=verdict_of([]), error=f"internal error: {type(error).__name__}: {error}")
+
     def scan_many(self, documents: Iterable[Document], jobs: int | None = 1) -> Iterator[DocumentResult]:
         """Results one by one, in input order, as documents arrive (memory stays flat).
 
         ``jobs`` above 1 scans on that many processes (``None``: every core), see ``scanner.parallel``.
-        Bad arguments raise here, not at the first result.
+        Bad arguments raise here, not at the first result; a document the scanner fails on gets a result with
+        its ``error`` (see ``scan_or_fail``).
         """
         _check_iterable(documents, "scan_many")
         if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
@@ -137,7 +149,7 @@ class Scanner:
     def _scan_many(self, documents: Iterable[Document], jobs: int | None) -> Iterator[DocumentResult]:
         if jobs == 1:
             for document in documents:
-                yield self.scan(document)
+                yield self.scan_or_fail(document)
             return
         from .parallel import scan_parallel  # the pool machinery is only imported when asked for
         yield from scan_parallel(map(_checked, documents), self, jobs)

@@ -23,7 +23,7 @@ from rich.markup import escape
 from . import __version__
 from .api import CleanResult, Scanner
 from .cli_audit import add_audit_arguments, run_audit
-from .cli_common import (EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, SEVERITIES, Parser, add_common_options,
+from .cli_common import (EXIT_ERROR, EXIT_FAILED_PAGES, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, SEVERITIES, Parser, add_common_options,
                          Interrupts, discard_standard_output, kept_for_report, open_lines, progress_bar, scanner_from,
                          without_outputs, write_report)
 from .cli_rules import add_rules_commands, run_rules
@@ -156,6 +156,8 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
         discard_standard_output()
     if interrupted:
         return EXIT_INTERRUPTED
+    if summary.errors:
+        return EXIT_FAILED_PAGES
     return EXIT_FINDINGS if summary.findings and worst >= scanner.config.fail_on else EXIT_OK
 
 

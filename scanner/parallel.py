@@ -53,7 +53,7 @@ def _initialise(scanner: "Scanner") -> None:
 
 def _scan_chunk(documents: list[Document]) -> list[DocumentResult]:
     assert _worker_scanner is not None, "worker not initialised"
-    return [_worker_scanner.scan(document) for document in documents]
+    return [_worker_scanner.scan_or_fail(document) for document in documents]
 
 
 def chunks(documents: Iterable[Document], size: int = CHUNK_SIZE, max_bytes: int = CHUNK_BYTES) -> Iterator[list[Document]]:
@@ -77,7 +77,7 @@ def scan_parallel(documents: Iterable[Document], scanner: "Scanner", jobs: int |
     batches = chunks(documents, chunk_size)
     first = next(batches, [])
     if jobs == 1 or len(first) < chunk_size:
-        yield from (scanner.scan(document) for document in chain(first, *batches))
+        yield from (scanner.scan_or_fail(document) for document in chain(first, *batches))
         return
     context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
                                           else "spawn")
@@ -117,7 +117,7 @@ class AsyncPool:
     async def scan(self, document: Document) -> DocumentResult:
         if self.warm_up > 0 or self.workers < 1:
             self.warm_up -= 1
-            return self.scanner.scan(document)
+            return self.scanner.scan_or_fail(document)
         result: asyncio.Future[DocumentResult] = asyncio.get_running_loop().create_future()
         self._waiting.append((document, result))
         if self._sending < self.workers * BACKLOG:
@@ -145,7 +145,7 @@ class AsyncPool:
         except BrokenProcessPool:
             # A worker died (killed, out of memory): scan here from now on rather than lose the pages.
             self.workers = 0
-            results = [self.scanner.scan(document) for document, _ in batch]
+            results = [self.scanner.scan_or_fail(document) for document, _ in batch]
         except Exception as error:  # noqa: BLE001 - handed to each page's caller, which reports it for that page
             for _, result in batch:
                 if not result.done():

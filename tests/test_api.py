@@ -34,3 +34,25 @@ def test_fingerprints_survive_edits_elsewhere():
     after = scanner_.scan(Document("a.txt", "A new first line.\n\nIntro.\nmua viagra ngay".encode()))
     assert [f.fingerprint for f in before.findings] == [f.fingerprint for f in after.findings]
     assert before.findings[0].line != after.findings[0].line
+
+
+class _Exhausting:
+    """A detector that runs out of memory on pages that mention "overflow", as a detector did on a 5 MB paragraph."""
+
+    rules = ()
+
+    def detect(self, context, findings):
+        if "overflow" in context.extraction.view("text").text:
+            raise MemoryError
+        return iter(())
+
+
+def test_a_document_the_scanner_fails_on_gets_an_error_and_the_rest_are_scanned():
+    scanner = Scanner(detectors=[_Exhausting()], fast=False)
+    documents = [Document("a.txt", b"Buy viagra online no prescription"), Document("b.txt", b"stack overflow here"),
+                 Document("c.txt", b"Buy viagra online no prescription")]
+    for jobs in (1, 2):
+        results = list(scanner.scan_many(documents, jobs=jobs))
+        assert [r.source for r in results] == ["a.txt", "b.txt", "c.txt"]
+        assert results[1].error == "internal error: MemoryError: " and not results[1].findings
+        assert results[0].verdict == results[2].verdict == "injected"

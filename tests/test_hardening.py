@@ -98,3 +98,14 @@ def test_fuzzed_html_neither_crashes_nor_hangs_and_cleaning_is_idempotent():
         fuzz.check(text, name, 10)
 
     run()
+
+
+def test_a_paragraph_of_megabytes_without_a_full_stop_is_scanned(tmp_path):
+    """A 5 MB paragraph used to exhaust the sentence pattern's memory: a MemoryError traceback and a cut-off report."""
+    page = tmp_path / "long.html"
+    page.write_bytes(b"<html><body><p>" + b"filler text " * (5 * 1024 * 1024 // 12) + b"</p><p>The library opens at nine. "
+                     b"Daftar slot gacor hari ini gampang maxwin di situs judi online terpercaya.</p></body></html>")
+    report = tmp_path / "report.json"
+    done = run_cli("scan", str(page), "--format", "json", "-o", str(report))
+    assert done.returncode == 1, done.stderr
+    assert json.loads(report.read_text(encoding="utf-8"))["summary"]["verdicts"]["injected"] == 1

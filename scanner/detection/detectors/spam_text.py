@@ -53,10 +53,13 @@ TITLE_LENGTH = 200
 #: not inside "£1.65bn" or "x2.io" (a full stop before a letter or digit stays in the sentence); at a line end;
 #: or at a space next to a letter of a script written without
 #: sentence punctuation (Thai, Lao, Khmer, Burmese: there a space separates clauses and sentences; a span of such
-#: text inside a sentence of another script is a clause of its own).
+#: text inside a sentence of another script is a clause of its own). A longer run than ``LONGEST_SENTENCE`` is cut
+#: in pieces: the engine keeps state for every character of a match (a 5 MB paragraph without a full stop ran out
+#: of memory).
+LONGEST_SENTENCE = 2000
 _UNPUNCTUATED = r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]"
 _SENTENCE = regex.compile(
-    rf"(?:[^.!?。！？။។…\n ]|[.!?](?=[\p{{L}}\p{{N}}])|(?<!{_UNPUNCTUATED}) (?!{_UNPUNCTUATED}))+(?:[.!?。！？။។…]+|(?= )|$)",
+    rf"(?:[^.!?。！？။។…\n ]|[.!?](?=[\p{{L}}\p{{N}}])|(?<!{_UNPUNCTUATED}) (?!{_UNPUNCTUATED})){{1,{LONGEST_SENTENCE}}}(?:[.!?。！？။។…]+|(?= )|$)",
     regex.MULTILINE,
 )
 #: A title or meta description is segments joined by separators ("Casino Bonus – Free Spins | Library hours | Gazette"):
