@@ -31,16 +31,19 @@ def test_sarif_is_valid_against_the_official_2_1_0_schema() -> None:
     assert [r["ruleId"] for r in log["runs"][0]["results"]][:2] == ["fixture.casino-link", "fixture.casino-link"]
 
 
-@pytest.mark.parametrize("source, uri", [
-    ("documents/hidden-casino.html", "documents/hidden-casino.html"),
-    ("my docs/tin tức.html", "my%20docs/tin%20t%E1%BB%A9c.html"),
-    ("export.xml#post-12", "export.xml#post-12"),
-    ("https://example.com/a b?q=tức#x", "https://example.com/a%20b?q=t%E1%BB%A9c#x"),
-    ("/srv/site/a b.html", "file:///srv/site/a%20b.html"),
+@pytest.mark.parametrize("source, metadata, uri", [
+    ("documents/hidden-casino.html", {}, "documents/hidden-casino.html"),
+    ("my docs/tin tức.html", {}, "my%20docs/tin%20t%E1%BB%A9c.html"),
+    ("export.xml#post-12", {"format": "wxr"}, "export.xml#post-12"),
+    ("notes#1.html", {}, "notes%231.html"),  # a file's own '#' is no fragment
+    ("https://example.com/a b?q=tức#x", {}, "https://example.com/a%20b?q=t%E1%BB%A9c#x"),
+    ("https://example.com/p [as Googlebot]", {"url": "https://example.com/p", "view": "Googlebot"},
+     "https://example.com/p#view=Googlebot"),
+    ("/srv/site/a b.html", {}, "file:///srv/site/a%20b.html"),
 ])
-def test_sarif_artifact_uris_are_valid_uri_references(source: str, uri: str) -> None:
+def test_sarif_artifact_uris_are_valid_uri_references(source: str, metadata: dict, uri: str) -> None:
     results, summary, rules = fixture_reports()
-    flagged = [replace(r, source=source) for r in results if r.findings][:1]
+    flagged = [replace(r, source=source, metadata=metadata) for r in results if r.findings][:1]
     log = json.loads(RENDERERS["sarif"](flagged, summary, rules))
     jsonschema.validate(log, json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")),
                         cls=jsonschema.Draft4Validator)

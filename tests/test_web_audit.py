@@ -207,3 +207,25 @@ def test_pages_scanned_on_worker_processes_report_the_same(site, scanner):
     in_process, on_workers = collect(0), collect(1)
     assert len(on_workers) == 100 and on_workers == in_process
     assert sum(verdict == "injected" for verdict, _, _ in on_workers.values()) == 34
+
+
+def test_a_broken_sitemap_is_a_failure_with_its_reason(site, scanner):
+    """A cut-off sitemap, or a .xml.gz that is no gzip, used to pass for a page without text: nothing scanned, exit 0."""
+    results, state = run([site.base + "/broken-sitemap.xml", site.base + "/not-gzip-sitemap.xml.gz"], scanner)
+    assert results["http://SITE/broken-sitemap.xml"].error.startswith("broken XML (")
+    assert results["http://SITE/not-gzip-sitemap.xml.gz"].error == "not XML (neither a sitemap nor a feed)"
+    assert len(state.failed) == 2 and state.skipped == 0
+
+
+def test_a_bare_ampersand_in_a_sitemap_address_is_read_as_written(site, scanner):
+    results, state = run([site.base + "/ampersand-sitemap.xml"], scanner, )
+    assert list(results) == ["http://SITE/clean-1.html?a=1&b=2"] and not state.failed
+
+
+def test_content_only_visitors_from_a_search_engine_get_is_cloaking(site, scanner):
+    """The pharma hack's usual form: spam for whoever arrives from Google's results, the page as it was otherwise."""
+    results, _ = run([site.base + "/search-cloaked.html"], scanner)
+    assert rules(results["http://SITE/search-cloaked.html"]) == []
+    seen = results["http://SITE/search-cloaked.html [as search visitor]"]
+    assert rules(seen)[0] == "cloaking.crawler-only-content"
+    assert seen.findings[0].message.endswith("served to a visitor from Google search but not to other visitors")

@@ -90,6 +90,14 @@ class Site:
                 _urlset(base, ["/clean-2.html", "/injected-2.html", "/search-redirect.html"]))
         if path == "/sitemap.xml":
             return 404, html, b"not here"
+        if path == "/broken-sitemap.xml":  # cut off in the middle of an entry
+            return 200, xml, _urlset(base, ["/injected-1.html", "/clean-1.html"])[:-40]
+        if path == "/not-gzip-sitemap.xml.gz":
+            return 200, {"content-type": "application/gzip"}, b"this is no gzip stream"
+        if path == "/ampersand-sitemap.xml":  # a bare & in an address, as many generators write
+            return 200, xml, _urlset(base, ["/clean-1.html?a=1&b=2"])
+        if path == "/search-cloaked.html":  # the spam only for visitors who come from a search engine
+            return 200, html, self.page("injected.html" if "google." in referer else "clean.html")
         if path == "/cloaked.html":
             return 200, html, self.page("cloaked-crawler.html" if GOOGLEBOT_MARK in agent else "clean.html")
         if path == "/cloaked-hidden.html":  # crawlers get a hidden block of links

@@ -16,12 +16,19 @@ _LEVEL = {Severity.INFO: "note", Severity.LOW: "note", Severity.MEDIUM: "warning
 _SECURITY_SEVERITY = {Severity.INFO: "1.0", Severity.LOW: "3.0", Severity.MEDIUM: "5.5", Severity.HIGH: "8.0", Severity.CRITICAL: "9.5"}
 
 
-def _uri(source: str) -> str:
-    """A valid URI reference: spaces and non-ASCII percent-encoded; ``#`` keeps naming a record in an export."""
+def _uri(result: DocumentResult) -> str:
+    """A valid URI reference: spaces and non-ASCII percent-encoded. ``#`` names a record in an export (its
+    metadata says which format) and is a file name's own character anywhere else; the copy of a page a crawler
+    got ("https://site/p [as Googlebot]") is the page's address with the view as its fragment."""
+    source, metadata = result.source, result.metadata
+    if "view" in metadata and "url" in metadata:
+        return quote(metadata["url"], safe=_URL_SAFE) + "#view=" + quote(metadata["view"], safe="")
     if "://" in source:
         return quote(source, safe=_URL_SAFE)
     path = Path(source)
-    return path.as_uri() if path.is_absolute() else quote(path.as_posix(), safe="/#")
+    if path.is_absolute() and "format" not in metadata:
+        return path.as_uri()
+    return quote(path.as_posix(), safe="/#" if "format" in metadata else "/")
 
 
 def _rule(info: RuleInfo) -> dict:
@@ -49,7 +56,7 @@ def render(results: Iterable[DocumentResult], rules: dict[str, RuleInfo]) -> str
                 "level": _LEVEL[finding.severity],
                 "message": {"text": f"{finding.message}: {finding.match[:200]!r}"},
                 "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": _uri(result.source)},
+                    "artifactLocation": {"uri": _uri(result)},
                     "region": {"startLine": finding.line, "startColumn": finding.column,
                                "endLine": finding.end_line, "endColumn": finding.end_column,
                                "charOffset": finding.start, "charLength": finding.end - finding.start,
@@ -84,7 +91,7 @@ def _invocation(results: list[DocumentResult]) -> dict:
         "executionSuccessful": not unreadable,
         "toolExecutionNotifications": [
             {"level": "error", "message": {"text": f"not scanned: {r.error}"},
-             "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.source)}}}]}
+             "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r)}}}]}
             for r in unreadable
         ],
     }

@@ -26,13 +26,14 @@ from .fetch import BROWSER_AGENT, REDIRECTS, Fetcher, Page
 GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
 INSPECTION_TOOL = "Mozilla/5.0 (compatible; Google-InspectionTool/1.0;)"
 SEARCH_REFERER = "https://www.google.com/search?q=site"
-#: name -> request headers; the crawler profiles compare content, the referer one only redirects
+#: name -> request headers of the crawlers the page is fetched as
 CRAWLERS = {"Googlebot": {"user-agent": GOOGLEBOT}, "Google-InspectionTool": {"user-agent": INSPECTION_TOOL}}
 SEARCH_VISITOR = {"user-agent": BROWSER_AGENT, "referer": SEARCH_REFERER}
 MIN_HIDDEN_CHARS = 20  # less than this differing is noise (a greeting, a counter), not cloaked content
 MAX_MATCH = 500
 
-CRAWLER_ONLY = RuleInfo("cloaking.crawler-only-content", "Text served to search-engine crawlers but not to visitors",
+CRAWLER_ONLY = RuleInfo("cloaking.crawler-only-content",
+                        "Text served to search-engine crawlers, or to visitors from a search engine, but not to other visitors",
                         "cloaking", Severity.HIGH, "report")
 CONDITIONAL_REDIRECT = RuleInfo("cloaking.conditional-redirect",
                                 "A redirect that only crawlers or visitors from a search engine get",
@@ -82,7 +83,7 @@ def _finding(info: RuleInfo, message: str, match: str, source: str, start: int, 
                    end_line, end_column, info.action, scope, ranges).with_fingerprint(0)
 
 
-def crawler_only(visitor: Page, crawler: Page, profile: str) -> Finding | None:
+def crawler_only(visitor: Page, crawler: Page, profile: str, label: str | None = None) -> Finding | None:
     """The text segments of the crawler's page, visible or hidden, that the visitor's page lacks, as one finding."""
     _, seen = _views(visitor, visitor.url)
     source, views = _views(crawler, crawler.url)
@@ -95,8 +96,8 @@ def crawler_only(visitor: Page, crawler: Page, profile: str) -> Finding | None:
     ranges = tuple(sorted(run for view, m in hidden for run in view.source_runs(m.start(), m.end())))
     start, end = ranges[0][0], ranges[-1][1]
     match = text if len(text) <= MAX_MATCH else text[:MAX_MATCH - 1] + "…"
-    return _finding(CRAWLER_ONLY, f"{len(text)} characters of text are served to {profile} but not to visitors",
-                    match, source, start, end, ranges, f"as {profile}")
+    return _finding(CRAWLER_ONLY, f"{len(text)} characters of text are served to {profile} but not to other visitors",
+                    match, source, start, end, ranges, f"as {label or profile}")
 
 
 def _first_hop(page: Page) -> str | None:
@@ -127,16 +128,19 @@ async def check(fetcher: Fetcher, visitor: Page, visitor_source: str) -> Cloakin
     """
     redirects: list[Finding] = []
     view: CrawlerView | None = None
-    profiles = [*CRAWLERS.items(), ("a visitor from Google search", SEARCH_VISITOR)]
-    for profile, headers in profiles:
+    # (label of the copy, who gets it, request headers): the pharma and keyword hacks serve their spam to the
+    # crawler, or to a visitor arriving from search results, and the page as it was to everyone else
+    profiles = [*((name, name, headers) for name, headers in CRAWLERS.items()),
+                ("search visitor", "a visitor from Google search", SEARCH_VISITOR)]
+    for label, who, headers in profiles:
         try:
             other = await fetcher.fetch(visitor.url, headers, follow=False)
         except FetchError:
             continue
-        if (finding := _redirect(visitor, other, profile, visitor_source)) is not None:
+        if (finding := _redirect(visitor, other, who, visitor_source)) is not None:
             redirects.append(finding)
             continue
-        if view is None and profile in CRAWLERS and other.ok and visitor.ok and not visitor.redirects:
-            if (finding := crawler_only(visitor, other, profile)) is not None:
-                view = CrawlerView(profile, other, finding)
+        if view is None and other.ok and visitor.ok and not visitor.redirects:
+            if (finding := crawler_only(visitor, other, who, label)) is not None:
+                view = CrawlerView(label, other, finding)
     return CloakingCheck(tuple(redirects), view)

@@ -11,6 +11,7 @@ serves, not by its name.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import AsyncIterator
 from urllib.parse import urljoin, urlsplit
@@ -44,21 +45,43 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1].lower()
 
 
-def _xml(body: bytes, max_bytes: int) -> ElementTree.Element | None:
+def _xml(body: bytes, max_bytes: int, meant_as_xml: bool = False) -> ElementTree.Element | None:
     """The root of an XML body (gunzipped when it is a bare .gz), or None when it is not XML.
 
-    Documents with a DTD are refused: sitemaps and feeds never need one, and
-    entity expansion is how XML bombs work.
+    A body that is XML, or was meant to be (``meant_as_xml``: an address ending in ``.xml`` or ``.xml.gz``, an
+    XML content type) but does not parse raises ``FetchError`` with the reason: a broken sitemap must not pass
+    for a page without text. A bare ``&`` in an address, which many sitemap generators write, is read as ``&amp;``.
+    Documents with a DTD are refused: sitemaps and feeds never need one, and entity expansion is how XML bombs work.
     """
     if body[:2] == b"\x1f\x8b":
         body = BoundedDecoder("gzip", max_bytes).feed(body)
-    start = body.lstrip()[:200]
-    if not start.startswith(b"<") or b"<!DOCTYPE" in body[:4096].upper() or b"<!ENTITY" in body.upper():
+    start = body.lstrip(b"\xef\xbb\xbf \t\r\n")[:200]
+    if b"<!DOCTYPE" in body[:4096].upper() or b"<!ENTITY" in body.upper():
         return None
+    if not start.startswith(b"<"):
+        if meant_as_xml:
+            raise FetchError("not XML (neither a sitemap nor a feed)")
+        return None
+    looks_xml = start.startswith(b"<?xml") or _XML_ROOT.match(start) is not None
     try:
         return ElementTree.fromstring(body)
-    except ElementTree.ParseError:
-        return None
+    except ElementTree.ParseError as error:
+        try:
+            return ElementTree.fromstring(_BARE_AMPERSAND.sub(b"&amp;", body))
+        except ElementTree.ParseError:
+            if looks_xml or meant_as_xml:
+                raise FetchError(f"broken XML ({error})") from None
+            return None
+
+
+_XML_ROOT = re.compile(rb"<(?:[\w-]+:)?(?:urlset|sitemapindex|rss|feed|rdf)\b", re.IGNORECASE)
+_BARE_AMPERSAND = re.compile(rb"&(?!(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);)")
+
+
+def _meant_as_xml(url: str, content_type: str) -> bool:
+    """Whether the address or the content type says XML (a sitemap or a feed, when asked for one)."""
+    path = urlsplit(url).path.lower()
+    return path.endswith((".xml", ".xml.gz", ".rss", ".atom")) or ("xml" in content_type and "html" not in content_type)
 
 
 def _children(element: ElementTree.Element, name: str) -> list[ElementTree.Element]:
@@ -90,7 +113,11 @@ class Discoverer:
         except FetchError as error:
             yield Target(url, error=str(error))
             return
-        root = _xml(page.body, self.max_bytes) if page.ok else None
+        try:
+            root = _xml(page.body, self.max_bytes, _meant_as_xml(url, page.content_type)) if page.ok else None
+        except FetchError as error:
+            yield Target(url, error=str(error))
+            return
         kind = _local(root.tag) if root is not None else ""
         if kind in ("urlset", "sitemapindex"):
             self._sitemaps.add(url)
@@ -117,7 +144,7 @@ class Discoverer:
         self._sitemaps.add(url)
         try:
             page = await self.fetcher.fetch(url)
-            root = _xml(page.body, self.max_bytes) if page.ok else None
+            root = _xml(page.body, self.max_bytes, meant_as_xml=True) if page.ok else None
             if root is None or _local(root.tag) not in ("urlset", "sitemapindex"):
                 raise FetchError(f"{url}: not a sitemap (HTTP {page.status})")
         except FetchError as error:
