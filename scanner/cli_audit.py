@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import io
 import json
+import math
 import signal
 import sys
 from pathlib import Path
@@ -55,7 +56,7 @@ def add_audit_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"requests in flight overall (default: {DEFAULTS.fetch.concurrency})")
     add("--per-host", type=_positive, default=DEFAULTS.fetch.per_host, metavar="N",
         help=f"requests in flight per host (default: {DEFAULTS.fetch.per_host})")
-    add("--timeout", type=float, default=DEFAULTS.fetch.timeout, metavar="SECONDS",
+    add("--timeout", type=_seconds, default=DEFAULTS.fetch.timeout, metavar="SECONDS",
         help=f"deadline for each whole response, body included (default: {DEFAULTS.fetch.timeout:g})")
     add("--max-bytes", type=_positive, default=DEFAULTS.fetch.max_bytes, metavar="N",
         help=f"largest decoded body accepted (default: {DEFAULTS.fetch.max_bytes})")
@@ -70,6 +71,13 @@ def _positive(value: str) -> int:
     number = int(value)
     if number < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return number
+
+
+def _seconds(value: str) -> float:
+    number = float(value)
+    if not math.isfinite(number) or number <= 0:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, not {value}")
     return number
 
 
@@ -93,6 +101,8 @@ def _targets(args: argparse.Namespace) -> list[str]:
                 raise SourceError(f"{args.urls}:{number}: not an http(s) URL: {line!r}")
             _check_url(line, f"{args.urls}:{number}: ")
             targets.append(line)
+        if not targets:
+            raise SourceError(f"{args.urls}: no URL in it (one per line; # starts a comment)")
     return targets
 
 
@@ -105,6 +115,13 @@ def _check_url(url: str, where: str) -> None:
         raise SourceError(f"{where}{url}: bad URL: {error}") from None
     if not parts.hostname:
         raise SourceError(f"{where}{url}: bad URL: no host name")
+    if any(character.isspace() for character in url):
+        raise SourceError(f"{where}{url!r}: bad URL: white space (write it as %20)")
+    if parts.username is not None or parts.password is not None:
+        # named without them, since every report names the page by its address
+        shown = parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
+        raise SourceError(f"{where}{shown}: credentials in the address are not supported: every report would "
+                          f"carry them; audit a copy the scanner can reach without a password")
 
 
 def _options(args: argparse.Namespace) -> AuditOptions:

@@ -229,3 +229,23 @@ def test_content_only_visitors_from_a_search_engine_get_is_cloaking(site, scanne
     seen = results["http://SITE/search-cloaked.html [as search visitor]"]
     assert rules(seen)[0] == "cloaking.crawler-only-content"
     assert seen.findings[0].message.endswith("served to a visitor from Google search but not to other visitors")
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (["http://user:secret@127.0.0.1:9/p"], "http://127.0.0.1:9/p: credentials in the address are not supported"),
+    (["http://exa mple.com/"], "bad URL: white space"),
+    (["http://127.0.0.1:9/", "--timeout", "nan"], "--timeout: must be a number of seconds above 0, not nan"),
+    (["http://127.0.0.1:9/", "--timeout", "inf"], "--timeout: must be a number of seconds above 0, not inf"),
+])
+def test_cli_refuses_bad_web_arguments_in_one_line(arguments, message, capsys):
+    """A password in the address used to end in a traceback (aiohttp) or be written into the reports (httpx)."""
+    assert main(["scan", *arguments]) == 2
+    err = capsys.readouterr().err
+    assert message in " ".join(err.split()) and "secret" not in err and "Traceback" not in err
+
+
+def test_cli_refuses_an_empty_urls_file(tmp_path, capsys):
+    listing = tmp_path / "urls.txt"
+    listing.write_text("# nothing yet\n", encoding="utf-8")
+    assert main(["scan", "--urls", str(listing)]) == 2
+    assert "no URL in it" in capsys.readouterr().err
