@@ -31,6 +31,7 @@ from .findings import DocumentResult, Severity
 from .reports import RENDERERS, Summary, console as console_report
 from .reports.json_report import JsonStream, document_dict
 from .sources.web import CLOAKING_RULES, AuditOptions, AuditState, FetchOptions, audit, is_url
+from .sources.web.audit import LISTED_SKIPS
 from .sources.web.safety import parse_endpoint
 
 DEFAULTS = AuditOptions()
@@ -148,7 +149,12 @@ def _progress(err: Console) -> Progress:
 def _audit_tail(state: AuditState, interrupted: bool) -> dict:
     return {"campaigns": [c.as_dict() for c in state.campaigns.found()],
             "failed": [{"source": s, "reason": r} for s, r in state.failed],
-            "skipped_pages": state.skipped, "interrupted": interrupted}
+            "skipped_pages": state.skipped, "skipped": [{"source": s, "reason": r} for s, r in state.passed_over],
+            "interrupted": interrupted}
+
+
+#: Skipped pages named in the console summary.
+SKIPS_SHOWN = 20
 
 
 def print_audit_summary(console: Console, state: AuditState) -> None:
@@ -167,7 +173,12 @@ def print_audit_summary(console: Console, state: AuditState) -> None:
         for source, reason in state.failed:
             console.print(f"  {source}: {reason}", highlight=False, markup=False)
     if state.skipped:
-        console.print(f"{state.skipped} page(s) skipped (limits, or neither text nor HTML)", highlight=False)
+        console.print(f"{state.skipped} page(s) skipped:", highlight=False)
+        for source, reason in state.passed_over[:SKIPS_SHOWN]:
+            console.print(f"  {source}: {reason}", highlight=False, markup=False)
+        if state.skipped > SKIPS_SHOWN:
+            console.print(f"  … and {state.skipped - SKIPS_SHOWN} more (all of them named in --format json, up to "
+                          f"{LISTED_SKIPS})", highlight=False, markup=False)
 
 
 def run_audit(args: argparse.Namespace, out: Console, err: Console) -> int:
@@ -244,6 +255,7 @@ def run_audit(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 def _finish(args: argparse.Namespace, stream: IO[str] | None, report: JsonStream | None, recorder: Console,
             summary: Summary, state: AuditState, kept: list[DocumentResult], scanner: Scanner, interrupted: bool) -> None:
+    summary.skipped = state.skipped  # pages not scanned, as a file scan counts files of other types
     if stream is not None:
         if report is not None:
             report.close(summary, audit=_audit_tail(state, interrupted))

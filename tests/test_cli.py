@@ -168,4 +168,4 @@ def test_unreachable_host_is_a_failed_page_with_its_reason(tmp_path):
     assert process.returncode == 3, process.stderr
     report = json.loads(process.stdout)
     [(source, reason)] = [(f["source"], f["reason"]) if isinstance(f, dict) else tuple(f) for f in report["audit"]["failed"]]
-    assert "unreachable.invalid" in reason and "robots.txt unreachable" in reason
+    assert "unreachable.invalid: cannot resolve" in reason and "robots" not in reason  # the host, not its robots.txt

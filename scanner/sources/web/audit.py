@@ -21,7 +21,7 @@ from ...parallel import AsyncPool
 from . import cloaking
 from .campaigns import Campaigns
 from .discover import Discoverer, Target
-from .fetch import Fetcher, FetchOptions
+from .fetch import Fetcher, FetchOptions, RobotsDisallowed
 
 SCANNED_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 
@@ -38,14 +38,25 @@ class AuditOptions:
     scan_processes: int = 0
 
 
+#: Skipped pages named in the report (the count covers them all: a limit may skip a hundred thousand).
+LISTED_SKIPS = 1000
+
+
 @dataclass
 class AuditState:
     """Running totals the caller can read while results stream (progress) and after (summary)."""
 
     pages: int = 0
     findings: int = 0
-    skipped: int = 0  # beyond the limits, or not a text or HTML page
+    skipped: int = 0  # beyond the limits, disallowed by robots.txt, or not a text or HTML page
+    passed_over: list[tuple[str, str]] = field(default_factory=list)  # (source, reason) of the first skipped pages
     failed: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
+
+    def skip(self, source: str, reason: str) -> None:
+        """Count a page the audit does not scan, and name the first ``LISTED_SKIPS`` of them with the reason."""
+        self.skipped += 1
+        if len(self.passed_over) < LISTED_SKIPS:
+            self.passed_over.append((source, reason))
     campaigns: Campaigns = field(default_factory=Campaigns)
 
 
@@ -77,10 +88,10 @@ class _Audit:
             return False
         host = (urlsplit(key).hostname or "").lower()
         if host not in self._hosts and len(self._hosts) >= self.options.max_hosts:
-            self.state.skipped += 1
+            self.state.skip(target.source, f"beyond the limit of {self.options.max_hosts} hosts")
             return False
         if self._admitted >= self.options.max_pages:
-            self.state.skipped += 1
+            self.state.skip(target.source, f"beyond the limit of {self.options.max_pages} pages")
             return False
         self._seen.add(key)
         self._hosts.add(host)
@@ -133,12 +144,15 @@ class _Audit:
             return [await self.pool.scan(Document(target.source, target.html, "html", "utf-8", target.metadata))]
         try:
             page = target.page or await self.fetcher.fetch(target.source)
+        except RobotsDisallowed:  # the site's wish, not a failure
+            self.state.skip(target.source, "disallowed by robots.txt")
+            return []
         except FetchError as error:
             return [failure(target.source, str(error))]
         if not page.ok:
             return [failure(target.source, f"HTTP {page.status}")]
         if page.content_type not in SCANNED_TYPES and not page.content_type.startswith("text/"):
-            self.state.skipped += 1
+            self.state.skip(target.source, f"content type {page.content_type or 'missing'}, neither text nor HTML")
             return []
         html = "html" in page.content_type or page.content_type == ""
         metadata = dict(target.metadata)

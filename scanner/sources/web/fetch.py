@@ -117,7 +117,9 @@ class Fetcher:
                 if obey_robots and self.options.respect_robots:
                     rules = await self.robots_for(current)
                     if not rules.allows(current):
-                        raise RobotsDisallowed(f"{current}: disallowed by robots.txt" + (f": {rules.why}" if rules.why else ""))
+                        if rules.why:  # no rules to obey: the site is down or failing, which is a failed fetch
+                            raise FetchError(f"{current}: {rules.why}")
+                        raise RobotsDisallowed(f"{current}: disallowed by robots.txt")
                 response = await self._with_retries(current, sent)
                 location = response.headers.get("location")
                 if not (follow and response.status in REDIRECTS and location):
@@ -150,7 +152,7 @@ class Fetcher:
             except RefusedAddress:
                 raise
             except FetchError as error:  # unreachable: assume complete disallow, and say why
-                return robots.Robots(disallow_all=True, why=f"robots.txt unreachable ({error})")
+                return robots.Robots(disallow_all=True, why=str(error).removeprefix(f"{current}: "))
             location = response.headers.get("location")
             if response.status not in REDIRECTS or not location:
                 return robots.for_status(response.status, response.body)

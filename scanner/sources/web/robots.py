@@ -23,7 +23,7 @@ class Robots:
     rules: list[tuple[bool, str]] = field(default_factory=list)  # (allow, path pattern)
     sitemaps: list[str] = field(default_factory=list)
     disallow_all: bool = False
-    why: str = ""  # for disallow_all: what made everything disallowed (the robots.txt fetch error)
+    why: str = ""  # for disallow_all: why the site's rules are unknown (a 5xx, the host unreachable)
 
     def allows(self, url: str) -> bool:
         if self.disallow_all:
@@ -51,7 +51,8 @@ def for_status(status: int, body: bytes) -> Robots:
         return parse(body[:MAX_ROBOTS_BYTES].decode("utf-8", errors="replace"))
     if 400 <= status < 500:
         return Robots()
-    return Robots(disallow_all=True)
+    return Robots(disallow_all=True, why=f"robots.txt answered HTTP {status}, so the site's rules are unknown and "
+                                         f"nothing is fetched (RFC 9309)")
 
 
 def _normalise(path: str) -> str:
