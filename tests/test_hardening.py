@@ -109,3 +109,26 @@ def test_a_paragraph_of_megabytes_without_a_full_stop_is_scanned(tmp_path):
     done = run_cli("scan", str(page), "--format", "json", "-o", str(report))
     assert done.returncode == 1, done.stderr
     assert json.loads(report.read_text(encoding="utf-8"))["summary"]["verdicts"]["injected"] == 1
+
+
+def test_a_rule_that_timed_out_leaves_a_mark_in_every_report_format(tmp_path, monkeypatch):
+    """SARIF said executionSuccessful with no notification, and JUnit and Markdown said nothing."""
+    import xml.etree.ElementTree as ET
+
+    import scanner.rules
+    from scanner.reports import RENDERERS, Summary
+
+    monkeypatch.setattr(scanner.rules, "PATTERN_TIMEOUT", 0.2)
+    pack = tmp_path / "slow.toml"
+    pack.write_text(SLOW_RULE)
+    scanner_ = Scanner(ruleset=load_rules([pack]))
+    result = scanner_.scan(Document("a.txt", ("a" * 60 + "b " + "mua viagra").encode()))
+    summary = Summary()
+    summary.add(result)
+    sarif = json.loads(RENDERERS["sarif"]([result], summary, scanner_.rule_infos()))
+    invocation = sarif["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    assert invocation["toolExecutionNotifications"][0]["message"]["text"].startswith("not fully checked: rule 'slow.backtracking'")
+    junit = ET.fromstring(RENDERERS["junit"]([result], summary, {}))
+    assert "slow.backtracking" in junit.find(".//testcase/system-err").text
+    assert "Warning: rule 'slow.backtracking' timed out" in RENDERERS["markdown"]([result], summary, scanner_.rule_infos())

@@ -42,18 +42,17 @@ def _testcase(result: DocumentResult) -> ET.Element:
         error.text = _xml_text(result.error)
         return case
     count = len(result.findings)
-    if not count:
-        return case
-    worst = max(f.severity for f in result.findings)
-    if worst >= INJECTED_AT:
+    if count and max(f.severity for f in result.findings) >= INJECTED_AT:
         failing = [f for f in result.findings if f.severity >= INJECTED_AT]
-        message = (f"{result.verdict.value}: {count} finding{'s' if count != 1 else ''}, worst {worst}: "
-                   + "; ".join(sorted({f.rule_id for f in failing})))
+        message = (f"{result.verdict.value}: {count} finding{'s' if count != 1 else ''}, "
+                   f"worst {max(f.severity for f in failing)}: " + "; ".join(sorted({f.rule_id for f in failing})))
         failure = ET.SubElement(case, "failure", message=_xml_text(message), type=result.verdict.value)
         failure.text = _listing(result.findings)
-    else:
+    elif count:
         out = ET.SubElement(case, "system-out")
         out.text = f"{result.verdict.value}: {count} finding{'s' if count != 1 else ''}\n" + _listing(result.findings)
+    if result.warnings:  # checked only in part (a rule that timed out)
+        ET.SubElement(case, "system-err").text = _xml_text("\n".join(f"warning: {w}" for w in result.warnings))
     return case
 
 

@@ -82,8 +82,10 @@ def _document(result: DocumentResult) -> list[str]:
         return [f"## {code(result.source, 200)}: unreadable", "", escape(result.error), ""]
     count = len(result.findings)
     lines = [f"## {code(result.source, 200)}: {result.verdict.value} ({count} finding{'s' if count != 1 else ''})", ""]
-    header = ("line:col", "severity", "rule", "message", "match")
-    lines += _table(header, (_finding_row(f) for f in result.findings[:ROW_LIMIT]))
+    lines += [f"Warning: {escape(warning)}" + "  " for warning in result.warnings] + ([""] if result.warnings else [])
+    if count:
+        header = ("line:col", "severity", "rule", "message", "match")
+        lines += _table(header, (_finding_row(f) for f in result.findings[:ROW_LIMIT]))
     if count > ROW_LIMIT:
         lines += ["", f"… and {count - ROW_LIMIT} more finding(s) in this document."]
     return lines + [""]
@@ -91,7 +93,7 @@ def _document(result: DocumentResult) -> list[str]:
 
 def render(results: Iterable[DocumentResult], summary: Summary, rules: dict[str, RuleInfo]) -> str:
     lines = _summary(summary, rules)
-    shown = [r for r in results if r.error or r.verdict is not Verdict.CLEAN]
+    shown = [r for r in results if r.error or r.warnings or r.verdict is not Verdict.CLEAN]
     if not shown:
         lines += ["No injected or suspicious documents.", ""]
     for result in shown:

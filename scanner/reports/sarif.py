@@ -84,14 +84,20 @@ def render(results: Iterable[DocumentResult], rules: dict[str, RuleInfo]) -> str
 
 
 def _invocation(results: list[DocumentResult]) -> dict:
-    """The run, with one error notification per document that could not be read or fetched: a dashboard shows
-    that those pages were not checked instead of counting them as clean."""
+    """The run, with one error notification per document that could not be read or fetched, and one warning per
+    problem that left a document checked only in part (a rule that timed out): a dashboard shows that those
+    pages were not (fully) checked instead of counting them as clean."""
     unreadable = [r for r in results if r.error]
+    warned = [(r, warning) for r in results for warning in r.warnings]
     return {
-        "executionSuccessful": not unreadable,
+        "executionSuccessful": not unreadable and not warned,
         "toolExecutionNotifications": [
             {"level": "error", "message": {"text": f"not scanned: {r.error}"},
              "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r)}}}]}
             for r in unreadable
+        ] + [
+            {"level": "warning", "message": {"text": f"not fully checked: {warning}"},
+             "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r)}}}]}
+            for r, warning in warned
         ],
     }
