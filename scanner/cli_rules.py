@@ -70,6 +70,8 @@ def _test_rules(args: argparse.Namespace, out: Console) -> int:
     packs = [p for p in args.files if p.suffix == ".toml" or (p.is_dir() and any(p.glob("*.toml")))]
     fixtures = [p for p in args.files if p not in packs]
     scanner = scanner_from(args)
+    if packs and scanner.config.builtin_rules:
+        load_rules(packs, builtin=True)  # an id the built-in packs use is refused here as scan refuses it
     ruleset = load_rules(packs, builtin=False) if packs else scanner.ruleset
     failures = [failure for rule in ruleset.rules for failure in example_failures(rule)]
     examples = sum(len(r.positive) + len(r.negative) for r in ruleset.rules)

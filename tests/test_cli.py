@@ -169,3 +169,12 @@ def test_unreachable_host_is_a_failed_page_with_its_reason(tmp_path):
     report = json.loads(process.stdout)
     [(source, reason)] = [(f["source"], f["reason"]) if isinstance(f, dict) else tuple(f) for f in report["audit"]["failed"]]
     assert "unreachable.invalid: cannot resolve" in reason and "robots" not in reason  # the host, not its robots.txt
+
+
+def test_rules_test_refuses_a_pack_that_reuses_a_built_in_id(tmp_path):
+    """It used to pass such a pack, which scan --rules then refused."""
+    (tmp_path / "mine.toml").write_text('[[rules]]\nid = "gambling.mention"\ndescription = "mine"\ncategory = "gambling"\n'
+                                        'severity = "high"\nkeywords = ["zzqq"]\n[rules.examples]\npositive = ["zzqq"]\n'
+                                        'negative = ["nothing here"]\n', encoding="utf-8")
+    done = run_cli("rules", "test", str(tmp_path))
+    assert done.returncode == 2 and b"duplicate id" in done.stderr and b"Traceback" not in done.stderr
