@@ -33,3 +33,16 @@ def test_removal_between_words_takes_one_space_and_before_punctuation_the_space_
 def test_adjacent_removals_do_not_take_each_others_text() -> None:
     source = "a SPAM1 SPAM2 b"
     assert clean(source, finding(source, "SPAM1"), finding(source, "SPAM2")) == "a b"
+
+
+def test_a_rule_unwrapping_links_by_their_address_unwraps_the_link(tmp_path) -> None:
+    """It emptied the address instead (``<a href="">council minutes</a>``, a link to the page itself)."""
+    from scanner import Document, Scanner, load_rules
+
+    (tmp_path / "solar.toml").write_text(
+        '[[rules]]\nid = "solarscam.domain"\ndescription = "solar scam domains"\ncategory = "scam"\nseverity = "high"\n'
+        'scope = ["links"]\naction = "unwrap-link"\nkeywords = ["zonnepaneel"]\npatterns = [\'zonnepaneel\\d{2,4}\\.com\']\n'
+        '[rules.examples]\npositive = ["http://zonnepaneel88.com/"]\nnegative = ["https://example.org/"]\n', encoding="utf-8")
+    page = '<p>Read the <a href="http://zonnepaneel88.com/">council minutes</a> online.</p>'
+    cleaned = Scanner(ruleset=load_rules([tmp_path])).clean(Document("page.html", page.encode())).data.decode()
+    assert cleaned == "<p>Read the council minutes online.</p>"

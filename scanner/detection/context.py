@@ -104,9 +104,15 @@ class Context:
         self, rule: RuleInfo, scope: str, start: int, end: int, *, message: str, confidence: float,
         severity: Severity | None = None, signals: tuple[str, ...] = (),
     ) -> Finding:
-        """A finding on ``text[start:end]`` of a scope's extracted text."""
+        """A finding on ``text[start:end]`` of a scope's extracted text. In the ``links`` scope, a rule that unwraps
+        or removes takes the element whose address matched: emptying ``href`` would leave a link to the page itself."""
         view = self.extraction.view(scope)
         runs = tuple(view.source_runs(start, end))
+        if scope == "links" and rule.action in ("unwrap-link", "remove-element") and runs:
+            element = self._element_holding(runs[0][0])
+            if element is not None:
+                return self.element_finding(rule, element, message=message, confidence=confidence, severity=severity,
+                                            signals=signals, match=view.text[start:end])
         elements = self._absorbed_elements(view, start, end, scope == "hidden") if scope in CONTENT_SCOPES else []
         comment = view.copied_piece(start) if scope == "comments" and rule.action == "remove" else None
         if comment is not None and self.source.startswith("<!--", comment[0]):
@@ -116,6 +122,12 @@ class Context:
             runs = tuple(sorted(elements + [r for r in runs if not any(s <= r[0] and r[1] <= e for s, e in elements)]))
         return self._finding(rule, scope, runs[0][0], runs[-1][1], runs, view.text[start:end], message,
                              confidence, severity, signals, start, end)
+
+    def _element_holding(self, offset: int) -> Element | None:
+        """The element whose start tag holds ``offset`` (start tags do not nest: the last one to start before it)."""
+        index = bisect.bisect_right(self.element_starts, offset) - 1
+        element = self.extraction.elements[index] if index >= 0 else None
+        return element if element is not None and element.start <= offset < element.open_end else None
 
     def _absorbed_elements(self, view: TextView, start: int, end: int, hidden: bool = False) -> list[tuple[int, int]]:
         """The outermost elements whose whole text lies inside ``text[start:end]``.
