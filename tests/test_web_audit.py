@@ -276,3 +276,9 @@ def test_a_failing_robots_txt_is_a_failure_that_says_so(scanner):
         server.server_close()
     [(_, reason)] = state.failed
     assert reason == "robots.txt answered HTTP 500, so the site's rules are unknown and nothing is fetched (RFC 9309)"
+
+
+def test_one_page_under_several_spellings_of_its_address_is_fetched_once(site, scanner):
+    """RFC 3986 makes /x/../clean-1.html and /clean%2D1.html the same address as /clean-1.html."""
+    results, state = run([site.base + "/dupes-sitemap.xml"], scanner, )
+    assert list(results) == ["http://SITE/clean-1.html"] and state.pages == 1

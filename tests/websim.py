@@ -94,6 +94,8 @@ class Site:
             return 200, xml, _urlset(base, ["/injected-1.html", "/clean-1.html"])[:-40]
         if path == "/not-gzip-sitemap.xml.gz":
             return 200, {"content-type": "application/gzip"}, b"this is no gzip stream"
+        if path == "/dupes-sitemap.xml":  # one page under three spellings of its address
+            return 200, xml, _urlset(base, ["/clean-1.html", "/x/../clean-1.html", "/clean%2D1.html"])
         if path == "/ampersand-sitemap.xml":  # a bare & in an address, as many generators write
             return 200, xml, _urlset(base, ["/clean-1.html?a=1&b=2"])
         if path == "/search-cloaked.html":  # the spam only for visitors who come from a search engine

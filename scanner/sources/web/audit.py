@@ -9,6 +9,8 @@ cancels every task; what was yielded until then is a valid partial audit.
 from __future__ import annotations
 
 import asyncio
+import posixpath
+import re
 from dataclasses import dataclass, field, replace
 from typing import AsyncIterator
 from urllib.parse import urlsplit
@@ -60,6 +62,27 @@ class AuditState:
     campaigns: Campaigns = field(default_factory=Campaigns)
 
 
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+_PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
+
+
+def same_page_key(url: str) -> str:
+    """``url`` as RFC 3986 (section 6.2.2) compares addresses: without its fragment, with ``.`` and ``..``
+    segments resolved and unreserved characters that were percent-encoded written plainly, so that ``/p/inj``,
+    ``/p/../p/inj`` and ``/p/%69nj`` are one page, fetched once."""
+    parts = urlsplit(url.split("#", 1)[0])
+    path = posixpath.normpath(parts.path) if parts.path else "/"
+    if parts.path.endswith("/") and not path.endswith("/"):
+        path += "/"
+    path = "/" + path.lstrip("/")  # normpath keeps a leading '//'
+
+    def plain(match: re.Match) -> str:
+        character = chr(int(match.group(1), 16))
+        return character if character in _UNRESERVED else "%" + match.group(1).upper()
+
+    return parts._replace(path=_PERCENT.sub(plain, path), fragment="").geturl()
+
+
 def failure(source: str, reason: str) -> DocumentResult:
     """The result for a page that could not be fetched or discovered (the reason without the URL again)."""
     reason = reason.removeprefix(f"{source}: ")
@@ -83,7 +106,7 @@ class _Audit:
     def _admit(self, target: Target) -> bool:
         if target.error is not None:
             return True
-        key = target.source.split("#", 1)[0] if target.html is None else target.source
+        key = same_page_key(target.source) if target.html is None else target.source
         if key in self._seen:
             return False
         host = (urlsplit(key).hostname or "").lower()
