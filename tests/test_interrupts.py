@@ -31,7 +31,11 @@ def interrupt_after(arguments: list[str], seconds: float, started: Callable[[], 
         time.sleep(0.01)
     time.sleep(seconds)
     process.send_signal(signal.SIGTERM)
-    out, err = process.communicate(timeout=60)
+    try:
+        out, err = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()  # a hang is the failure; leave no process behind
+        raise
     return subprocess.CompletedProcess(arguments, process.returncode, out, err)
 
 
