@@ -178,3 +178,10 @@ def test_rules_test_refuses_a_pack_that_reuses_a_built_in_id(tmp_path):
                                         'negative = ["nothing here"]\n', encoding="utf-8")
     done = run_cli("rules", "test", str(tmp_path))
     assert done.returncode == 2 and b"duplicate id" in done.stderr and b"Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("command", [["clean"], ["baseline", "create"]])
+def test_commands_that_read_files_say_so_when_given_an_address(command):
+    """They said "unsupported URL scheme (only http and https)" of an https address."""
+    done = run_cli(*command, "https://example.org/page.html")
+    assert done.returncode == 2 and b"only 'scanner scan' fetches addresses" in done.stderr

@@ -68,6 +68,8 @@ def collect(arguments: list[str], ignore: tuple[str, ...] = ()) -> Collected:
             raise SourceError(f"{argument}: broken symbolic link (its target does not exist)")
         elif path.exists():
             raise SourceError(f"{argument}: not a regular file or folder")
+        elif argument.lower().startswith(("http://", "https://")):  # scan fetches these; this command reads files only
+            raise SourceError(f"{argument}: this command reads files and folders; only 'scanner scan' fetches addresses")
         elif "://" in argument:
             raise SourceError(f"{argument}: unsupported URL scheme (only http and https)")
         else:
