@@ -282,3 +282,12 @@ def test_one_page_under_several_spellings_of_its_address_is_fetched_once(site, s
     """RFC 3986 makes /x/../clean-1.html and /clean%2D1.html the same address as /clean-1.html."""
     results, state = run([site.base + "/dupes-sitemap.xml"], scanner, )
     assert list(results) == ["http://SITE/clean-1.html"] and state.pages == 1
+
+
+def test_a_refused_redirect_names_its_target_and_port(site, scanner):
+    """It said only "refusing to connect to non-public address 127.0.0.1 (see --allow-private)"."""
+    target = f"{site.base}/to-private/http://127.0.0.1:9/secret"
+    results, state = run([target], scanner, allow_private=False, allowed=frozenset({(LOOPBACK, site.port)}))
+    [(_, reason)] = state.failed
+    assert reason.startswith("redirected to http://127.0.0.1:9/secret, which was refused: 127.0.0.1: refusing to "
+                             "connect to non-public address 127.0.0.1 port 9"), reason

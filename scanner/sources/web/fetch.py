@@ -113,7 +113,13 @@ class Fetcher:
         current, seen, hops = url, {url}, []
         async with self._slots:
             while True:
-                check_url(current, self.policy)
+                try:
+                    check_url(current, self.policy)
+                except FetchError as error:
+                    if current == url:
+                        raise
+                    raise type(error)(f"{url}: redirected to {current}, which was refused: "
+                                      f"{str(error).removeprefix(current + ': ')}") from None
                 if obey_robots and self.options.respect_robots:
                     rules = await self.robots_for(current)
                     if not rules.allows(current):

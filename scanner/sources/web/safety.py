@@ -44,7 +44,8 @@ class AddressPolicy:
         if (address, port) in self.allowed:
             return
         if not self.allow_private and not is_public(address):
-            raise RefusedAddress(f"{host}: refusing to connect to non-public address {address} (see --allow-private)")
+            raise RefusedAddress(f"{host}: refusing to connect to non-public address {address} port {port} "
+                                 f"(see --allow-private, or --allow-address for this one endpoint)")
 
 
 def parse_endpoint(value: str) -> tuple[IPAddress, int]:
