@@ -291,3 +291,11 @@ def test_a_refused_redirect_names_its_target_and_port(site, scanner):
     [(_, reason)] = state.failed
     assert reason.startswith("redirected to http://127.0.0.1:9/secret, which was refused: 127.0.0.1: refusing to "
                              "connect to non-public address 127.0.0.1 port 9"), reason
+
+
+def test_a_retry_after_longer_than_the_audit_waits_is_named(site, scanner):
+    """The audit waited at most its cap between tries and failed with a bare 'HTTP 429'."""
+    results, state = run([site.base + "/busy-for-an-hour.html"], scanner, max_retry_after=0.05)
+    [(_, reason)] = state.failed
+    assert reason == ("HTTP 429 after 1 retry (the server asked to retry after 3600; "
+                      "the audit waits at most 0.05 s)")

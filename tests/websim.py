@@ -124,6 +124,8 @@ class Site:
             if self.hits[path] == 1:
                 return 503, {"retry-after": "0"}, b"busy"
             return 200, html, self.page("clean.html")
+        if path == "/busy-for-an-hour.html":
+            return 429, {"retry-after": "3600"}, b"busy"
         if path == "/loop-a":
             return 302, {"location": "/loop-b"}, b""
         if path == "/loop-b":

@@ -23,7 +23,7 @@ from ...parallel import AsyncPool
 from . import cloaking
 from .campaigns import Campaigns
 from .discover import Discoverer, Target
-from .fetch import Fetcher, FetchOptions, RobotsDisallowed
+from .fetch import RETRIED, Fetcher, FetchOptions, Page, RobotsDisallowed
 
 SCANNED_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 
@@ -152,6 +152,17 @@ class _Audit:
                 self._account(result)
                 await self.results.put(result)
 
+    def _busy(self, page: Page) -> str:
+        """What a server that stayed busy asked for, when the audit waited less: it never waits longer than
+        ``max_retry_after`` between two tries."""
+        asked = page.headers.get("retry-after", "").strip()
+        most = self.options.fetch.max_retry_after
+        if page.status not in RETRIED or not asked or asked.isdigit() and int(asked) <= most:
+            return ""
+        retries = self.options.fetch.retries
+        return (f" after {retries} {'retry' if retries == 1 else 'retries'} (the server asked to retry after {asked}; "
+                f"the audit waits at most {most:g} s)")
+
     def _account(self, result: DocumentResult) -> None:
         self.state.pages += 1
         if result.error:
@@ -173,7 +184,7 @@ class _Audit:
         except FetchError as error:
             return [failure(target.source, str(error))]
         if not page.ok:
-            return [failure(target.source, f"HTTP {page.status}")]
+            return [failure(target.source, f"HTTP {page.status}" + self._busy(page))]
         if page.content_type not in SCANNED_TYPES and not page.content_type.startswith("text/"):
             self.state.skip(target.source, f"content type {page.content_type or 'missing'}, neither text nor HTML")
             return []
