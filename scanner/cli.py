@@ -23,9 +23,9 @@ from rich.markup import escape
 from . import __version__
 from .api import CleanResult, Scanner
 from .cli_audit import add_audit_arguments, run_audit
-from .cli_common import (EXIT_ERROR, EXIT_FAILED_PAGES, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, SEVERITIES, Parser, add_common_options,
-                         Interrupts, discard_standard_output, kept_for_report, open_lines, progress_bar, scanner_from,
-                         without_outputs, write_report)
+from .cli_common import (EXIT_ERROR, EXIT_FAILED_PAGES, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, SEVERITIES, Parser,
+                         Interrupts, add_common_options, discard_standard_output, kept_for_report, open_lines,
+                         progress_bar, scanner_from, without_outputs, write_report)
 from .cli_rules import add_rules_commands, run_rules
 from .config import RESTORE_MODES
 from .document import Document

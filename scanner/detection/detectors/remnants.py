@@ -59,9 +59,8 @@ class AdRemnants:
         if context.extraction.kind != "html":
             return
         # visible text and visible links removed; a hidden block's letters are no part of what readers saw
-        removed = merged(removed_ranges(findings, "text") + [
-            r for f in findings if f.rule_id == INJECTED_LINK.id and f.severity >= Severity.HIGH
-            and f.action == "remove-element" for r in f.ranges])
+        removed = merged(removed_ranges(findings, "text")
+                         + removed_ranges([f for f in findings if f.rule_id == INJECTED_LINK.id]))
         if not removed:
             return
         # a phrase repeated where a word was replaced sits inside the article's sentences: what is left around

@@ -118,6 +118,7 @@ class Vocabulary:
     @property
     def contact_regex(self) -> KeywordMatcher:
         return _pattern(self.contact)
+
     def brand_tokens(self, folded: str) -> list[tuple[int, int, bool]]:
         """Brand-like tokens in folded text: ``(start, end, built_from_affix)``.
 
