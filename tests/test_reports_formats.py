@@ -47,7 +47,13 @@ def test_sarif_artifact_uris_are_valid_uri_references(source: str, metadata: dic
     log = json.loads(RENDERERS["sarif"](flagged, summary, rules))
     jsonschema.validate(log, json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")),
                         cls=jsonschema.Draft4Validator)
-    assert log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == uri
+    location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location["uri"] == uri
+    if "://" in uri:
+        assert "uriBaseId" not in location
+    else:  # relative to the folder the scan ran in, which the run names
+        assert location["uriBaseId"] == "%SRCROOT%"
+        assert log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"] == Path.cwd().as_uri().rstrip("/") + "/"
 
 
 def test_junit_is_valid_against_the_jenkins_shaped_schema() -> None:

@@ -40,7 +40,8 @@ def fixture_reports() -> tuple[list[DocumentResult], Summary, dict[str, RuleInfo
 
 def render(fmt: str) -> str:
     results, summary, rules = fixture_reports()
-    return RENDERERS[fmt](results, summary, rules).replace(__version__, "<version>")
+    rendered = RENDERERS[fmt](results, summary, rules).replace(__version__, "<version>")
+    return rendered.replace(Path.cwd().as_uri().rstrip("/") + "/", "file:///<working folder>/")
 
 
 @pytest.mark.parametrize("fmt", sorted(EXTENSIONS))

@@ -12,6 +12,8 @@ from ..findings import DocumentResult, RuleInfo, Severity
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
+#: The base of relative artifact URIs, the name code-scanning dashboards expect.
+SOURCE_ROOT = "%SRCROOT%"
 _LEVEL = {Severity.INFO: "note", Severity.LOW: "note", Severity.MEDIUM: "warning", Severity.HIGH: "error", Severity.CRITICAL: "error"}
 _SECURITY_SEVERITY = {Severity.INFO: "1.0", Severity.LOW: "3.0", Severity.MEDIUM: "5.5", Severity.HIGH: "8.0", Severity.CRITICAL: "9.5"}
 
@@ -29,6 +31,26 @@ def _uri(result: DocumentResult) -> str:
     if path.is_absolute() and "format" not in metadata:
         return path.as_uri()
     return quote(path.as_posix(), safe="/#" if "format" in metadata else "/")
+
+
+def _artifact(result: DocumentResult) -> dict:
+    """The document's artifactLocation; a relative path is relative to the folder the scan ran in, which the
+    run names as :data:`SOURCE_ROOT` (SARIF 2.1.0 §3.4.4: a relative reference needs a base to resolve)."""
+    uri = _uri(result)
+    return {"uri": uri} if _is_absolute(uri) else {"uri": uri, "uriBaseId": SOURCE_ROOT}
+
+
+def _base_ids() -> dict:
+    """Where :data:`SOURCE_ROOT` is: the working folder (left out when that folder is gone)."""
+    try:
+        here = Path.cwd().as_uri()
+    except OSError:
+        return {}
+    return {"originalUriBaseIds": {SOURCE_ROOT: {"uri": here.rstrip("/") + "/"}}}
+
+
+def _is_absolute(uri: str) -> bool:
+    return uri.startswith(("file:", "http:", "https:")) or "://" in uri
 
 
 def _rule(info: RuleInfo) -> dict:
@@ -56,7 +78,7 @@ def render(results: Iterable[DocumentResult], rules: dict[str, RuleInfo]) -> str
                 "level": _LEVEL[finding.severity],
                 "message": {"text": f"{finding.message}: {finding.match[:200]!r}"},
                 "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": _uri(result)},
+                    "artifactLocation": _artifact(result),
                     "region": {"startLine": finding.line, "startColumn": finding.column,
                                "endLine": finding.end_line, "endColumn": finding.end_column,
                                "charOffset": finding.start, "charLength": finding.end - finding.start,
@@ -76,6 +98,7 @@ def render(results: Iterable[DocumentResult], rules: dict[str, RuleInfo]) -> str
                 "rules": [_rule(info) if info else {"id": rule_id} for rule_id, info in known.items()],
             }},
             "columnKind": "unicodeCodePoints",
+            **_base_ids(),
             "invocations": [_invocation(results)],
             "results": sarif_results,
         }],
@@ -93,11 +116,11 @@ def _invocation(results: list[DocumentResult]) -> dict:
         "executionSuccessful": not unreadable and not warned,
         "toolExecutionNotifications": [
             {"level": "error", "message": {"text": f"not scanned: {r.error}"},
-             "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r)}}}]}
+             "locations": [{"physicalLocation": {"artifactLocation": _artifact(r)}}]}
             for r in unreadable
         ] + [
             {"level": "warning", "message": {"text": f"not fully checked: {warning}"},
-             "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r)}}}]}
+             "locations": [{"physicalLocation": {"artifactLocation": _artifact(r)}}]}
             for r, warning in warned
         ],
     }
