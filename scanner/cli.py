@@ -39,7 +39,7 @@ from .sources import collect, documents
 from .sources.exports import DEFAULT_FIELD, clean_export, export_format
 from .sources.exports.output import clean_export_to
 from .sources.web import is_url
-from .suppression import baseline_document
+from .suppression import baseline_document, baseline_from_report
 from .writing import backup_path, output_paths, write_copy, write_in_place
 
 
@@ -85,8 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     baseline = commands.add_parser("baseline", help="record the current findings so that later scans report only new ones")
     baseline_commands = baseline.add_subparsers(dest="baseline_command", required=True, parser_class=Parser)
-    create = baseline_commands.add_parser("create", help="scan PATHs and write their findings' fingerprints")
-    create.add_argument("paths", nargs="+", metavar="PATH", help="file, folder (recursive) or - for standard input")
+    create = baseline_commands.add_parser("create", help="scan PATHs (or read a report) and write their findings' fingerprints")
+    create.add_argument("paths", nargs="*", metavar="PATH", help="file, folder (recursive) or - for standard input")
+    create.add_argument("--from-report", type=Path, metavar="REPORT",
+                        help="record the findings of a 'scan --format json' or 'jsonl' report instead of scanning "
+                             "(how a site audit gets a baseline)")
     create.add_argument("-o", "--output", type=Path, default=Path(".scanner-baseline.json"),
                         help="baseline file to write (default: .scanner-baseline.json)")
     add_common_options(create)
@@ -313,15 +316,32 @@ def _c_escaped(char: str) -> str:
 
 
 def run_baseline(args: argparse.Namespace, out: Console, err: Console) -> int:
-    scanner = scanner_from(args)
-    results = list(scanner.scan_many(documents(collect(args.paths, scanner.config.ignore))))
+    root = Path(os.path.abspath(args.output)).parent
+    if args.from_report:
+        if args.paths:
+            raise ScannerError("usage: baseline create takes PATHs or --from-report REPORT, not both")
+        text, count, total = baseline_from_report(_report_text(args.from_report), str(args.from_report), root)
+    elif args.paths:
+        scanner = scanner_from(args)
+        results = list(scanner.scan_many(documents(collect(args.paths, scanner.config.ignore))))
+        text, count, total = baseline_document(results, root), sum(len(r.findings) for r in results), len(results)
+    else:
+        raise ScannerError("usage: baseline create needs at least one PATH (or --from-report REPORT)")
     try:
-        write_copy(args.output, baseline_document(results, Path(os.path.abspath(args.output)).parent).encode("utf-8"))
+        write_copy(args.output, text.encode("utf-8"))
     except OSError as error:
         raise SourceError(f"{args.output}: cannot write baseline: {error.strerror or error}") from None
-    count = sum(len(r.findings) for r in results)
-    err.print(f"baseline: {count} finding(s) in {len(results)} document(s) recorded in {args.output}", highlight=False)
+    err.print(f"baseline: {count} finding(s) in {total} document(s) recorded in {args.output}", highlight=False)
     return EXIT_OK
+
+
+def _report_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise SourceError(f"{path}: cannot read report: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise SourceError(f"{path}: not a scanner report (not UTF-8 text)") from None
 
 
 def _describe(restored: Restored) -> str:

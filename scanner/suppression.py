@@ -133,10 +133,53 @@ def relative_source(source: str, root: Path) -> str:
 def baseline_document(results: Iterable[DocumentResult], root: Path) -> str:
     """The baseline file for these results (what ``scanner baseline create`` writes), its sources relative to
     ``root``, the folder the file is written to."""
-    findings = [
-        {"source": relative_source(r.source, root), "fingerprint": f.fingerprint, "rule_id": f.rule_id,
-         "match": f.match[:200]}
-        for r in results for f in r.findings
-    ]
+    return _baseline_text([
+        _entry(r.source, f.fingerprint, f.rule_id, f.match, root) for r in results for f in r.findings
+    ])
+
+
+def baseline_from_report(text: str, name: str, root: Path) -> tuple[str, int, int]:
+    """The baseline file for the findings of a JSON or JSON Lines report (``scan --format json|jsonl``), with
+    how many findings and documents it records: a site audit, with all its options, gets a baseline from its
+    own report. Relative file sources are read relative to the working folder, as the scan wrote them."""
+    documents = _report_documents(text, name)
+    try:
+        entries = [_entry(d["source"], f["fingerprint"], f["rule_id"], f.get("match", ""), root)
+                   for d in documents for f in d["findings"]]
+    except (KeyError, TypeError, AttributeError):
+        raise ConfigError(f"{name}: not a scanner report (a document or finding lacks 'source', 'findings', "
+                          "'fingerprint' or 'rule_id')") from None
+    return _baseline_text(entries), len(entries), len(documents)
+
+
+def _report_documents(text: str, name: str) -> list[dict]:
+    """The document objects of a JSON report, or of a JSON Lines report (one per line, then a summary line)."""
+    try:
+        report = json.loads(text)
+    except ValueError:
+        report = None
+    if isinstance(report, dict) and report.get("schema") == "scanner-report":
+        documents = report.get("documents")
+        if isinstance(documents, list):
+            return documents
+    try:
+        lines = [json.loads(line) for line in text.splitlines() if line.strip()]
+    except ValueError:
+        lines = []
+    documents = [line for line in lines if isinstance(line, dict) and "summary" not in line]
+    if not documents or not all(isinstance(d, dict) and "source" in d for d in documents):
+        raise ConfigError(f"{name}: not a scanner report (expected what 'scanner scan --format json' or "
+                          "'--format jsonl' writes)")
+    return documents
+
+
+def _entry(source: str, fingerprint: str, rule_id: str, match: str, root: Path) -> dict:
+    if not isinstance(source, str) or not isinstance(fingerprint, str):
+        raise TypeError("source and fingerprint are text")
+    return {"source": relative_source(source, root), "fingerprint": fingerprint, "rule_id": rule_id,
+            "match": str(match)[:200]}
+
+
+def _baseline_text(findings: list[dict]) -> str:
     return json.dumps({"schema": "scanner-baseline", "version": BASELINE_VERSION, "findings": findings},
                       ensure_ascii=False, indent=2) + "\n"

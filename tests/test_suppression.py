@@ -94,3 +94,27 @@ def test_clean_diff_writes_nothing(tmp_path):
     assert len(removed) == len(added) == 2
     assert all("bet365" in line for line in removed) and not any("bet365" in line for line in added)
     assert target.read_bytes() == SEED.read_bytes()
+
+
+def test_a_baseline_from_a_report_equals_the_one_from_scanning(tmp_path):
+    shutil.copytree(FIXTURES / "en", tmp_path / "site")
+    assert run_cli("baseline", "create", "site", "-o", "scanned.json", cwd=tmp_path).returncode == 0
+    assert run_cli("scan", "site", "--format", "json", "-o", "report.json", cwd=tmp_path).returncode == 1
+    made = run_cli("baseline", "create", "--from-report", "report.json", "-o", "reported.json", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert (tmp_path / "reported.json").read_text() == (tmp_path / "scanned.json").read_text()
+
+
+def test_a_baseline_from_something_else_than_a_report_is_one_line_error(tmp_path):
+    (tmp_path / "notes.json").write_text('{"documents": 3}')
+    (tmp_path / "binary.json").write_bytes(b"\xff\xfe\x00")
+    cases = {"notes.json": "not a scanner report", "binary.json": "not a scanner report",
+             "missing.json": "cannot read report"}
+    for name, message in cases.items():
+        process = run_cli("baseline", "create", "--from-report", name, cwd=tmp_path)
+        err = process.stderr.decode()
+        assert process.returncode == 2 and message in err and "Traceback" not in err and len(err.splitlines()) == 1, err
+    both = run_cli("baseline", "create", "site", "--from-report", "notes.json", cwd=tmp_path)
+    assert both.returncode == 2 and "not both" in both.stderr.decode()
+    nothing = run_cli("baseline", "create", cwd=tmp_path)
+    assert nothing.returncode == 2 and "at least one PATH" in nothing.stderr.decode()

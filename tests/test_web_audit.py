@@ -299,3 +299,18 @@ def test_a_retry_after_longer_than_the_audit_waits_is_named(site, scanner):
     [(_, reason)] = state.failed
     assert reason == ("HTTP 429 after 1 retry (the server asked to retry after 3600; "
                       "the audit waits at most 0.05 s)")
+
+
+@pytest.mark.parametrize("report_format", ["json", "jsonl"])
+def test_an_audit_gets_a_baseline_from_its_own_report(site, tmp_path, report_format):
+    """'baseline create' scans files only; an audit, with all its options, records its report instead."""
+    report, baseline = tmp_path / f"report.{report_format}", tmp_path / "baseline.json"
+    audit_args = ["scan", f"{site.base}/injected-1.html", f"{site.base}/clean-1.html", "--allow-private"]
+    assert main([*audit_args, "--format", report_format, "-o", str(report)]) == 1
+    assert main(["baseline", "create", "--from-report", str(report), "-o", str(baseline)]) == 0
+    recorded = json.loads(baseline.read_text(encoding="utf-8"))["findings"]
+    assert recorded and {entry["source"] for entry in recorded} == {f"{site.base}/injected-1.html"}
+    again = tmp_path / "again.json"
+    assert main([*audit_args, "--baseline", str(baseline), "--format", "json", "-o", str(again)]) == 0
+    summary = json.loads(again.read_text(encoding="utf-8"))["summary"]
+    assert summary["findings"] == 0 and summary["suppressed"] == len(recorded)
