@@ -128,3 +128,16 @@ def test_an_article_word_between_two_copies_of_the_spam_stays(scanner):
         "Công ty Thiên Sơn nhận bảo trì bảo dưỡng hệ thống điện cho các cơ quan của tỉnh.\n")
     cleaned = scanner.clean(Document("page.txt", original.replace("bảo", SPAM).encode()))
     assert cleaned.data.decode("utf-8") == original
+
+
+def test_a_short_spam_string_keeps_the_article_words_that_always_follow_the_replaced_word(scanner):
+    """A short chain is a repeat of its own, and every copy stood before "vệ" (or "tồn"): that word is the
+    article's and stays, and so does "một số" after the last copy (a chain ends at "xổ số", not at "số"); the
+    spam's own "nhà" of "nhà cái" goes with it, however often the article writes "nhà"."""
+    spam = "nhà cái uy tín_kèo nhà cái_xyz88"
+    original = SEED.read_text(encoding="utf-8").replace(SPAM, "bảo") + (
+        "Nhà văn hóa xã, nhà truyền thống và nhà bia tưởng niệm được tỉnh bảo tồn một số năm nay.\n")
+    cleaned = scanner.clean(Document("page.txt", original.replace("bảo", spam).encode()))
+    assert cleaned.data.decode("utf-8") == original
+    [restored] = cleaned.restorations
+    assert (restored.word, restored.gaps) == ("bảo", 5)

@@ -161,7 +161,7 @@ class KeywordInjections:
         tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
         words = [t[0] for t in tokens]
         marked = [i for i, w in enumerate(words) if w in repeated or w in sold_words or w in ruled_words]
-        candidates = self._repeats_around(words, marked)
+        candidates = self._repeats_around(words, marked, ruled_words)
         taken: set[int] = set()
         counts = Counter(words)
         # A brand or a ``_`` chain first: a phrase found by its betting or goods terms alone may be a part of a
@@ -218,9 +218,10 @@ class KeywordInjections:
                         message=f"Phrase repeated {len(free)} times" + (" where it breaks the sentence" if "breaks-sentence" in signals else ""),
                     )
 
-    def _repeats_around(self, words: list[str], marked: list[int]) -> list[tuple[int, list[int]]]:
+    def _repeats_around(self, words: list[str], marked: list[int], ruled: set[str]) -> list[tuple[int, list[int]]]:
         """The maximal repeated n-grams that hold a marked word, as (length, starts); those of ``_MAX_N``
-        words grown to their whole length."""
+        words grown to their whole length; all cut back to their spam words (``ruled``: words of strong rule
+        matches are spam words too)."""
         candidates = []
         for n in range(2, _MAX_N + 1):
             grams: dict[tuple[str, ...], list[int]] = defaultdict(list)
@@ -234,9 +235,11 @@ class KeywordInjections:
                 left = {words[i - 1] if i else None for i in starts}
                 right = {words[i + n] if i + n < len(words) else None for i in starts}
                 if len(left) > 1 and len(right) > 1:  # maximal: the phrase's neighbours vary
-                    candidates.append((n, starts))
+                    # a keyword chain's copies all stand before "tồn" where "bảo tồn" was: the chain ends at its
+                    # last spam word; other phrases ("online betting app") are spam throughout
+                    candidates.append(self._trimmed(words, starts, n, ruled, grown=False) if "_" in gram else (n, starts))
                 elif n == _MAX_N:  # part of a longer repeat: grow it to its whole length
-                    candidates.append(self._grown(words, starts, n))
+                    candidates.append(self._grown(words, starts, n, ruled))
         return candidates
 
     def _echoes(self, context: Context, scope: str, folded, confirmed: dict[str, tuple[str, ...]],
@@ -264,7 +267,7 @@ class KeywordInjections:
                         signals=("same-as-repeated-spam", *signals), message="Another occurrence of a phrase repeated as spam")
                 at = text.find(phrase, end)
 
-    def _grown(self, words: list[str], starts: list[int], n: int) -> tuple[int, list[int]]:
+    def _grown(self, words: list[str], starts: list[int], n: int, ruled: set[str]) -> tuple[int, list[int]]:
         """A repeated n-gram grown on each side while every occurrence has the same word there (and the
         occurrences do not run into one another): a spam string of 17 words is one phrase, not 12-word parts.
 
@@ -282,16 +285,28 @@ class KeywordInjections:
         while starts[0] > 0 and len({words[i - 1] for i in starts}) == 1 and room(n + 1):
             starts = [i - 1 for i in starts]
             n += 1
+        return self._trimmed(words, starts, n, ruled, grown=True)
+
+    def _trimmed(self, words: list[str], starts: list[int], n: int, ruled: set[str], grown: bool
+                 ) -> tuple[int, list[int]]:
+        """A repeated phrase cut back to its spam words (``_spam_extent``), as (length, starts). A short keyword
+        chain is a whole repeat of its own, and it too takes the article's words that stand beside the replaced
+        word everywhere ("bảo tồn" three times: "<chain> tồn"). A phrase without a spam word is kept whole, or
+        its first two words when grown."""
         phrase = words[starts[0]:starts[0] + n]
 
         def only_here(sequence: tuple[str, ...]) -> bool:
-            """Whether the page writes ``sequence`` only inside the copies of the grown phrase."""
+            """Whether the page writes ``sequence`` only inside the copies of the phrase."""
             return _occurrences(words, sequence) == _occurrences(phrase, sequence) * len(starts)
 
-        first, last = self._spam_extent(phrase, only_here)
+        extent = self._spam_extent(phrase, only_here, ruled)
+        if extent is None:
+            return (2, starts) if grown else (n, starts)
+        first, last = extent
         return last - first, [i + first for i in starts]
 
-    def _spam_extent(self, phrase: list[str], only_here: Callable[[tuple[str, ...]], bool]) -> tuple[int, int]:
+    def _spam_extent(self, phrase: list[str], only_here: Callable[[tuple[str, ...]], bool], ruled: set[str]
+                     ) -> tuple[int, int] | None:
         """Which words of a grown phrase to keep, as ``(first, end)``: from its first ``_`` or vocabulary match
         (a brand, a betting, promotion or goods term, which may span words: "pinjaman online") through its
         last one, at least two words, and the vocabulary's tails after it that the page writes nowhere else
@@ -301,21 +316,24 @@ class KeywordInjections:
         joined = " ".join(phrase)  # the words are folded already
         starts = [len(" ".join(phrase[:i])) + (i > 0) for i in range(len(phrase))]
         ends = [start + len(word) for start, word in zip(starts, phrase)]
-        marked = [i for i, word in enumerate(phrase) if word == "_"]
-        vocabulary = self.vocabulary
-        spans = [m.span() for matcher in (vocabulary.betting_regex, vocabulary.promotion_regex, vocabulary.goods_regex)
-                 for m in matcher.finditer(joined)] + [(a, b) for a, b, _ in vocabulary.brand_tokens(joined)]
-        for start, end in spans:
+        marked = [i for i, word in enumerate(phrase) if word == "_" or word in ruled]
+        for start, end in self._term_spans(joined):
             marked.append(next(i for i, word_start in reversed(list(enumerate(starts))) if word_start <= start))
             marked.append(next(i for i, word_end in enumerate(ends) if word_end >= end))
         if not marked:
-            return 0, 2
+            return None
         first, last = min(marked), self._tail_end(phrase, max(marked), only_here)
         if first == 0:  # copies of one text ("pada <spam> 2026" in three meta tags) share what precedes the spam too
             numbers = [i for i in range(last + 1, min(last + 1 + _NUMBER_REACH, len(phrase)))
                        if any(c.isdigit() for c in phrase[i])]
             last = max([last, *numbers])
         return first, max(first + 2, last + 1)
+
+    def _term_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where folded ``text`` has a betting, promotion or goods term or a brand token."""
+        vocabulary = self.vocabulary
+        return [m.span() for matcher in (vocabulary.betting_regex, vocabulary.promotion_regex, vocabulary.goods_regex)
+                for m in matcher.finditer(text)] + [(a, b) for a, b, _ in vocabulary.brand_tokens(text)]
 
     def _tail_end(self, phrase: list[str], last: int, only_here: Callable[[tuple[str, ...]], bool]) -> int:
         """The last word of a spam string whose last term is the word at ``last``: the vocabulary's tails that
@@ -336,8 +354,9 @@ class KeywordInjections:
         A word replaced everywhere often follows the same word everywhere ("the community" became
         "the slot88 daftar_link alternatif"), so the longest repeated phrase takes that word along, and
         removing it would take the article's "the" too. The first word goes when it is a function word of
-        the vocabulary ("the", "của", "para") or the article uses it at least twice as often elsewhere (not
-        the spam's own "nhà" of "nhà cái"), and the phrase keeps every signal without it. Spam strings often
+        the vocabulary ("the", "của", "para") or the article uses it at least twice as often elsewhere, it
+        does not begin a term of the vocabulary (the spam's own "nhà" of "nhà cái", however often an article
+        about old houses writes "nhà"), and the phrase keeps every signal without it. Spam strings often
         end in common words ("hôm nay", "hari ini"), so the last word always stays.
         """
         first_word = tokens[free[0]][0]
@@ -348,7 +367,8 @@ class KeywordInjections:
             return free, n
         whole = text[tokens[free[0]][1]:tokens[free[0] + n - 1][2]]
         rest = text[tokens[free[0] + 1][1]:tokens[free[0] + n - 1][2]]
-        if self._phrase_signals(rest) != self._phrase_signals(whole):
+        if self._phrase_signals(rest) != self._phrase_signals(whole) or any(
+                start == 0 for start, _ in self._term_spans(whole)):  # the spam's own term begins with it
             return free, n
         return [i + 1 for i in free], n - 1
 
