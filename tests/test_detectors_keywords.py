@@ -425,3 +425,15 @@ def test_a_forum_member_name_written_with_an_underscore_is_no_chain(scanner: Sca
                      f'<p>by <a href="./memberlist.php?u=300">hoangminh_fc</a> &raquo; Tue Oct 21, 2025 7:{10 + i} pm</p>'
                      f'<div class="content">{post}</div>\n' for i, post in enumerate(posts))
     assert [f.rule_id for f in scanner.scan(Document("page.html", (ENGLISH + thread).encode())).findings] == []
+
+
+def test_a_praising_spam_phrase_replacing_a_word_in_an_article_about_betting_leaves_its_sentences(scanner: Scanner) -> None:
+    """"situs toto 4d terpercaya" for every "polisi" in a report on online gambling: the article names betting
+    elsewhere, but it does not praise a site in every copy of a phrase the rules call spam. The phrase goes, the
+    quoted sentences around it stay (they went whole, as advertisement sentences)."""
+    article = ("Warga Medan membantah menjadi buronan kasus judi online. \"Saya minta polisi segera menjelaskan "
+               "siapa buronan yang dimaksud,\" katanya kepada wartawan, Senin. Ia menyebut polisi salah menangkap "
+               "orang yang namanya mirip. \"Apabila polisi tidak mengungkap pelaku yang sebenarnya, nama baik saya "
+               "tetap tercemar,\" ujarnya. Kasus judi online di kota itu meningkat sepanjang tahun ini.\n")
+    source = article.replace("polisi", "situs toto 4d terpercaya")
+    assert clean(scanner, source) == article.replace("polisi ", "")

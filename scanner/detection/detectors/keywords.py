@@ -385,8 +385,8 @@ class KeywordInjections:
         more (apart by spaces: "super-casinos" is one) with two terms of the vocabulary or more ("payday loans",
         "no credit check"), or one and a strong match of the rule packs in every copy (``ruled``: "cheap generic
         cialis"), repeated three times or more, or one repeated ``MANY_COPIES`` times or more ("tải game nổ hũ"
-        for every "người"), and no betting or goods term of the text outside it (and, checked by the caller, at
-        least once between two words of a sentence).
+        for every "người"), and no betting or goods term of the text outside it unless every copy praises as
+        well as matches a rule (and, checked by the caller, at least once between two words of a sentence).
 
         An article about betting or loans names them in many phrases ("situs judi", "pelaku judi", "judi
         online"), and the one it repeats names its subject ("tội đánh bạc", "xổ số tự chọn"); a spam string
@@ -399,7 +399,9 @@ class KeywordInjections:
         if len(self._sold_terms(text[start:end], promotion=True)) < 2 and not ruled and len(free) < MANY_COPIES:
             return False
         copies = _SpanIndex(spans)
-        return all(copies.any_around(a, b) for a, b in sold)
+        # an article about betting names its subject elsewhere too, but it does not praise a site in every copy of
+        # a phrase that its rule packs call spam ("situs toto 4d terpercaya" for every "polisi")
+        return all(copies.any_around(a, b) for a, b in sold) or (ruled and "promotion-term" in signals)
 
     def _phrase_signals(self, phrase: str) -> list[str]:
         """The vocabulary of a repeated phrase: betting, promotion and brand words, and the goods of the
