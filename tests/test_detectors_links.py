@@ -82,11 +82,21 @@ def test_ordinary_links_and_same_site_refresh_are_not_findings(scanner: Scanner)
     'cheap pills</a></div>\');</script>',
     # the whole script in a data: address
     '<script src="data:text/javascript;base64,aWYoZG9jdW1lbnQucmVmZXJyZXIuaW5kZXhPZigiZ29vZ2xlIik+LTEpe3dpbmRvdy5sb2NhdGlvbi5yZXBsYWNlKCJodHRwczovL2Nhc2luby1ib251cy5leGFtcGxlL2xhbmRpbmciKX0="></script>',
+    # phones sent to a casino, the page's own path kept: a mirror address names no betting site
+    '<script>if(/Android|iPhone/i.test(navigator.userAgent)){location.replace("https://kubet88.example"+location.pathname);}</script>',
 ])
 def test_redirecting_scripts(scanner: Scanner, script: str) -> None:
     source = "<p>Tin thời tiết.</p>" + script
     assert [(r, text) for r, _, text in findings(scanner, source)] == [("script.redirect", script)]
     assert clean(scanner, source) == "<p>Tin thời tiết.</p>"
+
+
+def test_a_redirect_of_phones_to_the_same_page_on_the_mobile_host_is_not_a_finding(scanner: Scanner) -> None:
+    """The site's mobile version gets this page's own path; the page names no site of its own (relative links
+    only), so only that path tells that the address is the site's."""
+    source = ('<p>Tin thời tiết.</p><script>if(/Android|iPhone|iPod/i.test(navigator.userAgent)&&!/desktop=1/'
+              '.test(document.cookie)){location.replace("https://m.wiki.example.org"+location.pathname);}</script>')
+    assert findings(scanner, source) == []
 
 
 def test_hidden_iframe_by_style(scanner: Scanner) -> None:

@@ -57,6 +57,10 @@ _CONDITION = regex.compile(r"document\.referrer|navigator\.userAgent|\b(?:google
 _OBFUSCATED = regex.compile(r"\batob\s*\(|String\.fromCharCode|\bunescape\s*\(|\beval\s*\(|\\x[0-9a-f]{2}", regex.I)
 _DATA_ADDRESS = regex.compile(r"\s*data:[^,]*?(;base64)?,(.*)", regex.I | regex.S)
 _URL_LITERAL = regex.compile(r"""(?:https?:)?//[\w.-]+\.[a-z]{2,}[^\s'"<>)]*""", regex.I)
+#: An address with this page's own path appended ("https://m.example.org" + location.pathname): the same page on
+#: another host of the site, as a mobile or regional version is, not another site.
+_MIRRORED = regex.compile(
+    r"""(["'])((?:https?:)?//[^"'\s]+)\1\s*\+\s*(?:(?:window|document|self|top)\.)?location\.pathname""", regex.I)
 _TINY = regex.compile(r"^\s*[01](?:px)?\s*$")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _SEPARATOR_BEFORE = regex.compile(r"[ \t]*(?:[|·•–—]|-|::)[ \t]*$")
@@ -275,7 +279,9 @@ class Redirects:
             acts.append("writes-links")
         if not acts:
             return
-        targets = [u for u in _URL_LITERAL.findall(body) if site.is_offsite(u)]
+        mirrors = {m.group(2) for m in _MIRRORED.finditer(body)}
+        targets = [u for u in _URL_LITERAL.findall(body) if site.is_offsite(u) and (
+            u not in mirrors or self.vocabulary.url_signals(u) & _SPAM_SCRIPT_URL)]
         signals = list(acts)
         if targets:
             signals.append("offsite-target")
