@@ -51,3 +51,20 @@ def test_a_second_address_of_the_same_site_stays(scanner: Scanner) -> None:
     """Duplicate tags of the site's own (a theme and an SEO plugin both writing og:url) are not an injection."""
     source = PAGE.format(added="<meta property=\"og:url\" content=\"https://news.example.com/economy/deficit/\">\n")
     assert cleaned(scanner, source) == source
+
+
+def test_json_ld_blocks_of_other_types_are_not_duplicates_of_one_with_spam(scanner: Scanner) -> None:
+    """A page describes itself in a JSON-LD block per type (article, breadcrumbs, site): spam keywords added to
+    the article's block are removed from it; the other blocks are no second copy of it and stay."""
+    article = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+               '"headline": "Budget deficit to stay near half a trillion"%s}</script>\n')
+    others = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "BreadcrumbList", '
+              '"itemListElement": [{"@type": "ListItem", "position": 1, "name": "Economy", '
+              '"item": "https://news.example.com/economy"}]}</script>\n'
+              '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "WebSite", '
+              '"url": "https://news.example.com"}</script>\n')
+    spam = ', "keywords": "slot gacor, situs toto, togel online, link alternatif"'
+    source = PAGE.format(added=article % spam + others)
+    assert "added-head-tag" not in str([f.rule_id for f in scanner.scan(Document("page.html", source.encode())).findings])
+    kept = cleaned(scanner, source)
+    assert others in kept and "slot gacor" not in kept and '"headline": "Budget deficit' in kept

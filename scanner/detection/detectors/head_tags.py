@@ -11,6 +11,7 @@ page goes there. A meta tag whose content is spam from end to end goes whole.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from typing import Iterable, Sequence
 
@@ -48,7 +49,7 @@ class AddedHeadTags:
             return
         kinds: dict[str, list[Element]] = {}
         for element in context.extraction.elements:
-            key = _kind(element)
+            key = _kind(element, context.source)
             if key:
                 kinds.setdefault(key, []).append(element)
         # a description or keywords tag that is spam from end to end says nothing once cleaned
@@ -84,16 +85,30 @@ def _addresses_elsewhere(context: Context, duplicated: dict[str, list[Element]],
     return out
 
 
-def _kind(element: Element) -> str | None:
-    """What a head tag says about the page: ``meta:description``, ``link:canonical``, ``ld+json``..."""
+def _kind(element: Element, source: str) -> str | None:
+    """What a head tag says about the page: ``meta:description``, ``link:canonical``, ``ld+json:NewsArticle``...
+    (a page describes itself in several JSON-LD blocks, one per type: an article, its breadcrumbs, the site)."""
     if element.tag == "meta":
         name = element.attrs.get("name") or element.attrs.get("property")
         return f"meta:{name.strip().lower()}" if name and "content" in element.attrs else None
     if element.tag == "link" and "canonical" in element.attrs.get("rel", "").lower().split():
         return "link:canonical"
     if element.tag == "script" and element.attrs.get("type", "").strip().lower() == "application/ld+json":
-        return "ld+json"
+        end = element.close_start if element.close_start is not None else element.end
+        return f"ld+json:{_ld_type(source[element.open_end:end])}"
     return None
+
+
+def _ld_type(script: str) -> str:
+    """The ``@type`` a JSON-LD block describes (its graph's types, sorted), or ``?`` when it does not say."""
+    try:
+        data = json.loads(script)
+    except ValueError:
+        return "?"
+    items = data.get("@graph", [data]) if isinstance(data, dict) else data if isinstance(data, list) else []
+    types = {str(t) for item in items if isinstance(item, dict)
+             for t in (item.get("@type") if isinstance(item.get("@type"), list) else [item.get("@type")]) if t}
+    return ",".join(sorted(types)) or "?"
 
 
 def _hosts(source: str) -> list[str]:
