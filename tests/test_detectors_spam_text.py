@@ -139,6 +139,17 @@ def test_a_paragraph_of_two_different_advertisements_goes_whole() -> None:
     assert cleaned == article
 
 
+def test_a_short_paragraph_with_spam_that_ends_with_a_messenger_number_goes_whole() -> None:
+    """A hook, an offer around one strong phrase and "Hubungi WA 0857-…": the sentences beside the phrase name
+    nothing sold, but the paragraph is an advertisement; a paragraph of the article that ends the same way stays."""
+    article = ("<p>Kampus membuka pendaftaran mahasiswa baru hingga akhir Juli. Informasi lebih lanjut: "
+               "WA 0812-3344-5566.</p>\n")
+    advert = ('<p>Butuh ijazah cepat? <a href="https://ijazah.example/">Jual ijazah asli terdaftar PDDIKTI</a> S1/S2 '
+              "semua universitas, bisa legalisir. Hubungi WA 0857-2211-9087.</p>\n")
+    cleaned = Scanner().clean(Document("page.html", (article + advert).encode()), restore="off").data.decode()
+    assert cleaned == article
+
+
 def test_one_sentence_holding_two_different_spam_phrases_goes_whole() -> None:
     article = "<p>Giá vàng hôm nay tiếp tục tăng nhẹ.</p>\n"
     advert = "<p>Vay tiền nhanh online chỉ cần CCCD, không thẩm định, giải ngân trong 5 phút – nợ xấu vẫn được duyệt.</p>\n"

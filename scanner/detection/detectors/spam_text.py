@@ -43,6 +43,8 @@ FEW_WORDS = 1
 MOSTLY = 0.6
 #: ...when each has at most this many letters.
 SHORT = 80
+#: Sentences at most of a paragraph that goes whole when it holds a strong finding and ends with a contact line.
+AD_SENTENCES = 4
 #: Words between two spam runs of an attribute value that count as the spam's when measuring how much of it is spam.
 GLUE_WORDS = 2
 #: Links side by side from which they are a list (tag cloud, breadcrumb), each item a sentence of its own.
@@ -166,6 +168,7 @@ class SpamSentences:
         spam = {i for i, sentence in enumerate(sentences)
                 if self._anchored_spam(text, scope != "text", sentence, in_text, anchors, i in reported)}
         spam |= _paragraph_advertisements(text, sentences, anchors) - reported
+        spam |= self._contact_advertisements(text, sentences, anchors) - reported
         for start, end in self._runs(text, sentences, spam, in_text, reported):
             start, end = _trimmed(text, start, end)
             if segmented:
@@ -238,8 +241,7 @@ class SpamSentences:
         for members in _paragraphs(text, sentences):
             rest = [i for i in members if i not in spam]
             letters = {i: len(_LETTER.findall(text[slice(*sentences[i])])) for i in members}
-            opening = text[slice(*sentences[members[0]])].rstrip()
-            hook = opening.endswith("?") and letters[members[0]] <= SHORT
+            hook = _hook(text[slice(*sentences[members[0]])])
             if not rest or members[0] not in spam and not hook:
                 continue  # an article's paragraph with spam added after its own opening keeps that opening
             if sum(letters[i] for i in members if i in spam) >= MOSTLY * sum(letters.values()) \
@@ -255,6 +257,20 @@ class SpamSentences:
             return True
         rest = _without_findings(text, start, end, in_text)
         return self._spam_evidence(rest) or self._promotion_evidence(rest) or self._contact_line(rest)
+
+    def _contact_advertisements(self, text: str, sentences: list[tuple[int, int]], anchors: list[Finding]) -> set[int]:
+        """Every sentence of a short paragraph made of sentences with a strong finding, short questions (the
+        hook) and, last, a messenger and a number ("Butuh ijazah cepat? Jual ijazah asli terdaftar PDDIKTI S1/S2 …
+        Hubungi WA 0857-…"): an advertisement, though its sentences beside the spam phrase name nothing sold."""
+        taken: set[int] = set()
+        for members in _paragraphs(text, sentences):
+            if len(members) > AD_SENTENCES or not self._contact_line(text[slice(*sentences[members[-1]])]):
+                continue
+            anchored = {i for i in members[:-1]
+                        if any(f.text_start < sentences[i][1] and sentences[i][0] < f.text_end for f in anchors)}
+            if anchored and all(i in anchored or _hook(text[slice(*sentences[i])]) for i in members[:-1]):
+                taken.update(members)
+        return taken
 
     def _contact_line(self, text: str) -> bool:
         """A messenger and a number to write to ("WhatsApp +1 (302) 555-0199"): how an advertisement ends."""
@@ -301,6 +317,11 @@ def _paragraph_advertisements(text: str, sentences: list[tuple[int, int]], ancho
         if _apart(text, [f for i in anchored for f in holding[i]]):
             taken.update(anchored)
     return taken
+
+
+def _hook(sentence: str) -> bool:
+    """A short question, as an advertisement opens ("Struggling with coursework this semester?")."""
+    return sentence.rstrip().endswith("?") and len(_LETTER.findall(sentence)) <= SHORT
 
 
 def _paragraphs(text: str, sentences: list[tuple[int, int]]) -> list[list[int]]:
