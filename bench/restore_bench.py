@@ -16,6 +16,11 @@ trial (20 pages of the split), the other split.
   of them, all sharing one spam string, restored in one call.
 * inserted: the spam is inserted between two words (1-3 places); we want
   kind == "inserted".
+* ``--pools N`` (separate rows): N pools of 2-5 pages sharing one spam string
+  that replaced the same word ("same"), and N where it replaced a different
+  word on each page ("mixed"), restored pooled (``restore``) and with the
+  check that takes out pages whose own text rules the pool's word out
+  (``restore_pages``); per page: restored right, restored wrong.
 
 Reported: top-1 accuracy (first candidate, ignoring abstention), share
 answered, precision of answers, share judged inserted; on "inserted" rows
@@ -41,7 +46,7 @@ import regex
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from scanner.restoration import Gap, Settings  # noqa: E402
+from scanner.restoration import Gap, Settings, restore, restore_pages  # noqa: E402
 from scanner.restoration.restorer import Scores, decide, score, settings_for  # noqa: E402
 from scanner.restoration.text import normalise_vi  # noqa: E402
 
@@ -216,6 +221,40 @@ def evaluate(trials: list[Trial], lang: str, settings: Settings) -> dict[str, Ta
     return tallies
 
 
+def pool_rows(lang: str, sp: Split, count: int) -> list[str]:
+    """Pages restored right and wrong in pools of 2-5 pages sharing a spam string, pooled and checked."""
+    rng = random.Random(f"{SEED}-{lang}-pools")
+    site = sp.other_split()
+    eval_pages = [i for k in sp.eval_folds for i in sp.folds[k]]
+    pooled_words = sorted(w for w, docs in sp.vocab.items() if len(docs) >= 5)
+    tallies = {key: [0, 0, 0] for key in ("same pooled", "same checked", "mixed pooled", "mixed checked")}
+    for kind in ("same", "mixed"):
+        for _ in range(count):
+            size = rng.randint(2, 5)
+            if kind == "same":
+                word = rng.choice(pooled_words)
+                docs, words = rng.sample(sp.vocab[word], size), [word] * size
+            else:
+                docs = rng.sample(eval_pages, size)
+                words = [rng.choice([m.group() for m in WORD.finditer(sp.texts[d]) if m.group() in sp.vocab])
+                         for d in docs]
+            spam = rng.choice(SPAMS[lang])
+            replaced = [replace_word(sp.texts[d], w, spam) for d, w in zip(docs, words)]
+            texts = [t for t, _ in replaced]
+            gaps = [Gap(i, s, e) for i, (_, spans) in enumerate(replaced) for s, e in spans]
+            pooled = restore(texts, gaps, language=lang, site_texts=site)
+            answers = {"pooled": [pooled.word] * size, "checked": [None] * size}
+            for part, result in restore_pages(texts, gaps, language=lang, site_texts=site):
+                for i in part:
+                    answers["checked"][i] = result.word
+            for how, given in answers.items():
+                t = tallies[f"{kind} {how}"]
+                t[0] += size
+                t[1] += sum(same(a, w, lang) for a, w in zip(given, words))
+                t[2] += sum(a is not None and not same(a, w, lang) for a, w in zip(given, words))
+    return [f"{lang:4} {key:14} {n:5} {pct(right, n):>6} {pct(wrong, n):>6}" for key, (n, right, wrong) in tallies.items()]
+
+
 def pct(a: int, b: int) -> str:
     return f"{100 * a / b:5.1f}" if b else "    -"
 
@@ -261,6 +300,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--inserted", type=int, default=50, help="insertion trials per language")
     ap.add_argument("--lang", action="append", choices=["vi", "en", "id"])
     ap.add_argument("--sweep", action="store_true", help="print a calibration grid (dev)")
+    ap.add_argument("--pools", type=int, default=0, help="pools of 2-5 pages, same word and mixed words (per language)")
     for f in FIELDS:
         ap.add_argument("--" + f.replace("_", "-"), type=int if f in INT_FIELDS else float)
     args = ap.parse_args(argv)
@@ -283,6 +323,10 @@ def main(argv: list[str] | None = None) -> None:
               f" {'ins%':>6}")
         for lang, trials in all_trials.items():
             print_table(lang, evaluate(trials, lang, settings[lang]))
+    if args.pools:
+        print(f"{'lang':4} {'pools':14} {'pages':>5} {'right%':>6} {'wrong%':>6}")
+        for lang in langs:
+            print("\n".join(pool_rows(lang, load_split(args.corpus, lang, args.split), args.pools)))
     print(f"({time.time() - t0:.0f} s)")
 
 

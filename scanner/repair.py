@@ -18,7 +18,7 @@ import regex
 from .detection.context import WHOLE_ELEMENT
 from .detection.detectors.spam_text import SPAM_TEXT
 from .findings import Finding, Restored
-from .restoration import Gap, filler, restore
+from .restoration import Gap, Restoration, filler, restore_pages
 
 SITE_SAMPLE = 200  # clean pages of the same run used as site statistics, at most
 
@@ -150,27 +150,37 @@ def fillers_for(pages: Sequence[Page], mode: str, marker: str, site_texts: Seque
         page_ids = sorted({index for index, _, _ in clusters})
         position = {index: i for i, index in enumerate(page_ids)}
         gaps = [Gap(position[index], start, end) for index, _, copies in clusters for start, end in copies]
-        result = restore([pages[i].text for i in page_ids], gaps, site_texts=site_texts[:SITE_SAMPLE])
-        record = Restored(spam=spam, word=result.word, confidence=result.confidence,
-                          candidates=tuple((c.word, c.score) for c in result.candidates), evidence=result.evidence,
-                          gaps=len(gaps), language=result.language, kind=result.kind)
-        if result.kind == "replaced":  # an inserted spam's gap just closes, with no marker
-            per_gap = iter(result.fillers)
-            for index, members, copies in clusters:
-                words = [next(per_gap) for _ in copies]
-                if result.word:
-                    # the first finding of the cluster takes the words of all its copies, with what stood between
-                    text = pages[index].text
-                    between = [text[end:start] for (_, end), (start, _) in zip(copies, copies[1:])] + [""]
-                    fillers[index][members[0].fingerprint] = "".join(w + b for w, b in zip(words, between))
-                elif mode == "mark" and marker:
-                    fillers[index][members[0].fingerprint] = html.escape(marker, quote=False) if pages[index].markup else marker
-            for index, finding in echoes[spam] if result.word else ():
-                echo_text = pages[index].echo_texts[finding.scope]
-                fillers[index][finding.fingerprint] = (
-                    _address_filler(echo_text, finding, result.word, pages[index].markup) if finding.scope == "links"
-                    else filler(echo_text, finding.text_start, finding.text_end, result.word, result.language))
-        on_page = Counter(index for index, _, copies in clusters for _ in copies)
-        for index in page_ids:  # each page's record counts its own gaps; the evidence tells the pool's
-            restored[index].append(dataclasses.replace(record, gaps=on_page[index]))
+        for part, result in restore_pages([pages[i].text for i in page_ids], gaps, site_texts=site_texts[:SITE_SAMPLE]):
+            members = {page_ids[i] for i in part}
+            _apply(spam, result, [c for c in clusters if c[0] in members],
+                   [e for e in echoes[spam] if e[0] in members], pages, mode, marker, fillers, restored)
     return fillers, restored
+
+
+def _apply(spam: str, result: Restoration, clusters: list[tuple[int, list[Finding], list[tuple[int, int]]]],
+           echoes: list[tuple[int, Finding]], pages: Sequence[Page], mode: str, marker: str,
+           fillers: list[dict[str, str]], restored: list[list[Restored]]) -> None:
+    """Write one restoration's fillers (text and echo scopes) and records for the pages of ``clusters``, whose
+    gaps its fillers follow in order."""
+    record = Restored(spam=spam, word=result.word, confidence=result.confidence,
+                      candidates=tuple((c.word, c.score) for c in result.candidates), evidence=result.evidence,
+                      gaps=0, language=result.language, kind=result.kind)
+    if result.kind == "replaced":  # an inserted spam's gap just closes, with no marker
+        per_gap = iter(result.fillers)
+        for index, members, copies in clusters:
+            words = [next(per_gap) for _ in copies]
+            if result.word:
+                # the first finding of the cluster takes the words of all its copies, with what stood between
+                text = pages[index].text
+                between = [text[end:start] for (_, end), (start, _) in zip(copies, copies[1:])] + [""]
+                fillers[index][members[0].fingerprint] = "".join(w + b for w, b in zip(words, between))
+            elif mode == "mark" and marker:
+                fillers[index][members[0].fingerprint] = html.escape(marker, quote=False) if pages[index].markup else marker
+        for index, finding in echoes if result.word else ():
+            echo_text = pages[index].echo_texts[finding.scope]
+            fillers[index][finding.fingerprint] = (
+                _address_filler(echo_text, finding, result.word, pages[index].markup) if finding.scope == "links"
+                else filler(echo_text, finding.text_start, finding.text_end, result.word, result.language))
+    on_page = Counter(index for index, _, copies in clusters for _ in copies)
+    for index in sorted(on_page):  # each page's record counts its own gaps; the evidence tells the pool's
+        restored[index].append(dataclasses.replace(record, gaps=on_page[index]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scanner import Document
 
-from .conftest import SEED, run_cli
+from .conftest import FIXTURES, SEED, run_cli
 
 SPAM = "bet365 tiếng việt_đặt cược bet365_cách vào bet365"
 
@@ -141,3 +141,17 @@ def test_a_short_spam_string_keeps_the_article_words_that_always_follow_the_repl
     assert cleaned.data.decode("utf-8") == original
     [restored] = cleaned.restorations
     assert (restored.word, restored.gaps) == ("bảo", 5)
+
+
+def test_pages_sharing_a_spam_string_that_replaced_different_words_are_not_given_one_word(scanner):
+    """The seed's "bảo" and, on another page with the same string, "trường": pooled, the other page's "bảo hiểm"
+    ruled "bảo" out for both, and no word came back anywhere. The seed alone is sure of its word, so it leaves the
+    pool; the other page gets no word it does not have."""
+    original = SEED.read_text(encoding="utf-8").replace(SPAM, "bảo")
+    other = (FIXTURES / "vi" / "vi-0003.clean.txt").read_text(encoding="utf-8") + (
+        "Ông cho biết công ty bảo hiểm đã chi trả cho các hộ dân.\n")
+    seed_page, other_page = scanner.clean_many([Document("a.txt", original.replace("bảo", SPAM).encode()),
+                                                Document("b.txt", other.replace("trường", SPAM).encode())])
+    assert seed_page.data.decode("utf-8") == original
+    assert [(r.word, r.gaps) for r in seed_page.restorations] == [("bảo", 4)]
+    assert all(r.word in (None, "trường") for r in other_page.restorations)

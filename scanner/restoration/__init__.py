@@ -10,10 +10,13 @@ plus statistics of the site's clean pages, and answers only when confident::
     if r.kind == "replaced" and r.word is not None:
         ...  # put r.fillers[i] where gap i was
 
+:func:`restore_pages` does the same for gaps spread over several pages: pooled,
+except on pages whose own text rules the pool's word out.
+
 Everything runs on the standard library plus ``regex``; tables load lazily
 (once per process) in well under a second.
 """
-from .restorer import Candidate, Gap, Restoration, Settings, filler, restore
+from .restorer import Candidate, Gap, Restoration, Settings, filler, restore, restore_pages
 from .text import detect_language
 
-__all__ = ["Candidate", "Gap", "Restoration", "Settings", "detect_language", "filler", "restore"]
+__all__ = ["Candidate", "Gap", "Restoration", "Settings", "detect_language", "filler", "restore", "restore_pages"]

@@ -253,8 +253,8 @@ def _join_score(model: TrigramModel, windows: Counter[Window]) -> float:
 
 
 def _candidates(model: TrigramModel, windows: Counter[Window], absent: set[str],
-                settings: Settings) -> list[str]:
-    """Shortlist by a bigram score before the full trigram scoring."""
+                settings: Settings, also: Sequence[str] = ()) -> list[str]:
+    """Shortlist by a bigram score before the full trigram scoring, plus the words ``also`` (when not absent)."""
     pool: set[str] = set(model.frequent_words(settings.frequent))
     for _, b, _, c, _ in windows:
         if b != GAP:
@@ -275,7 +275,8 @@ def _candidates(model: TrigramModel, windows: Counter[Window], absent: set[str],
                 s += n * model.log_bigram(c, w)
         scored.append((s, w))
     scored.sort(reverse=True)
-    return [w for _, w in scored[: settings.shortlist]]
+    shortlist = [w for _, w in scored[: settings.shortlist]]
+    return shortlist + [w for w in also if w not in absent and w not in shortlist]
 
 
 def filler(text: str, start: int, end: int, word: str, language: str | None) -> str:
@@ -348,8 +349,9 @@ class Scores:
 
 
 def score(texts: Sequence[str], gaps: Sequence[Gap], *, language: str | None = None,
-          site_texts: Sequence[str] = (), settings: Settings | None = None) -> Scores:
-    """Score the candidate words for ``gaps`` (the first half of :func:`restore`)."""
+          site_texts: Sequence[str] = (), settings: Settings | None = None, also: Sequence[str] = ()) -> Scores:
+    """Score the candidate words for ``gaps`` (the first half of :func:`restore`), the words ``also`` among
+    them."""
     occurrences = _find_occurrences(texts, gaps)
     streams, absent = [], {SENT, COMMA, *NEVER_LOWERCASE}
     for text, spans, shared in zip(texts, occurrences, _shared_lines(texts, site_texts)):
@@ -374,7 +376,7 @@ def score(texts: Sequence[str], gaps: Sequence[Gap], *, language: str | None = N
     if table is None and not site_texts and len(texts) == 1:
         # the page's own words are the only candidates: one that fits is no evidence ("Nice & useful. <spam>")
         return Scores({}, 0.0, n_gaps, lang, f"{evidence}; too little text to choose a word")
-    shortlist = _candidates(model, windows, absent, settings) if windows else []
+    shortlist = _candidates(model, windows, absent, settings, also) if windows else []
     fill = {w: _fill_score(model, windows, w) for w in shortlist}
     if table and settings.case_weight:
         # the replaced word is a lowercase one (see the absence constraint):
@@ -449,3 +451,54 @@ def decide(sc: Scores, texts: Sequence[str], gaps: Sequence[Gap], min_confidence
     fillers = [filler(texts[g.document], g.start, g.end, top.word, sc.language) for g in gaps]
     return Restoration("replaced", top.word, top.score, candidates, tuple(fillers),
                        sc.evidence, sc.language)
+
+
+#: A page of a pool on which the pool's best word is this much less likely than the page's own best word
+#: (posterior ratio, the page alone) is restored on its own. Pages that share a spam string need not share the
+#: word it replaced (one string, two search-and-replace runs): pooled, "bảo" of one page ruled out by another
+#: page's "bảo hiểm" left both without a word, and words of neither page were put into both. Measured with
+#: ``bench/restore_bench.py --split dev --pools 40`` (pools of 2-5 pages; pages restored right / wrong): where
+#: the pages replaced different words, vi 7.8 / 27.9 % pooled against 51.9 / 4.5 % with the check, en 0.0 / 14.2
+#: against 27.0 / 7.4, id 4.3 / 10.8 against 20.9 / 5.8; where they replaced the same word, vi 85.2 / 0.0 against
+#: 83.2 / 0.7, en 9.2 / 0.0 against 10.7 / 0.0, id 50.3 / 2.8 either way.
+SPLIT_RATIO = 1e-4
+
+
+def restore_pages(texts: Sequence[str], gaps: Sequence[Gap], *, language: str | None = None,
+                  site_texts: Sequence[str] = (), min_confidence: float = 0.99
+                  ) -> list[tuple[list[int], Restoration]]:
+    """Restore one spam string's gaps over several pages: pooled, one word for all, except on pages whose own
+    text rules that word out (:data:`SPLIT_RATIO`), which are restored on their own.
+
+    Returns ``(documents, restoration)`` pairs covering every document with a gap; a restoration's fillers
+    follow the gaps of its documents in the order given.
+    """
+    documents = sorted({g.document for g in gaps})
+    pooled = restore(texts, gaps, language=language, site_texts=site_texts, min_confidence=min_confidence)
+    if len(documents) < 2 or not pooled.candidates:
+        return [(documents, pooled)]
+    own = {d: [Gap(0, g.start, g.end) for g in gaps if g.document == d] for d in documents}
+    dissenting = [d for d in documents if not _allows(texts[d], own[d], pooled, site_texts)]
+    if not dissenting:
+        return [(documents, pooled)]
+    out = [([d], restore([texts[d]], own[d], language=pooled.language, site_texts=site_texts,
+                         min_confidence=min_confidence)) for d in dissenting]
+    rest = [d for d in documents if d not in dissenting]
+    if rest:
+        gaps_of_rest = [Gap(rest.index(g.document), g.start, g.end) for g in gaps if g.document in rest]
+        for part, result in restore_pages([texts[d] for d in rest], gaps_of_rest, language=pooled.language,
+                                          site_texts=site_texts, min_confidence=min_confidence):
+            out.append(([rest[i] for i in part], result))
+    return out
+
+
+def _allows(text: str, gaps: list[Gap], pooled: Restoration, site_texts: Sequence[str]) -> bool:
+    """Whether the page alone leaves the pool's best word possible: within :data:`SPLIT_RATIO` of its own best
+    (also when the pool abstains, or finds the spam inserted: a page may know its word where the pool does
+    not, because another page of the pool writes that word)."""
+    settings = settings_for(pooled.language)
+    word = pooled.candidates[0].word
+    sc = score([text], gaps, language=pooled.language, site_texts=site_texts, settings=settings, also=(word,))
+    posterior = dict(sc.posterior(settings))
+    best = max(posterior.values(), default=0.0)
+    return not best or posterior.get(word, 0.0) >= SPLIT_RATIO * best
