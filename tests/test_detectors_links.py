@@ -99,6 +99,20 @@ def test_a_redirect_of_phones_to_the_same_page_on_the_mobile_host_is_not_a_findi
     assert findings(scanner, source) == []
 
 
+def test_spam_addresses_among_the_profiles_of_json_ld_go_as_items_of_the_list(scanner: Scanner) -> None:
+    """``sameAs`` names the profiles a site claims as its own; a betting site's address appended there goes with its
+    comma, so the JSON stays valid and the site's own profiles stay."""
+    head = ('<link rel="canonical" href="https://suarapagi.example/berita/1">'
+            '<script type="application/ld+json">{"@type": "Organization", "url": "https://suarapagi.example", '
+            '"sameAs": [%s]}</script>')
+    own = '"https://www.facebook.com/SuaraPagi", "https://www.youtube.com/@SuaraPagi"'
+    source = head % (own + ', "https://slot88-gacor.example/"') + "<p>Angka kemiskinan meningkat.</p>"
+    assert findings(scanner, source)
+    assert clean(scanner, source) == head % own + "<p>Angka kemiskinan meningkat.</p>"
+    first = head % ('"https://kubet88.example/", ' + own) + "<p>Angka kemiskinan meningkat.</p>"
+    assert clean(scanner, first) == head % own + "<p>Angka kemiskinan meningkat.</p>"
+
+
 def test_hidden_iframe_by_style(scanner: Scanner) -> None:
     frame = '<iframe src="https://other.example/p" style="visibility:hidden"></iframe>'
     source = "<p>A.</p>" + frame

@@ -60,6 +60,33 @@ class Context:
         return [element.open_end for element in self.extraction.elements]
 
     @cached_property
+    def _structured_data(self) -> list[tuple[int, int]]:
+        """The source spans of the JSON in each ``<script type="application/ld+json">``, in document order."""
+        return [(e.open_end, e.close_start) for e in self.extraction.elements
+                if e.tag == "script" and e.close_start is not None
+                and e.attrs.get("type", "").strip().lower() == "application/ld+json"]
+
+    def _json_value(self, start: int, end: int) -> tuple[int, int] | None:
+        """What goes when ``source[start:end]`` of a JSON-LD address is spam: the whole item of its list with one
+        comma (``"sameAs": [..., "https://slot88.example/"]``), or the address alone where it is a value of its
+        own (``"url": ""``), so the JSON stays valid. None outside JSON-LD."""
+        index = bisect.bisect_right(self._structured_data, (start, float("inf"))) - 1
+        if index < 0 or not self._structured_data[index][0] <= start < end <= self._structured_data[index][1]:
+            return None
+        low, high = self._structured_data[index]
+        opening, closing = self.source.rfind('"', low, start), self.source.find('"', end, high)
+        if opening < 0 or closing < 0:
+            return None
+        before = self.source[low:opening].rstrip()
+        after = self.source[closing + 1:high]
+        if before.endswith(","):
+            return low + len(before) - 1, closing + 1
+        if before.endswith("[") and after.lstrip().startswith(","):
+            comma = closing + 1 + after.index(",")
+            return opening, comma + 1 + len(self.source[comma + 1:high]) - len(self.source[comma + 1:high].lstrip())
+        return opening + 1, closing
+
+    @cached_property
     def line_starts(self) -> list[int]:
         return [0] + [m.end() for m in _NEWLINE.finditer(self.source)]
 
@@ -113,6 +140,10 @@ class Context:
             if element is not None:
                 return self.element_finding(rule, element, message=message, confidence=confidence, severity=severity,
                                             signals=signals, match=view.text[start:end])
+        item = self._json_value(runs[0][0], runs[-1][1]) if scope == "links" and runs else None
+        if item is not None:
+            return self._finding(rule, scope, item[0], item[1], (item,), view.text[start:end], message,
+                                 confidence, severity, signals, start, end)
         elements = self._absorbed_elements(view, start, end, scope == "hidden") if scope in CONTENT_SCOPES else []
         comment = view.copied_piece(start) if scope == "comments" and rule.action == "remove" else None
         if comment is not None and self.source.startswith("<!--", comment[0]):

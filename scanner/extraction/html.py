@@ -36,6 +36,8 @@ VOID = frozenset("area base br col embed hr img input link meta param source tra
 RAW_TEXT = frozenset(("script", "style", "textarea", "title", "xmp"))
 #: A JSON string, and whether it is an object key.
 _JSON_STRING = regex.compile(r'"((?:[^"\\\n]|\\.)*)"(\s*:)?')
+#: A JSON-LD value that is a whole web address.
+_JSON_ADDRESS = regex.compile(r"https?:(?:\\?/){2}[^\s\"]+$")
 #: Elements whose content a browser never shows on the page.
 NEVER_SHOWN = {"noscript": "inside <noscript>", "template": "inside <template>"}
 BLOCK = frozenset(
@@ -237,7 +239,7 @@ def _add_raw_text(element: Element, body: str, offset: int, scopes: dict[str, Te
         separate(scopes["scripts"], offset)
         scopes["scripts"].add_verbatim(body, offset)
         if element.attrs.get("type", "").strip().lower() == "application/ld+json":
-            _add_structured_data(body, offset, scopes["meta"])
+            _add_structured_data(body, offset, scopes["meta"], scopes["links"])
     elif name == "title":
         separate(scopes["title"], offset)
         add_text(scopes["title"], body, offset)
@@ -250,13 +252,19 @@ def _add_raw_text(element: Element, body: str, offset: int, scopes: dict[str, Te
         add_text(current, body, offset)
 
 
-def _add_structured_data(body: str, offset: int, meta: TextBuilder) -> None:
+def _add_structured_data(body: str, offset: int, meta: TextBuilder, links: TextBuilder) -> None:
     """The prose of a JSON-LD block (values with a space in them: a name, a description), which search engines
-    show like a meta description; copied as written, escapes and all, so that offsets stay exact."""
+    show like a meta description, and its addresses (``url``, ``sameAs``: the profiles a site claims as its own);
+    copied as written, escapes and all, so that offsets stay exact."""
     for value in _JSON_STRING.finditer(body):
-        if value.group(2) is None and " " in value.group(1) and "://" not in value.group(1):
+        if value.group(2) is not None:
+            continue
+        if " " in value.group(1) and "://" not in value.group(1):
             separate(meta, offset + value.start(1))
             meta.add_verbatim(value.group(1), offset + value.start(1))
+        elif _JSON_ADDRESS.match(value.group(1)):
+            separate(links, offset + value.start(1))
+            links.add_verbatim(value.group(1), offset + value.start(1))
 
 
 def _record_attributes(element: Element, raw_values: dict[str, str], scopes: dict[str, TextBuilder]) -> None:

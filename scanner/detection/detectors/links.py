@@ -56,6 +56,8 @@ _LOADS_SCRIPT = regex.compile(r"document\.write(?:ln)?\s*\([^)]*<\s*script|creat
 _CONDITION = regex.compile(r"document\.referrer|navigator\.userAgent|\b(?:googlebot|bingbot|yandex|baiduspider)\b", regex.I)
 _OBFUSCATED = regex.compile(r"\batob\s*\(|String\.fromCharCode|\bunescape\s*\(|\beval\s*\(|\\x[0-9a-f]{2}", regex.I)
 _DATA_ADDRESS = regex.compile(r"\s*data:[^,]*?(;base64)?,(.*)", regex.I | regex.S)
+#: A JSON string that is a whole web address (in JSON-LD: ``url``, ``sameAs``).
+_JSON_ADDRESS = regex.compile(r'"(https?:(?:\\?/){2}[^"\s\\]*(?:\\/[^"\s\\]*)*)"')
 _URL_LITERAL = regex.compile(r"""(?:https?:)?//[\w.-]+\.[a-z]{2,}[^\s'"<>)]*""", regex.I)
 #: An address with this page's own path appended ("https://m.example.org" + location.pathname): the same page on
 #: another host of the site, as a mobile or regional version is, not another site.
@@ -77,8 +79,11 @@ class InjectedLinks:
         self.vocabulary = vocabulary or load_vocabulary()
 
     def may_report(self, context: Context) -> bool:
-        """Triggers: a visible off-site link whose address, title or text carries vocabulary."""
+        """Triggers: a visible off-site link whose address, title or text carries vocabulary, or a JSON-LD
+        address with spam signals."""
         site = PageSite.of(context.extraction)
+        if any(True for _ in self._structured_addresses(context, site)):
+            return True
         for link in context.extraction.links:
             if link.element.hidden or not site.is_offsite(link.href):
                 continue
@@ -98,6 +103,28 @@ class InjectedLinks:
                 if finding.severity >= Severity.HIGH:
                     known.append(finding)
                 yield finding
+        view = context.extraction.view("links")
+        for start, end, signals in self._structured_addresses(context, site):
+            lo, hi = view.index_at(start), view.index_at(end)
+            yield context.text_finding(
+                replace(INJECTED_LINK, action="remove"), "links", lo, hi, severity=Severity.HIGH, confidence=0.85,
+                signals=("structured-data", *signals),
+                message="Address of a site with spam signals among the profiles the page's JSON-LD claims")
+
+    def _structured_addresses(self, context: Context, site: PageSite) -> Iterable[tuple[int, int, list[str]]]:
+        """Off-site addresses in the page's JSON-LD (``sameAs``: the profiles a site names as its own) whose
+        address carries betting words or a brand token, as source spans with their signals."""
+        if context.extraction.kind != "html":
+            return
+        for element in context.extraction.elements:
+            if element.tag != "script" or element.close_start is None or \
+                    element.attrs.get("type", "").strip().lower() != "application/ld+json":
+                continue
+            for match in _JSON_ADDRESS.finditer(context.source, element.open_end, element.close_start):
+                url = match.group(1).replace("\\/", "/")
+                signals = self.vocabulary.url_signals(url)
+                if site.is_offsite(url) and signals & _SPAM_URL:
+                    yield match.start(1), match.end(1), sorted(signals)
 
     def _judge(self, context: Context, link: Link, findings: Sequence[Finding]) -> Finding | None:
         """The finding on one visible off-site link, if its address, title, text or surroundings call for one."""
