@@ -15,7 +15,7 @@ from typing import Iterable, Iterator, Sequence
 
 from . import __version__, cleaning, repair
 from .config import Config, check_restore
-from .detection import Context, Detector, detect
+from .detection import Context, Detector, detect, replacing_phrases
 from .detection.engine import run_rules
 from .detection.detectors import default_detectors
 from .document import Decoded, Document, decode, guess_kind
@@ -91,12 +91,12 @@ class Scanner:
                  config.allowlist, str(config.baseline), config.allow_inline, self.fast)
         return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:16]
 
-    def _analyse(self, document: Document) -> _Analysis:
+    def _analyse(self, document: Document, known_spam: dict[str, tuple[str, ...]] | None = None) -> _Analysis:
         _checked(document)
         decoded = decode(document)
         kind = guess_kind(document, decoded.text)
-        context = Context(decoded.text, extract(decoded.text, kind))
-        if self.fast:
+        context = Context(decoded.text, extract(decoded.text, kind), known_spam=known_spam or {})
+        if self.fast and not known_spam:
             rule_findings = run_rules(context, self.ruleset)
             nothing = not rule_findings and not detectors_may_report(context, self.detectors)
             found = [] if nothing else detect(context, self.ruleset, self.detectors, rule_findings=rule_findings)
@@ -176,12 +176,20 @@ class Scanner:
         return self._clean_many(documents, restore)
 
     def _clean_many(self, documents: Iterable[Document], restore: str | None) -> Iterator[CleanResult]:
-        analyses = [self._analyse(document) for document in documents]
+        analyses = self._with_run_knowledge([self._analyse(document) for document in documents])
         pages = [_page(a.context.extraction, a.findings) for a in analyses]
         site_texts = [page.text for page in pages if not page.findings]
         fillers, restored = repair.fillers_for(pages, restore or self.config.restore, self.config.marker, site_texts)
         for analysis, page_fillers, page_restored in zip(analyses, fillers, restored):
             yield self._settled(analysis.document, self._cleaned(analysis, page_fillers, tuple(page_restored)))
+
+    def _with_run_knowledge(self, analyses: list[_Analysis]) -> list[_Analysis]:
+        """The analyses again, for documents that hold a phrase other documents of the run show replacing a word
+        (``replacing_phrases``) without finding it so themselves: one copy on a page is no repeat there."""
+        known = replacing_phrases(f for a in analyses for f in a.findings)
+        if not known:
+            return analyses
+        return [self._analyse(a.document, known) if _misses(a, known) else a for a in analyses]
 
     def fillers(self, results: Sequence[DocumentResult], restore: str | None = None) -> dict[str, dict[str, str]]:
         """What cleaning would put where the scanned documents' findings are: per source, finding fingerprint
@@ -227,6 +235,15 @@ class Scanner:
             return replace(unchanged, refused="some bytes could not be decoded; not rewritten to avoid corrupting it")
         cleaned = cleaning.apply(source, edits)
         return replace(unchanged, data=analysis.decoded.encode(cleaned), changed=True, edits=tuple(edits), restorations=restored)
+
+
+def _misses(analysis: _Analysis, known: dict[str, tuple[str, ...]]) -> bool:
+    """Whether a document holds a known replacing phrase that its own findings do not show as one."""
+    own = replacing_phrases(analysis.findings)
+    context = analysis.context
+    return any(phrase not in own and phrase in context.folded(scope).text
+               for scope in ("text", "title", "meta", "attributes") if context.extraction.view(scope).text
+               for phrase in known)
 
 
 def _page(extraction: Extraction, findings: Sequence[Finding]) -> repair.Page:

@@ -155,3 +155,18 @@ def test_pages_sharing_a_spam_string_that_replaced_different_words_are_not_given
     assert seed_page.data.decode("utf-8") == original
     assert [(r.word, r.gaps) for r in seed_page.restorations] == [("bảo", 4)]
     assert all(r.word in (None, "trường") for r in other_page.restorations)
+
+
+def test_a_page_with_one_copy_of_a_phrase_other_pages_repeat_loses_all_of_it(scanner):
+    """"buy cialis online cheap" for every "government": four copies on one page make it a repeated phrase; on a
+    page with one copy, a rule matches "buy cialis online" alone, and "cheap" stayed where the word was. Cleaned
+    together, the run tells that page the whole phrase, and its gap joins the others'."""
+    spam = "buy cialis online cheap"
+    many = ("The government announced a new housing plan on Tuesday. Critics said the government had promised the "
+            "same homes two years ago, and the opposition asked the government to publish its figures. A spokesman "
+            "for the government said the first sites would open in spring.\n")
+    once = "Farmers met the government in March to discuss the drought and the price of feed for the winter.\n"
+    pages = scanner.clean_many([Document("a.txt", many.replace("government", spam).encode()),
+                                Document("b.txt", once.replace("government", spam).encode())], restore="off")
+    cleaned = [page.data.decode() for page in pages]
+    assert cleaned == [many.replace(" government", ""), once.replace(" government", "")]

@@ -39,6 +39,9 @@ class Context:
     source: str
     extraction: Extraction
     warnings: list[str] = field(default_factory=list)  # problems that did not stop the scan (a rule timed out)
+    #: Phrases found replacing a word on other pages of the same run (folded phrase -> signals): a page that
+    #: holds one once or twice cannot tell it is a repeat, the run can.
+    known_spam: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _folded: dict[str, TextView] = field(default_factory=dict)
     _triggers: dict[int, bool] = field(default_factory=dict)
     _memo: dict[str, Any] = field(default_factory=dict)

@@ -88,6 +88,24 @@ def _ruled_words(text: str, folded, strong: list[tuple[int, int]]) -> set[str]:
     return {word.group() for match, count in matches.items() if count >= 3 for word in _TOKEN.finditer(match)}
 
 
+#: Signals of a repeated phrase that make it spam wherever it stands, so that other pages of a run learn it.
+_SPAM_ANYWHERE = frozenset(("underscore-chain", "brand-token", "ruled-in-every-copy"))
+
+
+def replacing_phrases(findings: Iterable[Finding]) -> dict[str, tuple[str, ...]]:
+    """The phrases that ``findings`` (of any pages) show replacing a word: repeated, breaking sentences, spam by
+    a chain, a brand or a rule match in every copy. Given to the other pages of a run as ``Context.known_spam``,
+    one copy there is found as the whole phrase (not "buy cialis online" with "cheap" left where "government"
+    was), is a gap to restore, and is not an advertisement sentence's anchor."""
+    phrases: dict[str, tuple[str, ...]] = {}
+    for finding in findings:
+        signals = tuple(s for s in finding.signals if s != "same-as-repeated-spam")
+        if finding.rule_id == REPEATED.id and finding.severity >= Severity.HIGH and "breaks-sentence" in signals \
+                and _SPAM_ANYWHERE & set(signals):
+            phrases.setdefault(fold_string(finding.match), signals)
+    return phrases
+
+
 def _has_foreign(text: str) -> bool:
     """Whether ``_FOREIGN_RUN`` finds a run in ``text``: a letter of one of its scripts (scanned by ``re``)."""
     return not text.isascii() and char_class(f"[{_SCRIPTS}]").found_in(text)
@@ -116,6 +134,8 @@ class KeywordInjections:
                 continue
             if _has_foreign(context.extraction.view(scope).text):
                 return True
+            if any(phrase in context.folded(scope).text for phrase in context.known_spam):
+                return True
             text = context.folded(scope).text
             if "_" in text or self.vocabulary.betting_regex.search(text) is not None \
                     or self.vocabulary.goods_regex.search(text) is not None:
@@ -126,7 +146,7 @@ class KeywordInjections:
         return False
 
     def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
-        confirmed: dict[str, tuple[str, ...]] = {}  # folded phrase -> signals of its repeat
+        confirmed = dict(context.known_spam)  # folded phrase -> signals of its repeat
         covered: dict[str, list[tuple[int, int]]] = {scope: [] for scope in _ECHO_SCOPES}
         for scope in _SCOPES:
             if not context.extraction.view(scope).text:
