@@ -82,6 +82,9 @@ def test_ordinary_links_and_same_site_refresh_are_not_findings(scanner: Scanner)
     'cheap pills</a></div>\');</script>',
     # the whole script in a data: address
     '<script src="data:text/javascript;base64,aWYoZG9jdW1lbnQucmVmZXJyZXIuaW5kZXhPZigiZ29vZ2xlIik+LTEpe3dpbmRvdy5sb2NhdGlvbi5yZXBsYWNlKCJodHRwczovL2Nhc2luby1ib251cy5leGFtcGxlL2xhbmRpbmciKX0="></script>',
+    # the property looked up in an array and the address decoded: window[_0x1a[2]].href = atob(…)
+    '<script>var _0x1a=["referrer","match","location"];(function(){if(document[_0x1a[0]][_0x1a[1]](/google/i))'
+    '{window[_0x1a[2]].href=atob("aHR0cHM6Ly9rdWJldDg4LnZpcC8/cmVmPXNlbzE=");}})();</script>',
     # phones sent to a casino, the page's own path kept: a mirror address names no betting site
     '<script>if(/Android|iPhone/i.test(navigator.userAgent)){location.replace("https://kubet88.example"+location.pathname);}</script>',
 ])

@@ -41,9 +41,10 @@ _REFRESH_URL = regex.compile(r"url\s*=\s*['\"]?([^'\"\s;]+)", regex.I)
 # ``location`` also as ``window["location"]`` (after ``_readable`` joined "loc"+"ation").
 _SETS_LOCATION = regex.compile(
     r"""\blocation['"]?\]?(?:\.href|\[['"]href['"]\])?\s*=(?!=)|\blocation['"]?\]?\.(?:replace|assign)\s*\(|window\.open\s*\(""")
-# ``window[k] = …`` where ``k`` is looked up (``var _0x1=["\x6c\x6f…"]``): a redirect when "location" is among
-# the script's decoded strings.
-_INDIRECT_ASSIGNMENT = regex.compile(r"\b(?:window|self|top|document)\[(?:[^\[\]]|\[[^\[\]]*\]){1,60}\]\s*=(?!=)")
+# ``window[k] = …`` or ``window[k].href = …`` where ``k`` is looked up (``var _0x1=["\x6c\x6f…"]``): a redirect
+# when "location" is among the script's decoded strings.
+_INDIRECT_ASSIGNMENT = regex.compile(
+    r"""\b(?:window|self|top|document)\[(?:[^\[\]]|\[[^\[\]]*\]){1,60}\](?:\.href|\[['"]href['"]\])?\s*=(?!=)""")
 _WRITES_FRAME = regex.compile(r"document\.write(?:ln)?\s*\([^)]*<\s*(?:iframe|meta)|createElement\s*\(\s*['\"]iframe['\"]", regex.I)
 # A script that writes markup whose links only show once its encoded strings are decoded.
 _WRITES_MARKUP = regex.compile(r"document\.write(?:ln)?\s*\(|\.innerHTML\s*\+?=|insertAdjacentHTML\s*\(", regex.I)
