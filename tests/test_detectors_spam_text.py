@@ -150,6 +150,18 @@ def test_a_short_paragraph_with_spam_that_ends_with_a_messenger_number_goes_whol
     assert cleaned == article
 
 
+def test_an_advertisement_around_a_copy_of_a_replacing_phrase_goes_whole() -> None:
+    """"slot gacor maxwin" for every "yang", and the same string in an advertisement paragraph of its own: the
+    article's sentences keep their words, the advertisement (calls to act, a brand link) goes whole."""
+    article = ("<p>Mahasiswa yang mengikuti program ini belajar di desa selama dua bulan. Dosen yang mendampingi "
+               "mereka menilai laporan yang ditulis setiap minggu.</p>\n")
+    advert = ('<p>Info terbaru: daftar sekarang di situs slot gacor maxwin terpercaya <a href="https://gacor77.example/">'
+              "GACOR77</a>, bonus new member 100% dan dijamin gampang menang jackpot hari ini!</p>\n")
+    source = article.replace("yang", "slot gacor maxwin") + advert
+    cleaned = Scanner().clean(Document("page.html", source.encode()), restore="off").data.decode()
+    assert cleaned == article.replace(" yang", "")
+
+
 def test_one_sentence_holding_two_different_spam_phrases_goes_whole() -> None:
     article = "<p>Giá vàng hôm nay tiếp tục tăng nhẹ.</p>\n"
     advert = "<p>Vay tiền nhanh online chỉ cần CCCD, không thẩm định, giải ngân trong 5 phút – nợ xấu vẫn được duyệt.</p>\n"

@@ -155,10 +155,11 @@ class SpamSentences:
         # A phrase repeated where a word was replaced sits inside the article's own sentences: nothing around
         # it is advertisement, even in an article about betting whose sentences hold betting words.
         # (A match touching such a phrase is its tail: "…_daftar akun pro" where the phrase ends at "daftar".)
-        replaced = merged([(f.text_start, f.text_end) for f in in_text if f.rule_id == REPEATED.id])
+        copies = [f for f in in_text if f.rule_id == REPEATED.id]
+        replaced = merged([(f.text_start, f.text_end) for f in copies])
         anchors = [f for f in in_text if f.severity >= Severity.HIGH and f.action == "remove"
                    and not _touches(text, replaced, f.text_start, f.text_end)]
-        if not anchors:
+        if not anchors and not copies:
             return
         # a title, a description, or a text document of one short line (an export's post title) is segments
         segmented = scope != "text" or (context.extraction.kind == "text" and "\n" not in text.strip()
@@ -169,6 +170,8 @@ class SpamSentences:
                 if self._anchored_spam(text, scope != "text", sentence, in_text, anchors, i in reported)}
         spam |= _paragraph_advertisements(text, sentences, anchors) - reported
         spam |= self._contact_advertisements(text, sentences, anchors) - reported
+        spam |= {i for i, sentence in enumerate(sentences)
+                 if i not in reported and self._advertisement_around_copy(text, sentence, copies)}
         for start, end in self._runs(text, sentences, spam, in_text, reported):
             start, end = _trimmed(text, start, end)
             if segmented:
@@ -257,6 +260,18 @@ class SpamSentences:
             return True
         rest = _without_findings(text, start, end, in_text)
         return self._spam_evidence(rest) or self._promotion_evidence(rest) or self._contact_line(rest)
+
+    def _advertisement_around_copy(self, text: str, sentence: tuple[int, int], copies: list[Finding]) -> bool:
+        """A sentence holding a copy of a phrase that replaced a word, whose other words are an advertisement: a
+        betting word or a brand and two calls to act ("Info terbaru: daftar sekarang di situs <copy> terpercaya
+        GACOR77, bonus new member 100% …"). The spam that replaced the word was also put in an advertisement of
+        its own, which goes whole; an article's sentence around a copy names nothing sold."""
+        start, end = sentence
+        inside = [f for f in copies if f.text_start < end and start < f.text_end]
+        if not inside:
+            return False
+        beside = _without_findings(text, start, end, inside)
+        return self._spam_evidence(beside) and self._promotion_evidence(beside)
 
     def _contact_advertisements(self, text: str, sentences: list[tuple[int, int]], anchors: list[Finding]) -> set[int]:
         """Every sentence of a short paragraph made of sentences with a strong finding, short questions (the
