@@ -166,6 +166,8 @@ def test_offsets_of_decomposed_text_are_respected(seed: str) -> None:
     ("về SPAM vệ", "bảo"),
     ("vềSPAMvệ", " bảo "),                      # glued to the words
     ("quyền,SPAM vệ", " bảo"),                  # glued to a comma
+    ('"Mayoritas SPAM Jatim puas."', "bảo"),    # the word before is capitalised as the sentence opens: no name
+    ('Kata dia, "Mayoritas SPAM Jatim puas."', "bảo"),  # ... as a quotation opens
 ])
 def test_filler_case_and_spacing(text: str, expected: str) -> None:
     from scanner.restoration.restorer import _case_and_space

@@ -42,6 +42,7 @@ _POSSESSIVE = regex.compile(r"['’]\p{L}")
 _IS_WORD = regex.compile(r"^[^\W\d_]+(?:['’][^\W\d_]+)*$")
 #: Quotation marks and brackets that open a sentence ("[Người dân", "“Người ấy").
 _OPENING_MARKS = "\"'“‘„«([{"
+_OPENING_QUOTES = ('"', "“", "„", "«")
 _LAST_WORD = regex.compile(r"([^\W_]+)\W*$")
 _FIRST_WORD = regex.compile(r"^\W*?([^\W_]+)")
 #: Two tokens of left context, the gap, two tokens of right context.
@@ -291,25 +292,35 @@ def _case_and_space(text: str, start: int, end: int, word: str) -> str:
     """The word as it should be written at this gap (case and spacing)."""
     before, after = text[:start], text[end:]
     stripped = before.rstrip(" \t")
-    opening = stripped.rstrip(_OPENING_MARKS).rstrip(" \t")  # a sentence may open with a quotation mark or a bracket
-    if not opening or opening[-1] in ".!?…\n":
+    if _opens_sentence(stripped):
         word = word[:1].upper() + word[1:]
     else:
         # a name: the words right before and after are capitalised ("Nguyễn _ Quang"); an acronym before
-        # a name is an office or a title, and the word between is a common noun ("UBND tỉnh Quảng Nam")
-        left = _LAST_WORD.search(stripped[-60:])
+        # a name is an office or a title, and the word between is a common noun ("UBND tỉnh Quảng Nam"); a word
+        # capitalised because it opens the sentence is no name ("“Mayoritas _ Jatim puas")
+        window = stripped[-60:]
+        left = _LAST_WORD.search(window)
         right = _FIRST_WORD.search(after.lstrip(" \t")[:60])
         if left and right and stripped[-1].isalnum() and after.lstrip(" \t")[:1].isalnum():
             lw, rw = left.group(1), right.group(1)
             if len(lw) > 1 and len(rw) > 1 and lw.isupper() and rw.isupper():
                 word = word.upper()
-            elif lw[0].isupper() and rw[0].isupper() and not (len(lw) > 1 and lw.isupper()):
+            elif lw[0].isupper() and rw[0].isupper() and not (len(lw) > 1 and lw.isupper()) \
+                    and not _opens_sentence(stripped[:len(stripped) - len(window) + left.start(1)], quoted=True):
                 word = word[:1].upper() + word[1:]
     if before and (before[-1].isalnum() or before[-1] in ",;:.!?)]}"):
         word = " " + word
     if after and (after[0].isalnum() or after[0] in "([{"):
         word += " "
     return word
+
+
+def _opens_sentence(before: str, quoted: bool = False) -> bool:
+    """Whether what comes after ``before`` opens a sentence (a quotation mark or a bracket may open it); with
+    ``quoted``, so does what opens a quotation (``dia, "Mayoritas``: quoted speech starts with a capital)."""
+    stripped = before.rstrip(" \t")
+    opening = stripped.rstrip(_OPENING_MARKS).rstrip(" \t")
+    return not opening or opening[-1] in ".!?…\n" or quoted and stripped.endswith(_OPENING_QUOTES)
 
 
 def _evidence(n_gaps: int, n_pages: int, lang: str | None, has_table: bool,
