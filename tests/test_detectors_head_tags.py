@@ -55,7 +55,7 @@ def test_a_second_address_of_the_same_site_stays(scanner: Scanner) -> None:
 
 def test_json_ld_blocks_of_other_types_are_not_duplicates_of_one_with_spam(scanner: Scanner) -> None:
     """A page describes itself in a JSON-LD block per type (article, breadcrumbs, site): spam keywords added to
-    the article's block are removed from it; the other blocks are no second copy of it and stay."""
+    the article's block are removed from it, key and all; the other blocks are no second copy of it and stay."""
     article = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
                '"headline": "Budget deficit to stay near half a trillion"%s}</script>\n')
     others = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "BreadcrumbList", '
@@ -66,5 +66,4 @@ def test_json_ld_blocks_of_other_types_are_not_duplicates_of_one_with_spam(scann
     spam = ', "keywords": "slot gacor, situs toto, togel online, link alternatif"'
     source = PAGE.format(added=article % spam + others)
     assert "added-head-tag" not in str([f.rule_id for f in scanner.scan(Document("page.html", source.encode())).findings])
-    kept = cleaned(scanner, source)
-    assert others in kept and "slot gacor" not in kept and '"headline": "Budget deficit' in kept
+    assert cleaned(scanner, source) == PAGE.format(added=article % "" + others)  # the added pair goes with its comma

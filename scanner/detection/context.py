@@ -69,24 +69,33 @@ class Context:
                 if e.tag == "script" and e.close_start is not None
                 and e.attrs.get("type", "").strip().lower() == "application/ld+json"]
 
-    def _json_value(self, start: int, end: int) -> tuple[int, int] | None:
-        """What goes when ``source[start:end]`` of a JSON-LD address is spam: the whole item of its list with one
-        comma (``"sameAs": [..., "https://slot88.example/"]``), or the address alone where it is a value of its
-        own (``"url": ""``), so the JSON stays valid. None outside JSON-LD."""
+    def _json_value(self, start: int, end: int, whole_only: bool = False) -> tuple[int, int] | None:
+        """What goes when ``source[start:end]`` of a JSON-LD string is spam: the whole item of its list with one
+        comma (``"sameAs": [..., "https://slot88.example/"]``), or the whole ``"key": "value"`` pair with one comma
+        (``"keywords": "slot gacor, situs toto"`` added to an article's block), so the JSON stays valid; the
+        value's text alone where it is all its object holds. With ``whole_only``, only when the span is all of the
+        string (a spam phrase inside a description goes alone). None outside JSON-LD."""
         index = bisect.bisect_right(self._structured_data, (start, float("inf"))) - 1
         if index < 0 or not self._structured_data[index][0] <= start < end <= self._structured_data[index][1]:
             return None
         low, high = self._structured_data[index]
-        opening, closing = self.source.rfind('"', low, start), self.source.find('"', end, high)
-        if opening < 0 or closing < 0:
+        source = self.source
+        opening, closing = source.rfind('"', low, start), source.find('"', end, high)
+        if opening < 0 or closing < 0 or whole_only and source[opening + 1:start].strip() + source[end:closing].strip():
             return None
-        before = self.source[low:opening].rstrip()
-        after = self.source[closing + 1:high]
+        before = source[low:opening].rstrip()
+        first = opening
+        if before.endswith(":") and before[:-1].rstrip().endswith('"'):  # a key's value: the pair goes
+            key_close = len(before[:-1].rstrip()) - 1 + low
+            first = source.rfind('"', low, key_close)
+            before = source[low:first].rstrip()
         if before.endswith(","):
             return low + len(before) - 1, closing + 1
-        if before.endswith("[") and after.lstrip().startswith(","):
+        after = source[closing + 1:high]
+        if before.endswith(("[", "{")) and after.lstrip().startswith(","):
             comma = closing + 1 + after.index(",")
-            return opening, comma + 1 + len(self.source[comma + 1:high]) - len(self.source[comma + 1:high].lstrip())
+            rest = source[comma + 1:high]
+            return first, comma + 1 + len(rest) - len(rest.lstrip())
         return opening + 1, closing
 
     @cached_property
@@ -143,7 +152,8 @@ class Context:
             if element is not None:
                 return self.element_finding(rule, element, message=message, confidence=confidence, severity=severity,
                                             signals=signals, match=view.text[start:end])
-        item = self._json_value(runs[0][0], runs[-1][1]) if scope == "links" and runs else None
+        item = self._json_value(runs[0][0], runs[-1][1], whole_only=scope != "links") \
+            if scope in ("links", "meta") and runs else None
         if item is not None:
             return self._finding(rule, scope, item[0], item[1], (item,), view.text[start:end], message,
                                  confidence, severity, signals, start, end)
