@@ -33,6 +33,11 @@ def scanner() -> Scanner:
     ("l'ADM said the players' money and don't buy viagra online 'now'", "buy viagra", False),
     # spam inserted into an article's quotation of a person: the quotation holds many other words
     ('"Minta buy viagra online tolong untuk terus dilatih dan bisa terampil," tambahnya.', "buy viagra", False),
+    # a scam message a warning quotes whole, after a colon
+    ('One text read: "APPROVED! Get $5,000 cash in 10 minutes, no credit check, bad credit OK. Just pay a $99 '
+     'activation fee via gift card. WhatsApp +1 555 0199 to claim now." Lenders never ask', "no credit check", True),
+    ('Pesan itu berbunyi: "Pinjaman cair 5 menit tanpa BI checking, limit sampai 20 juta, cukup KTP! Hubungi WA '
+     '0812-5555-0199." Menurut Kepala Diskominfo', "Pinjaman cair 5 menit", True),
 ])
 def test_quoted(text: str, phrase: str, inside: bool) -> None:
     start = text.index(phrase)

@@ -137,6 +137,8 @@ _OPENING_SINGLE = regex.compile(r"(?<![\p{L}\p{N}])'(?=[\p{L}\p{N}])")
 _CLOSING_SINGLE = regex.compile(r"(?<=[\p{L}\p{N}.,!?])'(?![\p{L}\p{N}])")
 #: Longest quotation taken for a quoted phrase (a slogan, a headline), in characters.
 MAX_QUOTATION = 120
+#: Longest message a warning quotes whole after a colon ("the text read: "…""), in characters.
+MAX_MESSAGE = 400
 #: Most words a quotation may hold besides the match: a quoted slogan is little more than its spam words...
 OTHER_WORDS = 4
 #: ...or it is short ("slot gacor hari ini gampang maxwin"), in characters.
@@ -161,37 +163,48 @@ def quoted(text: str, start: int, end: int) -> bool:
     Honest reporting quotes spam (websites that promise to let customers "buy Cialis online no
     prescription"); injected spam does not put its own keywords in quotation marks. Spam inserted into an
     article's quotation of a person ("Minta 100% welcome bonus tolong untuk terus dilatih") is not a
-    quoted slogan: the quotation holds many other words. A quoted match is reported, not removed.
+    quoted slogan: the quotation holds many other words, unless a colon introduces it as a message quoted
+    whole. A quoted match is reported, not removed.
     """
     quotation = _quotation(text, start, end)
     if quotation is None:
-        return False
+        message = _quotation(text, start, end, MAX_MESSAGE)
+        return message is not None and _introduced_by_colon(text, message[0] - 1)
     other = text[quotation[0]:start] + " " + text[end:quotation[1]]
-    return len(_WORD.findall(other)) <= OTHER_WORDS or quotation[1] - quotation[0] <= SLOGAN
+    return (len(_WORD.findall(other)) <= OTHER_WORDS or quotation[1] - quotation[0] <= SLOGAN
+            or _introduced_by_colon(text, quotation[0] - 1))
 
 
-def _quotation(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The span inside the quotation marks around ``text[start:end]``, on its line and at most
-    ``MAX_QUOTATION`` long; None when it is not inside one."""
+def _introduced_by_colon(text: str, opening: int) -> bool:
+    """Whether the quotation mark at ``opening`` follows a colon: a message quoted word for word ("the text
+    read: "APPROVED! Get $5,000 cash in 10 minutes, no credit check …"", "berbunyi: "Pinjaman cair 5 menit …""),
+    which a warning about scams shows whole; spam put into a person's words does not add the colon."""
+    return text[max(0, opening - 20):opening].rstrip().endswith(":")
+
+
+def _quotation(text: str, start: int, end: int, longest: int = 0) -> tuple[int, int] | None:
+    """The span inside the quotation marks around ``text[start:end]``, on its line and at most ``longest``
+    (``MAX_QUOTATION``) long; None when it is not inside one."""
+    longest = longest or MAX_QUOTATION
     line_start = text.rfind("\n", 0, start) + 1
-    window_start = max(line_start, start - MAX_QUOTATION)
+    window_start = max(line_start, start - longest)
     opened = text.rfind('"', window_start, start)
     if opened != -1 and text.count('"', line_start, start) % 2:
-        return _closed(text, '"', opened, end)
+        return _closed(text, '"', opened, end, longest)
     opening = [m.start() for m in _OPENING_SINGLE.finditer(text, window_start, start + 1)]
     if opening and _CLOSING_SINGLE.search(text, opening[-1], start) is None:
-        after = _CLOSING_SINGLE.search(text, end, min(len(text), opening[-1] + MAX_QUOTATION))
+        after = _CLOSING_SINGLE.search(text, end, min(len(text), opening[-1] + longest))
         if after is not None and "\n" not in text[end:after.start()]:
             return opening[-1] + 1, after.start()
     for offset in range(start - 1, window_start - 1, -1):
         closing = _QUOTES.get(text[offset])
         if closing is not None and closing not in text[offset + 1:start]:
-            return _closed(text, closing, offset, end)
+            return _closed(text, closing, offset, end, longest)
     return None
 
 
-def _closed(text: str, closing: str, opened: int, end: int) -> tuple[int, int] | None:
-    close = text.find(closing, end, opened + MAX_QUOTATION)
+def _closed(text: str, closing: str, opened: int, end: int, longest: int) -> tuple[int, int] | None:
+    close = text.find(closing, end, opened + longest)
     return (opened + 1, close) if close != -1 and "\n" not in text[end:close] else None
 
 
