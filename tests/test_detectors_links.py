@@ -116,6 +116,17 @@ def test_spam_addresses_among_the_profiles_of_json_ld_go_as_items_of_the_list(sc
     assert clean(scanner, first) == head % own + "<p>Angka kemiskinan meningkat.</p>"
 
 
+def test_a_partner_link_whose_text_writes_the_number_its_address_carries_stays(scanner: Scanner) -> None:
+    """"kofc4471" looks like a brand token ("kubet88"), but "Council 4471" names it; a betting link that does
+    not name its number still goes."""
+    partner = '<a href="https://kofc4471.example.org/">Knights of Columbus Council 4471</a>'
+    source = f"<footer><p>Our partners: {partner} and the parish food bank.</p></footer>"
+    assert [severity for _, severity, _ in findings(scanner, source)] in ([], ["medium"])  # reported at most
+    assert clean(scanner, source) == source
+    spam = '<p>Read the <a href="https://kubet88.example/">latest</a> parish news.</p>'
+    assert "kubet88" not in clean(scanner, spam)
+
+
 def test_hidden_iframe_by_style(scanner: Scanner) -> None:
     frame = '<iframe src="https://other.example/p" style="visibility:hidden"></iframe>'
     source = "<p>A.</p>" + frame

@@ -59,6 +59,8 @@ _OBFUSCATED = regex.compile(r"\batob\s*\(|String\.fromCharCode|\bunescape\s*\(|\
 _DATA_ADDRESS = regex.compile(r"\s*data:[^,]*?(;base64)?,(.*)", regex.I | regex.S)
 #: A JSON string that is a whole web address (in JSON-LD: ``url``, ``sameAs``).
 _JSON_ADDRESS = regex.compile(r'"(https?:(?:\\?/){2}[^"\s\\]*(?:\\/[^"\s\\]*)*)"')
+_NUMBER = regex.compile(r"\d{2,}")
+_LETTERS = regex.compile(r"\p{L}{3,}")
 _URL_LITERAL = regex.compile(r"""(?:https?:)?//[\w.-]+\.[a-z]{2,}[^\s'"<>)]*""", regex.I)
 #: An address with this page's own path appended ("https://m.example.org" + location.pathname): the same page on
 #: another host of the site, as a mobile or regional version is, not another site.
@@ -215,13 +217,16 @@ def _separator_before(source: str, element: Element) -> int:
 
 
 def _anchor_names_site(link: Link) -> bool:
-    """Whether the link text names the site it leads to ("bet365" for bet365.com): an honest citation."""
+    """Whether the link text names the site it leads to ("bet365" for bet365.com, "Knights of Columbus Council
+    4471" for kofc4471.org: the number the address carries, written as a number of its own): an honest citation."""
     host = host_of(link.href)
     if not host or not link.text:
         return False
     name = site_of(host).split(".")[0].replace("-", "")
     words = "".join(_WORD.findall(strip_marks(link.text.casefold())))
-    return len(name) >= 3 and (name in words or words in name) and len(words) >= 3
+    numbers = _NUMBER.findall(host)
+    return len(name) >= 3 and (name in words or words in name) and len(words) >= 3 or (
+        bool(numbers) and set(numbers) <= set(_NUMBER.findall(link.text)) and bool(_LETTERS.search(link.text)))
 
 
 class Redirects:
