@@ -260,3 +260,16 @@ def test_a_tiny_spam_link_takes_only_itself_not_the_visible_wrapper_around_it(sc
             '<img src="/a.jpg" alt="The court"><figcaption>Photo: archive.{}</figcaption></figure></main>'
             '</div></body></html>')
     assert clean(scanner, page.format(article, spam)) == page.format(article, "")
+
+
+def test_spam_links_added_to_the_sites_own_hidden_menu_go_alone() -> None:
+    """A display:none mobile menu of the site's own pages is no injection; two casino links added to it are."""
+    menu = ('<div id="mobile-menu" style="display:none"><ul><li><a href="/">Home</a></li>'
+            '<li><a href="/calendar">Calendar</a></li><li><a href="/lunch">Lunch menu</a></li>'
+            '<li><a href="/sports">Sports</a></li>{spam}<li><a href="/contact">Contact</a></li></ul></div>')
+    spam = ('<li><a href="https://royal-casino-bonus.example/">online casino bonus</a></li>'
+            '<li><a href="https://slot88-gacor.example/">slot gacor</a></li>')
+    page = "<html><body>{menu}<p>The spring concert is on Friday at seven in the school hall.</p></body></html>"
+    cleaned = Scanner().clean(Document("page.html", page.format(menu=menu.format(spam=spam)).encode()),
+                              restore="off").data.decode()
+    assert cleaned == page.format(menu=menu.format(spam=""))

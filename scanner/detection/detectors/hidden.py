@@ -24,6 +24,9 @@ from .web import PageSite, destination, inside
 
 #: Distinct rule matches (any severity) that make hidden text keyword stuffing rather than collapsed content.
 STUFFED_TERMS = 3
+#: Links to the site's own pages from which a hidden block is its own menu (spam added to it goes alone).
+OWN_MENU = 3
+_SPAM_URL = frozenset(("url-betting-term", "url-brand-token", "url-goods-term"))
 HIDDEN_BLOCK = RuleInfo(
     "hidden.block", "An element hidden from readers that carries off-site links or spam terms",
     "hidden-content", Severity.HIGH, "remove-element",
@@ -117,7 +120,18 @@ class HiddenBlocks:
             strong_rule = stuffed or any(f.severity >= Severity.HIGH for f in inner)
             links_count = bool(named) or len(offsite) >= 2
             mostly_offsite = 2 * len(offsite) > len(links)
-            if links_count and spammy:
+            own = [link for link in links if link not in offsite]
+            if links_count and spammy and len(own) >= OWN_MENU and len(own) > len(offsite):
+                # the site's own hidden menu (a mobile menu, an accordion) with spam links added to it: they go,
+                # the menu stays
+                for link in offsite:
+                    if self.vocabulary.url_signals(destination(link.href)) & _SPAM_URL \
+                            or self.vocabulary.signals_of(link.text) & {"betting-term", "brand-token", "goods-term"}:
+                        yield context.element_finding(
+                            HIDDEN_BLOCK, link.element, severity=Severity.CRITICAL, confidence=0.9,
+                            signals=(*signals, "added-to-own-menu"),
+                            message=f"Spam link added to a hidden menu of the site's own links ({element.hidden})")
+            elif links_count and spammy:
                 yield self._with_own_style(context, element, context.element_finding(
                     HIDDEN_BLOCK, element, severity=Severity.CRITICAL, confidence=0.97, signals=tuple(signals),
                     message=f"Hidden block ({element.hidden}) with {len(offsite)} off-site link(s) and spam terms",
