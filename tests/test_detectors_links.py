@@ -257,3 +257,14 @@ def test_a_betting_site_named_by_its_own_keywords_beside_removed_spam_goes(scann
     spam = ('<div class="partners"><a href="https://kubet-vn.example/">nhà cái uy tín</a> · '
             '<a href="https://cacuocbongda247.example/">cá cược bóng đá</a></div>')
     assert clean(scanner, footer.format(spam)) == footer.format("")
+
+
+def test_a_spam_item_of_a_breadcrumb_goes_with_one_separator(scanner: Scanner) -> None:
+    """"Home › Newsletter › <spam> › This week": the breadcrumb's own items, the last one unlinked, stay, and
+    so does a single separator between them ("Berita / / Daerah" was left)."""
+    for separator in (" &rsaquo; ", " / "):
+        crumbs = ('<nav class="breadcrumb"><a href="/">Home</a>{s}<a href="/newsletter">Family Newsletter</a>{s}'
+                  '{spam}<span>This week</span></nav><p>The spring concert is on Friday at seven.</p>')
+        spam = '<a href="https://togel-hk.example/">Togel Online</a>' + separator
+        source = crumbs.format(s=separator, spam=spam)
+        assert clean(scanner, source) == crumbs.format(s=separator, spam="")

@@ -68,7 +68,8 @@ _MIRRORED = regex.compile(
     r"""(["'])((?:https?:)?//[^"'\s]+)\1\s*\+\s*(?:(?:window|document|self|top)\.)?location\.pathname""", regex.I)
 _TINY = regex.compile(r"^\s*[01](?:px)?\s*$")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
-_SEPARATOR_BEFORE = regex.compile(r"[ \t]*(?:[|·•–—]|-|::)[ \t]*$")
+_SEPARATOR_BEFORE = regex.compile(r"[ \t]*(?:[|·•–—/›»]|-|::|&rsaquo;|&raquo;)[ \t]*$")
+_SEPARATOR_AFTER = regex.compile(r"[ \t]*(?:[|·•–—/›»]|-|::|&rsaquo;|&raquo;)")
 
 
 class InjectedLinks:
@@ -159,7 +160,7 @@ class InjectedLinks:
             finding = self._finding(context, link, Severity.HIGH, 0.9, signals,
                                     "Betting keywords added as the anchor of a link to a betting site",
                                     action="remove-element")
-            return replace(finding, ranges=((_separator_before(context.source, link.element), link.element.end),))
+            return replace(finding, ranges=(_with_separator(context.source, link.element),))
         elif own:
             return self._finding(context, link, Severity.HIGH, 0.9, signals,
                                  "Link whose own title attribute is a spam phrase")
@@ -182,7 +183,7 @@ class InjectedLinks:
             # is the rest of the spam block, not a citation
             finding = self._finding(context, link, Severity.HIGH, 0.85, signals + ["beside-removed-spam"],
                                     "Link to a betting site beside removed spam", action="remove-element")
-            return replace(finding, ranges=((_separator_before(context.source, link.element), link.element.end),))
+            return replace(finding, ranges=(_with_separator(context.source, link.element),))
         elif spam_address or spam_words or (url and near):
             return self._finding(context, link, Severity.MEDIUM, 0.5, signals,
                                  "Link to a site with betting signals (can be honest in reporting about it)",
@@ -206,14 +207,17 @@ def _within_sentence(source: str, link: Link) -> bool:
     return bool(before) and before[-1].isalnum() and bool(after) and (after[0].isalnum() or after[0] in ",.;:!?")
 
 
-def _separator_before(source: str, element: Element) -> int:
-    """Where a separator (" | ", " · ", " - ") right before an element that ends its line or block starts
-    ("© 2025 City Hospital | <a>…</a></p>"); the element's start when there is none."""
+def _with_separator(source: str, element: Element) -> tuple[int, int]:
+    """The element with the separator (" | ", " · ", " / ") that goes with it: the one before when it ends its
+    line or block ("© 2025 City Hospital | <a>…</a></p>"), the one after when it stands between two ("Berita /
+    <a>…</a> / Berita Daerah"); the element alone when there is none."""
     after = source[element.end:element.end + 80].lstrip(" \t")
     if after and not after.startswith(("</", "\n", "\r")):
-        return element.start
+        between = _SEPARATOR_BEFORE.search(source, max(0, element.start - 12), element.start)
+        following = _SEPARATOR_AFTER.match(source, element.end)
+        return (element.start, following.end()) if between and following else (element.start, element.end)
     separator = _SEPARATOR_BEFORE.search(source, max(0, element.start - 12), element.start)
-    return separator.start() if separator else element.start
+    return (separator.start() if separator else element.start), element.end
 
 
 def _anchor_names_site(link: Link) -> bool:
