@@ -162,6 +162,20 @@ def test_an_advertisement_around_a_copy_of_a_replacing_phrase_goes_whole() -> No
     assert cleaned == article.replace(" yang", "")
 
 
+@pytest.mark.parametrize("advert", [
+    # the rest of the sentence sells what the phrase sells, with a call to act of its own
+    'Buy 10,000 real Instagram followers and TikTok likes instantly at <a href="https://boost.example/">SocialBoost</a>, '
+    "cheapest price guaranteed. ",
+    # ... or gives a messenger and a number
+    "Tersedia cewek open BO Jakarta 24 jam, bisa COD ke hotel, hubungi WA 0813-6969-0707. ",
+])
+def test_an_advertisement_sentence_inside_an_article_paragraph_goes_whole(advert: str) -> None:
+    before, after = "Registration for the summer programme opens on Monday. ", "Places are limited to sixty pupils."
+    page = f"<p>{before}{{advert}}{after}</p>"
+    cleaned = Scanner().clean(Document("page.html", page.format(advert=advert).encode()), restore="off").data.decode()
+    assert cleaned == page.format(advert="")
+
+
 def test_one_sentence_holding_two_different_spam_phrases_goes_whole() -> None:
     article = "<p>Giá vàng hôm nay tiếp tục tăng nhẹ.</p>\n"
     advert = "<p>Vay tiền nhanh online chỉ cần CCCD, không thẩm định, giải ngân trong 5 phút – nợ xấu vẫn được duyệt.</p>\n"

@@ -82,7 +82,7 @@ _LETTER = regex.compile(r"\p{L}")
 _PHONE = regex.compile(r"\+?\d[\d ().-]{6,}\d")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _DIGIT = regex.compile(r"\d")
-_BETWEEN_LINKS = regex.compile(r"[\s|·•,/–—>»-]*")
+_BETWEEN_LINKS = regex.compile(r"[\s|·•,/–—>»›→-]*")
 
 
 class SpamSentences:
@@ -192,7 +192,8 @@ class SpamSentences:
         phút") are an advertisement.
 
         The evidence is read beside the strong findings, weak ones included ("Situs … daftar" around a
-        removed "slot gacor"); the share left is measured without any finding. A sentence in reported speech
+        removed "slot gacor"), and a messenger with a number counts ("Tersedia cewek <open BO> Jakarta 24 jam …
+        hubungi WA 0813-…"); the share left is measured without any finding. A sentence in reported speech
         ("Menurut penyidik, para tersangka mempromosikan situs …") tells what someone said or did: only its
         spam words go, unless little else is left."""
         start, end = sentence
@@ -204,7 +205,8 @@ class SpamSentences:
         beside = _without_findings(text, start, end, anchors)
         rest = _without_findings(text, start, end, in_text)
         letters = len(_LETTER.findall(text[start:end]))
-        return (not reported and (self._spam_evidence(beside) or self._promotion_evidence(beside))
+        return (not reported and (self._spam_evidence(beside) or self._promotion_evidence(beside)
+                                  or self._contact_line(beside))
                 or len(_LETTER.findall(rest)) < (1 - COVERED) * letters
                 or title_scope and len(_WORD.findall(rest)) <= FEW_WORDS)
 
@@ -390,7 +392,15 @@ def _link_cuts(context: Context) -> list[int]:
             continue
         cuts += run if len(run) + 1 >= LINK_RUN else []
         run = []
-    return cuts + (run if len(run) + 1 >= LINK_RUN else [])
+    cuts += run if len(run) + 1 >= LINK_RUN else []
+    # a breadcrumb ends in the page's own name, not linked ("Home › News › <spam link> › This week")
+    taken = set(cuts)
+    for start, end in spans:
+        separator = _BETWEEN_LINKS.match(view.text, end)
+        if start in taken and separator.group().strip() and separator.end() < len(view.text) \
+                and not view.text[separator.end()].isspace() and separator.end() not in taken:
+            cuts.append(separator.end())
+    return sorted(cuts)
 
 
 def _spam_runs(text: str, words: list[tuple[int, int]], spam_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
