@@ -108,3 +108,14 @@ def test_a_keyword_chain_in_quotation_marks_with_the_article_words_after_it_is_r
             "treo khắp nơi trong huyện.</p>")
     result = scanner.scan(Document("page.html", page.encode()))
     assert result.verdict == "injected"
+
+
+@pytest.mark.parametrize(("sentence", "kept"), [
+    ("Do not buy viagra online without a prescription from your doctor.", True),
+    ("Never buy cheap cialis online: a pharmacist's warning.", True),
+    ("Don't miss out! Buy viagra online today, no prescription needed.", False),  # spam's own call, not advice
+])
+def test_a_sales_phrase_warned_against_is_reported_not_removed(scanner: Scanner, sentence: str, kept: bool) -> None:
+    page = f"<html><body><p>Patients should talk to their doctor. {sentence}</p></body></html>"
+    cleaned = scanner.clean(Document("page.html", page.encode())).data.decode()
+    assert (cleaned == page) is kept

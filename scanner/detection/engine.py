@@ -135,6 +135,13 @@ _QUOTES = {"\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00bb", "\u2039":
 #: l'ADM, players') is neither.
 _OPENING_SINGLE = regex.compile(r"(?<![\p{L}\p{N}])'(?=[\p{L}\p{N}])")
 _CLOSING_SINGLE = regex.compile(r"(?<=[\p{L}\p{N}.,!?])'(?![\p{L}\p{N}])")
+#: Characters before a match in which a negation warns against it ("Do not buy Viagra online …", "Never buy cheap
+#: Cialis online", "Jangan beli obat kuat tanpa resep"): advice, which spam never gives. Only words and spaces may
+#: stand between ("Don't miss out! Buy …" is spam).
+NEGATION_REACH = 40
+_NEGATION = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:do not|don['’]t|never|avoid|jangan|hindari|không nên|đừng|tránh|chớ)"
+    r"(?:[ \t]+[\p{L}\p{N}'’]+){0,2}[ \t]+$", regex.I)
 #: Longest quotation taken for a quoted phrase (a slogan, a headline), in characters.
 MAX_QUOTATION = 120
 #: Longest message a warning quotes whole after a colon ("the text read: "…""), in characters.
@@ -152,6 +159,8 @@ def _quotation_kind(context: Context, scope: str, start: int, end: int) -> str |
     injected string as code); None when nothing does."""
     if quoted(context.extraction.view(scope).text, start, end):
         return "quotation marks"
+    if _NEGATION.search(context.extraction.view(scope).text, max(0, start - NEGATION_REACH), start):
+        return "a warning against it"
     if context.quotation_elements:
         return context.quoted_by(context.extraction.view(scope).source_span(start, end)[0])
     return None
