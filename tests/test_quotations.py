@@ -119,3 +119,14 @@ def test_a_sales_phrase_warned_against_is_reported_not_removed(scanner: Scanner,
     page = f"<html><body><p>Patients should talk to their doctor. {sentence}</p></body></html>"
     cleaned = scanner.clean(Document("page.html", page.encode())).data.decode()
     assert (cleaned == page) is kept
+
+
+@pytest.mark.parametrize("sentence", [
+    "Consumer group Which? found dozens of adverts for loans such as guaranteed approval no credit check payday "
+    "loans, none of them from authorised lenders.",
+    'Iklan tersebut biasanya memakai kalimat seperti "slot gacor hari ini", "situs slot online terpercaya", atau '
+    '"deposit pulsa tanpa potongan, maxwin pasti cair".',
+])
+def test_examples_a_report_cites_after_such_as_are_reported_not_removed(scanner: Scanner, sentence: str) -> None:
+    page = f"<html><body><p>Regulators warned the public on Monday. {sentence}</p></body></html>"
+    assert scanner.clean(Document("page.html", page.encode())).data.decode() == page

@@ -142,6 +142,13 @@ NEGATION_REACH = 40
 _NEGATION = regex.compile(
     r"(?<![\p{L}\p{N}])(?:do not|don['’]t|never|avoid|jangan|hindari|không nên|đừng|tránh|chớ)"
     r"(?:[ \t]+[\p{L}\p{N}'’]+){0,2}[ \t]+$", regex.I)
+#: Characters before a match in which "such as", earlier in its sentence, introduces it as an example ("adverts
+#: such as guaranteed approval no credit check payday loans", "kalimat seperti "slot gacor hari ini", …, atau
+#: "deposit pulsa tanpa potongan, maxwin pasti cair""): what a report cites, which an advert does not write.
+EXAMPLE_REACH = 200
+_EXAMPLE = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:such as|for example|for instance|e\.g\.|seperti|misalnya|contohnya|chẳng hạn như|"
+    r"ví dụ như|như là)[^.!?\n]*$", regex.I)
 #: Longest quotation taken for a quoted phrase (a slogan, a headline), in characters.
 MAX_QUOTATION = 120
 #: Longest message a warning quotes whole after a colon ("the text read: "…""), in characters.
@@ -159,8 +166,11 @@ def _quotation_kind(context: Context, scope: str, start: int, end: int) -> str |
     injected string as code); None when nothing does."""
     if quoted(context.extraction.view(scope).text, start, end):
         return "quotation marks"
-    if _NEGATION.search(context.extraction.view(scope).text, max(0, start - NEGATION_REACH), start):
+    text = context.extraction.view(scope).text
+    if _NEGATION.search(text, max(0, start - NEGATION_REACH), start):
         return "a warning against it"
+    if _EXAMPLE.search(text, max(0, start - EXAMPLE_REACH), start):
+        return "an example the text cites"
     if context.quotation_elements:
         return context.quoted_by(context.extraction.view(scope).source_span(start, end)[0])
     return None
