@@ -321,3 +321,18 @@ def test_a_word_restored_after_an_opening_quotation_mark_or_bracket_takes_the_se
         before: str, after: str, written: str) -> None:
     text = before + "SPAM" + after
     assert filler(text, len(before), len(before) + 4, "người", "vi") == written
+
+
+def test_a_stray_single_letter_is_never_a_candidate() -> None:
+    """Tables and pages count "e" and "x" from formulas and initials; no injection replaced such a letter
+    ("seizes 5,000 e watches" was restored at confidence 0.999). English "a" stays a candidate."""
+    from collections import Counter
+
+    from scanner.restoration.model import SiteCounts, TrigramModel
+    from scanner.restoration.restorer import GAP, SENT, _candidates, settings_for
+
+    site = SiteCounts([["seizes", "e", "watches"] * 20, ["seizes", "a", "watches"] * 5, ["seizes", "fake", "watches"]])
+    model = TrigramModel(None, site, 1.0)
+    windows = Counter({(SENT, "seizes", GAP, "watches", SENT): 1})
+    shortlist = _candidates(model, windows, set(), settings_for("en"))
+    assert "e" not in shortlist and {"a", "fake"} <= set(shortlist)

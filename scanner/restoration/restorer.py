@@ -39,6 +39,9 @@ GAP = "\x00"  # stands for the unknown word in a token window
 # (lowercase) word although their lowercase form is absent from every page.
 NEVER_LOWERCASE = {"i", "i'm", "i've", "i'd", "i'll"}
 _POSSESSIVE = regex.compile(r"['’]\p{L}")
+#: A single Latin letter other than the English "a": what tables count from formulas and initials ("e", "x"), never
+#: the word an injection replaced ("seizes 5,000 e watches").
+_STRAY_LETTER = regex.compile(r"^[b-z]$")
 _IS_WORD = regex.compile(r"^[^\W\d_]+(?:['’][^\W\d_]+)*$")
 #: Quotation marks and brackets that open a sentence ("[Người dân", "“Người ấy").
 _OPENING_MARKS = "\"'“‘„«([{"
@@ -262,7 +265,7 @@ def _candidates(model: TrigramModel, windows: Counter[Window], absent: set[str],
             pool.update(model.followers(b))
         if c != GAP:
             pool.update(model.predecessors(c))
-    pool = {w for w in pool if w not in absent and _IS_WORD.match(w)}
+    pool = {w for w in pool if w not in absent and _IS_WORD.match(w) and not _STRAY_LETTER.match(w)}
     contexts = Counter()
     for (_, b, _, c, _), n in windows.items():
         contexts[(b, c)] += n
