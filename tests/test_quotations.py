@@ -130,3 +130,16 @@ def test_a_sales_phrase_warned_against_is_reported_not_removed(scanner: Scanner,
 def test_examples_a_report_cites_after_such_as_are_reported_not_removed(scanner: Scanner, sentence: str) -> None:
     page = f"<html><body><p>Regulators warned the public on Monday. {sentence}</p></body></html>"
     assert scanner.clean(Document("page.html", page.encode())).data.decode() == page
+
+
+def test_a_term_a_glossary_defines_is_reported_not_removed(scanner: Scanner) -> None:
+    page = ("<html><body><h2>Istilah judi online yang perlu dikenali orang tua</h2><dl>"
+            "<dt>Maxwin</dt><dd>Kemenangan maksimal yang dijanjikan situs judi untuk memancing pemain.</dd>"
+            "<dt>RTP live</dt><dd>Angka yang diklaim menunjukkan peluang menang.</dd></dl></body></html>")
+    assert scanner.clean(Document("page.html", page.encode())).data.decode() == page
+
+
+def test_a_sales_phrase_after_a_warning_word_is_reported_not_removed(scanner: Scanner) -> None:
+    page = ("<html><head><title>Dokter Ingatkan Bahaya Obat Kuat Tahan Lama Tanpa Resep</title></head><body>"
+            "<p>Dokter spesialis urologi meminta pasien berkonsultasi sebelum minum obat apa pun.</p></body></html>")
+    assert scanner.clean(Document("page.html", page.encode())).data.decode() == page

@@ -19,7 +19,8 @@ _LETTER = regex.compile(r"\p{L}")
 #: Elements whose text is a quotation or a sample of other text, not the page's own words (what each one is, for
 #: the report).
 QUOTING_TAGS = {"blockquote": "a block quotation", "q": "a quotation", "code": "a code sample",
-                "pre": "a code sample", "samp": "a code sample", "kbd": "a code sample"}
+                "pre": "a code sample", "samp": "a code sample", "kbd": "a code sample",
+                "dfn": "a term defined", "dt": "a term defined"}  # a glossary of the words a warning explains
 #: Signal of a rule match inside a short quotation: reported as a quotation, never evidence of an injection.
 QUOTED = "quoted"
 #: Signal of a text finding that covers the whole text of elements: cleaning removes those elements.

@@ -135,12 +135,13 @@ _QUOTES = {"\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00bb", "\u2039":
 #: l'ADM, players') is neither.
 _OPENING_SINGLE = regex.compile(r"(?<![\p{L}\p{N}])'(?=[\p{L}\p{N}])")
 _CLOSING_SINGLE = regex.compile(r"(?<=[\p{L}\p{N}.,!?])'(?![\p{L}\p{N}])")
-#: Characters before a match in which a negation warns against it ("Do not buy Viagra online …", "Never buy cheap
-#: Cialis online", "Jangan beli obat kuat tanpa resep"): advice, which spam never gives. Only words and spaces may
+#: Characters before a match in which a negation or a warning word warns against it ("Do not buy Viagra online …",
+#: "Never buy cheap Cialis online", "Dokter Ingatkan Bahaya Obat Kuat Pria"): advice, which spam never gives. Only words and spaces may
 #: stand between ("Don't miss out! Buy …" is spam).
 NEGATION_REACH = 40
 _NEGATION = regex.compile(
-    r"(?<![\p{L}\p{N}])(?:do not|don['’]t|never|avoid|jangan|hindari|không nên|đừng|tránh|chớ)"
+    r"(?<![\p{L}\p{N}])(?:do not|don['’]t|never|avoid|beware of|dangers? of|risks? of|jangan|hindari|bahaya|"
+    r"waspadai|không nên|đừng|tránh|chớ|cảnh báo|nguy hiểm)"
     r"(?:[ \t]+[\p{L}\p{N}'’]+){0,2}[ \t]+$", regex.I)
 #: Characters before a match in which "such as", earlier in its sentence, introduces it as an example ("adverts
 #: such as guaranteed approval no credit check payday loans", "kalimat seperti "slot gacor hari ini", …, atau
