@@ -33,6 +33,8 @@ def scanner() -> Scanner:
     ("l'ADM said the players' money and don't buy viagra online 'now'", "buy viagra", False),
     # spam inserted into an article's quotation of a person: the quotation holds many other words
     ('"Minta buy viagra online tolong untuk terus dilatih dan bisa terampil," tambahnya.', "buy viagra", False),
+    # a message quoted as a whole item of a list of examples
+    ('"Win big! 100 free spins no deposit, join today"', "free spins no deposit", True),
     # a scam message a warning quotes whole, after a colon
     ('One text read: "APPROVED! Get $5,000 cash in 10 minutes, no credit check, bad credit OK. Just pay a $99 '
      'activation fee via gift card. WhatsApp +1 555 0199 to claim now." Lenders never ask', "no credit check", True),
@@ -126,6 +128,7 @@ def test_a_sales_phrase_warned_against_is_reported_not_removed(scanner: Scanner,
     "loans, none of them from authorised lenders.",
     'Iklan tersebut biasanya memakai kalimat seperti "slot gacor hari ini", "situs slot online terpercaya", atau '
     '"deposit pulsa tanpa potongan, maxwin pasti cair".',
+    "The keywords injected included buy viagra online, cheap cialis, slot gacor maxwin and togel online.",
 ])
 def test_examples_a_report_cites_after_such_as_are_reported_not_removed(scanner: Scanner, sentence: str) -> None:
     page = f"<html><body><p>Regulators warned the public on Monday. {sentence}</p></body></html>"

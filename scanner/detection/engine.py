@@ -145,11 +145,14 @@ _NEGATION = regex.compile(
     r"(?:[ \t]+[\p{L}\p{N}'’]+){0,2}[ \t]+$", regex.I)
 #: Characters before a match in which "such as", earlier in its sentence, introduces it as an example ("adverts
 #: such as guaranteed approval no credit check payday loans", "kalimat seperti "slot gacor hari ini", …, atau
-#: "deposit pulsa tanpa potongan, maxwin pasti cair""): what a report cites, which an advert does not write.
+#: "deposit pulsa tanpa potongan, maxwin pasti cair"", "the keywords injected included buy viagra online, …"):
+#: what a report cites, which an advert does not write.
 EXAMPLE_REACH = 200
 _EXAMPLE = regex.compile(
     r"(?<![\p{L}\p{N}])(?:such as|for example|for instance|e\.g\.|seperti|misalnya|contohnya|chẳng hạn như|"
-    r"ví dụ như|như là)[^.!?\n]*$", regex.I)
+    r"ví dụ như|như là|keywords?(?:[ \t]+\p{L}+){0,2}[ \t]+(?:included|include|were|are)|"
+    r"kata kunci(?:[ \t]+\p{L}+){0,2}[ \t]+(?:antara lain|adalah|meliputi)|từ khóa(?:[ \t]+\p{L}+){0,2}[ \t]+(?:gồm|là))"
+    r"[^.!?\n]*$", regex.I)
 #: Longest quotation taken for a quoted phrase (a slogan, a headline), in characters.
 MAX_QUOTATION = 120
 #: Longest message a warning quotes whole after a colon ("the text read: "…""), in characters.
@@ -192,7 +195,16 @@ def quoted(text: str, start: int, end: int) -> bool:
         return message is not None and _introduced_by_colon(text, message[0] - 1)
     other = text[quotation[0]:start] + " " + text[end:quotation[1]]
     return (len(_WORD.findall(other)) <= OTHER_WORDS or quotation[1] - quotation[0] <= SLOGAN
-            or _introduced_by_colon(text, quotation[0] - 1))
+            or _introduced_by_colon(text, quotation[0] - 1) or _whole_line(text, quotation))
+
+
+def _whole_line(text: str, quotation: tuple[int, int]) -> bool:
+    """Whether the quotation is all of its line (a list of messages a warning shows, one quoted per item)."""
+    line_start = text.rfind("\n", 0, quotation[0]) + 1
+    line_end = text.find("\n", quotation[1])
+    before = text[line_start:quotation[0] - 1]
+    after = text[quotation[1] + 1:len(text) if line_end < 0 else line_end]
+    return not before.strip() and not after.strip(" \t.,;")
 
 
 def _introduced_by_colon(text: str, opening: int) -> bool:
