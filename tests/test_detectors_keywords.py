@@ -437,3 +437,16 @@ def test_a_praising_spam_phrase_replacing_a_word_in_an_article_about_betting_lea
                "tetap tercemar,\" ujarnya. Kasus judi online di kota itu meningkat sepanjang tahun ini.\n")
     source = article.replace("polisi", "situs toto 4d terpercaya")
     assert clean(scanner, source) == article.replace("polisi ", "")
+
+
+def test_text_the_page_marks_as_another_language_is_its_own(scanner: Scanner) -> None:
+    """A Macau gaming story in English with its Chinese summary in <p lang="zh-Hant">: the page declares the
+    language, which an injection does not; the same Chinese without the declaration is still found."""
+    summary = "澳門十月份博彩毛收入為208億澳門元，按年上升12%，博彩監察協調局公布。"
+    page = ('<html lang="en"><body><p>Gross gaming revenue in Macau reached 20.8 billion patacas in October, '
+            "according to the Gaming Inspection and Coordination Bureau, up 12 per cent on a year earlier. "
+            "Analysts had expected a smaller rise after a quiet holiday week.</p>{summary}</body></html>")
+    declared = page.format(summary=f'<p lang="zh-Hant">{summary}</p>')
+    assert scanner.clean(Document("page.html", declared.encode()), restore="off").data.decode() == declared
+    undeclared = page.format(summary=f"<p>{summary}</p>")
+    assert scanner.clean(Document("page.html", undeclared.encode()), restore="off").data.decode() != undeclared

@@ -509,7 +509,12 @@ class KeywordInjections:
         mixed = latin < 40 or foreign * 5 > latin
         if mixed and scope != "title":
             return
+        declared = _declared_languages(context) if scope == "text" else []
+        view = context.extraction.view(scope)
         for start, end in _blocks(text, runs):
+            source_start, source_end = view.source_span(start, end)
+            if declared and (_within(declared, source_start) or _within(declared, source_end - 1)):
+                continue  # the page marks this text as written in another language: its own, not an injection's
             span = text[start:end]
             kinds = self.vocabulary.signals_of(span, goods=True)
             folded = fold_string(span)
@@ -575,6 +580,20 @@ class _SpanIndex:
     def any_around(self, start: int, end: int) -> bool:
         """Whether a span holds ``[start, end]``."""
         return self.furthest_end_to[bisect_right(self.starts, start)] >= end
+
+
+def _declared_languages(context: Context) -> list[tuple[int, int]]:
+    """Source spans of the elements that declare another language than the page's (``<p lang="zh-Hant">`` in an
+    English page: a summary in the language of the place reported on); sorted."""
+    elements = context.extraction.elements
+    page = next((e.attrs.get("lang", "") for e in elements if e.tag == "html"), "").split("-")[0].lower()
+    return sorted((e.open_end, e.close_start) for e in elements
+                  if e.tag not in ("html", "body") and e.close_start is not None and e.attrs.get("lang")
+                  and e.attrs["lang"].split("-")[0].lower() != page)
+
+
+def _within(spans: list[tuple[int, int]], offset: int) -> bool:
+    return any(start <= offset < end for start, end in spans)
 
 
 def _blocks(text: str, runs: list[regex.Match[str]]) -> list[tuple[int, int]]:
