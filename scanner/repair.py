@@ -164,7 +164,7 @@ def _apply(spam: str, result: Restoration, clusters: list[tuple[int, list[Findin
     gaps its fillers follow in order."""
     record = Restored(spam=spam, word=result.word, confidence=result.confidence,
                       candidates=tuple((c.word, c.score) for c in result.candidates), evidence=result.evidence,
-                      gaps=0, language=result.language, kind=result.kind)
+                      gaps=sum(len(copies) for _, _, copies in clusters), language=result.language, kind=result.kind)
     if result.kind == "replaced":  # an inserted spam's gap just closes, with no marker
         per_gap = iter(result.fillers)
         for index, members, copies in clusters:
