@@ -146,3 +146,21 @@ def test_a_sales_phrase_after_a_warning_word_is_reported_not_removed(scanner: Sc
     page = ("<html><head><title>Dokter Ingatkan Bahaya Obat Kuat Tahan Lama Tanpa Resep</title></head><body>"
             "<p>Dokter spesialis urologi meminta pasien berkonsultasi sebelum minum obat apa pun.</p></body></html>")
     assert scanner.clean(Document("page.html", page.encode())).data.decode() == page
+
+
+@pytest.mark.parametrize("page", [
+    "<p>Examples of messages reported to us:</p><ul><li>Your parcel is waiting, pay the fee today.</li>"
+    "<li>slot gacor hari ini maxwin, daftar sekarang bonus 100%</li></ul>",
+    "<p>Berikut contoh pesan yang kerap diterima warga melalui WhatsApp:</p><ul>"
+    "<li>Daftar situs slot gacor terpercaya, bonus deposit 100%</li></ul>",
+    "<p>Kata kunci yang sering disisipkan: slot88, rtp slot, scatter hitam, bandar togel.</p>",
+])
+def test_examples_a_warning_lists_are_reported_not_removed(scanner: Scanner, page: str) -> None:
+    page = f"<html><body><h1>Waspada pesan penipuan</h1>{page}<p>Jangan klik tautannya.</p></body></html>"
+    assert scanner.clean(Document("page.html", page.encode())).data.decode() == page
+
+
+def test_a_list_of_spam_links_after_a_plain_heading_still_goes(scanner: Scanner) -> None:
+    page = ("<html><body><p>Mahasiswa baru wajib mengisi formulir sebelum Jumat.</p><p>Link resmi:</p>"
+            '<ul><li><a href="https://slot88-gacor.example/">slot gacor hari ini maxwin</a></li></ul></body></html>')
+    assert "slot gacor" not in scanner.clean(Document("page.html", page.encode())).data.decode()

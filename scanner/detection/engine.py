@@ -151,10 +151,15 @@ EXAMPLE_REACH = 200
 _EXAMPLE = regex.compile(
     r"(?<![\p{L}\p{N}])(?:such as|for example|for instance|e\.g\.|seperti|misalnya|contohnya|chẳng hạn như|"
     r"ví dụ như|như là|keywords?(?:[ \t]+\p{L}+){0,2}[ \t]+(?:included|include|were|are)|"
-    r"kata kunci(?:[ \t]+\p{L}+){0,2}[ \t]+(?:antara lain|adalah|meliputi)|từ khóa(?:[ \t]+\p{L}+){0,2}[ \t]+(?:gồm|là))"
+    r"kata kunci(?:[ \t]+\p{L}+){0,3}(?:[ \t]+(?:antara lain|adalah|meliputi)|:)|"
+    r"từ khóa(?:[ \t]+\p{L}+){0,3}(?:[ \t]+(?:gồm|là)|:))"
     r"[^.!?\n]*$", regex.I)
 #: Longest quotation taken for a quoted phrase (a slogan, a headline), in characters.
 MAX_QUOTATION = 120
+#: Lines above a list item in which the line introducing the list is looked for.
+LISTED_EXAMPLES = 8
+_EXAMPLES_NAMED = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:examples?|such as|contoh|seperti|ví dụ|như)(?![\p{L}\p{N}])", regex.I)
 #: Longest message a warning quotes whole after a colon ("the text read: "…""), in characters.
 MAX_MESSAGE = 400
 #: Most words a quotation may hold besides the match: a quoted slogan is little more than its spam words...
@@ -173,7 +178,7 @@ def _quotation_kind(context: Context, scope: str, start: int, end: int) -> str |
     text = context.extraction.view(scope).text
     if _NEGATION.search(text, max(0, start - NEGATION_REACH), start):
         return "a warning against it"
-    if _EXAMPLE.search(text, max(0, start - EXAMPLE_REACH), start):
+    if _EXAMPLE.search(text, max(0, start - EXAMPLE_REACH), start) or _listed_example(text, start):
         return "an example the text cites"
     if context.quotation_elements:
         return context.quoted_by(context.extraction.view(scope).source_span(start, end)[0])
@@ -205,6 +210,18 @@ def _whole_line(text: str, quotation: tuple[int, int]) -> bool:
     before = text[line_start:quotation[0] - 1]
     after = text[quotation[1] + 1:len(text) if line_end < 0 else line_end]
     return not before.strip() and not after.strip(" \t.,;")
+
+
+def _listed_example(text: str, start: int) -> bool:
+    """Whether the match is in a short line of a list that a line naming examples introduces ("Examples of
+    messages reported to us:", "Berikut contoh pesan yang kerap diterima warga:", "… với nội dung như:"), within
+    ``LISTED_EXAMPLES`` lines above it: each item is a message the page shows, not one it sends."""
+    line_start = text.rfind("\n", 0, start) + 1
+    lines = text[max(0, line_start - LISTED_EXAMPLES * 200):line_start].split("\n")[-LISTED_EXAMPLES - 1:]
+    for line in reversed(lines):
+        if line.rstrip().endswith(":"):
+            return _EXAMPLES_NAMED.search(line) is not None
+    return False
 
 
 def _introduced_by_colon(text: str, opening: int) -> bool:
