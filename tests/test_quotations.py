@@ -123,40 +123,33 @@ def test_a_sales_phrase_warned_against_is_reported_not_removed(scanner: Scanner,
     assert (cleaned == page) is kept
 
 
-@pytest.mark.parametrize("sentence", [
-    "Consumer group Which? found dozens of adverts for loans such as guaranteed approval no credit check payday "
-    "loans, none of them from authorised lenders.",
-    'Iklan tersebut biasanya memakai kalimat seperti "slot gacor hari ini", "situs slot online terpercaya", atau '
-    '"deposit pulsa tanpa potongan, maxwin pasti cair".',
-    "The keywords injected included buy viagra online, cheap cialis, slot gacor maxwin and togel online.",
+@pytest.mark.parametrize("body", [
+    # examples "such as" introduces earlier in the sentence
+    "<p>Regulators warned the public on Monday. Consumer group Which? found dozens of adverts for loans such as "
+    "guaranteed approval no credit check payday loans, none of them from authorised lenders.</p>",
+    '<p>Polisi mengimbau warga. Iklan tersebut biasanya memakai kalimat seperti "slot gacor hari ini", "situs slot '
+    'online terpercaya", atau "deposit pulsa tanpa potongan, maxwin pasti cair".</p>',
+    # keywords a report lists
+    "<p>The keywords injected included buy viagra online, cheap cialis, slot gacor maxwin and togel online.</p>",
+    "<p>Kata kunci yang sering disisipkan: slot88, rtp slot, scatter hitam, bandar togel.</p>",
+    # items of a list a line naming examples introduces
+    "<p>Examples of messages reported to us:</p><ul><li>Your parcel is waiting, pay the fee today.</li>"
+    "<li>slot gacor hari ini maxwin, daftar sekarang bonus 100%</li></ul>",
+    "<p>Berikut contoh pesan yang kerap diterima warga melalui WhatsApp:</p><ul>"
+    "<li>Daftar situs slot gacor terpercaya, bonus deposit 100%</li></ul>",
+    # terms a glossary defines
+    "<h2>Istilah judi online yang perlu dikenali orang tua</h2><dl><dt>Maxwin</dt><dd>Kemenangan maksimal yang "
+    "dijanjikan situs judi untuk memancing pemain.</dd><dt>RTP live</dt><dd>Angka yang diklaim menunjukkan peluang "
+    "menang.</dd></dl>",
 ])
-def test_examples_a_report_cites_after_such_as_are_reported_not_removed(scanner: Scanner, sentence: str) -> None:
-    page = f"<html><body><p>Regulators warned the public on Monday. {sentence}</p></body></html>"
-    assert scanner.clean(Document("page.html", page.encode())).data.decode() == page
-
-
-def test_a_term_a_glossary_defines_is_reported_not_removed(scanner: Scanner) -> None:
-    page = ("<html><body><h2>Istilah judi online yang perlu dikenali orang tua</h2><dl>"
-            "<dt>Maxwin</dt><dd>Kemenangan maksimal yang dijanjikan situs judi untuk memancing pemain.</dd>"
-            "<dt>RTP live</dt><dd>Angka yang diklaim menunjukkan peluang menang.</dd></dl></body></html>")
+def test_text_a_page_cites_is_reported_not_removed(scanner: Scanner, body: str) -> None:
+    page = f"<html><body>{body}<p>Jangan klik tautannya.</p></body></html>"
     assert scanner.clean(Document("page.html", page.encode())).data.decode() == page
 
 
 def test_a_sales_phrase_after_a_warning_word_is_reported_not_removed(scanner: Scanner) -> None:
     page = ("<html><head><title>Dokter Ingatkan Bahaya Obat Kuat Tahan Lama Tanpa Resep</title></head><body>"
             "<p>Dokter spesialis urologi meminta pasien berkonsultasi sebelum minum obat apa pun.</p></body></html>")
-    assert scanner.clean(Document("page.html", page.encode())).data.decode() == page
-
-
-@pytest.mark.parametrize("page", [
-    "<p>Examples of messages reported to us:</p><ul><li>Your parcel is waiting, pay the fee today.</li>"
-    "<li>slot gacor hari ini maxwin, daftar sekarang bonus 100%</li></ul>",
-    "<p>Berikut contoh pesan yang kerap diterima warga melalui WhatsApp:</p><ul>"
-    "<li>Daftar situs slot gacor terpercaya, bonus deposit 100%</li></ul>",
-    "<p>Kata kunci yang sering disisipkan: slot88, rtp slot, scatter hitam, bandar togel.</p>",
-])
-def test_examples_a_warning_lists_are_reported_not_removed(scanner: Scanner, page: str) -> None:
-    page = f"<html><body><h1>Waspada pesan penipuan</h1>{page}<p>Jangan klik tautannya.</p></body></html>"
     assert scanner.clean(Document("page.html", page.encode())).data.decode() == page
 
 
