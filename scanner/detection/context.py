@@ -64,7 +64,7 @@ class Context:
         return [element.open_end for element in self.extraction.elements]
 
     @cached_property
-    def _structured_data(self) -> list[tuple[int, int]]:
+    def structured_data(self) -> list[tuple[int, int]]:
         """The source spans of the JSON in each ``<script type="application/ld+json">``, in document order."""
         return [(e.open_end, e.close_start) for e in self.extraction.elements
                 if e.tag == "script" and e.close_start is not None
@@ -76,10 +76,10 @@ class Context:
         (``"keywords": "slot gacor, situs toto"`` added to an article's block), so the JSON stays valid; the
         value's text alone where it is all its object holds. With ``whole_only``, only when the span is all of the
         string (a spam phrase inside a description goes alone). None outside JSON-LD."""
-        index = bisect.bisect_right(self._structured_data, (start, float("inf"))) - 1
-        if index < 0 or not self._structured_data[index][0] <= start < end <= self._structured_data[index][1]:
+        index = bisect.bisect_right(self.structured_data, (start, float("inf"))) - 1
+        if index < 0 or not self.structured_data[index][0] <= start < end <= self.structured_data[index][1]:
             return None
-        low, high = self._structured_data[index]
+        low, high = self.structured_data[index]
         source = self.source
         opening, closing = source.rfind('"', low, start), source.find('"', end, high)
         if opening < 0 or closing < 0 or whole_only and source[opening + 1:start].strip() + source[end:closing].strip():

@@ -37,7 +37,8 @@ def _artifact(result: DocumentResult) -> dict:
     """The document's artifactLocation; a relative path is relative to the folder the scan ran in, which the
     run names as :data:`SOURCE_ROOT` (SARIF 2.1.0 §3.4.4: a relative reference needs a base to resolve)."""
     uri = _uri(result)
-    return {"uri": uri} if _is_absolute(uri) else {"uri": uri, "uriBaseId": SOURCE_ROOT}
+    # an address or a file: URI is absolute; a relative path has its ':' percent-encoded, so no "://"
+    return {"uri": uri} if "://" in uri else {"uri": uri, "uriBaseId": SOURCE_ROOT}
 
 
 def _base_ids() -> dict:
@@ -47,10 +48,6 @@ def _base_ids() -> dict:
     except OSError:
         return {}
     return {"originalUriBaseIds": {SOURCE_ROOT: {"uri": here.rstrip("/") + "/"}}}
-
-
-def _is_absolute(uri: str) -> bool:
-    return uri.startswith(("file:", "http:", "https:")) or "://" in uri
 
 
 def _rule(info: RuleInfo) -> dict:

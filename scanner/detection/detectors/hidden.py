@@ -19,14 +19,13 @@ from ...extraction import Element
 from ...extraction.visibility import hiding_sheet
 from ...findings import Finding, RuleInfo, Severity
 from ..context import Context
-from .vocabulary import Vocabulary, load_vocabulary
+from .vocabulary import SELLING_URL, Vocabulary, load_vocabulary
 from .web import PageSite, destination, inside
 
 #: Distinct rule matches (any severity) that make hidden text keyword stuffing rather than collapsed content.
 STUFFED_TERMS = 3
 #: Links to the site's own pages from which a hidden block is its own menu (spam added to it goes alone).
 OWN_MENU = 3
-_SPAM_URL = frozenset(("url-betting-term", "url-brand-token", "url-goods-term"))
 HIDDEN_BLOCK = RuleInfo(
     "hidden.block", "An element hidden from readers that carries off-site links or spam terms",
     "hidden-content", Severity.HIGH, "remove-element",
@@ -125,7 +124,7 @@ class HiddenBlocks:
                 # the site's own hidden menu (a mobile menu, an accordion) with spam links added to it: they go,
                 # the menu stays
                 for link in offsite:
-                    if self.vocabulary.url_signals(destination(link.href)) & _SPAM_URL \
+                    if self.vocabulary.url_signals(destination(link.href)) & SELLING_URL \
                             or self.vocabulary.signals_of(link.text) & {"betting-term", "brand-token", "goods-term"}:
                         yield context.element_finding(
                             HIDDEN_BLOCK, link.element, severity=Severity.CRITICAL, confidence=0.9,

@@ -134,9 +134,9 @@ class KeywordInjections:
                 continue
             if _has_foreign(context.extraction.view(scope).text):
                 return True
-            if any(phrase in context.folded(scope).text for phrase in context.known_spam):
-                return True
             text = context.folded(scope).text
+            if any(phrase in text for phrase in context.known_spam):
+                return True
             if "_" in text or self.vocabulary.betting_regex.search(text) is not None \
                     or self.vocabulary.goods_regex.search(text) is not None:
                 return True

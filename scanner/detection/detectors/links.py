@@ -13,7 +13,7 @@ import regex
 from ...extraction import Element, Link, fold_string
 from ...findings import Finding, RuleInfo, Severity
 from ..context import Context
-from .vocabulary import Vocabulary, load_vocabulary, strip_marks
+from .vocabulary import BETTING_URL, SELLING_URL, Vocabulary, load_vocabulary, strip_marks
 from .web import PageSite, destination, host_of, site_of
 
 INJECTED_LINK = RuleInfo(
@@ -33,10 +33,10 @@ HIDDEN_IFRAME = RuleInfo(
     "redirect", Severity.HIGH, "remove-element",
 )
 
-_SPAM_URL = frozenset(("url-betting-term", "url-brand-token"))
+_SPAM_URL = BETTING_URL
 #: A visible link to a pharmacy or a lender may be honest reporting; a script that sends visitors there or writes
 #: such links into the page is not.
-_SPAM_SCRIPT_URL = _SPAM_URL | {"url-goods-term"}
+_SPAM_SCRIPT_URL = SELLING_URL
 _REFRESH_URL = regex.compile(r"url\s*=\s*['\"]?([^'\"\s;]+)", regex.I)
 # ``location`` also as ``window["location"]`` (after ``_readable`` joined "loc"+"ation").
 _SETS_LOCATION = regex.compile(
@@ -118,13 +118,8 @@ class InjectedLinks:
     def _structured_addresses(self, context: Context, site: PageSite) -> Iterable[tuple[int, int, list[str]]]:
         """Off-site addresses in the page's JSON-LD (``sameAs``: the profiles a site names as its own) whose
         address carries betting words or a brand token, as source spans with their signals."""
-        if context.extraction.kind != "html":
-            return
-        for element in context.extraction.elements:
-            if element.tag != "script" or element.close_start is None or \
-                    element.attrs.get("type", "").strip().lower() != "application/ld+json":
-                continue
-            for match in _JSON_ADDRESS.finditer(context.source, element.open_end, element.close_start):
+        for start, end in context.structured_data:
+            for match in _JSON_ADDRESS.finditer(context.source, start, end):
                 url = match.group(1).replace("\\/", "/")
                 signals = self.vocabulary.url_signals(url)
                 if site.is_offsite(url) and signals & _SPAM_URL:
@@ -212,12 +207,11 @@ def _with_separator(source: str, element: Element) -> tuple[int, int]:
     line or block ("© 2025 City Hospital | <a>…</a></p>"), the one after when it stands between two ("Berita /
     <a>…</a> / Berita Daerah"); the element alone when there is none."""
     after = source[element.end:element.end + 80].lstrip(" \t")
+    before = _SEPARATOR_BEFORE.search(source, max(0, element.start - 12), element.start)
     if after and not after.startswith(("</", "\n", "\r")):
-        between = _SEPARATOR_BEFORE.search(source, max(0, element.start - 12), element.start)
         following = _SEPARATOR_AFTER.match(source, element.end)
-        return (element.start, following.end()) if between and following else (element.start, element.end)
-    separator = _SEPARATOR_BEFORE.search(source, max(0, element.start - 12), element.start)
-    return (separator.start() if separator else element.start), element.end
+        return (element.start, following.end()) if before and following else (element.start, element.end)
+    return (before.start() if before else element.start), element.end
 
 
 def _anchor_names_site(link: Link) -> bool:

@@ -23,6 +23,10 @@ from ...rules import BUILTIN_RULES, WORD_CHAR, KeywordMatcher
 from ...charclass import char_class
 
 VOCABULARY_DIR = BUILTIN_RULES / "vocabulary"
+#: Address signals of a betting site (its words or a brand token in the address).
+BETTING_URL = frozenset(("url-betting-term", "url-brand-token"))
+#: ... or of a site selling the other spam families' goods (a pharmacy, a lender).
+SELLING_URL = BETTING_URL | {"url-goods-term"}
 
 # A token of ASCII letters and digits with at least one of each (fb88, 789bet, w88, 1xbet), bounded by what does
 # not continue a word of a spaced script (``WORD_CHAR``: "สล็อต_ufabet888น้ำ" holds "ufabet888")...
