@@ -19,7 +19,7 @@ from .api import Scanner
 from .sources import collect, documents
 
 _EXPECT = regex.compile(r"scanner-expect:[ \t]*([\w.,\- \t]+)")
-_RULE_ID = regex.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_RULE_ID = regex.compile(r"^[a-z0-9][a-z0-9._-]*\Z")
 
 
 def expected_rules(text: str) -> set[str] | None:

@@ -46,7 +46,7 @@ from .findings import ACTIONS, RuleInfo, Severity
 
 DEFAULT_SCOPE = tuple(scope for scope in SCOPES if scope != "scripts")
 BUILTIN_RULES = Path(__file__).parent / "builtin_rules"  # the repository's rules/ (a link), shipped in the wheel
-_RULE_ID = regex.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_RULE_ID = regex.compile(r"^[a-z0-9][a-z0-9._-]*\Z")
 # Scripts written without spaces between words: no word boundary is required beside them.
 _UNSPACED_SCRIPTS = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
 _UNSPACED = regex.compile(rf"[{_UNSPACED_SCRIPTS}]")

@@ -127,6 +127,23 @@ def test_a_partner_link_whose_text_writes_the_number_its_address_carries_stays(s
     assert "kubet88" not in clean(scanner, spam)
 
 
+def test_a_brand_in_a_link_text_is_no_number_naming_the_site(scanner: Scanner) -> None:
+    """"slot88" carries the 88 of judi-slot88.top, but inside a brand, not as a number of its own: the link goes
+    whole, not its address and one word."""
+    link = '<a href="https://judi-slot88.example/">slot88 gacor</a>'
+    source = f"<table><tr><td>Statistics</td><td>{link}</td><td>B12</td></tr></table>"
+    assert clean(scanner, source) == source.replace(link, "")
+
+
+def test_a_visible_frame_showing_a_betting_site_goes(scanner: Scanner) -> None:
+    frame = '<iframe src="https://w88vn.example/lobby?ref=park" width="600" height="400"></iframe>'
+    source = f"<p>The council approved the park.</p>\n{frame}\n<p>Work starts in spring.</p>"
+    assert findings(scanner, source) == [("iframe.spam-site", "high", frame)]
+    assert clean(scanner, source) == remove(source, frame)
+    video = '<iframe src="https://www.youtube.com/embed/abc123" width="600" height="400"></iframe>'
+    assert findings(scanner, source.replace(frame, video)) == []
+
+
 def test_hidden_iframe_by_style(scanner: Scanner) -> None:
     frame = '<iframe src="https://other.example/p" style="visibility:hidden"></iframe>'
     source = "<p>A.</p>" + frame

@@ -309,3 +309,28 @@ def test_a_messenger_number_after_an_advertisement_goes_with_it() -> None:
     advert = "Buy real and fake passports, driver licences, ID cards, SSN, novelty documents. WhatsApp +1 (302) 555-0199. "
     cleaned = Scanner().clean(Document("page.html", f"<p>{advert}{honest}</p>".encode()), restore="off").data.decode()
     assert cleaned == f"<p>{honest}</p>"
+
+
+@pytest.mark.parametrize("price", ["$420", "Rp 450.000", "120.000 đ"])
+def test_a_price_cell_keeps_its_price_when_a_spam_link_is_added_to_it(price: str) -> None:
+    """The cell keeps its tags and its price; the row keeps its columns."""
+    row = '<tr><td>Introduction to Statistics</td><td>{} <a href="https://judi-slot88.example/">slot88 gacor</a></td></tr>'
+    table = "<table><tr><th>Course</th><th>Fee</th></tr>\n{}\n<tr><td>Data Analysis</td><td>$510</td></tr></table>\n"
+    page = "<h1>Course fees</h1>\n" + table.format(row.format(price))
+    cleaned = Scanner().clean(Document("fees.html", page.encode()), restore="off").data.decode()
+    assert cleaned == page.replace(' <a href="https://judi-slot88.example/">slot88 gacor</a>', "")
+
+
+def test_a_cell_of_spam_is_emptied_not_removed() -> None:
+    page = ("<table><tr><td>Ruang</td><td>Biaya</td><td>Jadwal</td></tr>\n"
+            "<tr><td>B12</td><td>Situs slot gacor hari ini, daftar slot88 sekarang bonus 100%</td><td>Senin</td></tr></table>\n")
+    cleaned = Scanner().clean(Document("jadwal.html", page.encode()), restore="off").data.decode()
+    assert cleaned == page.replace("Situs slot gacor hari ini, daftar slot88 sekarang bonus 100%", "")
+
+
+def test_a_details_box_whose_summary_and_links_are_spam_goes_whole() -> None:
+    box = ('<details><summary>Situs slot gacor terpercaya</summary><a href="https://slotgacor88.example/">slot gacor hari '
+           'ini</a> <a href="https://slotgacor88.example/daftar">daftar slot online</a></details>\n')
+    page = "<body>\n<p>The library opens at nine on weekdays.</p>\n{}<p>Members may borrow ten items.</p>\n</body>\n"
+    cleaned = Scanner().clean(Document("library.html", page.format(box).encode()), restore="off").data.decode()
+    assert cleaned == page.format("")

@@ -31,6 +31,7 @@ WHOLE_ELEMENT = "whole-element"
 CONTENT_SCOPES = frozenset(("text", "hidden", "title"))
 #: Elements never removed as a whole, whatever text a finding covers.
 KEPT = frozenset(("html", "head", "body"))
+_CELLS = frozenset(("td", "th"))
 
 
 @dataclass
@@ -206,7 +207,8 @@ class Context:
             lo += len(inner) - len(inner.lstrip())
             hi -= len(inner) - len(inner.rstrip())
             if start <= lo and hi <= end:
-                found.append((element.start, element.end))
+                # a table cell keeps its tags: without them the cells after it would move a column
+                found.append((element.open_end, element.close_start) if element.tag in _CELLS else (element.start, element.end))
         found.sort(key=lambda span: (span[0], -span[1]))
         outermost: list[tuple[int, int]] = []
         for span in found:

@@ -55,8 +55,8 @@ _CLOSING = regex.compile(r"\p{Pe}")
 #: Latin letters on a foreign span's line that make it part of a paragraph of the article.
 ARTICLE_LETTERS = 20
 #: What may stand between two runs of one foreign text: no line break, no Latin word longer than four letters.
-_INSIDE_FOREIGN = regex.compile(r"^(?:[^\p{Latin}\n]|(?<!\p{Latin})\p{Latin}{1,4}(?!\p{Latin}))*$")
-_GLUE = regex.compile(r"^[ _\-|:]*$")
+_INSIDE_FOREIGN = regex.compile(r"^(?:[^\p{Latin}\n]|(?<!\p{Latin})\p{Latin}{1,4}(?!\p{Latin}))*\Z")
+_GLUE = regex.compile(r"^[ _\-|:]*\Z")  # \Z: "$" would let a line break through
 _SENTENCE_END = regex.compile(r"[.!?\n]+(?:\s|$)")
 _MAX_N = 12  # n-grams counted; a longer repeat is grown from its parts of this length
 _LONGEST = 60  # words a repeated phrase may grow to

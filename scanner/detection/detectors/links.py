@@ -32,6 +32,10 @@ HIDDEN_IFRAME = RuleInfo(
     "iframe.hidden", "A frame readers cannot see (0-1 px or hidden by style) that loads another site",
     "redirect", Severity.HIGH, "remove-element",
 )
+SPAM_FRAME = RuleInfo(
+    "iframe.spam-site", "A frame showing a betting site inside the article",
+    "redirect", Severity.HIGH, "remove-element",
+)
 
 _SPAM_URL = BETTING_URL
 #: A visible link to a pharmacy or a lender may be honest reporting; a script that sends visitors there or writes
@@ -60,6 +64,8 @@ _DATA_ADDRESS = regex.compile(r"\s*data:[^,]*?(;base64)?,(.*)", regex.I | regex.
 #: A JSON string that is a whole web address (in JSON-LD: ``url``, ``sameAs``).
 _JSON_ADDRESS = regex.compile(r'"(https?:(?:\\?/){2}[^"\s\\]*(?:\\/[^"\s\\]*)*)"')
 _NUMBER = regex.compile(r"\d{2,}")
+#: ...written in a link text as a number of its own ("Council 4471", not "slot88").
+_OWN_NUMBER = regex.compile(r"(?<![\p{L}\p{N}])\d{2,}(?![\p{L}\p{N}])")
 _LETTERS = regex.compile(r"\p{L}{3,}")
 _URL_LITERAL = regex.compile(r"""(?:https?:)?//[\w.-]+\.[a-z]{2,}[^\s'"<>)]*""", regex.I)
 #: An address with this page's own path appended ("https://m.example.org" + location.pathname): the same page on
@@ -224,13 +230,14 @@ def _anchor_names_site(link: Link) -> bool:
     words = "".join(_WORD.findall(strip_marks(link.text.casefold())))
     numbers = _NUMBER.findall(host)
     return len(name) >= 3 and (name in words or words in name) and len(words) >= 3 or (
-        bool(numbers) and set(numbers) <= set(_NUMBER.findall(link.text)) and bool(_LETTERS.search(link.text)))
+        bool(numbers) and set(numbers) <= set(_OWN_NUMBER.findall(link.text)) and bool(_LETTERS.search(link.text)))
 
 
 class Redirects:
-    """Meta refreshes, location-setting scripts and invisible frames that lead to other sites."""
+    """Meta refreshes, location-setting scripts and invisible frames that lead to other sites, and frames that show a
+    betting site."""
 
-    rules = (META_REFRESH, SCRIPT_REDIRECT, HIDDEN_IFRAME)
+    rules = (META_REFRESH, SCRIPT_REDIRECT, HIDDEN_IFRAME, SPAM_FRAME)
     triggers_cover_findings = True  # detect never reads the findings
 
     def __init__(self, vocabulary: Vocabulary | None = None) -> None:
@@ -337,7 +344,13 @@ class Redirects:
         tiny = _TINY.match(element.attrs.get("width", "9")) or _TINY.match(element.attrs.get("height", "9"))
         invisible = "tiny-frame" if tiny else (f"hidden:{element.hidden}" if element.hidden_root else None)
         url = self.vocabulary.url_signals(src)
-        if invisible is None or (_in_noscript(element) and not url & _SPAM_URL):
+        if invisible is None:
+            if url & _SPAM_URL:  # a casino's lobby shown in the middle of a council story
+                yield context.element_finding(
+                    SPAM_FRAME, element, confidence=0.85, signals=("visible-frame", *sorted(url)),
+                    message=f"Frame showing a betting site in the page: {src}")
+            return
+        if _in_noscript(element) and not url & _SPAM_URL:
             return  # the tag-manager fallback frame every analytics set-up puts in <noscript>
         spam = bool(url & _SPAM_URL)
         yield context.element_finding(

@@ -33,7 +33,7 @@ AD_REMNANT = RuleInfo(
 #: Elements that may be an injected box (not the page, not the article as a whole). A paragraph is not one:
 #: the sentence detector takes the rest of an advertisement paragraph, and a short paragraph whose word was
 #: replaced by a long spam string keeps the rest of its sentence.
-_BLOCKS = {"div", "section", "aside", "li", "ul", "ol", "table", "tr", "figure", "center"}
+_BLOCKS = {"div", "section", "aside", "li", "ul", "ol", "table", "tr", "figure", "center", "details", "dl", "nav"}
 #: Largest block, in source characters, taken for an advertisement box.
 MAX_BOX = 20_000
 #: Share of the block's letters that removed spam must hold...

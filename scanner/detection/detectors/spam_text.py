@@ -82,6 +82,10 @@ _LETTER = regex.compile(r"\p{L}")
 _PHONE = regex.compile(r"\+?\d[\d ().-]{6,}\d")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _DIGIT = regex.compile(r"\d")
+#: A price ("$420", "Rp 50.000", "120.000 đ") and nothing else before a run's first finding: the cell or line the
+#: spam was added to ("<td>$420 <a …>slot88 gacor</a></td>") keeps it.
+_LEADING_PRICE = regex.compile(
+    r"\s*(?:(?:\p{Sc}|(?i:rp|idr|usd|eur|gbp)\b)\s?\d[\d.,]*|\d[\d.,]*\s?(?:\p{Sc}|(?i:đ|vnđ|vnd|usd|eur)\b))[\s:;,–—-]*")
 _BETWEEN_LINKS = regex.compile(r"[\s|·•,/–—>»›→-]*")
 
 
@@ -173,7 +177,7 @@ class SpamSentences:
         spam |= {i for i, sentence in enumerate(sentences)
                  if i not in reported and self._advertisement_around_copy(text, sentence, copies)}
         for start, end in self._runs(text, sentences, spam, in_text, reported):
-            start, end = _trimmed(text, start, end)
+            start, end = _trimmed(text, _after_leading_price(text, start, end, in_text), end)
             if segmented:
                 start = _with_separator_before(text, start, end)
             if any(f.text_start <= start and end <= f.text_end for f in in_text):
@@ -444,6 +448,12 @@ def _whole_attribute(source: str, finding: Finding) -> Finding:
         return replace(finding, ranges=((value_start, value_end),))
     end = value_end + 1 if source[value_end:value_end + 1] in ("\"", "'") else value_end
     return replace(finding, ranges=((before + name.start(1), end),))
+
+
+def _after_leading_price(text: str, start: int, end: int, findings: list[Finding]) -> int:
+    """Where a run starts once a price standing alone before its first finding is left out."""
+    first = min((f.text_start for f in findings if start <= f.text_start < end), default=None)
+    return first if first is not None and _LEADING_PRICE.fullmatch(text, start, first) else start
 
 
 def _with_separator_before(text: str, start: int, end: int) -> int:
