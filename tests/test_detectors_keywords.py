@@ -450,3 +450,13 @@ def test_text_the_page_marks_as_another_language_is_its_own(scanner: Scanner) ->
     assert scanner.clean(Document("page.html", declared.encode()), restore="off").data.decode() == declared
     undeclared = page.format(summary=f"<p>{summary}</p>")
     assert scanner.clean(Document("page.html", undeclared.encode()), restore="off").data.decode() != undeclared
+
+
+def test_a_japanese_pages_own_title_is_not_foreign() -> None:
+    """A Japanese business story's headline names online casinos; the page is written in Japanese, so its title is
+    not a segment in another script."""
+    page = ('<html lang="ja"><head><title>パチンコ店、ピーク時の半分以下に　オンラインカジノ利用も問題に - 経済ニュース</title></head>'
+            '<body><h1>パチンコ店、ピーク時の半分以下に</h1><p>全国のパチンコ店の数は減り続けている。一方、海外のオンラインカジノを'
+            '利用する人が増えており、警察庁は注意を呼びかけている。</p></body></html>')
+    cleaned = Scanner().clean(Document("ja.html", page.encode()), restore="off")
+    assert not cleaned.changed

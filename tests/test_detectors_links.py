@@ -135,6 +135,18 @@ def test_a_brand_in_a_link_text_is_no_number_naming_the_site(scanner: Scanner) -
     assert clean(scanner, source) == source.replace(link, "")
 
 
+def test_a_lotterys_own_links_stay(scanner: Scanner) -> None:
+    """Its profiles on social networks carry its name ("statelotterycommission"), and a partner named by its
+    link text shortened ("vtlottery" for "Vermont Lottery") is a citation."""
+    page = ('<html><body><main><p>Winning numbers for Saturday, drawn at 8 pm.</p></main><footer><ul>'
+            '<li><a href="https://x.com/statelotterycommission">X</a></li>'
+            '<li><a href="https://www.youtube.com/@statelotterycommission">YouTube</a></li>'
+            '<li><a href="https://www.vtlottery.com/">Vermont Lottery</a></li>'
+            '<li><a href="https://www.211vt.org/">Vermont 211</a></li></ul></footer></body></html>')
+    assert [f for f in findings(scanner, page) if f[1] in ("high", "critical")] == []
+    assert clean(scanner, page) == page
+
+
 def test_a_visible_frame_showing_a_betting_site_goes(scanner: Scanner) -> None:
     frame = '<iframe src="https://w88vn.example/lobby?ref=park" width="600" height="400"></iframe>'
     source = f"<p>The council approved the park.</p>\n{frame}\n<p>Work starts in spring.</p>"

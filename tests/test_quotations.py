@@ -116,6 +116,7 @@ def test_a_keyword_chain_in_quotation_marks_with_the_article_words_after_it_is_r
     ("Do not buy viagra online without a prescription from your doctor.", True),
     ("Never buy cheap cialis online: a pharmacist's warning.", True),
     ("Don't miss out! Buy viagra online today, no prescription needed.", False),  # spam's own call, not advice
+    ("Looking for cheap viagra? Buy viagra online today, no prescription needed.", False),  # a hook asks no FAQ
 ])
 def test_a_sales_phrase_warned_against_is_reported_not_removed(scanner: Scanner, sentence: str, kept: bool) -> None:
     page = f"<html><body><p>Patients should talk to their doctor. {sentence}</p></body></html>"
@@ -141,6 +142,16 @@ def test_a_sales_phrase_warned_against_is_reported_not_removed(scanner: Scanner,
     "<h2>Istilah judi online yang perlu dikenali orang tua</h2><dl><dt>Maxwin</dt><dd>Kemenangan maksimal yang "
     "dijanjikan situs judi untuk memancing pemain.</dd><dt>RTP live</dt><dd>Angka yang diklaim menunjukkan peluang "
     "menang.</dd></dl>",
+    # a phrase running into the quotation of the offer's own words
+    '<p>Many callers say it started with a free bet or a welcome bonus of "100 free spins".</p>',
+    # a warning earlier in the sentence
+    "<p>Beware of phishing websites and fake social media accounts promising to double your crypto.</p>",
+    # a question the page asks its reader
+    "<h3>Can I buy Viagra online without seeing a doctor?</h3><p>No legitimate pharmacy will sell it.</p>",
+    # a write-up naming the injection
+    "<h1>Anatomy of the slot gacor injection campaign</h1><p>Hundreds of university sites were hit.</p>",
+    # a Korean quotation followed by its particle
+    "<p>이들은 해외에 서버를 두고 '먹튀 없는 안전놀이터'라고 광고하며 회원을 모집했다.</p>",
 ])
 def test_text_a_page_cites_is_reported_not_removed(scanner: Scanner, body: str) -> None:
     page = f"<html><body>{body}<p>Jangan klik tautannya.</p></body></html>"

@@ -39,7 +39,7 @@ INJECTIONS = {
              "en": ("en-0150", "payday loans online", "scams.loan.predatory-ad"),
              "id": ("id-0075", "pinjol cepat cair", "scams.loan.predatory-ad")},
     "gambling-zh": {"vi": ("vi-0074", "网上赌场", "gambling.zh.seo-phrase")},
-    "gambling-ja": {"en": ("en-0180", "オンラインカジノ", "gambling.ja.seo-phrase")},
+    "gambling-ja": {"en": ("en-0180", "おすすめオンラインカジノ", "gambling.ja.seo-phrase")},
     "gambling-th": {"id": ("id-0090", "สล็อตออนไลน์", "gambling.th.seo-phrase")},
 }
 EXCERPT = 900

@@ -132,9 +132,10 @@ def _quotes_only_matches(text: str, start: int, end: int, spans: list[tuple[int,
 _QUOTES = {"\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00bb", "\u2039": "\u203a", "\u300c": "\u300d",
            "\u300e": "\u300f", "\u2018": "\u2019"}
 #: Straight single quotes that open and close a quotation: before a word and after one; an apostrophe (don't,
-#: l'ADM, players') is neither.
+#: l'ADM, players') is neither. A Korean or Japanese particle may follow the closing one ('먹튀 없는 안전놀이터'라고).
 _OPENING_SINGLE = regex.compile(r"(?<![\p{L}\p{N}])'(?=[\p{L}\p{N}])")
-_CLOSING_SINGLE = regex.compile(r"(?<=[\p{L}\p{N}.,!?])'(?![\p{L}\p{N}])")
+_CLOSING_SINGLE = regex.compile(
+    r"(?<=[\p{L}\p{N}.,!?])'(?:(?![\p{L}\p{N}])|(?=[\p{Hangul}\p{Han}\p{Hiragana}\p{Katakana}]))")
 #: Characters before a match in which a negation or a warning word warns against it ("Do not buy Viagra online …",
 #: "Never buy cheap Cialis online", "Dokter Ingatkan Bahaya Obat Kuat Pria"): advice, which spam never gives. Only words and spaces may
 #: stand between ("Don't miss out! Buy …" is spam).
@@ -143,6 +144,19 @@ _NEGATION = regex.compile(
     r"(?<![\p{L}\p{N}])(?:do not|don['’]t|never|avoid|beware of|dangers? of|risks? of|jangan|hindari|bahaya|"
     r"waspadai|không nên|đừng|tránh|chớ|cảnh báo|nguy hiểm)"
     r"(?:[ \t]+[\p{L}\p{N}'’]+){0,2}[ \t]+$", regex.I)
+#: A warning earlier in the match's sentence ("Beware of phishing websites and fake accounts promising to double
+#: your crypto"), within ``EXAMPLE_REACH`` characters.
+_WARNING = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:beware of|watch out for|be wary of|be careful of|waspadai|waspada terhadap|"
+    r"hati-hati (?:dengan|terhadap)|cảnh giác với|coi chừng|đề phòng)[^.!?\n]*$", regex.I)
+#: How a question a page asks its reader opens ("Can I buy Viagra online without seeing a doctor?", "Apakah aman
+#: membeli obat kuat online?", "Có nên mua thuốc online không?"): an FAQ's, which an advert's hook ("Need cash
+#: fast?", "Looking for cheap Viagra?") is not: that has no subject.
+_QUESTION_OPENING = regex.compile(
+    r"\s*(?:(?:can|could|should|may|is|are|do|does|will|where can|how can|how do|what|why|when) "
+    r"(?:i|you|we|it|they|my|your|there|one|people|patients)|apakah|bisakah|bolehkah|bagaimana|mengapa|kenapa|"
+    r"có nên|có thể|có được|tại sao|làm sao)(?![\p{L}\p{N}])", regex.I)
+_SENTENCE_MARK = regex.compile(r"[.!?\n]")
 #: Characters before a match in which "such as", earlier in its sentence, introduces it as an example ("adverts
 #: such as guaranteed approval no credit check payday loans", "kalimat seperti "slot gacor hari ini", …, atau
 #: "deposit pulsa tanpa potongan, maxwin pasti cair"", "the keywords injected included buy viagra online, …"):
@@ -154,6 +168,15 @@ _EXAMPLE = regex.compile(
     r"kata kunci(?:[ \t]+\p{L}+){0,3}(?:[ \t]+(?:antara lain|adalah|meliputi)|:)|"
     r"từ khóa(?:[ \t]+\p{L}+){0,3}(?:[ \t]+(?:gồm|là)|:))"
     r"[^.!?\n]*$", regex.I)
+#: Characters beside a match, in its sentence, in which a word naming an injection ("the slot gacor injection
+#: campaign", "situs pemda disusupi judi online", "trang web bị chèn quảng cáo cờ bạc") tells that the text writes
+#: about the spam: a security write-up's headline, a news report. Spam does not call itself spam. (Words of scams
+#: are not among them: "không lừa đảo", "bukan penipuan", "not a scam" are what betting adverts promise.)
+DESCRIPTION_REACH = 60
+_DESCRIBED = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:injections?|injected|spam|spammers?|spammy|malware|defaced|seo poisoning|"
+    r"disusupi|disisipi|disisipkan|diretas|peretas|peretasan|bị chèn|chèn|mã độc|bị hack|tin tặc)(?![\p{L}\p{N}])",
+    regex.I)
 #: Longest quotation taken for a quoted phrase (a slogan, a headline), in characters.
 MAX_QUOTATION = 120
 #: Lines above a list item in which the line introducing the list is looked for.
@@ -173,16 +196,51 @@ def _quotation_kind(context: Context, scope: str, start: int, end: int) -> str |
     """What quotes ``text[start:end]`` of a scope: quotation marks around it, or a quoting element (an article
     shows the spam e-mail or advertisement it writes about as a block quotation, a security write-up shows the
     injected string as code); None when nothing does."""
-    if quoted(context.extraction.view(scope).text, start, end):
-        return "quotation marks"
     text = context.extraction.view(scope).text
-    if _NEGATION.search(text, max(0, start - NEGATION_REACH), start):
+    if quoted(text, start, end) or _ends_in_quotation(text, start, end):
+        return "quotation marks"
+    if _DESCRIBED.search(_clause_around(text, start, end)):
+        return "a description of the injection"
+    if _NEGATION.search(text, max(0, start - NEGATION_REACH), start) or \
+            _WARNING.search(text, max(0, start - EXAMPLE_REACH), start):
         return "a warning against it"
+    if _asked(text, start, end):
+        return "a question the page asks"
     if _EXAMPLE.search(text, max(0, start - EXAMPLE_REACH), start) or _listed_example(text, start):
         return "an example the text cites"
     if context.quotation_elements:
         return context.quoted_by(context.extraction.view(scope).source_span(start, end)[0])
     return None
+
+
+def _asked(text: str, start: int, end: int) -> bool:
+    """Whether the match is inside a question the page asks (see ``_QUESTION_OPENING``) of at most
+    ``MAX_QUOTATION`` characters."""
+    window = max(0, start - MAX_QUOTATION)
+    opening = max(text.rfind(mark, window, start) for mark in ".!?\n") + 1
+    if opening == 0 and window > 0:
+        return False  # a longer sentence
+    closing = _SENTENCE_MARK.search(text, end, end + MAX_QUOTATION)
+    return closing is not None and closing.group() == "?" and _QUESTION_OPENING.match(text, opening) is not None
+
+
+def _ends_in_quotation(text: str, start: int, end: int) -> bool:
+    """Whether the match runs into a quotation that opens inside it ("a welcome bonus of "100 free spins"", the
+    writer quoting the offer's own words): the part after the opening mark is quoted."""
+    for offset in range(end - 1, start, -1):
+        mark = text[offset]
+        if mark in _QUOTES or mark == '"' and text.count('"', text.rfind("\n", 0, offset) + 1, offset) % 2 == 0:
+            return quoted(text, offset + 1, end)
+    return False
+
+
+def _clause_around(text: str, start: int, end: int) -> str:
+    """The match with what stands beside it in its sentence, up to ``DESCRIPTION_REACH`` characters each side."""
+    before = text[max(0, start - DESCRIPTION_REACH):start]
+    after = text[end:end + DESCRIPTION_REACH]
+    before = regex.split(r"[.!?\n]\s", before)[-1]
+    after = regex.split(r"[.!?](?:\s|$)|\n", after)[0]
+    return f"{before} {after}"
 
 
 def quoted(text: str, start: int, end: int) -> bool:

@@ -501,13 +501,11 @@ class KeywordInjections:
         runs = [m for m in _FOREIGN_RUN.finditer(text) if len(m.group().strip()) >= 4]
         if not runs:
             return
-        latin = len(_LATIN.findall(text))
-        foreign = sum(len(m.group()) for m in runs)
         # a short or bilingual text is not an injection into one language for being in two scripts; a title is
         # short, and a segment in another script that sells is spam there all the same ("Energy talks | The
-        # Ledger | ルイヴィトン 財布 激安 通販")
-        mixed = latin < 40 or foreign * 5 > latin
-        if mixed and scope != "title":
+        # Ledger | ルイヴィトン 財布 激安 通販"), unless the page is written in that script too
+        mixed = _mixed(text, runs)
+        if mixed and (scope != "title" or _mixed(context.extraction.view("text").text)):
             return
         declared = _declared_languages(context) if scope == "text" else []
         view = context.extraction.view(scope)
@@ -542,6 +540,15 @@ class KeywordInjections:
                 severity=Severity.HIGH if strong else Severity.MEDIUM, confidence=0.9 if strong else 0.35,
                 signals=tuple(signals), message="Span in another script" + (" selling something (betting, goods, offers)" if strong else ""),
             )
+
+
+def _mixed(text: str, runs: list[regex.Match] | None = None) -> bool:
+    """Whether a text is short in Latin letters or a fifth or more in other scripts (its ``runs`` of them, if
+    found already)."""
+    if runs is None:
+        runs = [m for m in _FOREIGN_RUN.finditer(text) if len(m.group().strip()) >= 4]
+    latin = len(_LATIN.findall(text))
+    return latin < 40 or sum(len(m.group()) for m in runs) * 5 > latin
 
 
 def _advertising_sentence(text: str, units: list[tuple[int, int, str]], unit_starts: list[int],

@@ -229,8 +229,22 @@ def _anchor_names_site(link: Link) -> bool:
     name = site_of(host).split(".")[0].replace("-", "")
     words = "".join(_WORD.findall(strip_marks(link.text.casefold())))
     numbers = _NUMBER.findall(host)
-    return len(name) >= 3 and (name in words or words in name) and len(words) >= 3 or (
+    return len(name) >= 3 and (name in words or words in name or _abbreviates(name, link.text)) and len(words) >= 3 or (
         bool(numbers) and set(numbers) <= set(_OWN_NUMBER.findall(link.text)) and bool(_LETTERS.search(link.text)))
+
+
+def _abbreviates(name: str, text: str) -> bool:
+    """Whether a site's name is its link text shortened ("vtlottery" for "Vermont Lottery", "nyctransit" for "New
+    York City Transit"): letters of the text in order, from its first letter to its last word whole."""
+    words = _WORD.findall(strip_marks(text.casefold()))
+    if len(name) < 5 or len(words) < 2 or not name.isalpha() or name[0] != words[0][0] or not name.endswith(words[-1]):
+        return False
+    joined, position = "".join(words), 0
+    for letter in name:
+        position = joined.find(letter, position) + 1
+        if not position:
+            return False
+    return True
 
 
 class Redirects:

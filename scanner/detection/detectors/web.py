@@ -8,6 +8,11 @@ from urllib.parse import urlsplit
 
 from ...extraction import Element, Extraction
 
+#: Social networks and video sites whose addresses name an account, not a site of its own.
+SOCIAL_NETWORKS = frozenset((
+    "x.com", "twitter.com", "facebook.com", "fb.com", "instagram.com", "youtube.com", "youtu.be", "linkedin.com",
+    "tiktok.com", "threads.net", "pinterest.com", "flickr.com", "vimeo.com", "zalo.me",
+))
 # Second-level labels under a country code (example.com.vn, bbc.co.uk).
 _SECOND_LEVEL = frozenset(("com", "co", "net", "org", "gov", "edu", "ac", "or", "go", "web", "info", "biz"))
 
@@ -29,8 +34,13 @@ def host_of(url: str) -> str | None:
 def destination(url: str) -> str:
     """An address without its query and fragment: where a link leads, not what it carries. Share buttons
     carry the page's own address and title ("facebook.com/sharer.php?u=…/xo-so-mien-bac…"), which say
-    nothing about the site they lead to."""
-    return url.split("#", 1)[0].split("?", 1)[0]
+    nothing about the site they lead to. A profile on a social network is the network's address: the account's
+    name (a lottery's "x.com/statelotterycommission" in its own footer) is no site an injection wants ranked."""
+    address = url.split("#", 1)[0].split("?", 1)[0]
+    host = host_of(address)
+    if host is not None and site_of(host) in SOCIAL_NETWORKS:
+        return address[:address.lower().find(host) + len(host)]
+    return address
 
 
 def site_of(host: str) -> str:
