@@ -67,3 +67,38 @@ def test_json_ld_blocks_of_other_types_are_not_duplicates_of_one_with_spam(scann
     source = PAGE.format(added=article % spam + others)
     assert "added-head-tag" not in str([f.rule_id for f in scanner.scan(Document("page.html", source.encode())).findings])
     assert cleaned(scanner, source) == PAGE.format(added=article % "" + others)  # the added pair goes with its comma
+
+
+@pytest.mark.parametrize("added", [
+    '<base href="https://pusat-toto.example/">\n',
+    '<link rel="amphtml" href="https://zeusgacor88.example/slot-gacor-hari-ini/">\n',
+    '<link rel="alternate" hreflang="id" href="https://zeusgacor88.example/slot-gacor-hari-ini/">\n',
+])
+def test_a_head_address_handing_the_page_to_a_betting_site_goes(scanner: Scanner, added: str) -> None:
+    """A <base> sends every relative link there; an AMP or language alternate tells search engines the page lives
+    there. The page's own canonical address and links say otherwise."""
+    source = PAGE.format(added=added)
+    assert [f.rule_id for f in scanner.scan(Document("page.html", source.encode())).findings] == ["head.spam-address"]
+    assert cleaned(scanner, source) == PAGE.format(added="")
+
+
+def test_a_casino_resorts_own_canonical_address_stays(scanner: Scanner) -> None:
+    page = ('<html><head><link rel="canonical" href="https://harbourcasino.example/rooms"></head><body>'
+            '<p>Rooms at the resort overlook the harbour.</p><a href="/dining">Dining</a></body></html>')
+    assert cleaned(scanner, page) == page
+
+
+def test_microdata_keywords_of_spam_go_whole(scanner: Scanner) -> None:
+    tag = '<meta itemprop="keywords" content="situs toto, toto macau, togel online, bandar toto terpercaya, slot gacor">\n'
+    assert cleaned(scanner, PAGE.format(added=tag)) == PAGE.format(added="")
+
+
+def test_an_announced_move_to_another_site_is_reported_not_removed(scanner: Scanner) -> None:
+    page = ('<html><head><meta http-equiv="refresh" content="10; url=https://www.orchids.example.org/"></head><body>'
+            '<p>The society\'s website is now at <a href="https://www.orchids.example.org/">orchids.example.org</a>. '
+            'You will be taken there in 10 seconds.</p></body></html>')
+    result = scanner.scan(Document("page.html", page.encode()))
+    assert [(f.rule_id, str(f.severity)) for f in result.findings] == [("redirect.meta-refresh", "medium")]
+    assert cleaned(scanner, page) == page
+    hijack = page.replace('content="10;', 'content="0;').replace('<a href="https://www.orchids.example.org/">orchids.example.org</a>', "our new site")
+    assert "refresh" not in cleaned(scanner, hijack)

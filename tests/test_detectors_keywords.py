@@ -106,8 +106,8 @@ def test_foreign_betting_words_an_article_names_in_brackets_are_only_reported(sc
     start = source.index("카")
     assert findings(scanner, source) == [("injection.foreign-script", "medium", start, source.index(")"))]
     assert clean(scanner, source) == source
-    glued = source.replace("(카지노사이트, 토토사이트) ", "카지노사이트, 토토사이트 ")
-    assert "high" in [severity for _, severity, _, _ in findings(scanner, glued)]  # without the brackets: removed
+    glued = source.replace("terms (카지노사이트, 토토사이트) are common", "terms are common 카지노사이트, 토토사이트")
+    assert "high" in [severity for _, severity, _, _ in findings(scanner, glued)]  # glued on, not named: removed
 
 
 def test_honest_repetition_and_short_foreign_names_are_silent(scanner: Scanner) -> None:
@@ -460,3 +460,19 @@ def test_a_japanese_pages_own_title_is_not_foreign() -> None:
             '利用する人が増えており、警察庁は注意を呼びかけている。</p></body></html>')
     cleaned = Scanner().clean(Document("ja.html", page.encode()), restore="off")
     assert not cleaned.changed
+
+
+def test_a_name_of_letters_and_digits_with_a_betting_word_replacing_a_word_is_a_brand(scanner: Scanner) -> None:
+    """"joker369" has no betting affix, but with "gacor" where a word was, six times, it is a brand."""
+    article = ("Shares rose after a fund opposed the planned takeover of the exchange. The takeover could fail, "
+               "brokers said. One forecast the takeover bid would succeed. In opposing the takeover, the fund said it "
+               "preferred a payout. The takeover appeared to be motivated by empire-building, a hedge fund said.\n")
+    source = article.replace("takeover", "JOKER369 gacor")
+    assert {rule for rule, severity, _, _ in findings(scanner, source) if severity == "high"} == {"injection.repeated-phrase"}
+    assert "JOKER369" not in clean(scanner, source)
+
+
+def test_japanese_words_an_english_page_cites_are_reported_not_removed(scanner: Scanner) -> None:
+    page = ("<p>Counterfeit handbags are often sold on marketplace listings written in Japanese. If a listing says: "
+            "激安 送料無料 and the price is 90% below retail for a designer bag, it is almost certainly fake.</p>")
+    assert Scanner().clean(Document("guide.html", page.encode()), restore="off").data.decode() == page

@@ -297,3 +297,28 @@ def test_a_spam_item_of_a_breadcrumb_goes_with_one_separator(scanner: Scanner) -
         spam = '<a href="https://togel-hk.example/">Togel Online</a>' + separator
         source = crumbs.format(s=separator, spam=spam)
         assert clean(scanner, source) == crumbs.format(s=separator, spam="")
+
+
+@pytest.mark.parametrize("carrier", [
+    '<object data="https://vegazilla-casino.example/lobby" width="1" height="1"></object>',
+    '<embed src="https://vegazilla-casino.example/lobby" width="0" height="0">',
+])
+def test_an_invisible_object_or_embed_loading_a_casino_goes(scanner: Scanner, carrier: str) -> None:
+    source = f"<p>Episode 12: the harbour at dawn.</p>\n{carrier}\n<p>Listen on any podcast app.</p>"
+    assert [rule for rule, _, _ in findings(scanner, source)] == ["iframe.hidden"]
+    assert clean(scanner, source) == remove(source, carrier)
+
+
+@pytest.mark.parametrize(("line", "link"), [
+    # a loan advert's words as a link text, at the end of a footer's run of links
+    ('<div class="lien-ket"><strong>Liên kết website:</strong> <a href="https://binhdinh.gov.vn">Cổng TTĐT tỉnh Bình '
+     'Định</a> | <a href="https://dichvucong.gov.vn">Cổng Dịch vụ công quốc gia</a>{}</div>',
+     ' | <a href="https://vaynhanhpro.example/">Vay tiền online nhanh 24/7 không thẩm định</a>'),
+    # a brand with praise ("slot88 terpercaya") names its own keyword domain: an advert, not a citation
+    ('<p class="partners">Club partners: <a href="https://www.kentfa.com/">Kent FA</a> &middot; '
+     '<a href="https://www.harveysbrewery.co.uk/">Harvey\'s Brewery</a>{}</p>',
+     ' &middot; <a href="https://slot88-terpercaya.example/">slot88 terpercaya</a>'),
+])
+def test_a_spam_link_ending_a_run_of_links_goes_with_its_separator(scanner: Scanner, line: str, link: str) -> None:
+    source = "<p>Ashford Rovers won again on Saturday.</p>\n" + line.format(link) + "\n"
+    assert clean(scanner, source) == "<p>Ashford Rovers won again on Saturday.</p>\n" + line.format("") + "\n"

@@ -93,7 +93,8 @@ def test_a_spam_post_in_a_forum_thread_goes_whole(scanner: Scanner) -> None:
     assert cleaned(scanner, thread) == thread.replace(spam, "")
 
 
-def test_links_appended_to_a_forum_signature_take_the_signature_and_leave_the_post(scanner: Scanner) -> None:
+def test_links_appended_to_a_forum_signature_go_and_leave_the_post(scanner: Scanner) -> None:
+    """The signature keeps its owner's own words ("Bath Rugby"): a short line's segments are judged one by one."""
     signature = ('<div class="signature">Bath Rugby | <a href="https://iptv-smarters.example/">Best IPTV subscription UK '
                  '20,000 channels</a> | <a href="https://win11-activator.example/">Windows 11 activator crack free '
                  'download</a></div>')
@@ -101,7 +102,7 @@ def test_links_appended_to_a_forum_signature_take_the_signature_and_leave_the_po
     signed = honest.replace("</p></div></div>", "</p></div>" + signature + "</div>")
     other = forum_post(2, "FlyHalf", "Lansdowne Road will be a cauldron on Saturday.")
     thread = ARTICLE + '<div class="topic">\n' + signed + other + "</div>\n"
-    assert cleaned(scanner, thread) == thread.replace(signature, "")
+    assert cleaned(scanner, thread) == thread.replace(signature, '<div class="signature">Bath Rugby</div>')
 
 
 def test_a_blog_index_keeps_a_post_excerpt_and_loses_only_its_spam(scanner: Scanner) -> None:
@@ -124,3 +125,17 @@ def test_a_comments_section_is_not_a_post_and_keeps_its_honest_comments(scanner:
     result = cleaned(scanner, source)
     assert "Lovely news, we will visit with the kids on Sunday." in result
     assert "casino-bonus-finder" not in result
+
+
+def test_a_discourse_reply_marked_with_microdata_goes_whole(scanner: Scanner) -> None:
+    def post(number: int, author: str, text: str) -> str:
+        return (f'<div id="post_{number}" itemprop="comment" class="topic-body crawler-post">'
+                f'<div class="crawler-post-meta"><span class="creator" itemprop="author"><a href="/u/{author}">{author}</a>'
+                f'</span></div><div class="post" itemprop="text"><p>{text}</p></div></div>\n')
+    honest = post(1, "brewer", "My stout finished at 1.030. What went wrong?") + post(
+        2, "carboy_kate", "Check your thermometer first: a mash a few degrees too hot gives unfermentable sugars.")
+    spam = post(4, "slimjet_rx", "Buy Ozempic online without prescription! Genuine semaglutide pens shipped overnight, "
+                "discreet packaging. Order at <a href=\"https://slimjet-rx.example/\">slimjet-rx.example</a> or WhatsApp "
+                "+1 (302) 555-0199.")
+    source = f"<html><body><main>\n{honest}{spam}</main></body></html>"
+    assert cleaned(scanner, source) == source.replace(spam, "")

@@ -334,3 +334,47 @@ def test_a_details_box_whose_summary_and_links_are_spam_goes_whole() -> None:
     page = "<body>\n<p>The library opens at nine on weekdays.</p>\n{}<p>Members may borrow ten items.</p>\n</body>\n"
     cleaned = Scanner().clean(Document("library.html", page.format(box).encode()), restore="off").data.decode()
     assert cleaned == page.format("")
+
+
+def test_a_keyword_list_keeps_its_own_keywords_when_spam_is_appended() -> None:
+    page = ('<section class="keywords"><h2>Kata Kunci:</h2><span>efisiensi anggaran; APBD; DPRD; belanja daerah; '
+            'situs toto macau; bandar togel resmi; slot gacor</span></section>\n')
+    cleaned = Scanner().clean(Document("ojs.html", page.encode()), restore="off").data.decode()
+    assert cleaned == page.replace("; situs toto macau; bandar togel resmi; slot gacor", "")
+
+
+def test_a_short_question_opening_an_appended_advertisement_goes_with_it() -> None:
+    paragraph = ("<p>Dari total anggaran semula sekitar Rp 29 miliar, kini hanya tersisa sekitar Rp 14,4 miliar. "
+                 "Artinya, ada pemotongan sebesar Rp 14,6 miliar.{}</p>\n")
+    advert = (" Butuh dana cepat? Pinjol DanaKilat cair 5 menit tanpa BI checking, cukup KTP, limit sampai 20 juta, "
+              "hubungi WA 0812-9981-2231.")
+    cleaned = Scanner().clean(Document("berita.html", paragraph.format(advert).encode()), restore="off").data.decode()
+    assert cleaned == paragraph.format("")
+
+
+def test_two_sentences_in_a_row_with_different_spam_phrases_go_together() -> None:
+    own = "A six-ingredient chicken adobo for weeknights: soy sauce, cane vinegar, garlic and bay leaves, one pot, 50 minutes."
+    page = ('<html><head><meta name="description" content="{}"></head><body><p>Adobo is a weeknight staple.</p></body></html>')
+    spam = own + " Claim your free $NOVA airdrop at novaswap-airdrop.example - connect your wallet now, only 2,000 spots left!"
+    cleaned = Scanner().clean(Document("adobo.html", page.format(spam).encode()), restore="off").data.decode()
+    assert cleaned == page.format(own)
+
+
+def test_a_spam_segment_between_two_keeps_one_separator() -> None:
+    """"Foxx sees Globe nominations | <spam> — Harbour Street Journal": the title keeps " — ", the heading and
+    og:title, where the spam ends them, lose " |" with it."""
+    page = ('<html><head><title>Actor Foxx sees Globe nominations{0} &mdash; Harbour Street Journal</title>'
+            '<meta property="og:title" content="Actor Foxx sees Globe nominations{0}"></head><body>'
+            '<h1>Actor Foxx sees Globe nominations{0}</h1><p>Oscar-winning actor Jamie Foxx has been nominated for '
+            'two Golden Globe awards.</p></body></html>')
+    cleaned = Scanner().clean(Document("foxx.html", page.format(" | Slot Gacor Maxwin Hari Ini").encode()),
+                              restore="off").data.decode()
+    assert cleaned == page.format("")
+
+
+def test_keywords_ending_an_image_title_go_with_the_separator_before_them() -> None:
+    page = ('<p>Ships wait to unload.</p><img src="harbour.jpg" alt="Container ships at the harbour" '
+            'title="Container ships waiting outside the harbour{}">')
+    cleaned = Scanner().clean(Document("ships.html", page.format(" - daftar situs toto macau").encode()),
+                              restore="off").data.decode()
+    assert cleaned == page.format("")

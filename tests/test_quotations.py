@@ -150,6 +150,9 @@ def test_a_sales_phrase_warned_against_is_reported_not_removed(scanner: Scanner,
     "<h3>Can I buy Viagra online without seeing a doctor?</h3><p>No legitimate pharmacy will sell it.</p>",
     # a write-up naming the injection
     "<h1>Anatomy of the slot gacor injection campaign</h1><p>Hundreds of university sites were hit.</p>",
+    # a screenshot a write-up describes
+    '<figure><img src="/d.png" alt="Screenshot of phishing page: Claim your $PEPE airdrop now, connect wallet to receive '
+    '5,000 PEPE"></figure>',
     # a Korean quotation followed by its particle
     "<p>이들은 해외에 서버를 두고 '먹튀 없는 안전놀이터'라고 광고하며 회원을 모집했다.</p>",
 ])

@@ -31,6 +31,12 @@ WHOLE_ELEMENT = "whole-element"
 CONTENT_SCOPES = frozenset(("text", "hidden", "title"))
 #: Elements never removed as a whole, whatever text a finding covers.
 KEPT = frozenset(("html", "head", "body"))
+_SEPARATOR_MARK = r"(?:[|·•–—/›»]|-|::|&(?:rsaquo|raquo|middot|bull|ndash|mdash|#183|#8226);)"
+_SEPARATOR_BEFORE = regex.compile(rf"[ \t]*{_SEPARATOR_MARK}[ \t]*$")
+#: A separator between the segments of a title or heading, with its spaces.
+_SEGMENT_SEPARATOR = regex.compile(r" (?:[|–—·»/]|::|-) ")
+_SEGMENT_BEFORE = regex.compile(r" (?:[|–—·»/]|::|-) $")
+_SEPARATOR_AFTER = regex.compile(rf"[ \t]*{_SEPARATOR_MARK}")
 _CELLS = frozenset(("td", "th"))
 
 
@@ -159,15 +165,35 @@ class Context:
         if item is not None:
             return self._finding(rule, scope, item[0], item[1], (item,), view.text[start:end], message,
                                  confidence, severity, signals, start, end)
+        if rule.action == "remove" and scope in ("text", "title", "meta") and runs:
+            runs = self._with_segment_separator(view, start, end) + runs
         elements = self._absorbed_elements(view, start, end, scope == "hidden") if scope in CONTENT_SCOPES else []
         comment = view.copied_piece(start) if scope == "comments" and rule.action == "remove" else None
         if comment is not None and self.source.startswith("<!--", comment[0]):
             runs = (comment,)  # readers never see a comment: spam in one is all the comment is there for
         elif elements:
             signals += (WHOLE_ELEMENT,)
+            # a link in a run of links ("Cổng Dịch vụ công quốc gia</a> | <a …>Vay tiền online …</a>") goes with a separator
+            elements = [with_separator(self.source, link) if (link := self._element_at(span)) is not None else span
+                        for span in elements]
             runs = tuple(sorted(elements + [r for r in runs if not any(s <= r[0] and r[1] <= e for s, e in elements)]))
         return self._finding(rule, scope, runs[0][0], runs[-1][1], runs, view.text[start:end], message,
                              confidence, severity, signals, start, end)
+
+    @staticmethod
+    def _with_segment_separator(view: TextView, start: int, end: int) -> tuple[tuple[int, int], ...]:
+        """The source of the separator before a removed segment that ends its line or stands before another
+        separator ("Foxx sees Globe nominations | <spam> — Harbour Street Journal" keeps one separator), or none."""
+        text = view.text
+        if end < len(text) and text[end] != "\n" and not _SEGMENT_SEPARATOR.match(text, end):
+            return ()
+        separator = _SEGMENT_BEFORE.search(text, max(0, start - 4), start)
+        return tuple(view.source_runs(separator.start(), start)) if separator else ()
+
+    def _element_at(self, span: tuple[int, int]) -> Element | None:
+        """The link element that spans exactly ``span``, or None."""
+        element = self._element_holding(span[0])
+        return element if element is not None and element.tag == "a" and element.end == span[1] else None
 
     def _element_holding(self, offset: int) -> Element | None:
         """The element whose start tag holds ``offset`` (start tags do not nest: the last one to start before it)."""
@@ -242,3 +268,15 @@ class Context:
             column=column, end_line=end_line, end_column=end_column, action=rule.action, scope=scope, ranges=ranges,
             text_start=text_start, text_end=text_end, signals=signals,
         )
+
+
+def with_separator(source: str, element: Element) -> tuple[int, int]:
+    """The element with the separator (" | ", " · ", " / ") that goes with it: the one before when it ends its
+    line or block ("© 2025 City Hospital | <a>…</a></p>"), the one after when it stands between two ("Berita /
+    <a>…</a> / Berita Daerah"); the element alone when there is none."""
+    after = source[element.end:element.end + 80].lstrip(" \t")
+    before = _SEPARATOR_BEFORE.search(source, max(0, element.start - 12), element.start)
+    if after and not after.startswith(("</", "\n", "\r")):
+        following = _SEPARATOR_AFTER.match(source, element.end)
+        return (element.start, following.end()) if before and following else (element.start, element.end)
+    return (before.start() if before else element.start), element.end

@@ -174,7 +174,8 @@ _EXAMPLE = regex.compile(
 #: are not among them: "không lừa đảo", "bukan penipuan", "not a scam" are what betting adverts promise.)
 DESCRIPTION_REACH = 60
 _DESCRIBED = regex.compile(
-    r"(?<![\p{L}\p{N}])(?:injections?|injected|spam|spammers?|spammy|malware|defaced|seo poisoning|"
+    r"(?<![\p{L}\p{N}])(?:injections?|injected|spam|spammers?|spammy|malware|defaced|seo poisoning|phishing|screenshot|"
+    r"tangkapan layar|ảnh chụp màn hình|"
     r"disusupi|disisipi|disisipkan|diretas|peretas|peretasan|bị chèn|chèn|mã độc|bị hack|tin tặc)(?![\p{L}\p{N}])",
     regex.I)
 #: Longest quotation taken for a quoted phrase (a slogan, a headline), in characters.

@@ -53,7 +53,9 @@ _MARKUP = regex.compile(r"</?[a-zA-Z][^>]*>")
 _CSS_CONTENT = regex.compile(r"""\bcontent\s*:\s*(?:"([^"\\\n]{2,})"|'([^'\\\n]{2,})')""")
 #: An ``<option>`` value that is a web address: a jump menu ("Liên kết website") opens it, so the option is a link.
 _JUMP_ADDRESS = re.compile(r"(?:https?:)?//[^\s/]")
-META_NAMES = frozenset(("description", "keywords", "og:title", "og:description", "twitter:title", "twitter:description"))
+#: Meta tags whose content describes the page (``name``, ``property`` or microdata's ``itemprop``).
+META_NAMES = frozenset(("description", "keywords", "og:title", "og:description", "twitter:title", "twitter:description",
+                        "citation_keywords", "news_keywords", "headline", "name"))
 
 
 def parse_attrs(raw: str, offset: int) -> tuple[dict[str, str], dict[str, int], dict[str, str]]:
@@ -288,7 +290,7 @@ def _record_attributes(element: Element, raw_values: dict[str, str], scopes: dic
             separate(scopes["links"], starts[name])
             scopes["links"].add_mapped(attrs[name], starts[name], starts[name] + len(raw_values[name]))
     if element.tag == "meta" and attrs.get("content"):
-        key = (attrs.get("name") or attrs.get("property") or attrs.get("http-equiv") or "").lower()
+        key = (attrs.get("name") or attrs.get("property") or attrs.get("itemprop") or attrs.get("http-equiv") or "").lower()
         if key in META_NAMES or key == "refresh":
             separate(scopes["meta"], starts["content"])
             add_text(scopes["meta"], raw_values["content"], starts["content"])

@@ -89,7 +89,7 @@ def _kind(element: Element, source: str) -> str | None:
     """What a head tag says about the page: ``meta:description``, ``link:canonical``, ``ld+json:NewsArticle``...
     (a page describes itself in several JSON-LD blocks, one per type: an article, its breadcrumbs, the site)."""
     if element.tag == "meta":
-        name = element.attrs.get("name") or element.attrs.get("property")
+        name = element.attrs.get("name") or element.attrs.get("property") or element.attrs.get("itemprop")
         return f"meta:{name.strip().lower()}" if name and "content" in element.attrs else None
     if element.tag == "link" and "canonical" in element.attrs.get("rel", "").lower().split():
         return "link:canonical"

@@ -12,9 +12,9 @@ import regex
 
 from ...extraction import Element, Link, fold_string
 from ...findings import Finding, RuleInfo, Severity
-from ..context import Context
+from ..context import Context, with_separator
 from .vocabulary import BETTING_URL, SELLING_URL, Vocabulary, load_vocabulary, strip_marks
-from .web import PageSite, destination, host_of, site_of
+from .web import PageSite, declared_urls, destination, host_of, site_of
 
 INJECTED_LINK = RuleInfo(
     "link.injected", "A word of the article turned into a link to another site that carries spam signals",
@@ -36,11 +36,22 @@ SPAM_FRAME = RuleInfo(
     "iframe.spam-site", "A frame showing a betting site inside the article",
     "redirect", Severity.HIGH, "remove-element",
 )
+HEAD_ADDRESS = RuleInfo(
+    "head.spam-address", "A <base>, canonical, AMP or language-alternate address that hands the page's links or its "
+    "search-engine identity to a betting site", "redirect", Severity.HIGH, "remove-element",
+)
+#: ``<link rel>`` values that tell crawlers where the page (or a version of it) lives.
+_ADDRESS_RELS = frozenset(("canonical", "amphtml", "alternate"))
 
+#: Elements that show another page inside this one.
+_FRAMES = frozenset(("iframe", "embed", "object"))
 _SPAM_URL = BETTING_URL
 #: A visible link to a pharmacy or a lender may be honest reporting; a script that sends visitors there or writes
 #: such links into the page is not.
 _SPAM_SCRIPT_URL = SELLING_URL
+#: Seconds a refresh to another site waits from which a page announcing the move may be what it says.
+ANNOUNCED_DELAY = 3
+_REFRESH_DELAY = regex.compile(r"\s*(\d+(?:\.\d+)?)")
 _REFRESH_URL = regex.compile(r"url\s*=\s*['\"]?([^'\"\s;]+)", regex.I)
 # ``location`` also as ``window["location"]`` (after ``_readable`` joined "loc"+"ation").
 _SETS_LOCATION = regex.compile(
@@ -74,8 +85,6 @@ _MIRRORED = regex.compile(
     r"""(["'])((?:https?:)?//[^"'\s]+)\1\s*\+\s*(?:(?:window|document|self|top)\.)?location\.pathname""", regex.I)
 _TINY = regex.compile(r"^\s*[01](?:px)?\s*$")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
-_SEPARATOR_BEFORE = regex.compile(r"[ \t]*(?:[|·•–—/›»]|-|::|&rsaquo;|&raquo;)[ \t]*$")
-_SEPARATOR_AFTER = regex.compile(r"[ \t]*(?:[|·•–—/›»]|-|::|&rsaquo;|&raquo;)")
 
 
 class InjectedLinks:
@@ -148,6 +157,7 @@ class InjectedLinks:
         # a keyword anchor ("nhà cái uy tín", "bắn cá đổi thưởng"): an honest citation names the site, it does not
         # praise it or string betting words together
         keyword_anchor = {"anchor-betting-term", "anchor-promotion-term"} <= anchor or \
+            {"anchor-brand-token", "anchor-promotion-term"} <= anchor or \
             len(self.vocabulary.betting_regex.findall(fold_string(link.text))) >= 2
         if "sponsored" in link.element.attrs.get("rel", "").lower().split():
             # a declared advertisement: injected links want to pass rank, and rel=sponsored passes none
@@ -161,7 +171,7 @@ class InjectedLinks:
             finding = self._finding(context, link, Severity.HIGH, 0.9, signals,
                                     "Betting keywords added as the anchor of a link to a betting site",
                                     action="remove-element")
-            return replace(finding, ranges=(_with_separator(context.source, link.element),))
+            return replace(finding, ranges=(with_separator(context.source, link.element),))
         elif own:
             return self._finding(context, link, Severity.HIGH, 0.9, signals,
                                  "Link whose own title attribute is a spam phrase")
@@ -172,9 +182,10 @@ class InjectedLinks:
             return self._finding(context, link, Severity.HIGH, 0.9, signals + ["anchor-unrelated-to-address"],
                                  "Article word linked to a site whose address carries spam signals")
         elif spam_address and keyword_anchor:
-            return self._finding(context, link, Severity.HIGH, 0.85, signals,
-                                 "Betting keywords as the anchor of a link to a betting site",
-                                 action="remove-element")  # the anchor text is the advertisement too
+            finding = self._finding(context, link, Severity.HIGH, 0.85, signals,
+                                    "Betting keywords as the anchor of a link to a betting site",
+                                    action="remove-element")  # the anchor text is the advertisement too
+            return replace(finding, ranges=(with_separator(context.source, link.element),))
         elif (spam_address or spam_words) and (title or (near and not names_site)):
             return self._finding(context, link, Severity.HIGH, 0.85, signals,
                                  "Link to a spam site among spam terms")
@@ -184,7 +195,7 @@ class InjectedLinks:
             # is the rest of the spam block, not a citation
             finding = self._finding(context, link, Severity.HIGH, 0.85, signals + ["beside-removed-spam"],
                                     "Link to a betting site beside removed spam", action="remove-element")
-            return replace(finding, ranges=(_with_separator(context.source, link.element),))
+            return replace(finding, ranges=(with_separator(context.source, link.element),))
         elif spam_address or spam_words or (url and near):
             return self._finding(context, link, Severity.MEDIUM, 0.5, signals,
                                  "Link to a site with betting signals (can be honest in reporting about it)",
@@ -206,18 +217,6 @@ def _within_sentence(source: str, link: Link) -> bool:
     before = source[max(0, link.element.start - 40):link.element.start].rstrip()
     after = source[link.element.end:link.element.end + 40].lstrip()
     return bool(before) and before[-1].isalnum() and bool(after) and (after[0].isalnum() or after[0] in ",.;:!?")
-
-
-def _with_separator(source: str, element: Element) -> tuple[int, int]:
-    """The element with the separator (" | ", " · ", " / ") that goes with it: the one before when it ends its
-    line or block ("© 2025 City Hospital | <a>…</a></p>"), the one after when it stands between two ("Berita /
-    <a>…</a> / Berita Daerah"); the element alone when there is none."""
-    after = source[element.end:element.end + 80].lstrip(" \t")
-    before = _SEPARATOR_BEFORE.search(source, max(0, element.start - 12), element.start)
-    if after and not after.startswith(("</", "\n", "\r")):
-        following = _SEPARATOR_AFTER.match(source, element.end)
-        return (element.start, following.end()) if before and following else (element.start, element.end)
-    return (before.start() if before else element.start), element.end
 
 
 def _anchor_names_site(link: Link) -> bool:
@@ -251,7 +250,7 @@ class Redirects:
     """Meta refreshes, location-setting scripts and invisible frames that lead to other sites, and frames that show a
     betting site."""
 
-    rules = (META_REFRESH, SCRIPT_REDIRECT, HIDDEN_IFRAME, SPAM_FRAME)
+    rules = (META_REFRESH, SCRIPT_REDIRECT, HIDDEN_IFRAME, SPAM_FRAME, HEAD_ADDRESS)
     triggers_cover_findings = True  # detect never reads the findings
 
     def __init__(self, vocabulary: Vocabulary | None = None) -> None:
@@ -272,23 +271,50 @@ class Redirects:
                 if _sets_location(body) or _WRITES_FRAME.search(body) or _LOADS_SCRIPT.search(body) \
                         or (_WRITES_MARKUP.search(body) and _WRITTEN_LINK.search(body)):
                     return True
-            if element.tag == "iframe" and site.is_offsite(element.attrs.get("src", "")):
+            if element.tag in _FRAMES and site.is_offsite(_frame_address(element)):
                 return True
             if any(_handler_sets_location(name, value) for name, value in element.attrs.items()):
+                return True
+            if _head_address(element) and self.vocabulary.url_signals(_head_address(element)) & _SPAM_URL:
                 return True
         return False
 
     def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
         site = PageSite.of(context.extraction)
+        linked = PageSite.linked(context.extraction)
         for element in context.extraction.elements:
+            if _head_address(element):
+                yield from self._head_address(context, element, linked)
             if element.tag == "meta" and element.attrs.get("http-equiv", "").lower() == "refresh":
                 yield from self._refresh(context, element, site)
             elif element.tag == "script":
                 yield from self._script(context, element, site)
-            elif element.tag == "iframe":
+            elif element.tag in _FRAMES:
                 yield from self._iframe(context, element, site)
             if any(name.startswith("on") for name in element.attrs):
                 yield from self._handler(context, element, site)
+
+    def _head_address(self, context: Context, element: Element, linked: PageSite) -> Iterable[Finding]:
+        """A ``<base href>`` (every relative link of the page then leads there) or a canonical, AMP or
+        language-alternate link (search engines then credit that site with the page) to a betting site that the
+        page's own links do not go to. The page's declared address cannot tell: the injection rewrote it."""
+        address = _head_address(element)
+        signals = self.vocabulary.url_signals(address)
+        host = host_of(address)
+        if not signals & _SPAM_URL or host is None or not linked.is_offsite(address):
+            return
+        # the page claims another site too (its other head addresses, where its visible links go), or hides links
+        # to this one: a casino resort's own canonical address names the casino, and nothing on the page
+        # contradicts it
+        site = site_of(host)
+        claimed = linked.sites | {site_of(h) for h in map(host_of, declared_urls(context.extraction.elements)) if h}
+        hidden = any(link.element.hidden and (h := host_of(link.href)) and site_of(h) == site
+                     for link in context.extraction.links)
+        if claimed - {site} or hidden:
+            what = "Base address" if element.tag == "base" else "Alternate address"
+            yield context.element_finding(
+                HEAD_ADDRESS, element, confidence=0.9, signals=(f"{element.tag}-address", *sorted(signals)),
+                message=f"{what} pointing to a betting site: {address}")
 
     def _handler(self, context: Context, element: Element, site: PageSite) -> Iterable[Finding]:
         """An event handler (``onclick="window.location.href=atob('…')"``) that sends readers to an address with
@@ -306,10 +332,17 @@ class Redirects:
                 return
 
     def _refresh(self, context: Context, element: Element, site: PageSite) -> Iterable[Finding]:
-        target = _REFRESH_URL.search(element.attrs.get("content", ""))
+        content = element.attrs.get("content", "")
+        target = _REFRESH_URL.search(content)
         if target and site.is_offsite(target.group(1)):
             signals = ("refresh-offsite", *sorted(self.vocabulary.url_signals(target.group(1))))
             spam = bool(set(signals) & _SPAM_URL)
+            if not spam and _announced(context, content, target.group(1)):
+                yield context.element_finding(
+                    META_REFRESH, element, severity=Severity.MEDIUM, confidence=0.3, action="report",
+                    signals=(*signals, "announced"),
+                    message=f"Meta refresh to another site that the page announces and links to: {target.group(1)}")
+                return
             yield context.element_finding(
                 META_REFRESH, element, severity=Severity.CRITICAL if spam else Severity.HIGH,
                 confidence=0.95 if spam else 0.85, signals=signals,
@@ -352,7 +385,7 @@ class Redirects:
                 message=f"Script {what}" + (f" to {targets[0]}" if targets else ""))
 
     def _iframe(self, context: Context, element: Element, site: PageSite) -> Iterable[Finding]:
-        src = element.attrs.get("src", "")
+        src = _frame_address(element)
         if not site.is_offsite(src):
             return
         tiny = _TINY.match(element.attrs.get("width", "9")) or _TINY.match(element.attrs.get("height", "9"))
@@ -371,6 +404,29 @@ class Redirects:
             HIDDEN_IFRAME, element, severity=Severity.CRITICAL if spam else Severity.HIGH,
             confidence=0.95 if spam else 0.75, signals=(invisible, *sorted(url)),
             message=f"Invisible frame loading another site: {src}")
+
+
+def _announced(context: Context, content: str, target: str) -> bool:
+    """Whether a refresh waits ``ANNOUNCED_DELAY`` seconds or more and the page links to its target where readers
+    see it ("We have moved to <a>…</a>. You will be taken there in 10 seconds"): a site that moved, not a hijack,
+    which sends visitors on at once and does not say where."""
+    delay = _REFRESH_DELAY.match(content)
+    if delay is None or float(delay.group(1)) < ANNOUNCED_DELAY:
+        return False
+    host = host_of(target)
+    return any(not link.element.hidden and host_of(link.href) == host for link in context.extraction.links)
+
+
+def _frame_address(element: Element) -> str:
+    """The page an ``<iframe>``, ``<embed>`` or ``<object>`` shows."""
+    return element.attrs.get("data" if element.tag == "object" else "src", "")
+
+
+def _head_address(element: Element) -> str:
+    """The address of a ``<base>`` or of a ``<link>`` naming where the page lives, or ""."""
+    if element.tag == "base" or element.tag == "link" and _ADDRESS_RELS & set(element.attrs.get("rel", "").lower().split()):
+        return element.attrs.get("href", "")
+    return ""
 
 
 def _handler_sets_location(name: str, value: str | None) -> bool:

@@ -110,7 +110,9 @@ def _kind(element: Element) -> tuple[int, str, str]:
 
 
 def _names(pattern: regex.Pattern[str], element: Element) -> bool:
-    return bool(pattern.search(f"{element.attrs.get('class', '')} {element.attrs.get('id', '')}"))
+    """Whether the element's class, id or microdata property (Discourse's ``itemprop="comment"``) names it so."""
+    attrs = element.attrs
+    return bool(pattern.search(f"{attrs.get('class', '')} {attrs.get('id', '')} {attrs.get('itemprop', '')}"))
 
 
 def _with_empty_list(source: str, post: Element) -> Element:

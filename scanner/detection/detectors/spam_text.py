@@ -43,10 +43,17 @@ FEW_WORDS = 1
 MOSTLY = 0.6
 #: ...when each has at most this many letters.
 SHORT = 80
+#: Words at most of a question right before an advertisement inside a paragraph that goes with it.
+HOOK_WORDS = 5
 #: Sentences at most of a paragraph that goes whole when it holds a strong finding and ends with a contact line.
 AD_SENTENCES = 4
 #: Words between two spam runs of an attribute value that count as the spam's when measuring how much of it is spam.
 GLUE_WORDS = 2
+#: Items between semicolons or commas from which a sentence is a list of keywords, each at most this many words.
+LIST_ITEMS = 4
+ITEM_WORDS = 4
+_LIST_SEPARATOR = regex.compile(r"[;,，；、]\s*")
+_LIST_SEPARATOR_BEFORE = regex.compile(r"[;,，；、]\s*$")
 #: Links side by side from which they are a list (tag cloud, breadcrumb), each item a sentence of its own.
 LINK_RUN = 3
 #: Characters of a one-line text document read like a title, in segments ("Harga cabai naik | Slot Gacor Hari Ini").
@@ -77,6 +84,8 @@ _NUMBER = regex.compile(r"^\p{N}+\p{L}{0,2}$")
 #: An attribute's name, equals sign and opening quote, right before its value.
 _ATTRIBUTE_BEFORE = regex.compile(r"\s+([\w:-]+)\s*=\s*[\"']?$")
 _SEPARATOR_BEFORE = regex.compile(_SEPARATOR + "$")
+_ENDS_SENTENCE = regex.compile(r"[.!?]\s*$")
+_SEPARATOR_AFTER_SEGMENT = regex.compile(r" (?:[|–—·»/]|::|-)\s*$")
 _LETTER = regex.compile(r"\p{L}")
 #: A telephone number: eight digits or more, with the usual separators.
 _PHONE = regex.compile(r"\+?\d[\d ().-]{6,}\d")
@@ -134,6 +143,8 @@ class SpamSentences:
                 for first, last in runs:
                     start, end = words[first][0], words[last][1]
                     whole = first == 0 and last == len(words) - 1
+                    if last == len(words) - 1 and not whole:  # ending the value: with the separator before it
+                        start, end = _with_separator_before(text, start, end)
                     if not whole and not any(start < f.text_end and f.text_start < end for f in anchors):
                         continue
                     finding = context.text_finding(
@@ -179,7 +190,8 @@ class SpamSentences:
         for start, end in self._runs(text, sentences, spam, in_text, reported):
             start, end = _trimmed(text, _after_leading_price(text, start, end, in_text), end)
             if segmented:
-                start = _with_separator_before(text, start, end)
+                start, end = _with_separator_before(text, start, end)
+            start = _with_list_separator_before(text, start, end)
             if any(f.text_start <= start and end <= f.text_end for f in in_text):
                 continue  # a finding already covers the whole run
             yield context.text_finding(
@@ -229,6 +241,8 @@ class SpamSentences:
                     grown.add(neighbour)
                     current, neighbour = neighbour, neighbour + step
         grown |= self._rest_of_advertisements(text, sentences, grown)
+        grown |= {i - 1 for i in grown if i > 0 and i - 1 not in grown and i - 1 not in reported
+                  and _same_paragraph(text, sentences[i - 1], sentences[i]) and _short_hook(text[slice(*sentences[i - 1])])}
         runs: list[tuple[int, int]] = []
         for index in sorted(grown):
             start, end = sentences[index]
@@ -264,7 +278,8 @@ class SpamSentences:
         start, end = sentence
         if any(f.severity >= Severity.HIGH and f.text_start < end and start < f.text_end for f in in_text):
             return True
-        rest = _without_findings(text, start, end, in_text)
+        # a topic word's weak finding ("togel online", a mention) is evidence here: only reported phrases are left out
+        rest = _without_findings(text, start, end, [f for f in in_text if f.severity >= Severity.MEDIUM])
         return self._spam_evidence(rest) or self._promotion_evidence(rest) or self._contact_line(rest)
 
     def _advertisement_around_copy(self, text: str, sentence: tuple[int, int], copies: list[Finding]) -> bool:
@@ -326,23 +341,33 @@ def _touches(text: str, spans: list[tuple[int, int]], start: int, end: int) -> b
 
 def _paragraph_advertisements(text: str, sentences: list[tuple[int, int]], anchors: list[Finding]) -> set[int]:
     """The sentences with a strong finding of each paragraph that opens with one and holds a different one in
-    another sentence: an inserted advertisement paragraph ("… helped me get back 4.2 BTC within days. Contact
+    another sentence, and of two sentences in a row that hold different ones: an inserted advertisement paragraph ("… helped me get back 4.2 BTC within days. Contact
     them on WhatsApp +1 …"), whose sentences each look like prose around their spam words."""
     taken: set[int] = set()
     for members in _paragraphs(text, sentences):
         holding = {i: [f for f in anchors if f.text_start < sentences[i][1] and sentences[i][0] < f.text_end]
                    for i in members}
         anchored = [i for i in members if holding[i]]
-        if len(anchored) < 2 or anchored[0] != members[0]:
+        if len(anchored) < 2:
             continue
-        if _apart(text, [f for i in anchored for f in holding[i]]):
+        if anchored[0] == members[0] and _apart(text, [f for i in anchored for f in holding[i]]):
             taken.update(anchored)
+        # two sentences in a row, each with a different one: an advertisement appended to the paragraph ("…
+        # 50 minutes. Claim your free $NOVA airdrop at novaswap-airdrop.io - connect your wallet now, …")
+        taken.update(i for pair in zip(anchored, anchored[1:]) if pair[1] == pair[0] + 1
+                     and _apart(text, holding[pair[0]] + holding[pair[1]]) for i in pair)
     return taken
 
 
 def _hook(sentence: str) -> bool:
     """A short question, as an advertisement opens ("Struggling with coursework this semester?")."""
     return sentence.rstrip().endswith("?") and len(_LETTER.findall(sentence)) <= SHORT
+
+
+def _short_hook(sentence: str) -> bool:
+    """A question of at most ``HOOK_WORDS`` words, as an advertisement appended to a paragraph opens ("Butuh dana
+    cepat?", "Need cash fast?")."""
+    return sentence.rstrip().endswith("?") and len(_WORD.findall(sentence)) <= HOOK_WORDS
 
 
 def _paragraphs(text: str, sentences: list[tuple[int, int]]) -> list[list[int]]:
@@ -369,7 +394,9 @@ def _sentences(text: str, segmented: bool, link_cuts: Sequence[int] = ()) -> lis
     """Spans of the sentences of a scope's text; in a title or description (``segmented``), of its segments too;
     cut where one link of a run of links ends and the next begins (``link_cuts``)."""
     sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
-    cuts = sorted({*link_cuts, *(m.end() for m in _SEGMENT_SEPARATOR.finditer(text) if segmented)})
+    cuts = sorted({*link_cuts, *(m.end() for m in _SEGMENT_SEPARATOR.finditer(text) if segmented),
+                   *(cut for start, end in sentences for cut in _heading_cuts(text, start, end, segmented)),
+                   *(cut for start, end in sentences for cut in _list_cuts(text, start, end))})
     if not cuts:
         return sentences
     pieces = []
@@ -378,6 +405,30 @@ def _sentences(text: str, segmented: bool, link_cuts: Sequence[int] = ()) -> lis
             pieces.append((start, cut))
             start = cut
     return pieces
+
+
+def _heading_cuts(text: str, start: int, end: int, segmented: bool) -> list[int]:
+    """Where the segments of a heading-like line of the page text begin (a short line without sentence
+    punctuation: "Actor Foxx sees Globe nominations | Slot Gacor Maxwin Hari Ini"), as in a title."""
+    line = text[start:end]
+    if segmented or len(line) > TITLE_LENGTH or "\n" in line.rstrip("\n") or _ENDS_SENTENCE.search(line) \
+            or (start and text[start - 1] != "\n") or (end < len(text) and text[end] != "\n"):
+        return []
+    return [m.end() for m in _SEGMENT_SEPARATOR.finditer(text, start, end)]
+
+
+def _list_cuts(text: str, start: int, end: int) -> list[int]:
+    """Where the items of a keyword list begin ("efisiensi anggaran; APBD; DPRD; situs toto macau"): a sentence of
+    ``LIST_ITEMS`` or more items between semicolons or commas, none longer than ``ITEM_WORDS`` words. Each is a
+    sentence of its own, so the article's keywords stay when the spam appended to them goes."""
+    separators = list(_LIST_SEPARATOR.finditer(text, start, end))
+    if len(separators) + 1 < LIST_ITEMS:
+        return []
+    bounds = [start, *(m.end() for m in separators)]
+    items = [text[a:b] for a, b in zip(bounds, [*(m.start() for m in separators), end])]
+    if any(len(_WORD.findall(item)) > ITEM_WORDS or not _WORD.search(item) for item in items):
+        return []
+    return [m.end() for m in separators]
 
 
 def _link_cuts(context: Context) -> list[int]:
@@ -456,13 +507,29 @@ def _after_leading_price(text: str, start: int, end: int, findings: list[Finding
     return first if first is not None and _LEADING_PRICE.fullmatch(text, start, first) else start
 
 
-def _with_separator_before(text: str, start: int, end: int) -> int:
-    """Where a spam segment ending a title or description starts with the separator before it ("Energy talks |
-    The Ledger | <spam>" becomes "Energy talks | The Ledger", not "... The Ledger |")."""
+def _with_separator_before(text: str, start: int, end: int) -> tuple[int, int]:
+    """A spam segment ending a title or description, with the separator before it ("Energy talks | The Ledger |
+    <spam>" becomes "Energy talks | The Ledger", not "... The Ledger |"); one that stands between two segments
+    (with the separator after it, as segments are cut) takes the one before instead ("Foxx sees Globe nominations
+    | <spam> — Harbour Street Journal" keeps " — ")."""
+    separator = _SEPARATOR_BEFORE.search(text[max(0, start - 4):start])
+    if separator is None:
+        return start, end
+    trailing = _SEPARATOR_AFTER_SEGMENT.search(text, start, end)
+    if trailing is not None:
+        return start - len(separator.group()), trailing.start()
+    if end < len(text) and text[end] != "\n" and not _SEGMENT_SEPARATOR.match(text, end):
+        return start, end
+    return start - len(separator.group()), end
+
+
+def _with_list_separator_before(text: str, start: int, end: int) -> int:
+    """Where spam items ending a list start with the separator before them ("DPRD; belanja daerah; <spam>; <spam>"
+    becomes "DPRD; belanja daerah", not "… daerah;")."""
     if end < len(text) and text[end] != "\n":
         return start
-    separator = _SEPARATOR_BEFORE.search(text[max(0, start - 4):start])
-    return start - len(separator.group()) if separator else start
+    separator = _LIST_SEPARATOR_BEFORE.search(text, max(0, start - 4), start)
+    return separator.start() if separator else start
 
 
 def _without_findings(text: str, start: int, end: int, findings: list[Finding]) -> str:

@@ -68,9 +68,14 @@ class PageSite:
         An injection adds one or a few links; a site's own navigation links to
         itself many times, so the majority host of visible links is the site's.
         """
-        declared = {site_of(h) for h in (host_of(u) for u in _declared_urls(extraction.elements)) if h}
+        declared = {site_of(h) for h in (host_of(u) for u in declared_urls(extraction.elements)) if h}
         if declared:
             return cls(frozenset(declared))
+        return cls.linked(extraction)
+
+    @classmethod
+    def linked(cls, extraction: Extraction) -> "PageSite":
+        """The site most visible links go to, whatever the page declares."""
         counts = Counter(site_of(h) for h in (host_of(link.href) for link in extraction.links if not link.element.hidden) if h)
         if counts:
             site, count = counts.most_common(1)[0]
@@ -79,7 +84,7 @@ class PageSite:
         return cls(frozenset())
 
 
-def _declared_urls(elements: list[Element]) -> list[str]:
+def declared_urls(elements: list[Element]) -> list[str]:
     urls = []
     for element in elements:
         attrs = element.attrs
