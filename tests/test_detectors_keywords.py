@@ -476,3 +476,23 @@ def test_japanese_words_an_english_page_cites_are_reported_not_removed(scanner: 
     page = ("<p>Counterfeit handbags are often sold on marketplace listings written in Japanese. If a listing says: "
             "激安 送料無料 and the price is 90% below retail for a designer bag, it is almost certainly fake.</p>")
     assert Scanner().clean(Document("guide.html", page.encode()), restore="off").data.decode() == page
+
+
+def test_code_identifiers_named_in_prose_are_not_a_keyword_chain(scanner: Scanner) -> None:
+    """"free_spins_remaining" is shown as code and named again in prose: an identifier, not a chain of keywords."""
+    page = ("<p>Variables like <code>free_spins_remaining</code> and <code>casino_bonus_multiplier</code> are "
+            "updated every spin.</p>\n<pre>free_spins_remaining = 0\ncasino_bonus_multiplier = 1.0</pre>\n"
+            "<p>Identifiers used in this lesson: spin_reels, free_spins_remaining, casino_bonus_multiplier.</p>\n")
+    assert Scanner().clean(Document("lesson.html", page.encode()), restore="off").data.decode() == page
+
+
+def test_a_brand_between_two_runs_of_foreign_betting_text_goes_with_them() -> None:
+    article = ("<p>Thông cáo cũng nhấn mạnh, tăng trưởng mạnh mẽ ở khu vực Đông Á đã giúp giải thoát hơn 480 triệu người "
+               "khỏi cảnh đói nghèo từ năm 1981. Tuy nhiên, số người nghèo giảm không đồng đều. Trong khi châu Á giảm "
+               "đáng kể thì tại Châu Phi và Mỹ Latinh vẫn còn hàng triệu người nghèo đói. Riêng khu vực Sahara hiện có "
+               "314 triệu người đang phải sống lay lắt ở mức 1 USD/ngày. WB kêu gọi tất cả các nước có "
+               "các biện pháp thiết thực để đảm bảo cho các nước nghèo nhất cùng được hưởng thành quả của sự phục hồi "
+               "kinh tế thế giới.{}</p>\n")
+    spam = " บาคาร่าออนไลน์ เว็บตรง สล็อตเว็บตรง แทงบอลออนไลน์ UFABET168 สมัครรับเครดิตฟรี"
+    cleaned = Scanner().clean(Document("wb.html", article.format(spam).encode()), restore="off").data.decode()
+    assert cleaned == article.format("")

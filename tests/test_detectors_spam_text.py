@@ -378,3 +378,18 @@ def test_keywords_ending_an_image_title_go_with_the_separator_before_them() -> N
     cleaned = Scanner().clean(Document("ships.html", page.format(" - daftar situs toto macau").encode()),
                               restore="off").data.decode()
     assert cleaned == page.format("")
+
+
+@pytest.mark.parametrize("advert", [
+    '<option value="https://essayforge.example/">Pay someone to take my online class - EssayForge cheap essay writing '
+    'service</option>',
+    '<li><a href="https://instafollowz.example/">Buy Instagram followers</a> cheap: 10k real active followers for $9, '
+    '<a href="https://instafollowz.example/tiktok">buy TikTok views</a> instant, non drop guarantee.</li>',
+])
+def test_the_rest_of_an_engagement_or_essay_advert_goes_with_it(advert: str) -> None:
+    honest = ('<select><option value="/catalog/2024">2024 catalog</option><option value="/catalog/2025">2025 catalog'
+              '</option>{}</select>\n' if advert.startswith("<option") else
+              "<ul><li>Minutes of the March meeting</li><li>Budget report</li>{}</ul>\n")
+    page = "<p>The course catalog lists every class.</p>\n" + honest
+    cleaned = Scanner().clean(Document("page.html", page.format(advert).encode()), restore="off").data.decode()
+    assert cleaned == page.format("")

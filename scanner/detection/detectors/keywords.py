@@ -54,8 +54,11 @@ _OPENING = regex.compile(r"\p{Ps}")
 _CLOSING = regex.compile(r"\p{Pe}")
 #: Latin letters on a foreign span's line that make it part of a paragraph of the article.
 ARTICLE_LETTERS = 20
-#: What may stand between two runs of one foreign text: no line break, no Latin word longer than four letters.
-_INSIDE_FOREIGN = regex.compile(r"^(?:[^\p{Latin}\n]|(?<!\p{Latin})\p{Latin}{1,4}(?!\p{Latin}))*\Z")
+#: What may stand between two runs of one foreign text: no line break, no Latin word longer than four letters but
+#: a brand of letters and digits ("… แทงบอลออนไลน์ UFABET168 สมัครรับเครดิตฟรี").
+_INSIDE_FOREIGN = regex.compile(
+    r"^(?:(?<![\p{Latin}\d])(?=[\p{Latin}\d]*\d)[\p{Latin}\d]{2,16}(?![\p{Latin}\d])|[^\p{Latin}\n]"
+    r"|(?<!\p{Latin})\p{Latin}{1,4}(?!\p{Latin}))*\Z")
 _GLUE = regex.compile(r"^[ _\-|:]*\Z")  # \Z: "$" would let a line break through
 _SENTENCE_END = regex.compile(r"[.!?\n]+(?:\s|$)")
 _MAX_N = 12  # n-grams counted; a longer repeat is grown from its parts of this length
@@ -196,6 +199,8 @@ class KeywordInjections:
                 free, n = self._without_article_words(text, tokens, free, n, counts, repeated)
                 start, end = tokens[free[0]][1], tokens[free[0] + n - 1][2]
                 phrase = text[start:end]
+                if _identifier(context, folded, phrase, [tokens[i][1] for i in free]):
+                    continue
                 signals = self._phrase_signals(phrase)
                 raw = [context.extraction.view(scope).text[slice(*folded.source_span(tokens[i][1], tokens[i + n - 1][2]))]
                        for i in free]
@@ -547,6 +552,13 @@ class KeywordInjections:
                 severity=Severity.HIGH if strong else Severity.MEDIUM, confidence=0.9 if strong else 0.35,
                 signals=tuple(signals), message="Span in another script" + (" selling something (betting, goods, offers)" if strong else ""),
             )
+
+
+def _identifier(context: Context, folded, phrase: str, starts: list[int]) -> bool:
+    """Whether a phrase is a part of a code identifier ("free_spins_" of ``free_spins_remaining``): written without
+    a space, and shown as code (``<code>``, ``<pre>``) at one of its places. A keyword chain has spaces in it."""
+    return "_" in phrase and " " not in phrase.strip() and any(
+        context.quoted_by(folded.source_span(at, at + 1)[0]) for at in starts)
 
 
 def _mixed(text: str, runs: list[regex.Match] | None = None) -> bool:
