@@ -182,5 +182,7 @@ def _apply(spam: str, result: Restoration, clusters: list[tuple[int, list[Findin
                 _address_filler(echo_text, finding, result.word, pages[index].markup) if finding.scope == "links"
                 else filler(echo_text, finding.text_start, finding.text_end, result.word, result.language))
     on_page = Counter(index for index, _, copies in clusters for _ in copies)
-    for index in sorted(on_page):  # each page's record counts its own gaps; the evidence tells the pool's
+    if result.word:  # the copies in the title, description and attributes were filled too
+        on_page.update(index for index, _ in echoes if index in on_page)
+    for index in sorted(on_page):  # each page's record counts its own places; the evidence tells the pool's
         restored[index].append(dataclasses.replace(record, gaps=on_page[index]))

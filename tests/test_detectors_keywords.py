@@ -496,3 +496,20 @@ def test_a_brand_between_two_runs_of_foreign_betting_text_goes_with_them() -> No
     spam = " บาคาร่าออนไลน์ เว็บตรง สล็อตเว็บตรง แทงบอลออนไลน์ UFABET168 สมัครรับเครดิตฟรี"
     cleaned = Scanner().clean(Document("wb.html", article.format(spam).encode()), restore="off").data.decode()
     assert cleaned == article.format("")
+
+
+def test_the_piece_after_an_underscore_ending_a_chain_is_the_chains(scanner: Scanner) -> None:
+    """"tải game bài đổi thưởng_mocvip" for every "được": "mocvip" carries no term, but the "_" joins it to the
+    chain, and it used to stay at every place."""
+    source = ARTICLE.replace("bảo", "tải game bài đổi thưởng_mocvip")
+    assert "mocvip" not in clean(scanner, source)
+
+
+def test_the_article_word_after_every_copy_of_a_phrase_stays(scanner: Scanner) -> None:
+    """"Luckyspin casino bonus" for every "house" of "house arrest": "arrest" follows each copy but is the
+    article's."""
+    article = ("The prime minister defended plans to allow house arrest without trial. Critics said house arrest "
+               "would be used against people never charged. The bill sets out when house arrest may be ordered, and "
+               "a judge would review each house arrest within seven days.\n")
+    cleaned = clean(scanner, article.replace("house", "Luckyspin casino bonus"))
+    assert cleaned.count("arrest") == 4 and "casino" not in cleaned

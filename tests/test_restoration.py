@@ -176,6 +176,18 @@ def test_filler_case_and_spacing(text: str, expected: str) -> None:
     assert _case_and_space(text, i, i + 4, "bảo") == expected
 
 
+@pytest.mark.parametrize(("text", "word", "expected"), [
+    ("Mr McGuire SPAM Apple had sold more players.", "said", "said"),   # a verb between two names
+    ("The Bank SPAM England raised rates.", "of", "of"),
+    ("Hết câu. SPAM things.", "but", "But"),                          # a sentence start still opens with a capital
+])
+def test_an_english_word_between_two_names_keeps_its_case(text: str, word: str, expected: str) -> None:
+    from scanner.restoration.restorer import _case_and_space
+
+    i = text.index("SPAM")
+    assert _case_and_space(text, i, i + 4, word, "en") == expected
+
+
 def _build_lm():
     """tools/build_lm.py as a module (tools/ is not a package)."""
     import importlib.util

@@ -56,6 +56,8 @@ def test_the_restored_word_goes_back_in_the_title_description_and_structured_dat
     infected = page.replace("bảo", SPAM)
     cleaned = scanner.clean(Document("page.html", infected.encode()))
     assert cleaned.data.decode("utf-8") == page
+    # "restored in N places" counts the head's places too
+    assert [(r.word, r.gaps) for r in cleaned.restorations] == [("bảo", page.count("bảo"))]
 
 
 def test_a_spam_string_found_as_two_overlapping_findings_is_one_gap(scanner):

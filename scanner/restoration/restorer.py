@@ -288,10 +288,16 @@ def filler(text: str, start: int, end: int, word: str, language: str | None) -> 
     capitalised at a sentence start or inside a name, with the spaces the gap needs."""
     if language == "vi" and uses_old_style(text):
         word = to_old_style(word)
-    return _case_and_space(text, start, end, word)
+    return _case_and_space(text, start, end, word, language)
 
 
-def _case_and_space(text: str, start: int, end: int, word: str) -> str:
+#: Languages whose names are made of ordinary syllables ("Nguyễn Bảo Quang"): a word between two capitalised ones
+#: is part of a name. In English or Indonesian it is as often a verb or a function word ("McGuire said Apple",
+#: "Bank of England"), and names are not restored (the replaced word is a lowercase one).
+_NAMES_OF_WORDS = frozenset(("vi",))
+
+
+def _case_and_space(text: str, start: int, end: int, word: str, language: str | None = "vi") -> str:
     """The word as it should be written at this gap (case and spacing)."""
     before, after = text[:start], text[end:]
     stripped = before.rstrip(" \t")
@@ -308,7 +314,7 @@ def _case_and_space(text: str, start: int, end: int, word: str) -> str:
             lw, rw = left.group(1), right.group(1)
             if len(lw) > 1 and len(rw) > 1 and lw.isupper() and rw.isupper():
                 word = word.upper()
-            elif lw[0].isupper() and rw[0].isupper() and not (len(lw) > 1 and lw.isupper()) \
+            elif language in _NAMES_OF_WORDS and lw[0].isupper() and rw[0].isupper() and not (len(lw) > 1 and lw.isupper()) \
                     and not _opens_sentence(stripped[:len(stripped) - len(window) + left.start(1)], quoted=True):
                 word = word[:1].upper() + word[1:]
     if before and (before[-1].isalnum() or before[-1] in ",;:.!?)]}"):

@@ -197,6 +197,8 @@ class KeywordInjections:
                 if len(free) < 2:
                     continue
                 free, n = self._without_article_words(text, tokens, free, n, counts, repeated)
+                if by_sold_terms and not ruled_words & set(words[free[0]:free[0] + n]):
+                    n = self._without_article_tail(words, free, n, ruled_words)
                 start, end = tokens[free[0]][1], tokens[free[0] + n - 1][2]
                 phrase = text[start:end]
                 if _identifier(context, folded, phrase, [tokens[i][1] for i in free]):
@@ -334,6 +336,13 @@ class KeywordInjections:
         first, last = extent
         return last - first, [i + first for i in starts]
 
+    def _without_article_tail(self, words: list[str], starts: list[int], n: int, ruled: set[str]) -> int:
+        """The length of a phrase found by its terms alone, up to its last spam word: the article word that follows
+        the replaced one everywhere ("<spam> arrest" where every "house" was replaced) is the article's. Its first
+        words stay (a name the spam opens with, "Luckyspin casino bonus")."""
+        length, trimmed = self._trimmed(words, starts, n, ruled, grown=False)
+        return max(2, min(n, trimmed[0] - starts[0] + length))
+
     def _spam_extent(self, phrase: list[str], only_here: Callable[[tuple[str, ...]], bool], ruled: set[str]
                      ) -> tuple[int, int] | None:
         """Which words of a grown phrase to keep, as ``(first, end)``: from its first ``_`` or vocabulary match
@@ -346,12 +355,20 @@ class KeywordInjections:
         starts = [len(" ".join(phrase[:i])) + (i > 0) for i in range(len(phrase))]
         ends = [start + len(word) for start, word in zip(starts, phrase)]
         marked = [i for i, word in enumerate(phrase) if word == "_" or word in ruled]
-        for start, end in self._term_spans(joined):
+        terms = self._term_spans(joined)
+        for start, end in terms:
             marked.append(next(i for i, word_start in reversed(list(enumerate(starts))) if word_start <= start))
             marked.append(next(i for i, word_end in enumerate(ends) if word_end >= end))
         if not marked:
             return None
         first, last = min(marked), self._tail_end(phrase, max(marked), only_here)
+        # a "_" ending a chain of words joins it to one more piece: the word on its other side is the chain's
+        # ("…đổi thưởng_mocvip"); a name written with one ("hoangminh_fc") is no chain of words
+        if terms:
+            if phrase[last] == "_" and last + 1 < len(phrase):
+                last += 1
+            if phrase[first] == "_" and first > 0:
+                first -= 1
         if first == 0:  # copies of one text ("pada <spam> 2026" in three meta tags) share what precedes the spam too
             numbers = [i for i in range(last + 1, min(last + 1 + _NUMBER_REACH, len(phrase)))
                        if any(c.isdigit() for c in phrase[i])]
