@@ -76,3 +76,13 @@ def test_full_width_latin_inside_japanese_or_chinese_text_on_another_page_is_ord
               "捐款（支付宝／ＷｅＣｈａｔ）\nThe trust runs three shelters in the city.")
     assert [f for f in findings(scanner, source) if f[0].startswith("evasion")] == []
     assert clean(scanner, source) == source
+
+
+def test_a_paragraph_stored_backwards_behind_one_override_goes_whole(scanner: Scanner) -> None:
+    """Every word after the override is stored reversed, not only the first: the paragraph reads "Cassino online:
+    bônus de R$500 e 200 giros grátis no BETRIO777, apostas esportivas com saque via Pix"."""
+    shown = "Cassino online: bônus de R$500 e 200 giros grátis no BETRIO777, apostas esportivas com saque via Pix"
+    article = "<p>O Banco Central manteve a taxa Selic em 10,5% ao ano nesta quarta-feira.</p>\n"
+    page = article + f"<p>\u202e{shown[::-1]}\u202c</p>\n"
+    cleaned = scanner.clean(Document("noticia.html", page.encode()), restore="off").data.decode()
+    assert cleaned == article

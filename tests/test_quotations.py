@@ -146,6 +146,7 @@ def test_a_sales_phrase_warned_against_is_reported_not_removed(scanner: Scanner,
     '<p>Many callers say it started with a free bet or a welcome bonus of "100 free spins".</p>',
     # a warning earlier in the sentence
     "<p>Beware of phishing websites and fake social media accounts promising to double your crypto.</p>",
+    "<h2>How to tell a replica Rolex from the real thing</h2><p>Check the weight and the movement.</p>",
     # a question the page asks its reader
     "<h3>Can I buy Viagra online without seeing a doctor?</h3><p>No legitimate pharmacy will sell it.</p>",
     # a write-up naming the injection

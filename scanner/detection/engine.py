@@ -145,9 +145,10 @@ _NEGATION = regex.compile(
     r"waspadai|không nên|đừng|tránh|chớ|cảnh báo|nguy hiểm)"
     r"(?:[ \t]+[\p{L}\p{N}'’]+){0,2}[ \t]+$", regex.I)
 #: A warning earlier in the match's sentence ("Beware of phishing websites and fake accounts promising to double
-#: your crypto"), within ``EXAMPLE_REACH`` characters.
+#: your crypto", "How to tell a replica Rolex from the real thing"), within ``EXAMPLE_REACH`` characters.
 _WARNING = regex.compile(
-    r"(?<![\p{L}\p{N}])(?:beware of|watch out for|be wary of|be careful of|waspadai|waspada terhadap|"
+    r"(?<![\p{L}\p{N}])(?:beware of|watch out for|be wary of|be careful of|how to (?:tell|spot|identify|avoid|detect|"
+    r"recogni[sz]e)|waspadai|waspada terhadap|cara (?:membedakan|mengenali|menghindari)|cách (?:phân biệt|nhận biết|tránh)|"
     r"hati-hati (?:dengan|terhadap)|cảnh giác với|coi chừng|đề phòng)[^.!?\n]*$", regex.I)
 #: How a question a page asks its reader opens ("Can I buy Viagra online without seeing a doctor?", "Apakah aman
 #: membeli obat kuat online?", "Có nên mua thuốc online không?"): an FAQ's, which an advert's hook ("Need cash

@@ -139,7 +139,13 @@ class Evasion:
                 runs[-1][1] = match.end()
             else:
                 runs.append([match.start(), match.end()])
-        for start, end in runs:
+        # the whole span a right-to-left override reverses is one run: its words are stored backwards, not only the
+        # first ("\u202exiP aiv euqas … :enilno onissaC\u202c" reads "Cassino online: … via Pix")
+        for override in _RIGHT_TO_LEFT_OVERRIDE.finditer(text):
+            inside = [r for r in runs if r[0] < override.end() and override.start() < r[1]]
+            runs = [r for r in runs if r not in inside] + [[min([override.start(), *(r[0] for r in inside)]),
+                                                             max([override.end(), *(r[1] for r in inside)])]]
+        for start, end in sorted(runs):
             raw = text[start:end]
             tricks = tricks_in(raw)
             signals = self.vocabulary.signals_of(as_displayed(raw))
