@@ -272,10 +272,10 @@ def _check_iterable(documents: object, method: str, item: type = Document) -> No
 
 
 def _check_items(items: Sequence[object], method: str, item: type) -> None:
-    wrong = next((d for d in items if not isinstance(d, item)), None)
-    if wrong is not None:
+    wrong = [d for d in items if not isinstance(d, item)]  # None among them too
+    if wrong:
         raise SourceError(f"{method} expects an iterable of scanner.{item.__name__}, and one item is "
-                          f"{type(wrong).__name__} {wrong!r:.60}")
+                          f"{type(wrong[0]).__name__} {wrong[0]!r:.60}")
 
 
 def _scanner(scanner: object) -> "Scanner":

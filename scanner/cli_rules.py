@@ -10,6 +10,7 @@ from rich.table import Table
 
 from .cli_common import EXIT_FINDINGS, EXIT_OK, Parser, add_common_options, scanner_from
 from .errors import ScannerError
+from .findings import RuleInfo
 from .fixturecheck import fixture_failures
 from .rules import Rule, example_failures, load_rules
 
@@ -34,9 +35,11 @@ def run_rules(args: argparse.Namespace, out: Console, err: Console) -> int:
     scanner = scanner_from(args)
     if args.rules_command == "show":
         rule = scanner.ruleset.by_id(args.rule_id)
-        if rule is None:
+        detector = scanner.rule_infos().get(args.rule_id)
+        if rule is None and detector is None:
             raise ScannerError(f"no rule with id {args.rule_id!r} (see 'scanner rules list')")
-        out.print(rule_details(rule), highlight=False, markup=False)
+        details = rule_details(rule) if rule is not None else detector_details(detector)
+        out.print(details, highlight=False, markup=False)
         return EXIT_OK
     rows = [(info.pack, info.id, info.category, str(info.severity), info.action, _scope(scanner.ruleset.by_id(info.id)))
             for info in sorted(scanner.rule_infos().values(), key=lambda i: (i.pack, i.id))]
@@ -83,6 +86,13 @@ def _test_rules(args: argparse.Namespace, out: Console) -> int:
         failed_files = len({problem.split(": ")[0] for problem in fixture_problems})
         out.print(f"{checked} marked fixture files: {checked - failed_files} passed, {failed_files} failed")
     return EXIT_FINDINGS if failures or fixture_problems else EXIT_OK
+
+
+def detector_details(info: RuleInfo) -> str:
+    """What ``rules show`` tells of a rule a code detector reports (it has no keywords or examples of its own)."""
+    return "\n".join([f"{info.id}  ({info.pack}: a code detector, see the README's 'Detectors' table)",
+                      f"  {info.description}",
+                      f"  category: {info.category}   severity: {info.severity}   action: {info.action}"])
 
 
 def rule_details(rule: Rule) -> str:

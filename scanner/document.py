@@ -90,9 +90,11 @@ def _as_bytes(data: object, source: str) -> bytes:
             return data.encode("utf-8")
         except UnicodeEncodeError as error:  # a lone surrogate: no UTF-8 for it
             raise SourceError(f"{source}: Document data is a str that cannot be encoded as UTF-8: {error.reason}") from None
-    if isinstance(data, (bytearray, memoryview)):
-        return bytes(data)
-    raise SourceError(f"{source}: Document data must be bytes or str, not {type(data).__name__}")
+    try:
+        return memoryview(data).tobytes()  # any bytes-like object: bytearray, memoryview, array.array('B'), mmap
+    except TypeError:
+        raise SourceError(f"{source}: Document data must be bytes, a bytes-like object or str, "
+                          f"not {type(data).__name__}") from None
 
 
 @dataclass(frozen=True)

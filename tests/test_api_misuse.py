@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import array
 import os
 from pathlib import Path
 
@@ -25,7 +26,7 @@ def test_str_data_is_scanned_and_cleaned_as_utf8(scanner):
     assert scanner.clean(document).data == "<p>Xin chào world.</p>".encode("utf-8")
 
 
-@pytest.mark.parametrize("data", [bytearray(SPAM.encode()), memoryview(SPAM.encode())])
+@pytest.mark.parametrize("data", [bytearray(SPAM.encode()), memoryview(SPAM.encode()), array.array("B", SPAM.encode())])
 def test_bytes_like_data_becomes_bytes(scanner, data):
     document = Document("a.html", data)
     assert type(document.data) is bytes and document.data == SPAM.encode()
@@ -149,6 +150,9 @@ def test_broken_symlink_named_directly_says_so(tmp_path):
     lambda s: s.fillers([s.scan(Document("a.html", SPAM))], restore="nah"),
     lambda s: s.scan_many(["abc"]),
     lambda s: s.clean_many(["abc"]),
+    lambda s: s.scan_many([Document("a.txt", b"x"), None]),   # None is a wrong item too
+    lambda s: s.clean_many([None]),
+    lambda s: s.fillers([None]),
 ])
 def test_bad_arguments_of_many_document_calls_raise_at_the_call(scanner, call):
     with pytest.raises((SourceError, ConfigError)):

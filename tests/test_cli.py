@@ -129,7 +129,8 @@ def test_document_without_findings_is_not_rewritten_in_place(tmp_path):
     assert target.stat().st_mtime_ns == before and not (tmp_path / "clean.txt.bak").exists()
 
 
-@pytest.mark.parametrize("command", [("rules", "list"), ("rules", "test"), ("rules", "show", "gambling.keyword-chain")])
+@pytest.mark.parametrize("command", [("rules", "list"), ("rules", "test"), ("rules", "show", "gambling.keyword-chain"),
+                                     ("rules", "show", "hidden.block")])  # a detector's rule, listed by 'rules list'
 def test_rule_commands(command):
     process = run_cli(*command)
     assert process.returncode == 0, process.stderr

@@ -31,6 +31,20 @@ def test_sarif_is_valid_against_the_official_2_1_0_schema() -> None:
     assert [r["ruleId"] for r in log["runs"][0]["results"]][:2] == ["fixture.casino-link", "fixture.casino-link"]
 
 
+def test_a_sarif_snippet_is_the_text_of_its_region() -> None:
+    """A link finding covers its whole <a …>…</a> and names its anchor text: no snippet, rather than a wrong one."""
+    from scanner import Document, Scanner
+    source = '<p>Read the <a href="https://slot-gacor-hoki99.example/">latest</a> news.</p>'
+    scanner = Scanner()
+    result = scanner.scan(Document("page.html", source.encode()))
+    summary = Summary()
+    summary.add(result)
+    log = json.loads(RENDERERS["sarif"]([result], summary, scanner.rule_infos()))
+    regions = [r["locations"][0]["physicalLocation"]["region"] for r in log["runs"][0]["results"]]
+    assert regions and all(source[r["charOffset"]:r["charOffset"] + r["charLength"]] == r["snippet"]["text"]
+                           for r in regions if "snippet" in r)
+
+
 @pytest.mark.parametrize("source, metadata, uri", [
     ("documents/hidden-casino.html", {}, "documents/hidden-casino.html"),
     ("my docs/tin tức.html", {}, "my%20docs/tin%20t%E1%BB%A9c.html"),

@@ -8,12 +8,14 @@ from typing import Iterable
 from urllib.parse import quote
 
 from .. import __version__
-from ..findings import DocumentResult, RuleInfo, Severity
+from ..findings import DocumentResult, Finding, RuleInfo, Severity
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 #: The base of relative artifact URIs, the name code-scanning dashboards expect.
 SOURCE_ROOT = "%SRCROOT%"
+#: Longest snippet given with a region, in characters.
+MAX_SNIPPET = 500
 _LEVEL = {Severity.INFO: "note", Severity.LOW: "note", Severity.MEDIUM: "warning", Severity.HIGH: "error", Severity.CRITICAL: "error"}
 _SECURITY_SEVERITY = {Severity.INFO: "1.0", Severity.LOW: "3.0", Severity.MEDIUM: "5.5", Severity.HIGH: "8.0", Severity.CRITICAL: "9.5"}
 
@@ -76,10 +78,7 @@ def render(results: Iterable[DocumentResult], rules: dict[str, RuleInfo]) -> str
                 "message": {"text": f"{finding.message}: {finding.match[:200]!r}"},
                 "locations": [{"physicalLocation": {
                     "artifactLocation": _artifact(result),
-                    "region": {"startLine": finding.line, "startColumn": finding.column,
-                               "endLine": finding.end_line, "endColumn": finding.end_column,
-                               "charOffset": finding.start, "charLength": finding.end - finding.start,
-                               "snippet": {"text": finding.match[:500]}},
+                    "region": _region(finding),
                 }}],
                 "partialFingerprints": {"scannerFingerprint/v1": finding.fingerprint},
                 "properties": {"category": finding.category, "severity": str(finding.severity),
@@ -121,3 +120,13 @@ def _invocation(results: list[DocumentResult]) -> dict:
             for r, warning in warned
         ],
     }
+
+
+def _region(finding: Finding) -> dict:
+    """The finding's place; with a snippet only when its match is the region's text, as SARIF requires (a link
+    finding covers the whole ``<a …>…</a>`` and names its anchor text; a long match is cut in the message only)."""
+    region = {"startLine": finding.line, "startColumn": finding.column, "endLine": finding.end_line,
+              "endColumn": finding.end_column, "charOffset": finding.start, "charLength": finding.end - finding.start}
+    if len(finding.match) == finding.end - finding.start <= MAX_SNIPPET:
+        region["snippet"] = {"text": finding.match}
+    return region
