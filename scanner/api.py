@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Sequence
@@ -288,11 +289,23 @@ def _scanner(scanner: object) -> "Scanner":
 
 
 def _check_disabled(config: Config, ruleset: RuleSet, detectors: Sequence[Detector]) -> None:
-    """An id in ``disable`` that names no rule or pack (a typo that would leave the rule on) is refused."""
+    """An id in ``disable`` that names no rule or pack (a typo that would leave the rule on) is refused, and so is
+    an allowlist entry whose rule glob names no rule."""
     unknown = unknown_ids(config.disable, ruleset, detectors)
     if unknown:
         where = f"{config.path}: disable" if config.path else "Config disable"
         raise ConfigError(f"{where}: no rule or pack {unknown[0]!r} (see 'scanner rules list')")
+    globs = [entry.rule for entry in config.allowlist if entry.rule]
+    if globs:  # a rule glob that names nothing (a typo) would allow nothing, silently
+        known = {rule.id for rule in ruleset.rules} | {info.id for detector in detectors for info in detector.rules}
+        unmatched = [glob for glob in globs if not any(fnmatch.fnmatchcase(rule_id, glob) for rule_id in known)]
+        if unmatched:
+            from .sources.web import CLOAKING_RULES  # only on this path: the web package is slow to import
+            unmatched = [glob for glob in unmatched
+                         if not any(fnmatch.fnmatchcase(info.id, glob) for info in CLOAKING_RULES)]
+        if unmatched:
+            where = f"{config.path}: allow" if config.path else "Config allowlist"
+            raise ConfigError(f"{where}: rule {unmatched[0]!r} names no rule (see 'scanner rules list')")
 
 
 def unknown_ids(ids: Iterable[str], ruleset: RuleSet, detectors: Sequence[Detector]) -> list[str]:

@@ -537,6 +537,8 @@ def parse_rule(raw: object, pack: str, path: str, index: int) -> Rule:
             compiled.append(regex.compile(pattern, regex.VERSION1 if _case_free(pattern) else regex.IGNORECASE | regex.VERSION1))
         except regex.error as error:
             raise RuleError(path, rule_id, "patterns", f"bad regex {pattern!r}: {error}") from None
+        _check(compiled[-1].fullmatch("") is None, path, rule_id, "patterns",
+               f"pattern {pattern!r} matches the empty string (it would match everywhere)")
     examples = raw.get("examples", {})
     _check(isinstance(examples, dict), path, rule_id, "examples", "must be a table with positive and negative lists")
     positive = _strings(examples, "positive", path, rule_id)
@@ -566,6 +568,8 @@ def load_pack(path: Path) -> tuple[str, str, list[Rule]]:
     pack = data.get("pack", {"id": path.stem})  # a pack without a [pack] table is named after its file
     _check(isinstance(pack, dict) and isinstance(pack.get("id"), str) and pack["id"], name, None, "pack.id",
            "the [pack] table needs an id")
+    _check("pack" not in data or bool(_RULE_ID.match(pack["id"])), name, None, "pack.id",
+           f"{pack['id']!r} is not a valid id (lower-case letters, digits, '.', '_' and '-')")
     rules = data.get("rules", [])
     _check(isinstance(rules, list) and rules, name, None, "rules", "a pack needs at least one [[rules]] entry")
     return pack["id"], str(pack.get("description", "")), [parse_rule(raw, pack["id"], name, i) for i, raw in enumerate(rules)]
@@ -595,6 +599,8 @@ def load_rules(paths: Iterable[Path | str] | None = None, *, builtin: bool = Tru
     seen: dict[str, str] = {}
     for file in pack_files(folders):
         pack_id, description, pack_rules = load_pack(file)
+        _check(pack_id not in packs, str(file), None, "pack.id",
+               f"pack id {pack_id!r} is already used by another pack (name yours in a [pack] table: id = \"...\")")
         packs[pack_id] = description
         for rule in pack_rules:
             _check(rule.id not in seen, str(file), rule.id, "id", f"duplicate id (also in {seen.get(rule.id)})")

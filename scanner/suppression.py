@@ -109,6 +109,10 @@ class Baseline:
             raise ConfigError(f"{path}: cannot read baseline: {error.strerror or error}") from None
         except ValueError as error:  # not JSON, or not UTF-8
             raise ConfigError(f"{path}: not a scanner baseline (not valid JSON: {error})") from None
+        version = data.get("version", BASELINE_VERSION) if isinstance(data, dict) else BASELINE_VERSION
+        if version != BASELINE_VERSION:
+            raise ConfigError(f"{path}: baseline version {version!r} is not one this scanner reads (it reads and "
+                              f"writes version {BASELINE_VERSION})")
         try:
             keys = frozenset((e["source"], e["fingerprint"]) for e in data["findings"])
         except (KeyError, TypeError):

@@ -63,6 +63,7 @@ def write(tmp_path: Path, text: str) -> Path:
         (('keywords = ["zz spam"]', 'keywords = ["zz spam"]\ncolour = "red"'), "colour"),
         (('positive = ["buy zz spam now"]', "positive = []"), "examples.positive"),
         (('id = "local.test"', 'id = "Bad Id"'), "id"),
+        (('keywords = ["zz spam"]', 'keywords = ["zz spam"]\npatterns = ["z*"]'), "patterns"),  # matches everywhere
         (('keywords = ["zz spam"]', 'keywords = ["zz spam"]\nscope = ["body"]'), "scope"),
         (('keywords = ["zz spam"]', 'keywords = ["zz spam"]\naction = "burn"'), "action"),
     ],
@@ -88,6 +89,14 @@ def test_duplicate_rule_ids_are_rejected(tmp_path):
     path = write(tmp_path, GOOD_RULE + GOOD_RULE.split("[pack]\nid = \"local\"")[1])
     with pytest.raises(RuleError, match="duplicate id"):
         load_rules([path], builtin=False)
+
+
+@pytest.mark.parametrize("pack_id, message", [("Bad Pack", "not a valid id"), ("gambling", "already used")])
+def test_a_pack_id_must_be_valid_and_unused(tmp_path, pack_id, message):
+    """A built-in pack's id would make '--disable gambling' switch the local pack off too."""
+    path = write(tmp_path, GOOD_RULE.replace('[pack]\nid = "local"', f'[pack]\nid = "{pack_id}"'))
+    with pytest.raises(RuleError, match=message):
+        load_rules([path])
 
 
 def test_local_pack_is_loaded_beside_the_builtin_ones(tmp_path):

@@ -51,6 +51,19 @@ def test_bad_baseline_is_one_line_error(tmp_path):
     assert process.returncode == 2 and "not a scanner baseline" in process.stderr.decode()
 
 
+def test_a_baseline_of_another_version_is_one_line_error(tmp_path):
+    other = tmp_path / "b.json"
+    other.write_text('{"schema": "scanner-baseline", "version": 2, "findings": []}')
+    process = run_cli("scan", str(SEED), "--baseline", str(other))
+    assert process.returncode == 2 and "version 2" in process.stderr.decode()
+
+
+def test_an_allowlist_rule_that_names_no_rule_is_refused(tmp_path):
+    (tmp_path / ".scanner.toml").write_text('[[allow]]\nrule = "gamblng.*"\n')
+    process = run_cli("scan", str(SEED), cwd=tmp_path)
+    assert process.returncode == 2 and "gamblng.*" in process.stderr.decode()
+
+
 def test_allowlist_by_rule_path_match_and_domain():
     page = Document("news/sport/odds.html", b'<p>Odds from <a href="https://www.bet365.com/promo">best online casino</a> here.</p>')
     def findings(*entries: AllowEntry) -> list[str]:
