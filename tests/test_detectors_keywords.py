@@ -513,3 +513,14 @@ def test_the_article_word_after_every_copy_of_a_phrase_stays(scanner: Scanner) -
                "a judge would review each house arrest within seven days.\n")
     cleaned = clean(scanner, article.replace("house", "Luckyspin casino bonus"))
     assert cleaned.count("arrest") == 4 and "casino" not in cleaned
+
+
+def test_a_two_word_phrase_replacing_a_word_many_times_goes(scanner: Scanner) -> None:
+    """"slot online" for every "oil", eight times: a betting term with a word of the advert beside it. One term
+    alone repeated ("xổ số" in a lottery story) is an article's subject and stays."""
+    article = ("Oil prices rose on Monday as traders weighed supply risks. The price of oil has climbed 20% this year, and "
+               "oil stocks followed. Analysts said oil demand in Asia stayed strong, while oil output in the Gulf fell. "
+               "Brent oil futures gained 2%, and US oil inventories dropped for a third week, lifting oil shares.\n")
+    source = article.replace(" oil", " slot online")
+    assert source.count("slot online") >= 6
+    assert "slot online" not in clean(scanner, source)

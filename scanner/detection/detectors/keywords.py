@@ -440,7 +440,9 @@ class KeywordInjections:
         """
         spans = [(tokens[i][1], tokens[i + n - 1][2]) for i in free]
         start, end = spans[0]
-        if len(text[start:end].split()) < 3 or len(free) < 3 or not ({"betting-term", "goods-term"} & set(signals) or ruled):
+        words = len(text[start:end].split())
+        if words < 3 and (len(free) < MANY_COPIES or self._one_term(text[start:end])) or len(free) < 3 \
+                or not ({"betting-term", "goods-term"} & set(signals) or ruled):
             return False
         if len(self._sold_terms(text[start:end], promotion=True)) < 2 and not ruled and len(free) < MANY_COPIES:
             return False
@@ -448,6 +450,11 @@ class KeywordInjections:
         # an article about betting names its subject elsewhere too, but it does not praise a site in every copy of
         # a phrase that its rule packs call spam ("situs toto 4d terpercaya" for every "polisi")
         return all(copies.any_around(a, b) for a, b in sold) or (ruled and "promotion-term" in signals)
+
+    def _one_term(self, phrase: str) -> bool:
+        """Whether a phrase is one term of the vocabulary and nothing else ("xổ số", "cá độ": the subject an article
+        about it names again and again), not a term with a word of the advert beside it ("slot online")."""
+        return any(b - a >= len(phrase.strip()) for a, b in self._term_spans(phrase))
 
     def _phrase_signals(self, phrase: str) -> list[str]:
         """The vocabulary of a repeated phrase: betting, promotion and brand words, and the goods of the
