@@ -41,15 +41,21 @@ def _widen_for_space(source: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _widen_to_line(source: str, start: int, end: int) -> tuple[int, int]:
-    """Take the whole line along when a removed element stood on a line of its own."""
+    """Take the whole line along when a removed element stood on a line of its own, and the blank line before it
+    when it was a paragraph between blank lines."""
     line_start = source.rfind("\n", 0, start) + 1
     line_end = source.find("\n", end)
     line_end = len(source) if line_end == -1 else line_end
     if source[line_start:start].strip() or source[end:line_end].strip():
         return start, end
     if line_end < len(source):
-        return line_start, line_end + 1
-    return (line_start - 1 if line_start > 0 else line_start), line_end
+        start, end = line_start, line_end + 1
+    else:
+        start, end = (line_start - 1 if line_start > 0 else line_start), line_end
+    # a paragraph of its own between blank lines (or ending the text): one blank line goes with it
+    if source[:start].endswith("\n\n") and (end >= len(source) or source.startswith("\n", end)):
+        start -= 1
+    return start, end
 
 
 def edits_for(finding: Finding, source: str, filler: str | None = None) -> list[Edit]:

@@ -46,3 +46,15 @@ def test_a_rule_unwrapping_links_by_their_address_unwraps_the_link(tmp_path) -> 
     page = '<p>Read the <a href="http://zonnepaneel88.com/">council minutes</a> online.</p>'
     cleaned = Scanner(ruleset=load_rules([tmp_path])).clean(Document("page.html", page.encode())).data.decode()
     assert cleaned == "<p>Read the council minutes online.</p>"
+
+
+def test_an_appended_paragraph_goes_with_the_blank_line_before_it():
+    """Plain text separates paragraphs with a blank line: an advert appended as a paragraph of its own takes one."""
+    from scanner import Document, Scanner
+    article = "Headline\n\nFirst paragraph of the story.\n\nSecond paragraph of the story.\n"
+    advert = ("Quer lucrar com apostas esportivas? Entre no nosso canal VIP de dicas de apostas no Telegram: palpites "
+              "certeiros, green garantido todos os dias.\n")
+    for infected in (article + "\n" + advert,
+                     article.replace("Second", advert + "\nSecond")):
+        cleaned = Scanner().clean(Document("story.txt", infected.encode()), restore="off").data.decode()
+        assert cleaned == article

@@ -393,3 +393,11 @@ def test_the_rest_of_an_engagement_or_essay_advert_goes_with_it(advert: str) -> 
     page = "<p>The course catalog lists every class.</p>\n" + honest
     cleaned = Scanner().clean(Document("page.html", page.format(advert).encode()), restore="off").data.decode()
     assert cleaned == page.format("")
+
+
+def test_spam_tags_added_to_markdown_front_matter_go_and_the_list_stays_valid() -> None:
+    """Quotes around a YAML value are syntax, not a quotation; the "]" closing the list stays."""
+    post = '---\ntitle: "Elvis set to top UK singles chart"\ntags: [music, charts, elvis{}]\n---\n\n# Elvis\n\nThe single is out.\n'
+    infected = post.format(', "live sex cams free", "hot webcam girls xxx"')
+    cleaned = Scanner().clean(Document("elvis.md", infected.encode()), restore="off").data.decode()
+    assert cleaned == post.format("")

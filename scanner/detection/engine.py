@@ -116,7 +116,7 @@ def _quotes_only_matches(text: str, start: int, end: int, spans: list[tuple[int,
     """Whether ``text[start:end]`` lies in a quotation that starts and ends with a match (``spans``, sorted) and
     holds at most one word outside them."""
     quotation = _quotation(text, start, end)
-    if quotation is None:
+    if quotation is None or _syntax_quotes(text, quotation[0] - 1):
         return False
     first, last = quotation
     inside = [(s, e) for s, e in spans[bisect_left(spans, (first, first)):bisect_right(spans, (last, last))]
@@ -255,12 +255,24 @@ def quoted(text: str, start: int, end: int) -> bool:
     whole. A quoted match is reported, not removed.
     """
     quotation = _quotation(text, start, end)
+    if quotation is not None and _syntax_quotes(text, quotation[0] - 1):
+        return False
     if quotation is None:
         message = _quotation(text, start, end, MAX_MESSAGE)
         return message is not None and _introduced_by_colon(text, message[0] - 1)
     other = text[quotation[0]:start] + " " + text[end:quotation[1]]
     return (len(_WORD.findall(other)) <= OTHER_WORDS or quotation[1] - quotation[0] <= SLOGAN
             or _introduced_by_colon(text, quotation[0] - 1) or _whole_line(text, quotation))
+
+
+def _syntax_quotes(text: str, opening: int) -> bool:
+    """Whether the quotation mark at ``opening`` is YAML syntax, not a quotation: a value in the front matter a
+    Markdown post opens with (``tags: ["…"]``). (A Markdown link's title is left a quotation: the sentence around
+    the link would go with a spam title, and a link is not taken apart from its word yet.)"""
+    if not text.startswith("---"):
+        return False
+    closing = text.find("\n---", 3)
+    return closing == -1 or opening < closing
 
 
 def _whole_line(text: str, quotation: tuple[int, int]) -> bool:

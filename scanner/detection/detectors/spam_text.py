@@ -85,6 +85,8 @@ _NUMBER = regex.compile(r"^\p{N}+\p{L}{0,2}$")
 _ATTRIBUTE_BEFORE = regex.compile(r"\s+([\w:-]+)\s*=\s*[\"']?$")
 _SEPARATOR_BEFORE = regex.compile(_SEPARATOR + "$")
 _ENDS_SENTENCE = regex.compile(r"[.!?]\s*$")
+_OPENING_BRACKETS = {")": "(", "]": "[", "}": "{"}
+_CLOSING_BRACKETS = frozenset(_OPENING_BRACKETS)
 _SEPARATOR_AFTER_SEGMENT = regex.compile(r" (?:[|–—·»/]|::|-)\s*$")
 _LETTER = regex.compile(r"\p{L}")
 #: A telephone number: eight digits or more, with the usual separators.
@@ -524,9 +526,9 @@ def _with_separator_before(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _with_list_separator_before(text: str, start: int, end: int) -> int:
-    """Where spam items ending a list start with the separator before them ("DPRD; belanja daerah; <spam>; <spam>"
-    becomes "DPRD; belanja daerah", not "… daerah;")."""
-    if end < len(text) and text[end] != "\n":
+    """Where spam items ending a list (its line, or its brackets) start with the separator before them ("DPRD;
+    belanja daerah; <spam>; <spam>" becomes "DPRD; belanja daerah", not "… daerah;")."""
+    if end < len(text) and text[end] != "\n" and text[end] not in _CLOSING_BRACKETS:
         return start
     separator = _LIST_SEPARATOR_BEFORE.search(text, max(0, start - 4), start)
     return separator.start() if separator else start
@@ -546,8 +548,11 @@ def _same_paragraph(text: str, first: tuple[int, int], second: tuple[int, int]) 
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the white space at its ends, nor a closing bracket it does not open (the "]" ending a list
+    whose last item goes: ``tags: [music, "<spam>"]``)."""
     while start < end and text[start].isspace():
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _CLOSING_BRACKETS
+                           and text.count(_OPENING_BRACKETS[text[end - 1]], start, end) < text.count(text[end - 1], start, end)):
         end -= 1
     return start, end
