@@ -309,10 +309,14 @@ _C_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
 def _c_escaped(char: str) -> str:
-    """One character of a quoted name: C escapes, octal UTF-8 bytes for other unsafe characters."""
+    """One character of a quoted name: C escapes, octal UTF-8 bytes for other unsafe characters, and the byte
+    itself for a byte of the name that is not UTF-8 (a lone surrogate from ``surrogateescape``), as git does."""
     if char in _C_ESCAPES:
         return _C_ESCAPES[char]
-    return char if visible(char) == char else "".join(f"\\{byte:03o}" for byte in char.encode("utf-8"))
+    if visible(char) == char:
+        return char
+    stray_byte = "\udc80" <= char <= "\udcff"
+    return "".join(f"\\{byte:03o}" for byte in char.encode("utf-8", "surrogateescape" if stray_byte else "surrogatepass"))
 
 
 def run_baseline(args: argparse.Namespace, out: Console, err: Console) -> int:
