@@ -24,7 +24,7 @@ from . import __version__
 from .api import CleanResult, Scanner
 from .cli_audit import add_audit_arguments, run_audit
 from .cli_common import (EXIT_ERROR, EXIT_FAILED_PAGES, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, SEVERITIES, Parser,
-                         Interrupts, add_common_options, discard_standard_output, kept_for_report, open_lines,
+                         CheckedOutput, Interrupts, add_common_options, kept_for_report, open_lines, report_output,
                          progress_bar, scanner_from, without_outputs, write_report)
 from .cli_rules import add_rules_commands, run_rules
 from .config import RESTORE_MODES
@@ -118,7 +118,8 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
     total = len(collected.files) + int(collected.stdin)
     to_terminal = args.format == "console" and args.output is None
     lines = open_lines(args.output) if args.format in ("jsonl", "json") else None
-    stream = json_report.JsonStream(lines) if lines is not None and args.format == "json" else None
+    with report_output(args.output, lines):
+        stream = json_report.JsonStream(lines) if lines is not None and args.format == "json" else None
     interrupted = False
     try:
         with progress_bar(err, total) as progress:
@@ -127,7 +128,7 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
                 with Interrupts.deferred():  # a partial report counts exactly the documents it lists
                     summary.add(result)
                     worst = max([worst, *(f.severity for f in result.findings)])
-                    try:
+                    with report_output(args.output, lines):
                         if to_terminal:
                             console_report.print_document(out, result, args.show_clean)
                         elif stream is not None:
@@ -136,13 +137,11 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
                             lines.write(json.dumps(json_report.document_dict(result), ensure_ascii=False) + "\n")
                         else:
                             results.append(kept_for_report(result, args.format))
-                    except BrokenPipeError:  # the reader went away (| head): the scan goes on for a true exit code
-                        discard_standard_output()
                 progress.advance(task)
     except KeyboardInterrupt:
         interrupted = True
         err.print(f"scanner: interrupted; the report covers the {summary.documents} document(s) done so far", highlight=False)
-    try:
+    with report_output(args.output, lines):
         if to_terminal:
             console_report.print_summary(out, summary)
         elif lines is not None:
@@ -155,8 +154,6 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
         else:
             write_report(args.output, _render(args.format, results, summary, scanner))
         sys.stdout.flush()  # here, not at exit, where a reader gone would fail it unseen
-    except BrokenPipeError:
-        discard_standard_output()
     if interrupted:
         return EXIT_INTERRUPTED
     if summary.errors:
@@ -235,12 +232,13 @@ def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
     exports = [(file, root) for file, root in collected.files if export_format(file)]
     collected = replace(collected, files=[place for place in collected.files if place not in exports])
     places = [(None, None)] * int(collected.stdin) + collected.files
+    stdout = CheckedOutput(sys.stdout.buffer, None, "cleaned output")
     for result, (file, _root) in zip(scanner.clean_many(documents(collected)), places):
         refused += _report_cleaned(result, err)
         changed += result.changed
         seen += 1
         if args.diff:
-            sys.stdout.write(unified_diff(result))
+            stdout.write(unified_diff(result).encode("utf-8"))
         elif args.output_dir:
             write_copy(targets[file], result.data, mode=file.stat().st_mode & 0o777)
         elif args.in_place:
@@ -248,8 +246,8 @@ def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
                 backup = write_in_place(file, result.data)
                 err.print(f"cleaned {visible(str(file))} (backup: {visible(str(backup))})", highlight=False, markup=False)
         else:
-            sys.stdout.buffer.write(result.data)
-            sys.stdout.buffer.flush()
+            stdout.write(result.data)
+            stdout.flush()
     for file, _root in exports:
         with open(os.devnull, "wb") as discarded:
             if args.diff:  # a dry run: each changed record as a diff, the cleaned export itself is not written
@@ -260,17 +258,18 @@ def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
                 real = Path(os.path.realpath(file))  # a link stays a link: its target is cleaned
                 results = clean_export_to(real, real, scanner, args.field, backup=backup_path(real))
             else:
-                results = clean_export(file, sys.stdout.buffer, scanner, args.field)
+                results = clean_export(file, stdout, scanner, args.field)
             records = 0
             for result in results:
                 refused += _report_cleaned(result, err)
                 records += result.changed
                 seen += 1
                 if args.diff:
-                    sys.stdout.write(unified_diff(result))
+                    stdout.write(unified_diff(result).encode("utf-8"))
         changed += records
         if args.in_place and records:
             err.print(f"cleaned {records} record(s) in {visible(str(file))}", highlight=False, markup=False)
+    stdout.flush()
     if args.output_dir or args.in_place:
         err.print(f"{changed} document(s) cleaned, {refused} refused, of {seen} (export records counted one by one)",
                   highlight=False)

@@ -1,0 +1,62 @@
+"""The command line when it cannot write what it was asked to (a full disk, an output folder that is a file)
+and when it must refuse a run: one line on stderr, exit 2, and nothing changed on disk."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import FIXTURES, run_cli
+
+INFECTED = (FIXTURES / "id" / "gambling.txt").read_bytes()
+FULL = Path("/dev/full")  # every write to it fails with ENOSPC, as on a full disk
+needs_dev_full = pytest.mark.skipif(not FULL.exists(), reason="needs /dev/full")
+
+
+def assert_one_line_error(process: subprocess.CompletedProcess, expected: str) -> None:
+    """Exit 2, no traceback, and the run's last line on stderr is the error (notes on restored words may precede it)."""
+    err = process.stderr.decode()
+    assert process.returncode == 2, err
+    assert "Traceback" not in err and expected in err.strip().splitlines()[-1], err
+
+
+def run_to_full_stdout(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    with FULL.open("wb") as full:
+        return subprocess.run([sys.executable, "-m", "scanner", *args], stdout=full, stderr=subprocess.PIPE,
+                              cwd=cwd, timeout=120)
+
+
+def a_site(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "spam.html").write_bytes(INFECTED)
+    (site / "clean.html").write_text("<p>Library hours: nine to five.</p>\n")
+    return site
+
+
+@needs_dev_full
+@pytest.mark.parametrize("fmt", ["console", "json", "jsonl", "sarif", "markdown"])
+def test_a_report_that_cannot_be_written_to_standard_output_ends_in_one_line(tmp_path, fmt):
+    a_site(tmp_path)
+    process = run_to_full_stdout("scan", "site", "--format", fmt, cwd=tmp_path)
+    assert_one_line_error(process, "standard output: cannot write report: No space left on device")
+
+
+@needs_dev_full
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_a_streamed_report_that_cannot_be_written_to_its_file_ends_in_one_line(tmp_path, fmt):
+    site = a_site(tmp_path)
+    (site / "spam.html").unlink()  # only clean documents: the failed write still decides the exit code
+    process = run_cli("scan", "site", "--format", fmt, "-o", str(FULL), cwd=tmp_path)
+    assert_one_line_error(process, "/dev/full: cannot write report: No space left on device")
+
+
+@needs_dev_full
+@pytest.mark.parametrize("arguments", [["site/spam.html"], ["site", "--diff"]])
+def test_cleaned_output_that_cannot_be_written_ends_in_one_line(tmp_path, arguments):
+    a_site(tmp_path)
+    process = run_to_full_stdout("clean", *arguments, cwd=tmp_path)
+    assert_one_line_error(process, "standard output: cannot write cleaned output: No space left on device")
