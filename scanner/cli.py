@@ -13,6 +13,7 @@ import json
 import os
 import signal
 import sys
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -25,7 +26,7 @@ from .api import CleanResult, Scanner
 from .cli_audit import add_audit_arguments, run_audit
 from .cli_common import (EXIT_ERROR, EXIT_FAILED_PAGES, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, SEVERITIES, Parser,
                          CheckedOutput, Interrupts, add_common_options, kept_for_report, open_lines, report_output,
-                         progress_bar, scanner_from, without_outputs, write_report)
+                         progress_bar, scanner_from, without_outputs, write_failed, write_report)
 from .cli_rules import add_rules_commands, run_rules
 from .config import RESTORE_MODES
 from .document import Document
@@ -229,6 +230,8 @@ def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
         raise ScannerError("usage: cleaning several documents needs --output-dir DIR, --in-place or --diff")
     changed = refused = seen = 0
     targets = output_paths(args.output_dir, collected.files) if args.output_dir else {}
+    if args.output_dir:
+        _make_output_folder(args.output_dir)
     exports = [(file, root) for file, root in collected.files if export_format(file)]
     collected = replace(collected, files=[place for place in collected.files if place not in exports])
     places = [(None, None)] * int(collected.stdin) + collected.files
@@ -240,10 +243,12 @@ def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
         if args.diff:
             stdout.write(unified_diff(result).encode("utf-8"))
         elif args.output_dir:
-            write_copy(targets[file], result.data, mode=file.stat().st_mode & 0o777)
+            with _cleaned_copy_written(targets[file]):
+                write_copy(targets[file], result.data, mode=file.stat().st_mode & 0o777)
         elif args.in_place:
             if result.changed:
-                backup = write_in_place(file, result.data)
+                with _cleaned_copy_written(file):
+                    backup = write_in_place(file, result.data)
                 err.print(f"cleaned {visible(str(file))} (backup: {visible(str(backup))})", highlight=False, markup=False)
         else:
             stdout.write(result.data)
@@ -274,6 +279,26 @@ def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
         err.print(f"{changed} document(s) cleaned, {refused} refused, of {seen} (export records counted one by one)",
                   highlight=False)
     return EXIT_FINDINGS if refused else EXIT_OK
+
+
+@contextmanager
+def _cleaned_copy_written(path: Path) -> Iterator[None]:
+    """A cleaned copy or rewrite that fails (a full disk, a folder without write permission) ends the run in
+    one line, exit 2; the atomic write has left the file as it was."""
+    try:
+        yield
+    except OSError as error:
+        raise write_failed(path, error, "cleaned document") from None
+
+
+def _make_output_folder(path: Path) -> None:
+    """The --output-dir folder, created if need be; one that is a file or cannot be created is a usage error."""
+    if path.exists() and not path.is_dir():
+        raise SourceError(f"{path}: --output-dir is not a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise SourceError(f"{path}: cannot create the --output-dir folder: {error.strerror or error}") from None
 
 
 def _report_cleaned(result: CleanResult, err: Console) -> int:

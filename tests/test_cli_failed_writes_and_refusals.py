@@ -60,3 +60,12 @@ def test_cleaned_output_that_cannot_be_written_ends_in_one_line(tmp_path, argume
     a_site(tmp_path)
     process = run_to_full_stdout("clean", *arguments, cwd=tmp_path)
     assert_one_line_error(process, "standard output: cannot write cleaned output: No space left on device")
+
+
+@pytest.mark.parametrize("output", ["a-file", "a-file/below", "/proc/no-such-folder"])
+def test_an_output_folder_that_cannot_be_used_is_refused_in_one_line(tmp_path, output):
+    a_site(tmp_path)
+    (tmp_path / "a-file").write_text("not a folder\n")
+    process = run_cli("clean", "site", "--output-dir", output, cwd=tmp_path)
+    assert_one_line_error(process, output)
+    assert (tmp_path / "a-file").read_text() == "not a folder\n"
