@@ -37,7 +37,7 @@ from .parallel import default_jobs
 from .reports import FORMATS, RENDERERS, Summary, console as console_report, html as html_report, json_report
 from .reports.console import visible
 from .sources import collect, documents
-from .sources.exports import DEFAULT_FIELD, clean_export, export_format
+from .sources.exports import DEFAULT_FIELD, check_export, clean_export, export_format
 from .sources.exports.output import clean_export_to
 from .sources.web import is_url
 from .suppression import baseline_document, baseline_from_report
@@ -230,9 +230,11 @@ def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
         raise ScannerError("usage: cleaning several documents needs --output-dir DIR, --in-place or --diff")
     changed = refused = seen = 0
     targets = output_paths(args.output_dir, collected.files) if args.output_dir else {}
+    exports = [(file, root) for file, root in collected.files if export_format(file)]
+    for file, _root in exports:  # an export cleaning must refuse is refused before anything is written
+        check_export(file, args.field)
     if args.output_dir:
         _make_output_folder(args.output_dir)
-    exports = [(file, root) for file, root in collected.files if export_format(file)]
     collected = replace(collected, files=[place for place in collected.files if place not in exports])
     places = [(None, None)] * int(collected.stdin) + collected.files
     stdout = CheckedOutput(sys.stdout.buffer, None, "cleaned output")

@@ -4,6 +4,7 @@ and when it must refuse a run: one line on stderr, exit 2, and nothing changed o
 from __future__ import annotations
 
 import subprocess
+import zipfile
 import sys
 from pathlib import Path
 
@@ -69,3 +70,27 @@ def test_an_output_folder_that_cannot_be_used_is_refused_in_one_line(tmp_path, o
     process = run_cli("clean", "site", "--output-dir", output, cwd=tmp_path)
     assert_one_line_error(process, output)
     assert (tmp_path / "a-file").read_text() == "not a folder\n"
+
+
+def _refused_inputs(folder: Path) -> dict[str, Path]:
+    """Inputs that cleaning refuses only once it reads them: an archive, a truncated WXR, a CSV without the column."""
+    folder.mkdir()
+    with zipfile.ZipFile(folder / "site.zip", "w") as archive:
+        archive.writestr("page.html", INFECTED)
+    wxr = (FIXTURES / "exports" / "export.xml").read_bytes()
+    (folder / "truncated.xml").write_bytes(wxr[: len(wxr) * 2 // 3])
+    (folder / "nocolumn.csv").write_text("id,body\n1,<p>best online casino</p>\n")
+    return {"archive": folder / "site.zip", "wxr": folder / "truncated.xml", "csv": folder / "nocolumn.csv"}
+
+
+@pytest.mark.parametrize("kind", ["archive", "wxr", "csv"])
+@pytest.mark.parametrize("mode", ["--in-place", "--output-dir"])
+def test_clean_refuses_before_changing_anything(tmp_path, kind, mode):
+    site = a_site(tmp_path)
+    refused = _refused_inputs(tmp_path / "inputs")[kind]
+    before = {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()}
+    where = ["--in-place"] if mode == "--in-place" else ["--output-dir", str(tmp_path / "out")]
+    process = run_cli("clean", str(site / "spam.html"), str(refused), *where)
+    assert_one_line_error(process, refused.name)
+    assert {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()} == before
+    assert not (tmp_path / "out").exists()
