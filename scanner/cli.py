@@ -31,12 +31,12 @@ from .cli_rules import add_rules_commands, run_rules
 from .config import RESTORE_MODES
 from .document import Document
 from .errors import ScannerError, SourceError
-from .findings import DocumentResult, Restored, Severity
+from .findings import DocumentResult, Restored, Severity, verdict_of
 from .history import History, changes_dict, changes_lines, default_path, scan_recorded, target_of
 from .parallel import default_jobs
 from .reports import FORMATS, RENDERERS, Summary, console as console_report, html as html_report, json_report
 from .reports.console import visible
-from .sources import collect, documents
+from .sources import Unreadable, collect, documents
 from .sources.exports import DEFAULT_FIELD, check_export, clean_export, export_format
 from .sources.exports.output import clean_export_to
 from .sources.web import is_url
@@ -122,10 +122,12 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
     with report_output(args.output, lines):
         stream = json_report.JsonStream(lines) if lines is not None and args.format == "json" else None
     interrupted = False
+    unreadable: list[Unreadable] = []
     try:
         with progress_bar(err, total) as progress:
             task = progress.add_task("scanning", total=total)
-            for result in _scanned(args, scanner, documents(collected, args.field), err):
+            scanned = _scanned(args, scanner, documents(collected, args.field, unreadable), err)
+            for result in _with_unreadable(scanned, unreadable):
                 with Interrupts.deferred():  # a partial report counts exactly the documents it lists
                     summary.add(result)
                     worst = max([worst, *(f.severity for f in result.findings)])
@@ -160,6 +162,25 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
     if summary.errors:
         return EXIT_FAILED_PAGES
     return EXIT_FINDINGS if summary.findings and worst >= scanner.config.fail_on else EXIT_OK
+
+
+def _with_unreadable(results: Iterator[DocumentResult], unreadable: list[Unreadable]) -> Iterator[DocumentResult]:
+    """The scan's results with an ``unreadable`` one for each file that could not be read, in input order
+    (results come in input order, whatever the number of processes): a report lists what it could not scan."""
+    done = 0
+    for result in results:
+        yield from _unreadable_before(unreadable, done)
+        yield result
+        done += 1
+    yield from _unreadable_before(unreadable, done)
+
+
+def _unreadable_before(unreadable: list[Unreadable], done: int) -> Iterator[DocumentResult]:
+    """Results for the files found unreadable before the document at index ``done``, taken off the list."""
+    while unreadable and unreadable[0].position <= done:
+        failed = unreadable.pop(0)
+        yield DocumentResult(source=failed.source, kind="text", encoding="", encoding_decision="", findings=(),
+                             verdict=verdict_of([]), error=failed.error)
 
 
 def _check_fetch_limits(args: argparse.Namespace) -> None:

@@ -53,3 +53,24 @@ def test_clean_diff_quotes_such_a_name_as_git_does(tmp_path):
     assert process.returncode == 0, process.stderr
     headers = [line for line in process.stdout.decode("utf-8").splitlines() if line.startswith(("---", "+++"))]
     assert headers == ['--- "a/site/bad\\377name.html"', '+++ "b/site/bad\\377name.html"']
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs a file that cannot be read (Linux /proc)")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_file_that_cannot_be_read_is_an_unreadable_document_and_exit_3(tmp_path, jobs):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a.html").write_text("<p>Library hours: nine to five.</p>\n")
+    (site / "b.html").symlink_to("/proc/self/mem")  # reading it fails with an I/O error
+    (site / "c.html").write_bytes(INFECTED)
+    process = run_cli("scan", "site", "--format", "sarif", "-o", "r.sarif", "--jobs", jobs, cwd=tmp_path)
+    assert process.returncode == 3, process.stderr
+    assert "b.html: cannot read: Input/output error: skipped" in process.stderr.decode()
+    run = json.loads((tmp_path / "r.sarif").read_text(encoding="utf-8"))["runs"][0]
+    assert run["invocations"][0]["executionSuccessful"] is False
+    process = run_cli("scan", "site", "--format", "json", "--jobs", jobs, cwd=tmp_path)
+    assert process.returncode == 3, process.stderr
+    documents = json.loads(process.stdout)["documents"]
+    assert [(d["source"], d["verdict"], d.get("error")) for d in documents] == [
+        ("site/a.html", "clean", None), ("site/b.html", "unreadable", "cannot read: Input/output error"),
+        ("site/c.html", "injected", None)]

@@ -24,6 +24,15 @@ _log = logging.getLogger("scanner")
 from .suffixes import SCANNED_SUFFIXES
 
 
+@dataclass(frozen=True)
+class Unreadable:
+    """A file that exists but could not be read, and how many documents of the run came before it."""
+
+    source: str
+    error: str
+    position: int
+
+
 @dataclass
 class Collected:
     """The files to scan, where each came from, and how many were skipped."""
@@ -89,20 +98,30 @@ def read_file(path: Path) -> Document:
         raise SourceError(f"{path}: cannot read: {error.strerror or error}") from None
 
 
-def documents(collected: Collected, field: str = DEFAULT_FIELD) -> Iterator[Document]:
+def documents(collected: Collected, field: str = DEFAULT_FIELD,
+              unreadable: list[Unreadable] | None = None) -> Iterator[Document]:
     """The documents of a collection, read one at a time; ``field`` names the HTML in JSON Lines and CSV exports.
 
     A file that cannot be read (no permission, an I/O error) is skipped with a warning on the ``scanner``
-    logger, as an unreadable archive member is: one such file does not end the scan of the others."""
+    logger, as an unreadable archive member is: one such file does not end the scan of the others. It is
+    added to ``unreadable``, when given, so that a scan reports it as a document it could not scan."""
+    count = 0
     if collected.stdin:
+        count += 1
         yield Document(source="-", data=sys.stdin.buffer.read())
     for path, _root in collected.files:
         if export_format(path):
-            yield from read_documents(path, field)
+            for document in read_documents(path, field):
+                count += 1
+                yield document
             continue
         try:
-            document = read_file(path)
-        except SourceError as error:
-            _log.warning("scanner: %s: skipped", error)
+            data = path.read_bytes()
+        except OSError as error:
+            reason = f"cannot read: {error.strerror or error}"
+            _log.warning("scanner: %s: %s: skipped", path, reason)
+            if unreadable is not None:
+                unreadable.append(Unreadable(str(path), reason, count))
             continue
-        yield document
+        count += 1
+        yield Document(source=str(path), data=data)
