@@ -123,10 +123,13 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
         stream = json_report.JsonStream(lines) if lines is not None and args.format == "json" else None
     interrupted = False
     unreadable: list[Unreadable] = []
+    source_errors: list[SourceError] = []
     try:
         with progress_bar(err, total) as progress:
             task = progress.add_task("scanning", total=total)
-            scanned = _scanned(args, scanner, documents(collected, args.field, unreadable), err)
+            found = _noting_source_errors(documents(collected, args.field, unreadable), source_errors,
+                                          recorded=bool(args.history or args.db))
+            scanned = _scanned(args, scanner, found, err)
             for result in _with_unreadable(scanned, unreadable):
                 with Interrupts.deferred():  # a partial report counts exactly the documents it lists
                     summary.add(result)
@@ -144,6 +147,9 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
     except KeyboardInterrupt:
         interrupted = True
         err.print(f"scanner: interrupted; the report covers the {summary.documents} document(s) done so far", highlight=False)
+    except SourceError as error:
+        if error not in source_errors:  # the report's own output failed: there is no report left to end
+            raise
     with report_output(args.output, lines):
         if to_terminal:
             console_report.print_summary(out, summary)
@@ -157,11 +163,26 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
         else:
             write_report(args.output, _render(args.format, results, summary, scanner))
         sys.stdout.flush()  # here, not at exit, where a reader gone would fail it unseen
+    if source_errors:  # a malformed export halfway: the report has ended, covering what was done
+        raise source_errors[0]
     if interrupted:
         return EXIT_INTERRUPTED
     if summary.errors:
         return EXIT_FAILED_PAGES
     return EXIT_FINDINGS if summary.findings and worst >= scanner.config.fail_on else EXIT_OK
+
+
+def _noting_source_errors(found: Iterator[Document], noted: list[SourceError], recorded: bool) -> Iterator[Document]:
+    """``found``, ending where an error ends it (an export found malformed halfway, a --field no record has)
+    and noting that error, so that the documents read before it are scanned and reported (on several processes
+    too) before the run stops. A scan ``recorded`` in the history gets the error at once instead: it must not
+    be marked finished."""
+    try:
+        yield from found
+    except SourceError as error:
+        noted.append(error)
+        if recorded:
+            raise
 
 
 def _with_unreadable(results: Iterator[DocumentResult], unreadable: list[Unreadable]) -> Iterator[DocumentResult]:

@@ -74,3 +74,23 @@ def test_a_file_that_cannot_be_read_is_an_unreadable_document_and_exit_3(tmp_pat
     assert [(d["source"], d["verdict"], d.get("error")) for d in documents] == [
         ("site/a.html", "clean", None), ("site/b.html", "unreadable", "cannot read: Input/output error"),
         ("site/c.html", "injected", None)]
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_export_found_malformed_halfway_leaves_a_valid_report_of_what_was_done(tmp_path, fmt, jobs):
+    (tmp_path / "spam.html").write_bytes(INFECTED)
+    wxr = (FIXTURES / "exports" / "export.xml").read_bytes()
+    (tmp_path / "truncated.xml").write_bytes(wxr[: len(wxr) * 2 // 3])
+    process = run_cli("scan", "spam.html", "truncated.xml", "--format", fmt, "-o", "r.json", "--jobs", jobs, cwd=tmp_path)
+    err = process.stderr.decode()
+    assert process.returncode == 2, err
+    assert "Traceback" not in err and "truncated.xml: not well-formed XML" in err.strip().splitlines()[-1]
+    text = (tmp_path / "r.json").read_text(encoding="utf-8")
+    if fmt == "json":
+        report = json.loads(text)
+        summary, sources = report["summary"], [d["source"] for d in report["documents"]]
+    else:
+        lines = [json.loads(line) for line in text.splitlines()]
+        summary, sources = lines[-1]["summary"], [line["source"] for line in lines[:-1]]
+    assert sources[0] == "spam.html" and summary["documents"] == len(sources)
