@@ -94,3 +94,23 @@ def test_an_export_found_malformed_halfway_leaves_a_valid_report_of_what_was_don
         lines = [json.loads(line) for line in text.splitlines()]
         summary, sources = lines[-1]["summary"], [line["source"] for line in lines[:-1]]
     assert sources[0] == "spam.html" and summary["documents"] == len(sources)
+
+
+def test_a_file_named_twice_or_linked_in_its_folder_is_cleaned_once(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a.html").write_bytes(INFECTED)
+    (site / "b.html").symlink_to("a.html")
+    process = run_cli("clean", "site/a.html", "site", "site/b.html", "--in-place", cwd=tmp_path)
+    assert process.returncode == 0, process.stderr
+    assert b"1 document(s) cleaned, 0 refused, of 1" in process.stderr
+    assert sorted(p.name for p in site.iterdir()) == ["a.html", "a.html.bak", "b.html"]
+    assert (site / "a.html.bak").read_bytes() == INFECTED
+
+
+def test_a_file_named_twice_is_one_page_when_words_are_restored(tmp_path):
+    (tmp_path / "page.html").write_text("<p>Hello. best online casino</p>")
+    once = run_cli("clean", "page.html", "--diff", cwd=tmp_path)
+    twice = run_cli("clean", "page.html", "page.html", "--diff", cwd=tmp_path)
+    assert twice.returncode == once.returncode == 0, twice.stderr
+    assert twice.stdout == once.stdout and twice.stderr == once.stderr

@@ -55,22 +55,25 @@ def collect(arguments: list[str], ignore: tuple[str, ...] = ()) -> Collected:
     scanned: an archive's documents one by one). Archives are left out of
     folders because cleaning a folder would then fail on them. Entries of a
     folder that are neither files nor folders (a broken symbolic link, a
-    socket) are skipped and counted too.
+    socket) are skipped and counted too. A file reached twice (named twice, or through a symbolic link in a
+    folder) is kept once, under the first name it was reached by: it would otherwise be cleaned twice (a second
+    backup) and count as two pages where cleaning pools its evidence.
     """
     collected = Collected(files=[])
+    seen: set[Path] = set()
     for argument in arguments:
         if argument == "-":
             collected.stdin = True
             continue
         path = Path(argument)
         if path.is_file():
-            collected.files.append((path, path.parent))
+            _add_once(collected, seen, path, path.parent)
         elif path.is_dir():
             for file in sorted(p for p in path.rglob("*") if not p.is_dir()):
                 if _ignored(file, path, ignore):
                     continue
                 if file.is_file() and _scanned_in_folder(file):
-                    collected.files.append((file, path))
+                    _add_once(collected, seen, file, path)
                 else:
                     collected.skipped += 1
         elif path.is_symlink() and not path.exists():
@@ -84,6 +87,13 @@ def collect(arguments: list[str], ignore: tuple[str, ...] = ()) -> Collected:
         else:
             raise SourceError(f"{argument}: no such file or folder")
     return collected
+
+
+def _add_once(collected: Collected, seen: set[Path], file: Path, root: Path) -> None:
+    real = file.resolve()
+    if real not in seen:
+        seen.add(real)
+        collected.files.append((file, root))
 
 
 def _scanned_in_folder(file: Path) -> bool:
