@@ -265,6 +265,8 @@ def _render(fmt: str, results: list[DocumentResult], summary: Summary, scanner: 
 
 def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
     scanner = scanner_from(args)
+    if args.output_dir:
+        _refuse_inputs_in_output_folder(args.paths, args.output_dir)
     collected = without_outputs(collect(args.paths, scanner.config.ignore), [args.output_dir])
     if collected.stdin and (args.in_place or args.output_dir):
         raise ScannerError("usage: standard input (-) can only be cleaned to standard output")
@@ -333,6 +335,17 @@ def _cleaned_copy_written(path: Path) -> Iterator[None]:
         yield
     except OSError as error:
         raise write_failed(path, error, "cleaned document") from None
+
+
+def _refuse_inputs_in_output_folder(paths: list[str], output_dir: Path) -> None:
+    """A PATH that is the --output-dir folder or lies inside it is a usage error: the output folder is never read
+    back (see ``without_outputs``), so such a run would silently clean nothing. An output folder inside a PATH
+    is fine: it is left out of that PATH's files."""
+    output = output_dir.resolve()
+    for argument in paths:
+        if argument != "-" and Path(argument).resolve().is_relative_to(output):
+            raise ScannerError(f"usage: {argument} is inside the --output-dir folder {output_dir}, which this run "
+                               f"writes and never reads; choose another output folder")
 
 
 def _make_output_folder(path: Path) -> None:

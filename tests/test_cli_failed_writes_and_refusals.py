@@ -94,3 +94,14 @@ def test_clean_refuses_before_changing_anything(tmp_path, kind, mode):
     assert_one_line_error(process, refused.name)
     assert {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()} == before
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("paths", [["site"], ["site/spam.html"], ["site/sub"]])
+def test_a_path_inside_the_output_folder_is_refused(tmp_path, paths):
+    site = a_site(tmp_path)
+    (site / "sub").mkdir()
+    (site / "sub" / "more.html").write_bytes(INFECTED)
+    before = {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()}
+    process = run_cli("clean", *paths, "--output-dir", "site", cwd=tmp_path)
+    assert_one_line_error(process, "inside the --output-dir folder site")
+    assert {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()} == before
