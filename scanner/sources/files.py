@@ -101,13 +101,6 @@ def _scanned_in_folder(file: Path) -> bool:
     return file.suffix.lower() in SCANNED_SUFFIXES or bool(export_format(file) and not archive_format(file.name))
 
 
-def read_file(path: Path) -> Document:
-    try:
-        return Document(source=str(path), data=path.read_bytes())
-    except OSError as error:
-        raise SourceError(f"{path}: cannot read: {error.strerror or error}") from None
-
-
 def documents(collected: Collected, field: str = DEFAULT_FIELD,
               unreadable: list[Unreadable] | None = None) -> Iterator[Document]:
     """The documents of a collection, read one at a time; ``field`` names the HTML in JSON Lines and CSV exports.
