@@ -13,6 +13,7 @@ import json
 import os
 import signal
 import sys
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -24,19 +25,19 @@ from . import __version__
 from .api import CleanResult, Scanner
 from .cli_audit import add_audit_arguments, run_audit
 from .cli_common import (EXIT_ERROR, EXIT_FAILED_PAGES, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, SEVERITIES, Parser,
-                         Interrupts, add_common_options, discard_standard_output, kept_for_report, open_lines,
-                         progress_bar, scanner_from, without_outputs, write_report)
+                         CheckedOutput, Interrupts, add_common_options, kept_for_report, open_lines, report_output,
+                         progress_bar, scanner_from, without_outputs, write_failed, write_report)
 from .cli_rules import add_rules_commands, run_rules
 from .config import RESTORE_MODES
 from .document import Document
 from .errors import ScannerError, SourceError
-from .findings import DocumentResult, Restored, Severity
+from .findings import DocumentResult, Restored, Severity, verdict_of
 from .history import History, changes_dict, changes_lines, default_path, scan_recorded, target_of
 from .parallel import default_jobs
 from .reports import FORMATS, RENDERERS, Summary, console as console_report, html as html_report, json_report
 from .reports.console import visible
-from .sources import collect, documents
-from .sources.exports import DEFAULT_FIELD, clean_export, export_format
+from .sources import Unreadable, collect, documents
+from .sources.exports import DEFAULT_FIELD, check_export, clean_export, export_format
 from .sources.exports.output import clean_export_to
 from .sources.web import is_url
 from .suppression import baseline_document, baseline_from_report
@@ -118,16 +119,22 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
     total = len(collected.files) + int(collected.stdin)
     to_terminal = args.format == "console" and args.output is None
     lines = open_lines(args.output) if args.format in ("jsonl", "json") else None
-    stream = json_report.JsonStream(lines) if lines is not None and args.format == "json" else None
+    with report_output(args.output, lines):
+        stream = json_report.JsonStream(lines) if lines is not None and args.format == "json" else None
     interrupted = False
+    unreadable: list[Unreadable] = []
+    source_errors: list[SourceError] = []
     try:
         with progress_bar(err, total) as progress:
             task = progress.add_task("scanning", total=total)
-            for result in _scanned(args, scanner, documents(collected, args.field), err):
+            found = _noting_source_errors(documents(collected, args.field, unreadable), source_errors,
+                                          recorded=bool(args.history or args.db))
+            scanned = _scanned(args, scanner, found, err)
+            for result in _with_unreadable(scanned, unreadable):
                 with Interrupts.deferred():  # a partial report counts exactly the documents it lists
                     summary.add(result)
                     worst = max([worst, *(f.severity for f in result.findings)])
-                    try:
+                    with report_output(args.output, lines):
                         if to_terminal:
                             console_report.print_document(out, result, args.show_clean)
                         elif stream is not None:
@@ -136,13 +143,14 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
                             lines.write(json.dumps(json_report.document_dict(result), ensure_ascii=False) + "\n")
                         else:
                             results.append(kept_for_report(result, args.format))
-                    except BrokenPipeError:  # the reader went away (| head): the scan goes on for a true exit code
-                        discard_standard_output()
                 progress.advance(task)
     except KeyboardInterrupt:
         interrupted = True
         err.print(f"scanner: interrupted; the report covers the {summary.documents} document(s) done so far", highlight=False)
-    try:
+    except SourceError as error:
+        if error not in source_errors:  # the report's own output failed: there is no report left to end
+            raise
+    with report_output(args.output, lines):
         if to_terminal:
             console_report.print_summary(out, summary)
         elif lines is not None:
@@ -155,13 +163,45 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
         else:
             write_report(args.output, _render(args.format, results, summary, scanner))
         sys.stdout.flush()  # here, not at exit, where a reader gone would fail it unseen
-    except BrokenPipeError:
-        discard_standard_output()
+    if source_errors:  # a malformed export halfway: the report has ended, covering what was done
+        raise source_errors[0]
     if interrupted:
         return EXIT_INTERRUPTED
     if summary.errors:
         return EXIT_FAILED_PAGES
     return EXIT_FINDINGS if summary.findings and worst >= scanner.config.fail_on else EXIT_OK
+
+
+def _noting_source_errors(found: Iterator[Document], noted: list[SourceError], recorded: bool) -> Iterator[Document]:
+    """``found``, ending where an error ends it (an export found malformed halfway, a --field no record has)
+    and noting that error, so that the documents read before it are scanned and reported (on several processes
+    too) before the run stops. A scan ``recorded`` in the history gets the error at once instead: it must not
+    be marked finished."""
+    try:
+        yield from found
+    except SourceError as error:
+        noted.append(error)
+        if recorded:
+            raise
+
+
+def _with_unreadable(results: Iterator[DocumentResult], unreadable: list[Unreadable]) -> Iterator[DocumentResult]:
+    """The scan's results with an ``unreadable`` one for each file that could not be read, in input order
+    (results come in input order, whatever the number of processes): a report lists what it could not scan."""
+    done = 0
+    for result in results:
+        yield from _unreadable_before(unreadable, done)
+        yield result
+        done += 1
+    yield from _unreadable_before(unreadable, done)
+
+
+def _unreadable_before(unreadable: list[Unreadable], done: int) -> Iterator[DocumentResult]:
+    """Results for the files found unreadable before the document at index ``done``, taken off the list."""
+    while unreadable and unreadable[0].position <= done:
+        failed = unreadable.pop(0)
+        yield DocumentResult(source=failed.source, kind="text", encoding="", encoding_decision="", findings=(),
+                             verdict=verdict_of([]), error=failed.error)
 
 
 def _check_fetch_limits(args: argparse.Namespace) -> None:
@@ -225,6 +265,8 @@ def _render(fmt: str, results: list[DocumentResult], summary: Summary, scanner: 
 
 def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
     scanner = scanner_from(args)
+    if args.output_dir:
+        _refuse_inputs_in_output_folder(args.paths, args.output_dir)
     collected = without_outputs(collect(args.paths, scanner.config.ignore), [args.output_dir])
     if collected.stdin and (args.in_place or args.output_dir):
         raise ScannerError("usage: standard input (-) can only be cleaned to standard output")
@@ -233,23 +275,30 @@ def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
     changed = refused = seen = 0
     targets = output_paths(args.output_dir, collected.files) if args.output_dir else {}
     exports = [(file, root) for file, root in collected.files if export_format(file)]
+    for file, _root in exports:  # an export cleaning must refuse is refused before anything is written
+        check_export(file, args.field)
+    if args.output_dir:
+        _make_output_folder(args.output_dir)
     collected = replace(collected, files=[place for place in collected.files if place not in exports])
     places = [(None, None)] * int(collected.stdin) + collected.files
+    stdout = CheckedOutput(sys.stdout.buffer, None, "cleaned output")
     for result, (file, _root) in zip(scanner.clean_many(documents(collected)), places):
         refused += _report_cleaned(result, err)
         changed += result.changed
         seen += 1
         if args.diff:
-            sys.stdout.write(unified_diff(result))
+            stdout.write(unified_diff(result).encode("utf-8"))
         elif args.output_dir:
-            write_copy(targets[file], result.data, mode=file.stat().st_mode & 0o777)
+            with _cleaned_copy_written(targets[file]):
+                write_copy(targets[file], result.data, mode=file.stat().st_mode & 0o777)
         elif args.in_place:
             if result.changed:
-                backup = write_in_place(file, result.data)
+                with _cleaned_copy_written(file):
+                    backup = write_in_place(file, result.data)
                 err.print(f"cleaned {visible(str(file))} (backup: {visible(str(backup))})", highlight=False, markup=False)
         else:
-            sys.stdout.buffer.write(result.data)
-            sys.stdout.buffer.flush()
+            stdout.write(result.data)
+            stdout.flush()
     for file, _root in exports:
         with open(os.devnull, "wb") as discarded:
             if args.diff:  # a dry run: each changed record as a diff, the cleaned export itself is not written
@@ -260,21 +309,53 @@ def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
                 real = Path(os.path.realpath(file))  # a link stays a link: its target is cleaned
                 results = clean_export_to(real, real, scanner, args.field, backup=backup_path(real))
             else:
-                results = clean_export(file, sys.stdout.buffer, scanner, args.field)
+                results = clean_export(file, stdout, scanner, args.field)
             records = 0
             for result in results:
                 refused += _report_cleaned(result, err)
                 records += result.changed
                 seen += 1
                 if args.diff:
-                    sys.stdout.write(unified_diff(result))
+                    stdout.write(unified_diff(result).encode("utf-8"))
         changed += records
         if args.in_place and records:
             err.print(f"cleaned {records} record(s) in {visible(str(file))}", highlight=False, markup=False)
+    stdout.flush()
     if args.output_dir or args.in_place:
         err.print(f"{changed} document(s) cleaned, {refused} refused, of {seen} (export records counted one by one)",
                   highlight=False)
     return EXIT_FINDINGS if refused else EXIT_OK
+
+
+@contextmanager
+def _cleaned_copy_written(path: Path) -> Iterator[None]:
+    """A cleaned copy or rewrite that fails (a full disk, a folder without write permission) ends the run in
+    one line, exit 2; the atomic write has left the file as it was."""
+    try:
+        yield
+    except OSError as error:
+        raise write_failed(path, error, "cleaned document") from None
+
+
+def _refuse_inputs_in_output_folder(paths: list[str], output_dir: Path) -> None:
+    """A PATH that is the --output-dir folder or lies inside it is a usage error: the output folder is never read
+    back (see ``without_outputs``), so such a run would silently clean nothing. An output folder inside a PATH
+    is fine: it is left out of that PATH's files."""
+    output = output_dir.resolve()
+    for argument in paths:
+        if argument != "-" and Path(argument).resolve().is_relative_to(output):
+            raise ScannerError(f"usage: {argument} is inside the --output-dir folder {output_dir}, which this run "
+                               f"writes and never reads; choose another output folder")
+
+
+def _make_output_folder(path: Path) -> None:
+    """The --output-dir folder, created if need be; one that is a file or cannot be created is a usage error."""
+    if path.exists() and not path.is_dir():
+        raise SourceError(f"{path}: --output-dir is not a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise SourceError(f"{path}: cannot create the --output-dir folder: {error.strerror or error}") from None
 
 
 def _report_cleaned(result: CleanResult, err: Console) -> int:
@@ -309,10 +390,14 @@ _C_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
 def _c_escaped(char: str) -> str:
-    """One character of a quoted name: C escapes, octal UTF-8 bytes for other unsafe characters."""
+    """One character of a quoted name: C escapes, octal UTF-8 bytes for other unsafe characters, and the byte
+    itself for a byte of the name that is not UTF-8 (a lone surrogate from ``surrogateescape``), as git does."""
     if char in _C_ESCAPES:
         return _C_ESCAPES[char]
-    return char if visible(char) == char else "".join(f"\\{byte:03o}" for byte in char.encode("utf-8"))
+    if visible(char) == char:
+        return char
+    stray_byte = "\udc80" <= char <= "\udcff"
+    return "".join(f"\\{byte:03o}" for byte in char.encode("utf-8", "surrogateescape" if stray_byte else "surrogatepass"))
 
 
 def run_baseline(args: argparse.Namespace, out: Console, err: Console) -> int:

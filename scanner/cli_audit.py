@@ -23,8 +23,8 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from .api import Scanner
-from .cli_common import (EXIT_FAILED_PAGES, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, Interrupts, discard_standard_output,
-                         kept_for_report, open_lines, scanner_from)
+from .cli_common import (EXIT_FAILED_PAGES, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, Interrupts,
+                         kept_for_report, open_lines, report_output, scanner_from, write_failed)
 from .errors import ScannerError, SourceError
 from .parallel import default_jobs
 from .findings import DocumentResult, Severity
@@ -189,7 +189,8 @@ def run_audit(args: argparse.Namespace, out: Console, err: Console) -> int:
     stream: IO[str] | None = None
     if args.format in ("jsonl", "json"):
         stream = open_lines(args.output)
-    report = JsonStream(stream) if stream is not None and args.format == "json" else None
+    with report_output(args.output, stream):
+        report = JsonStream(stream) if stream is not None and args.format == "json" else None
     recorder = out if args.output is None else Console(record=True, width=120, force_terminal=False, file=io.StringIO())
     worst = Severity.INFO
 
@@ -200,7 +201,7 @@ def run_audit(args: argparse.Namespace, out: Console, err: Console) -> int:
             with Interrupts.deferred():  # a partial report counts exactly the pages it lists
                 summary.add(result)
                 worst = max([worst, *(f.severity for f in result.findings)])
-                try:
+                with report_output(args.output, stream):
                     if report is not None:
                         report.add(result)
                     elif stream is not None:
@@ -210,8 +211,6 @@ def run_audit(args: argparse.Namespace, out: Console, err: Console) -> int:
                         console_report.print_document(recorder, result, args.show_clean)
                     else:
                         kept.append(kept_for_report(result, args.format))
-                except BrokenPipeError:  # the reader went away (| head): the audit goes on for a true exit code
-                    discard_standard_output()
             progress.update(task, advance=1, errors=len(state.failed), findings=state.findings)
 
     interrupted = False
@@ -245,7 +244,8 @@ def run_audit(args: argparse.Namespace, out: Console, err: Console) -> int:
         signal.signal(signum, Interrupts.handle)
     if interrupted:
         err.print("scanner: interrupted; the report covers the pages done so far", highlight=False)
-    _finish(args, stream, report, recorder, summary, state, kept, scanner, interrupted)
+    with report_output(args.output, stream):
+        _finish(args, stream, report, recorder, summary, state, kept, scanner, interrupted)
     if interrupted:
         return EXIT_INTERRUPTED
     if state.failed:
@@ -281,4 +281,4 @@ def _write(path: Path, text: str) -> None:
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as error:
-        raise SourceError(f"{path}: cannot write report: {error.strerror or error}") from None
+        raise write_failed(path, error) from None

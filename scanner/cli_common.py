@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterator, TextIO
+from typing import BinaryIO, Iterator, TextIO
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -98,6 +98,55 @@ def discard_standard_output() -> None:
     os.close(devnull)
 
 
+def write_failed(path: Path | None, error: OSError, what: str = "report") -> SourceError:
+    """The one-line error for output that could not be written (a full disk, ``/dev/full``), ``path`` None for
+    standard output. That is sent nowhere first: what is still buffered would fail again, unseen, at exit."""
+    if path is None:
+        discard_standard_output()
+    return SourceError(f"{path or 'standard output'}: cannot write {what}: {error.strerror or error}")
+
+
+@contextmanager
+def report_output(path: Path | None, lines: TextIO | None = None) -> Iterator[None]:
+    """Writes of a report to ``path`` (None: standard output) through ``lines`` when it is streamed. A reader of
+    standard output gone away (``| head``) stops them but not the run, so that the exit code still covers every
+    document; any other failed write ends the run in one line, exit 2 (see ``write_failed``)."""
+    try:
+        yield
+    except BrokenPipeError:
+        discard_standard_output()
+    except OSError as error:
+        if lines is not None and lines is not sys.stdout:
+            with suppress(OSError):  # closed all the same; only its buffered end is lost
+                lines.close()
+        raise write_failed(path, error) from None
+
+
+class CheckedOutput:
+    """A binary stream (standard output for ``clean``) whose failed writes end the run in one line, exit 2;
+    a reader gone away (``BrokenPipeError``) is left to the caller, as it is no failure of the run."""
+
+    def __init__(self, stream: BinaryIO, path: Path | None, what: str) -> None:
+        self.stream, self.path, self.what = stream, path, what
+
+    def write(self, data: bytes) -> int:
+        with self._checked():
+            return self.stream.write(data)
+
+    def flush(self) -> None:
+        with self._checked():
+            self.stream.flush()
+
+    @contextmanager
+    def _checked(self) -> Iterator[None]:
+        try:
+            yield
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise write_failed(self.path, error, self.what) from None
+
+
 def write_report(path: Path | None, rendered: str) -> None:
     if path is None:
         sys.stdout.write(rendered)
@@ -105,7 +154,7 @@ def write_report(path: Path | None, rendered: str) -> None:
     try:
         path.write_text(rendered, encoding="utf-8")
     except OSError as error:
-        raise SourceError(f"{path}: cannot write report: {error.strerror or error}") from None
+        raise write_failed(path, error) from None
 
 
 def kept_for_report(result: DocumentResult, fmt: str) -> DocumentResult:

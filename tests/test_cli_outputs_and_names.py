@@ -187,13 +187,16 @@ def test_report_written_into_the_scanned_folder_is_not_scanned(tmp_path):
 
 
 @pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs a file that cannot be read (Linux /proc)")
-def test_an_unreadable_file_is_skipped_with_a_warning_and_the_others_are_scanned(tmp_path):
+def test_an_unreadable_file_is_reported_with_a_warning_and_the_others_are_scanned(tmp_path):
     site = tmp_path / "site"
     infected_copy(site / "spam.txt")
     (site / "mem.html").symlink_to("/proc/self/mem")  # reading it fails with an I/O error
     process = run_cli("scan", str(site), "--format", "json", "--output", str(tmp_path / "r.json"))
-    assert process.returncode == 1, process.stderr
+    assert process.returncode == 3, process.stderr  # some documents could not be scanned: wins over 1
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
-    assert [Path(d["source"]).name for d in report["documents"]] == ["spam.txt"]
+    assert [(Path(d["source"]).name, d["verdict"]) for d in report["documents"]] == [
+        ("mem.html", "unreadable"), ("spam.txt", "injected")]
+    assert report["documents"][0]["error"] == "cannot read: Input/output error"
+    assert report["summary"]["errors"] == 1
     assert "mem.html" in process.stderr.decode() and "skipped" in process.stderr.decode()
     assert "Traceback" not in process.stderr.decode()

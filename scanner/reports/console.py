@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..findings import DocumentResult, Finding, Severity, Verdict
+from .names import escaped_surrogates
 from .summary import Summary
 
 VERDICT_STYLE = {Verdict.CLEAN: "green", Verdict.SUSPICIOUS: "yellow", Verdict.INJECTED: "bold red"}
@@ -18,8 +19,9 @@ _UNSAFE = regex.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def visible(text: str) -> str:
-    """Text safe for a terminal: control and bidi characters spelled out as ``\\xNN`` / ``\\uNNNN``."""
-    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    """Text safe for a terminal: control and bidi characters spelled out as ``\\xNN`` / ``\\uNNNN``, and so are
+    the bytes of a file name that are not UTF-8 (see ``escaped_surrogates``)."""
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), escaped_surrogates(text))
 
 
 def in_context(source: str, finding: Finding) -> Text:

@@ -24,6 +24,7 @@ import regex
 
 from .. import __version__, cleaning
 from ..findings import DocumentResult, Finding, RuleInfo, Severity, Verdict
+from .names import escaped_surrogates
 from .summary import Summary
 
 CONTEXT = 80          # characters shown on each side of a highlighted span
@@ -86,12 +87,13 @@ CSP = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{_SCRI
 
 def _text(value: str) -> str:
     """Escaped for HTML text and attributes; invisible characters shown as small U+XXXX badges."""
-    return _INVISIBLE.sub(lambda m: f'<span class="cc">U+{ord(m.group()):04X}</span>', html.escape(value, quote=True))
+    escaped = html.escape(escaped_surrogates(value), quote=True)
+    return _INVISIBLE.sub(lambda m: f'<span class="cc">U+{ord(m.group()):04X}</span>', escaped)
 
 
 def _attr(value: str) -> str:
     """Escaped for an attribute value, invisible characters dropped."""
-    return html.escape(_INVISIBLE.sub("", value), quote=True)
+    return html.escape(_INVISIBLE.sub("", escaped_surrogates(value)), quote=True)
 
 
 def _shorten(value: str) -> str:

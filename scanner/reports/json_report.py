@@ -14,6 +14,7 @@ from typing import Iterable, TextIO
 
 from .. import __version__
 from ..findings import DocumentResult, Finding
+from .names import escaped_surrogates
 from .summary import Summary
 
 SCHEMA_VERSION = 1
@@ -42,7 +43,7 @@ def finding_dict(finding: Finding) -> dict:
 
 def document_dict(result: DocumentResult) -> dict:
     item = {
-        "source": result.source,
+        "source": escaped_surrogates(result.source),
         "verdict": "unreadable" if result.error else str(result.verdict),  # not "clean": nothing was read
         "kind": result.kind,
         "encoding": result.encoding,
@@ -51,11 +52,12 @@ def document_dict(result: DocumentResult) -> dict:
         "findings": [finding_dict(f) for f in result.findings],
     }
     if result.metadata:
-        item["record"] = dict(result.metadata)
+        item["record"] = {key: escaped_surrogates(value) if isinstance(value, str) else value
+                          for key, value in result.metadata.items()}  # an archive member's name is a file name
     if result.error:
-        item["error"] = result.error
+        item["error"] = escaped_surrogates(result.error)
     if result.warnings:
-        item["warnings"] = list(result.warnings)
+        item["warnings"] = [escaped_surrogates(warning) for warning in result.warnings]
     return item
 
 

@@ -13,6 +13,7 @@ from typing import Iterable
 
 from .. import __version__
 from ..findings import INJECTED_AT, DocumentResult, Finding, Verdict
+from .names import escaped_surrogates
 from .summary import Summary
 
 SUITE = "spam-injection"
@@ -23,7 +24,7 @@ _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 
 
 def _xml_text(text: str) -> str:
-    return _NOT_XML.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+    return _NOT_XML.sub(lambda m: f"<U+{ord(m.group()):04X}>", escaped_surrogates(text))
 
 
 def _line(finding: Finding) -> str:

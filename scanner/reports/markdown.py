@@ -13,6 +13,7 @@ from typing import Iterable, Sequence
 
 from .. import __version__
 from ..findings import DocumentResult, Finding, RuleInfo, Verdict
+from .names import escaped_surrogates
 from .summary import Summary
 
 MATCH_LIMIT = 80
@@ -23,8 +24,9 @@ _NEWLINES = regex.compile(r"\r\n|\r|\n")
 
 
 def _visible(text: str) -> str:
-    """Line breaks as ⏎, other control and format characters (zero-width, bidi) as <U+XXXX>."""
-    text = _NEWLINES.sub("⏎", text)
+    """Line breaks as ⏎, other control and format characters (zero-width, bidi) as <U+XXXX>, the bytes of a
+    file name that are not UTF-8 as ``\\xNN`` (see ``escaped_surrogates``)."""
+    text = _NEWLINES.sub("⏎", escaped_surrogates(text))
     return _INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 

@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..findings import DocumentResult, Finding, RuleInfo, Severity
+from .names import escaped_surrogates
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
@@ -21,18 +22,18 @@ _SECURITY_SEVERITY = {Severity.INFO: "1.0", Severity.LOW: "3.0", Severity.MEDIUM
 
 
 def _uri(result: DocumentResult) -> str:
-    """A valid URI reference: spaces and non-ASCII percent-encoded. ``#`` names a record in an export (its
+    """A valid URI reference: spaces, non-ASCII and the bytes of a file name that are not UTF-8 percent-encoded. ``#`` names a record in an export (its
     metadata says which format) and is a file name's own character anywhere else; the copy of a page a crawler
     got ("https://site/p [as Googlebot]") is the page's address with the view as its fragment."""
     source, metadata = result.source, result.metadata
     if "view" in metadata and "url" in metadata:
         return quote(metadata["url"], safe=_URL_SAFE) + "#view=" + quote(metadata["view"], safe="")
     if "://" in source:
-        return quote(source, safe=_URL_SAFE)
+        return quote(source, safe=_URL_SAFE, errors="surrogateescape")
     path = Path(source)
     if path.is_absolute() and "format" not in metadata:
         return path.as_uri()
-    return quote(path.as_posix(), safe="/#" if "format" in metadata else "/")
+    return quote(path.as_posix(), safe="/#" if "format" in metadata else "/", errors="surrogateescape")
 
 
 def _artifact(result: DocumentResult) -> dict:
@@ -111,11 +112,11 @@ def _invocation(results: list[DocumentResult]) -> dict:
     return {
         "executionSuccessful": not unreadable and not warned,
         "toolExecutionNotifications": [
-            {"level": "error", "message": {"text": f"not scanned: {r.error}"},
+            {"level": "error", "message": {"text": f"not scanned: {escaped_surrogates(r.error)}"},
              "locations": [{"physicalLocation": {"artifactLocation": _artifact(r)}}]}
             for r in unreadable
         ] + [
-            {"level": "warning", "message": {"text": f"not fully checked: {warning}"},
+            {"level": "warning", "message": {"text": f"not fully checked: {escaped_surrogates(warning)}"},
              "locations": [{"physicalLocation": {"artifactLocation": _artifact(r)}}]}
             for r, warning in warned
         ],

@@ -24,6 +24,15 @@ _log = logging.getLogger("scanner")
 from .suffixes import SCANNED_SUFFIXES
 
 
+@dataclass(frozen=True)
+class Unreadable:
+    """A file that exists but could not be read, and how many documents of the run came before it."""
+
+    source: str
+    error: str
+    position: int
+
+
 @dataclass
 class Collected:
     """The files to scan, where each came from, and how many were skipped."""
@@ -46,22 +55,25 @@ def collect(arguments: list[str], ignore: tuple[str, ...] = ()) -> Collected:
     scanned: an archive's documents one by one). Archives are left out of
     folders because cleaning a folder would then fail on them. Entries of a
     folder that are neither files nor folders (a broken symbolic link, a
-    socket) are skipped and counted too.
+    socket) are skipped and counted too. A file reached twice (named twice, or through a symbolic link in a
+    folder) is kept once, under the first name it was reached by: it would otherwise be cleaned twice (a second
+    backup) and count as two pages where cleaning pools its evidence.
     """
     collected = Collected(files=[])
+    seen: set[Path] = set()
     for argument in arguments:
         if argument == "-":
             collected.stdin = True
             continue
         path = Path(argument)
         if path.is_file():
-            collected.files.append((path, path.parent))
+            _add_once(collected, seen, path, path.parent)
         elif path.is_dir():
             for file in sorted(p for p in path.rglob("*") if not p.is_dir()):
                 if _ignored(file, path, ignore):
                     continue
                 if file.is_file() and _scanned_in_folder(file):
-                    collected.files.append((file, path))
+                    _add_once(collected, seen, file, path)
                 else:
                     collected.skipped += 1
         elif path.is_symlink() and not path.exists():
@@ -77,32 +89,42 @@ def collect(arguments: list[str], ignore: tuple[str, ...] = ()) -> Collected:
     return collected
 
 
+def _add_once(collected: Collected, seen: set[Path], file: Path, root: Path) -> None:
+    real = file.resolve()
+    if real not in seen:
+        seen.add(real)
+        collected.files.append((file, root))
+
+
 def _scanned_in_folder(file: Path) -> bool:
     """A document or an export found in a folder (archives there are left out, see ``collect``)."""
     return file.suffix.lower() in SCANNED_SUFFIXES or bool(export_format(file) and not archive_format(file.name))
 
 
-def read_file(path: Path) -> Document:
-    try:
-        return Document(source=str(path), data=path.read_bytes())
-    except OSError as error:
-        raise SourceError(f"{path}: cannot read: {error.strerror or error}") from None
-
-
-def documents(collected: Collected, field: str = DEFAULT_FIELD) -> Iterator[Document]:
+def documents(collected: Collected, field: str = DEFAULT_FIELD,
+              unreadable: list[Unreadable] | None = None) -> Iterator[Document]:
     """The documents of a collection, read one at a time; ``field`` names the HTML in JSON Lines and CSV exports.
 
     A file that cannot be read (no permission, an I/O error) is skipped with a warning on the ``scanner``
-    logger, as an unreadable archive member is: one such file does not end the scan of the others."""
+    logger, as an unreadable archive member is: one such file does not end the scan of the others. It is
+    added to ``unreadable``, when given, so that a scan reports it as a document it could not scan."""
+    count = 0
     if collected.stdin:
+        count += 1
         yield Document(source="-", data=sys.stdin.buffer.read())
     for path, _root in collected.files:
         if export_format(path):
-            yield from read_documents(path, field)
+            for document in read_documents(path, field):
+                count += 1
+                yield document
             continue
         try:
-            document = read_file(path)
-        except SourceError as error:
-            _log.warning("scanner: %s: skipped", error)
+            data = path.read_bytes()
+        except OSError as error:
+            reason = f"cannot read: {error.strerror or error}"
+            _log.warning("scanner: %s: %s: skipped", path, reason)
+            if unreadable is not None:
+                unreadable.append(Unreadable(str(path), reason, count))
             continue
-        yield document
+        count += 1
+        yield Document(source=str(path), data=data)

@@ -12,6 +12,9 @@ is never loaded whole.
 
 from __future__ import annotations
 
+import logging
+from collections import deque
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Callable, Iterator
 
@@ -78,6 +81,30 @@ def read_documents(path: Path, field: str = DEFAULT_FIELD) -> Iterator[Document]
         raise SourceError(f"{path}: cannot read: {error.strerror or error}") from None
 
 
+def check_export(path: Path, field: str = DEFAULT_FIELD) -> None:
+    """Read an export through as ``clean_export`` does, writing nothing and scanning nothing, so that one that
+    cleaning must refuse (an archive, malformed XML, a CSV without the column, a JSON Lines field no record has)
+    is refused before the run changes anything. Its warnings (a line skipped) are left to the cleaning itself."""
+    fmt = export_format(path)
+    if fmt is None:
+        raise SourceError(f"{path}: not a known export format")
+    try:
+        with path.open("rb") as stream, _warnings_held_back():
+            deque(FORMATS[fmt](stream, str(path), field, True), maxlen=0)
+    except OSError as error:
+        raise SourceError(f"{path}: cannot read: {error.strerror or error}") from None
+
+
+@contextmanager
+def _warnings_held_back() -> Iterator[None]:
+    logger = logging.getLogger("scanner")
+    was_disabled, logger.disabled = logger.disabled, True
+    try:
+        yield
+    finally:
+        logger.disabled = was_disabled
+
+
 def clean_export(path: Path, out: BinaryIO, scanner: "Scanner", field: str = DEFAULT_FIELD,
                  restore: str | None = None) -> Iterator["CleanResult"]:
     """Write the cleaned export of ``path`` to ``out``, yielding each record's result as it is written."""
@@ -91,5 +118,5 @@ def clean_export(path: Path, out: BinaryIO, scanner: "Scanner", field: str = DEF
     with stream:
         yield from clean_pieces(FORMATS[fmt](stream, str(path), field, True), out, scanner, restore)
 
-__all__ = ["DEFAULT_FIELD", "EXPORT_SUFFIXES", "FORMATS", "Piece", "Record", "clean_export", "export_format",
-           "format_of", "read_documents", "stream_documents"]
+__all__ = ["DEFAULT_FIELD", "EXPORT_SUFFIXES", "FORMATS", "Piece", "Record", "check_export", "clean_export",
+           "export_format", "format_of", "read_documents", "stream_documents"]

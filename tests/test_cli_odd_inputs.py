@@ -1,0 +1,116 @@
+"""The command line on inputs a site can hold: file names that are not UTF-8, files that cannot be read,
+broken exports and web archives, one file reached twice."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from .conftest import FIXTURES, run_cli
+
+INFECTED = (FIXTURES / "id" / "gambling.txt").read_bytes()
+NOT_UTF8_NAME = os.fsdecode(b"bad\xffname.html")  # as Python hands it over: the 0xff byte as U+DCFF
+
+
+def _site_with_a_name_that_is_not_utf8(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    site.mkdir()
+    try:
+        (site / NOT_UTF8_NAME).write_bytes(INFECTED)
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("the file system takes only UTF-8 names")
+    return site
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "sarif", "markdown", "html", "junit", "console"])
+def test_a_file_name_that_is_not_utf8_is_escaped_in_every_report(tmp_path, fmt):
+    site = _site_with_a_name_that_is_not_utf8(tmp_path)
+    report = tmp_path / f"report.{fmt}"
+    process = run_cli("scan", "site", "--format", fmt, "-o", str(report), cwd=tmp_path)
+    assert process.returncode == 1, process.stderr
+    text = report.read_bytes().decode("utf-8")  # strict: the report is valid UTF-8
+    expected = "bad%FFname.html" if fmt == "sarif" else "bad\\xffname.html"
+    assert expected in text.replace("\\\\", "\\"), text[:2000]
+    if fmt in ("json", "sarif"):
+        json.loads(text)
+    assert site.exists()
+
+
+def test_json_on_standard_output_stays_valid_utf8_for_such_a_name(tmp_path):
+    _site_with_a_name_that_is_not_utf8(tmp_path)
+    process = run_cli("scan", "site", "--format", "json", cwd=tmp_path)
+    assert process.returncode == 1, process.stderr
+    report = json.loads(process.stdout.decode("utf-8"))
+    assert [d["source"] for d in report["documents"]] == ["site/bad\\xffname.html"]
+
+
+def test_clean_diff_quotes_such_a_name_as_git_does(tmp_path):
+    _site_with_a_name_that_is_not_utf8(tmp_path)
+    process = run_cli("clean", "site", "--diff", cwd=tmp_path)
+    assert process.returncode == 0, process.stderr
+    headers = [line for line in process.stdout.decode("utf-8").splitlines() if line.startswith(("---", "+++"))]
+    assert headers == ['--- "a/site/bad\\377name.html"', '+++ "b/site/bad\\377name.html"']
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs a file that cannot be read (Linux /proc)")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_file_that_cannot_be_read_is_an_unreadable_document_and_exit_3(tmp_path, jobs):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a.html").write_text("<p>Library hours: nine to five.</p>\n")
+    (site / "b.html").symlink_to("/proc/self/mem")  # reading it fails with an I/O error
+    (site / "c.html").write_bytes(INFECTED)
+    process = run_cli("scan", "site", "--format", "sarif", "-o", "r.sarif", "--jobs", jobs, cwd=tmp_path)
+    assert process.returncode == 3, process.stderr
+    assert "b.html: cannot read: Input/output error: skipped" in process.stderr.decode()
+    run = json.loads((tmp_path / "r.sarif").read_text(encoding="utf-8"))["runs"][0]
+    assert run["invocations"][0]["executionSuccessful"] is False
+    process = run_cli("scan", "site", "--format", "json", "--jobs", jobs, cwd=tmp_path)
+    assert process.returncode == 3, process.stderr
+    documents = json.loads(process.stdout)["documents"]
+    assert [(d["source"], d["verdict"], d.get("error")) for d in documents] == [
+        ("site/a.html", "clean", None), ("site/b.html", "unreadable", "cannot read: Input/output error"),
+        ("site/c.html", "injected", None)]
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_export_found_malformed_halfway_leaves_a_valid_report_of_what_was_done(tmp_path, fmt, jobs):
+    (tmp_path / "spam.html").write_bytes(INFECTED)
+    wxr = (FIXTURES / "exports" / "export.xml").read_bytes()
+    (tmp_path / "truncated.xml").write_bytes(wxr[: len(wxr) * 2 // 3])
+    process = run_cli("scan", "spam.html", "truncated.xml", "--format", fmt, "-o", "r.json", "--jobs", jobs, cwd=tmp_path)
+    err = process.stderr.decode()
+    assert process.returncode == 2, err
+    assert "Traceback" not in err and "truncated.xml: not well-formed XML" in err.strip().splitlines()[-1]
+    text = (tmp_path / "r.json").read_text(encoding="utf-8")
+    if fmt == "json":
+        report = json.loads(text)
+        summary, sources = report["summary"], [d["source"] for d in report["documents"]]
+    else:
+        lines = [json.loads(line) for line in text.splitlines()]
+        summary, sources = lines[-1]["summary"], [line["source"] for line in lines[:-1]]
+    assert sources[0] == "spam.html" and summary["documents"] == len(sources)
+
+
+def test_a_file_named_twice_or_linked_in_its_folder_is_cleaned_once(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a.html").write_bytes(INFECTED)
+    (site / "b.html").symlink_to("a.html")
+    process = run_cli("clean", "site/a.html", "site", "site/b.html", "--in-place", cwd=tmp_path)
+    assert process.returncode == 0, process.stderr
+    assert b"1 document(s) cleaned, 0 refused, of 1" in process.stderr
+    assert sorted(p.name for p in site.iterdir()) == ["a.html", "a.html.bak", "b.html"]
+    assert (site / "a.html.bak").read_bytes() == INFECTED
+
+
+def test_a_file_named_twice_is_one_page_when_words_are_restored(tmp_path):
+    (tmp_path / "page.html").write_text("<p>Hello. best online casino</p>")
+    once = run_cli("clean", "page.html", "--diff", cwd=tmp_path)
+    twice = run_cli("clean", "page.html", "page.html", "--diff", cwd=tmp_path)
+    assert twice.returncode == once.returncode == 0, twice.stderr
+    assert twice.stdout == once.stdout and twice.stderr == once.stderr
