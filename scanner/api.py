@@ -228,7 +228,7 @@ class Scanner:
     def _cleaned(analysis: _Analysis, fillers: dict[str, str], restored: tuple[Restored, ...]) -> CleanResult:
         document, findings = analysis.document, tuple(analysis.findings)
         source = analysis.decoded.text
-        edits = cleaning.plan(findings, source, fillers)
+        edits = cleaning.plan(findings, source, fillers, paragraphs=analysis.context.extraction.kind != "html")
         unchanged = CleanResult(document.source, document.data, False, findings, (), (), None, source, analysis.decoded.encoding)
         if not edits:
             return unchanged

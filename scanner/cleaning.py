@@ -40,9 +40,10 @@ def _widen_for_space(source: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _widen_to_line(source: str, start: int, end: int) -> tuple[int, int]:
-    """Take the whole line along when a removed element stood on a line of its own, and the blank line before it
-    when it was a paragraph between blank lines."""
+def _widen_to_line(source: str, start: int, end: int, paragraphs: bool = False) -> tuple[int, int]:
+    """Take the whole line along when a removed element stood on a line of its own, and, in a text whose
+    paragraphs blank lines separate (``paragraphs``: plain text, Markdown), the blank line before it when it was a
+    paragraph between blank lines."""
     line_start = source.rfind("\n", 0, start) + 1
     line_end = source.find("\n", end)
     line_end = len(source) if line_end == -1 else line_end
@@ -53,12 +54,12 @@ def _widen_to_line(source: str, start: int, end: int) -> tuple[int, int]:
     else:
         start, end = (line_start - 1 if line_start > 0 else line_start), line_end
     # a paragraph of its own between blank lines (or ending the text): one blank line goes with it
-    if source[:start].endswith("\n\n") and (end >= len(source) or source.startswith("\n", end)):
+    if paragraphs and source[:start].endswith("\n\n") and (end >= len(source) or source.startswith("\n", end)):
         start -= 1
     return start, end
 
 
-def edits_for(finding: Finding, source: str, filler: str | None = None) -> list[Edit]:
+def edits_for(finding: Finding, source: str, filler: str | None = None, paragraphs: bool = False) -> list[Edit]:
     """The edits that carry out one finding's action (none for ``report``).
 
     ``filler`` is the word a restoration puts where removed text was; an empty
@@ -72,15 +73,16 @@ def edits_for(finding: Finding, source: str, filler: str | None = None) -> list[
             [Edit(s, e, "", finding.rule_id) for s, e in rest]
     edits = []
     for start, end in finding.ranges:
-        if (line := _widen_to_line(source, start, end)) != (start, end):
+        if (line := _widen_to_line(source, start, end, paragraphs)) != (start, end):
             edits.append(Edit(*line, "", finding.rule_id))  # it stood on a line of its own: the line goes with it
         else:
             edits.append(Edit(start, end, "", finding.rule_id, between_words=finding.action in ("remove", "remove-element")))
     return edits
 
 
-def plan(findings: Iterable[Finding], source: str, fillers: Mapping[str, str] | None = None) -> list[Edit]:
-    """Non-overlapping edits for all findings, in source order.
+def plan(findings: Iterable[Finding], source: str, fillers: Mapping[str, str] | None = None,
+         paragraphs: bool = False) -> list[Edit]:
+    """Non-overlapping edits for all findings, in source order (``paragraphs``: see :func:`_widen_to_line`).
 
     ``fillers`` maps a finding's fingerprint to the text that replaces it.
     Where two edits overlap, the one that starts first (the longer on a tie) wins;
@@ -88,7 +90,7 @@ def plan(findings: Iterable[Finding], source: str, fillers: Mapping[str, str] | 
     and a restored word takes the place of a removal that overlaps it and reaches further.
     """
     fillers = fillers or {}
-    edits = [edit for f in findings for edit in edits_for(f, source, fillers.get(f.fingerprint))]
+    edits = [edit for f in findings for edit in edits_for(f, source, fillers.get(f.fingerprint), paragraphs)]
     edits.sort(key=lambda e: (e.start, -e.end))
     kept: list[Edit] = []
     for edit in edits:
