@@ -321,65 +321,6 @@ def test_a_price_cell_keeps_its_price_when_a_spam_link_is_added_to_it(price: str
     assert cleaned == page.replace(' <a href="https://judi-slot88.example/">slot88 gacor</a>', "")
 
 
-def test_a_cell_of_spam_is_emptied_not_removed() -> None:
-    page = ("<table><tr><td>Ruang</td><td>Biaya</td><td>Jadwal</td></tr>\n"
-            "<tr><td>B12</td><td>Situs slot gacor hari ini, daftar slot88 sekarang bonus 100%</td><td>Senin</td></tr></table>\n")
-    cleaned = Scanner().clean(Document("jadwal.html", page.encode()), restore="off").data.decode()
-    assert cleaned == page.replace("Situs slot gacor hari ini, daftar slot88 sekarang bonus 100%", "")
-
-
-def test_a_details_box_whose_summary_and_links_are_spam_goes_whole() -> None:
-    box = ('<details><summary>Situs slot gacor terpercaya</summary><a href="https://slotgacor88.example/">slot gacor hari '
-           'ini</a> <a href="https://slotgacor88.example/daftar">daftar slot online</a></details>\n')
-    page = "<body>\n<p>The library opens at nine on weekdays.</p>\n{}<p>Members may borrow ten items.</p>\n</body>\n"
-    cleaned = Scanner().clean(Document("library.html", page.format(box).encode()), restore="off").data.decode()
-    assert cleaned == page.format("")
-
-
-def test_a_keyword_list_keeps_its_own_keywords_when_spam_is_appended() -> None:
-    page = ('<section class="keywords"><h2>Kata Kunci:</h2><span>efisiensi anggaran; APBD; DPRD; belanja daerah; '
-            'situs toto macau; bandar togel resmi; slot gacor</span></section>\n')
-    cleaned = Scanner().clean(Document("ojs.html", page.encode()), restore="off").data.decode()
-    assert cleaned == page.replace("; situs toto macau; bandar togel resmi; slot gacor", "")
-
-
-def test_a_short_question_opening_an_appended_advertisement_goes_with_it() -> None:
-    paragraph = ("<p>Dari total anggaran semula sekitar Rp 29 miliar, kini hanya tersisa sekitar Rp 14,4 miliar. "
-                 "Artinya, ada pemotongan sebesar Rp 14,6 miliar.{}</p>\n")
-    advert = (" Butuh dana cepat? Pinjol DanaKilat cair 5 menit tanpa BI checking, cukup KTP, limit sampai 20 juta, "
-              "hubungi WA 0812-9981-2231.")
-    cleaned = Scanner().clean(Document("berita.html", paragraph.format(advert).encode()), restore="off").data.decode()
-    assert cleaned == paragraph.format("")
-
-
-def test_two_sentences_in_a_row_with_different_spam_phrases_go_together() -> None:
-    own = "A six-ingredient chicken adobo for weeknights: soy sauce, cane vinegar, garlic and bay leaves, one pot, 50 minutes."
-    page = ('<html><head><meta name="description" content="{}"></head><body><p>Adobo is a weeknight staple.</p></body></html>')
-    spam = own + " Claim your free $NOVA airdrop at novaswap-airdrop.example - connect your wallet now, only 2,000 spots left!"
-    cleaned = Scanner().clean(Document("adobo.html", page.format(spam).encode()), restore="off").data.decode()
-    assert cleaned == page.format(own)
-
-
-def test_a_spam_segment_between_two_keeps_one_separator() -> None:
-    """"Foxx sees Globe nominations | <spam> — Harbour Street Journal": the title keeps " — ", the heading and
-    og:title, where the spam ends them, lose " |" with it."""
-    page = ('<html><head><title>Actor Foxx sees Globe nominations{0} &mdash; Harbour Street Journal</title>'
-            '<meta property="og:title" content="Actor Foxx sees Globe nominations{0}"></head><body>'
-            '<h1>Actor Foxx sees Globe nominations{0}</h1><p>Oscar-winning actor Jamie Foxx has been nominated for '
-            'two Golden Globe awards.</p></body></html>')
-    cleaned = Scanner().clean(Document("foxx.html", page.format(" | Slot Gacor Maxwin Hari Ini").encode()),
-                              restore="off").data.decode()
-    assert cleaned == page.format("")
-
-
-def test_keywords_ending_an_image_title_go_with_the_separator_before_them() -> None:
-    page = ('<p>Ships wait to unload.</p><img src="harbour.jpg" alt="Container ships at the harbour" '
-            'title="Container ships waiting outside the harbour{}">')
-    cleaned = Scanner().clean(Document("ships.html", page.format(" - daftar situs toto macau").encode()),
-                              restore="off").data.decode()
-    assert cleaned == page.format("")
-
-
 @pytest.mark.parametrize("advert", [
     '<option value="https://essayforge.example/">Pay someone to take my online class - EssayForge cheap essay writing '
     'service</option>',
@@ -395,9 +336,41 @@ def test_the_rest_of_an_engagement_or_essay_advert_goes_with_it(advert: str) -> 
     assert cleaned == page.format("")
 
 
-def test_spam_tags_added_to_markdown_front_matter_go_and_the_list_stays_valid() -> None:
-    """Quotes around a YAML value are syntax, not a quotation; the "]" closing the list stays."""
-    post = '---\ntitle: "Elvis set to top UK singles chart"\ntags: [music, charts, elvis{}]\n---\n\n# Elvis\n\nThe single is out.\n'
-    infected = post.format(', "live sex cams free", "hot webcam girls xxx"')
-    cleaned = Scanner().clean(Document("elvis.md", infected.encode()), restore="off").data.decode()
-    assert cleaned == post.format("")
+@pytest.mark.parametrize(("name", "template", "spam"), [
+    # a table cell whose text is spam is emptied, not removed: the row keeps its columns
+    ("jadwal.html", "<table><tr><td>Ruang</td><td>Biaya</td><td>Jadwal</td></tr>\n"
+     "<tr><td>B12</td><td>{}</td><td>Senin</td></tr></table>\n",
+     "Situs slot gacor hari ini, daftar slot88 sekarang bonus 100%"),
+    # a <details> box whose summary and links are spam goes whole, not leaving <details></details>
+    ("library.html", "<body>\n<p>The library opens at nine on weekdays.</p>\n{}<p>Members may borrow ten items.</p>\n"
+     "</body>\n",
+     '<details><summary>Situs slot gacor terpercaya</summary><a href="https://slotgacor88.example/">slot gacor hari '
+     'ini</a> <a href="https://slotgacor88.example/daftar">daftar slot online</a></details>\n'),
+    # a keyword list keeps its own keywords when spam is appended to it
+    ("ojs.html", '<section class="keywords"><h2>Kata Kunci:</h2><span>efisiensi anggaran; APBD; DPRD; belanja '
+     'daerah{}</span></section>\n', "; situs toto macau; bandar togel resmi; slot gacor"),
+    # a short question opening an appended advertisement goes with it
+    ("berita.html", "<p>Dari total anggaran semula sekitar Rp 29 miliar, kini hanya tersisa sekitar Rp 14,4 miliar. "
+     "Artinya, ada pemotongan sebesar Rp 14,6 miliar.{}</p>\n",
+     " Butuh dana cepat? Pinjol DanaKilat cair 5 menit tanpa BI checking, cukup KTP, limit sampai 20 juta, hubungi WA "
+     "0812-9981-2231."),
+    # two sentences in a row with different spam phrases go together
+    ("adobo.html", '<html><head><meta name="description" content="A six-ingredient chicken adobo for weeknights: soy '
+     'sauce, cane vinegar, garlic and bay leaves, one pot, 50 minutes.{}"></head><body><p>Adobo is a weeknight '
+     'staple.</p></body></html>',
+     " Claim your free $NOVA airdrop at novaswap-airdrop.example - connect your wallet now, only 2,000 spots left!"),
+    # a spam segment between two keeps one separator; ending a heading or og:title, it takes " |" with it
+    ("foxx.html", '<html><head><title>Actor Foxx sees Globe nominations{0} &mdash; Harbour Street Journal</title>'
+     '<meta property="og:title" content="Actor Foxx sees Globe nominations{0}"></head><body>'
+     '<h1>Actor Foxx sees Globe nominations{0}</h1><p>Oscar-winning actor Jamie Foxx has been nominated for '
+     'two Golden Globe awards.</p></body></html>', " | Slot Gacor Maxwin Hari Ini"),
+    # keywords ending an image title go with the separator before them
+    ("ships.html", '<p>Ships wait to unload.</p><img src="harbour.jpg" alt="Container ships at the harbour" '
+     'title="Container ships waiting outside the harbour{}">', " - daftar situs toto macau"),
+    # spam tags added to Markdown front matter: quotes are YAML syntax, and the "]" closing the list stays
+    ("elvis.md", '---\ntitle: "Elvis set to top UK singles chart"\ntags: [music, charts, elvis{}]\n---\n\n# Elvis\n\n'
+     'The single is out.\n', ', "live sex cams free", "hot webcam girls xxx"'),
+])
+def test_the_injection_goes_and_what_was_there_stays(name: str, template: str, spam: str) -> None:
+    cleaned = Scanner().clean(Document(name, template.format(spam).encode()), restore="off").data.decode()
+    assert cleaned == template.format("")
