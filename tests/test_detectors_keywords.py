@@ -524,3 +524,12 @@ def test_a_two_word_phrase_replacing_a_word_many_times_goes(scanner: Scanner) ->
     source = article.replace(" oil", " slot online")
     assert source.count("slot online") >= 6
     assert "slot online" not in clean(scanner, source)
+
+
+def test_a_capitalised_brand_with_a_goods_word_replacing_a_word_goes(scanner: Scanner) -> None:
+    """"StreamNova IPTV" for every "market": a name, but one that breaks every sentence it stands in and sells what
+    the page names nowhere else."""
+    article = ("Officials said the mobile market grew fast last year. The market for handsets doubled, and analysts "
+               "expect the market to keep growing. Operators want the market opened to foreign investors, while "
+               "regulators study how the market is shared.\n")
+    assert "StreamNova" not in clean(scanner, article.replace("market", "StreamNova IPTV"))

@@ -230,6 +230,10 @@ class KeywordInjections:
                     if spam or not (breaking and self._replaces_a_word(text, tokens, free, n, sold, signals, ruled)):
                         continue
                     signals.append("sold-only-here")
+                    if "breaks-sentence" in signals and "name-like" in signals:
+                        # a capitalised name that breaks the sentences where a word was and sells what the page names
+                        # nowhere else ("StreamNova IPTV" for every "market") is the advert's brand
+                        signals.remove("name-like")
                     if ruled and "ruled-in-every-copy" not in signals:
                         signals.append("ruled-in-every-copy")
                     spam = True
