@@ -69,14 +69,21 @@ def add_audit_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _positive(value: str) -> int:
-    number = int(value)
+    """A whole number of 1 or more (argparse would name this function in its message for a ValueError)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not {value!r}") from None
     if number < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
     return number
 
 
 def _seconds(value: str) -> float:
-    number = float(value)
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds, not {value!r}") from None
     if not math.isfinite(number) or number <= 0:
         raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, not {value}")
     return number

@@ -159,6 +159,12 @@ def test_fetch_limits_out_of_range_are_usage_errors(option):
     one_line_error(run_cli("scan", str(INFECTED), *option))
 
 
+@pytest.mark.parametrize("option", [["--max-pages", "abc"], ["--timeout", "x"]])
+def test_a_limit_that_is_no_number_says_what_it_should_be(option):
+    err = one_line_error(run_cli("scan", "https://example.invalid/", *option))
+    assert "must be a" in err and "_positive" not in err and "_seconds" not in err
+
+
 def test_baseline_of_another_shape_is_a_plain_error(tmp_path):
     (tmp_path / "baseline.json").write_text("[]")
     err = one_line_error(run_cli("scan", str(INFECTED), "--baseline", str(tmp_path / "baseline.json")))
