@@ -157,7 +157,7 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
             if stream is not None:
                 stream.close(summary)
             else:
-                lines.write(json.dumps({"summary": summary.as_dict()}, ensure_ascii=False) + "\n")
+                lines.write(json.dumps({"summary": summary.as_dict(), "root": json_report.root_uri()}, ensure_ascii=False) + "\n")
             if lines is not sys.stdout:
                 lines.close()
         else:

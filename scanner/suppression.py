@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import regex
 
@@ -145,10 +145,11 @@ def baseline_document(results: Iterable[DocumentResult], root: Path) -> str:
 def baseline_from_report(text: str, name: str, root: Path) -> tuple[str, int, int]:
     """The baseline file for the findings of a JSON or JSON Lines report (``scan --format json|jsonl``), with
     how many findings and documents it records: a site audit, with all its options, gets a baseline from its
-    own report. Relative file sources are read relative to the working folder, as the scan wrote them."""
-    documents = _report_documents(text, name)
+    own report. Relative file sources are relative to the folder the scan ran in, which the report names
+    (``root``; a report without it, the working folder)."""
+    documents, scanned_in = _report_documents(text, name)
     try:
-        entries = [_entry(d["source"], f["fingerprint"], f["rule_id"], f.get("match", ""), root)
+        entries = [_entry(_resolved(d["source"], scanned_in), f["fingerprint"], f["rule_id"], f.get("match", ""), root)
                    for d in documents for f in d["findings"]]
     except (KeyError, TypeError, AttributeError):
         raise ConfigError(f"{name}: not a scanner report (a document or finding lacks 'source', 'findings', "
@@ -156,8 +157,9 @@ def baseline_from_report(text: str, name: str, root: Path) -> tuple[str, int, in
     return _baseline_text(entries), len(entries), len(documents)
 
 
-def _report_documents(text: str, name: str) -> list[dict]:
-    """The document objects of a JSON report, or of a JSON Lines report (one per line, then a summary line)."""
+def _report_documents(text: str, name: str) -> tuple[list[dict], Path | None]:
+    """The document objects of a JSON report, or of a JSON Lines report (one per line, then a summary line), and
+    the folder the scan ran in when the report names it."""
     try:
         report = json.loads(text)
     except ValueError:
@@ -165,7 +167,7 @@ def _report_documents(text: str, name: str) -> list[dict]:
     if isinstance(report, dict) and report.get("schema") == "scanner-report":
         documents = report.get("documents")
         if isinstance(documents, list):
-            return documents
+            return documents, _folder(report.get("root"))
     try:
         lines = [json.loads(line) for line in text.splitlines() if line.strip()]
     except ValueError:
@@ -174,7 +176,22 @@ def _report_documents(text: str, name: str) -> list[dict]:
     if not documents or not all(isinstance(d, dict) and "source" in d for d in documents):
         raise ConfigError(f"{name}: not a scanner report (expected what 'scanner scan --format json' or "
                           "'--format jsonl' writes)")
-    return documents
+    summary = next((line for line in lines if isinstance(line, dict) and "summary" in line), {})
+    return documents, _folder(summary.get("root"))
+
+
+def _folder(uri: object) -> Path | None:
+    """The local folder a ``file:`` URI names, or None."""
+    if not isinstance(uri, str) or not uri.startswith("file://"):
+        return None
+    return Path(unquote(urlsplit(uri).path))
+
+
+def _resolved(source: str, scanned_in: Path | None) -> str:
+    """A report's relative file source as a path from the working folder, when the report says where it ran."""
+    if scanned_in is None or not isinstance(source, str) or source == "-" or "://" in source or os.path.isabs(source):
+        return source
+    return os.path.join(scanned_in, source)
 
 
 def _entry(source: str, fingerprint: str, rule_id: str, match: str, root: Path) -> dict:

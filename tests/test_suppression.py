@@ -131,3 +131,18 @@ def test_a_baseline_from_something_else_than_a_report_is_one_line_error(tmp_path
     assert both.returncode == 2 and "not both" in both.stderr.decode()
     nothing = run_cli("baseline", "create", cwd=tmp_path)
     assert nothing.returncode == 2 and "at least one PATH" in nothing.stderr.decode()
+
+
+def test_a_baseline_from_a_report_made_in_another_folder_still_matches(tmp_path):
+    """The report names the folder the scan ran in; relative sources are resolved against it, not against the
+    folder 'baseline create' runs in."""
+    (tmp_path / "site").mkdir()
+    shutil.copy(SEED, tmp_path / "site" / "seed.txt")
+    (tmp_path / "reports").mkdir()
+    for fmt in ("json", "jsonl"):
+        report = tmp_path / "reports" / f"r.{fmt}"
+        assert run_cli("scan", "site", "--format", fmt, "-o", str(report), cwd=tmp_path).returncode == 1
+        made = run_cli("baseline", "create", "--from-report", report.name, "-o", "../b.json", cwd=tmp_path / "reports")
+        assert made.returncode == 0, made.stderr
+        again = json.loads(run_cli("scan", "site", "--baseline", "b.json", "--format", "json", cwd=tmp_path).stdout)
+        assert again["summary"]["findings"] == 0 and again["summary"]["suppressed"] == 4

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 from typing import Iterable, TextIO
 
 from .. import __version__
@@ -61,6 +62,12 @@ def document_dict(result: DocumentResult) -> dict:
     return item
 
 
+def root_uri() -> str:
+    """The folder a relative ``source`` is relative to (the one the scan ran in), as a ``file:`` URI ending in
+    "/": a baseline made from the report elsewhere resolves its files against it."""
+    return escaped_surrogates(Path.cwd().as_uri().rstrip("/") + "/")
+
+
 class JsonStream:
     """The JSON report written as results arrive, so that memory does not grow with the number of documents.
 
@@ -72,7 +79,8 @@ class JsonStream:
         self.out = out
         self.count = 0
         head = json.dumps({"schema": "scanner-report", "version": SCHEMA_VERSION,
-                           "tool": {"name": "scanner", "version": __version__}}, ensure_ascii=False, indent=2)
+                           "tool": {"name": "scanner", "version": __version__}, "root": root_uri()},
+                          ensure_ascii=False, indent=2)
         out.write(head[:-2] + ',\n  "documents": [')
 
     def add(self, result: DocumentResult) -> None:
