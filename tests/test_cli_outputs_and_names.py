@@ -206,3 +206,13 @@ def test_an_unreadable_file_is_reported_with_a_warning_and_the_others_are_scanne
     assert report["summary"]["errors"] == 1
     assert "mem.html" in process.stderr.decode() and "skipped" in process.stderr.decode()
     assert "Traceback" not in process.stderr.decode()
+
+
+def test_zero_width_characters_inside_a_match_are_spelled_out_in_the_console():
+    """A match hidden with zero-width characters is shown with them spelled out: they are the evidence."""
+    from scanner import Document, Scanner
+    from scanner.reports.console import in_context
+    source = "<p>Watch free adult c\u200bam s\u200bhows with live x\u200bxx cam girls 24/7 at HotCam.</p>\n"
+    result = Scanner().scan(Document("zw.html", source.encode()))
+    shown = [in_context(source, f).plain for f in result.findings if "\u200b" in source[f.start:f.end]]
+    assert shown and all("\\u200b" in text for text in shown)

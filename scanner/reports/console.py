@@ -16,12 +16,16 @@ SEVERITY_STYLE = {Severity.INFO: "dim", Severity.LOW: "cyan", Severity.MEDIUM: "
 CONTEXT = 50
 # Characters that would act on the terminal (escape sequences, bidi overrides, line breaks) rather than show.
 _UNSAFE = regex.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_OR_INVISIBLE = regex.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 
 
-def visible(text: str) -> str:
+def visible(text: str, invisible: bool = False) -> str:
     """Text safe for a terminal: control and bidi characters spelled out as ``\\xNN`` / ``\\uNNNN``, and so are
-    the bytes of a file name that are not UTF-8 (see ``escaped_surrogates``)."""
-    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), escaped_surrogates(text))
+    the bytes of a file name that are not UTF-8 (see ``escaped_surrogates``); with ``invisible``, characters that
+    show nothing too (zero-width spaces and joiners, soft hyphens, direction marks), as a match hidden with them is
+    evidence the reader must see."""
+    unsafe = _UNSAFE_OR_INVISIBLE if invisible else _UNSAFE
+    return unsafe.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), escaped_surrogates(text))
 
 
 def in_context(source: str, finding: Finding) -> Text:
@@ -34,7 +38,7 @@ def in_context(source: str, finding: Finding) -> Text:
         match = match[:75] + " … " + match[-75:]
     text = Text("…" if line_start > 0 and source[line_start - 1] != "\n" else "")
     text.append(visible(_spaced(source[line_start:finding.start])))
-    text.append(visible(_spaced(match.replace("\n", "⏎"))), style="bold black on yellow")
+    text.append(visible(_spaced(match.replace("\n", "⏎")), invisible=True), style="bold black on yellow")
     text.append(visible(_spaced(source[finding.end:line_end])))
     if line_end < len(source) and source[line_end] != "\n":
         text.append("…")
