@@ -33,9 +33,10 @@ CONTENT_SCOPES = frozenset(("text", "hidden", "title"))
 KEPT = frozenset(("html", "head", "body"))
 _SEPARATOR_MARK = r"(?:[|·•–—/›»]|-|::|&(?:rsaquo|raquo|middot|bull|ndash|mdash|#183|#8226);)"
 _SEPARATOR_BEFORE = regex.compile(rf"[ \t]*{_SEPARATOR_MARK}[ \t]*$")
-#: A separator between the segments of a title or heading, with its spaces.
-_SEGMENT_SEPARATOR = regex.compile(r" (?:[|–—·»/]|::|-) ")
-_SEGMENT_BEFORE = regex.compile(r" (?:[|–—·»/]|::|-) $")
+#: A separator between the segments of a title or heading ("Energy talks | The Ledger"), with its spaces.
+SEGMENT_SEPARATOR = r" (?:[|–—·»/]|::|-) "
+_SEGMENT_SEPARATOR = regex.compile(SEGMENT_SEPARATOR)
+_SEGMENT_BEFORE = regex.compile(SEGMENT_SEPARATOR + "$")
 _SEPARATOR_AFTER = regex.compile(rf"[ \t]*{_SEPARATOR_MARK}")
 _CELLS = frozenset(("td", "th"))
 

@@ -158,6 +158,8 @@ _QUESTION_OPENING = regex.compile(
     r"(?:i|you|we|it|they|my|your|there|one|people|patients)|apakah|bisakah|bolehkah|bagaimana|mengapa|kenapa|"
     r"có nên|có thể|có được|tại sao|làm sao)(?![\p{L}\p{N}])", regex.I)
 _SENTENCE_MARK = regex.compile(r"[.!?\n]")
+_CLAUSE_END_BEFORE = regex.compile(r"[.!?\n]\s")
+_CLAUSE_END_AFTER = regex.compile(r"[.!?](?:\s|$)|\n")
 #: Characters before a match in which "such as", earlier in its sentence, introduces it as an example ("adverts
 #: such as guaranteed approval no credit check payday loans", "kalimat seperti "slot gacor hari ini", …, atau
 #: "deposit pulsa tanpa potongan, maxwin pasti cair"", "the keywords injected included buy viagra online, …"):
@@ -240,8 +242,8 @@ def _clause_around(text: str, start: int, end: int) -> str:
     """The match with what stands beside it in its sentence, up to ``DESCRIPTION_REACH`` characters each side."""
     before = text[max(0, start - DESCRIPTION_REACH):start]
     after = text[end:end + DESCRIPTION_REACH]
-    before = regex.split(r"[.!?\n]\s", before)[-1]
-    after = regex.split(r"[.!?](?:\s|$)|\n", after)[0]
+    before = _CLAUSE_END_BEFORE.split(before)[-1]
+    after = _CLAUSE_END_AFTER.split(after)[0]
     return f"{before} {after}"
 
 

@@ -535,7 +535,7 @@ class KeywordInjections:
         text = context.extraction.view(scope).text
         if not _has_foreign(text):
             return
-        runs = [m for m in _FOREIGN_RUN.finditer(text) if len(m.group().strip()) >= 4]
+        runs = _foreign_runs(text)
         if not runs:
             return
         # a short or bilingual text is not an injection into one language for being in two scripts; a title is
@@ -589,11 +589,16 @@ def _identifier(context: Context, folded, phrase: str, starts: list[int]) -> boo
         context.quoted_by(folded.source_span(at, at + 1)[0]) for at in starts)
 
 
+def _foreign_runs(text: str) -> list[regex.Match]:
+    """Runs of the scripts ``_FOREIGN_RUN`` reads, of four characters or more."""
+    return [m for m in _FOREIGN_RUN.finditer(text) if len(m.group().strip()) >= 4]
+
+
 def _mixed(text: str, runs: list[regex.Match] | None = None) -> bool:
     """Whether a text is short in Latin letters or a fifth or more in other scripts (its ``runs`` of them, if
     found already)."""
     if runs is None:
-        runs = [m for m in _FOREIGN_RUN.finditer(text) if len(m.group().strip()) >= 4]
+        runs = _foreign_runs(text)
     latin = len(_LATIN.findall(text))
     return latin < 40 or sum(len(m.group()) for m in runs) * 5 > latin
 

@@ -275,7 +275,7 @@ class Redirects:
                 return True
             if any(_handler_sets_location(name, value) for name, value in element.attrs.items()):
                 return True
-            if _head_address(element) and self.vocabulary.url_signals(_head_address(element)) & _SPAM_URL:
+            if (address := _head_address(element)) and self.vocabulary.url_signals(address) & _SPAM_URL:
                 return True
         return False
 

@@ -22,7 +22,7 @@ import regex
 
 from ...extraction import fold_string
 from ...findings import Finding, RuleInfo, Severity
-from ..context import Context
+from ..context import SEGMENT_SEPARATOR, Context
 from .ranges import merged
 from .keywords import REPEATED
 from .vocabulary import Vocabulary, load_vocabulary
@@ -75,19 +75,18 @@ _SENTENCE = regex.compile(
 )
 #: A title or meta description is segments joined by separators ("Casino Bonus – Free Spins | Library hours | Gazette"):
 #: each segment, with the separator after it, counts as a sentence.
-_SEPARATOR = r" (?:[|–—·»/]|::|-) "
-_SEGMENT_SEPARATOR = regex.compile(_SEPARATOR)
+_SEGMENT_SEPARATOR = regex.compile(SEGMENT_SEPARATOR)
 #: A word of an attribute value; a brand of letters and digits; a number, possibly with a unit ("4d").
 _ATTRIBUTE_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’.\-][\p{L}\p{N}]+)*")
 _BRAND = regex.compile(r"^(?=[\p{L}\p{N}]*\p{L})(?=[\p{L}\p{N}]*\p{N})[\p{L}\p{N}]+$")
 _NUMBER = regex.compile(r"^\p{N}+\p{L}{0,2}$")
 #: An attribute's name, equals sign and opening quote, right before its value.
 _ATTRIBUTE_BEFORE = regex.compile(r"\s+([\w:-]+)\s*=\s*[\"']?$")
-_SEPARATOR_BEFORE = regex.compile(_SEPARATOR + "$")
+_SEPARATOR_BEFORE = regex.compile(SEGMENT_SEPARATOR + "$")
 _ENDS_SENTENCE = regex.compile(r"[.!?]\s*$")
 _OPENING_BRACKETS = {")": "(", "]": "[", "}": "{"}
 _CLOSING_BRACKETS = frozenset(_OPENING_BRACKETS)
-_SEPARATOR_AFTER_SEGMENT = regex.compile(r" (?:[|–—·»/]|::|-)\s*$")
+_SEPARATOR_AFTER_SEGMENT = regex.compile(SEGMENT_SEPARATOR.rstrip() + r"\s*$")  # a segment's own, at its end
 _LETTER = regex.compile(r"\p{L}")
 #: A telephone number: eight digits or more, with the usual separators.
 _PHONE = regex.compile(r"\+?\d[\d ().-]{6,}\d")
