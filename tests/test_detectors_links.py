@@ -322,3 +322,28 @@ def test_an_invisible_object_or_embed_loading_a_casino_goes(scanner: Scanner, ca
 def test_a_spam_link_ending_a_run_of_links_goes_with_its_separator(scanner: Scanner, line: str, link: str) -> None:
     source = "<p>Ashford Rovers won again on Saturday.</p>\n" + line.format(link) + "\n"
     assert clean(scanner, source) == "<p>Ashford Rovers won again on Saturday.</p>\n" + line.format("") + "\n"
+
+
+@pytest.mark.parametrize(("word", "address"), [
+    ("company", "https://free-antivirus.example/download-keygen-vpn-crack"),
+    ("aulas práticas", "https://tenis-replica-barato.example/nike-air-jordan-primeira-linha"),
+    ("exhibition", "https://cheap-viagra-online.example/order"),
+])
+def test_an_article_word_linked_to_a_shop_of_spam_goods_is_unwrapped(scanner: Scanner, word: str, address: str) -> None:
+    link = f'<a href="{address}">{word}</a>'
+    source = f"<p>The {link} said on Monday that the results would be published next week.</p>"
+    assert findings(scanner, source) == [("link.injected", "high", link)]
+    assert clean(scanner, source) == source.replace(link, word)
+
+
+@pytest.mark.parametrize("link", [
+    '<a href="https://onlinedoctor.example/erectile-dysfunction/viagra-connect">Viagra Connect</a>',
+    '<a href="https://pharmacy.example/no-prescription-policy">our prescription policy</a>',
+    '<a href="https://pharmacy.example/buy-viagra-no-prescription">available from pharmacies without a form</a>',
+    '<a href="https://www.chemist.example/viagra-connect-50mg-film-coated-tablets">sold online</a>',
+    '<a href="https://en.wikipedia.org/wiki/Payday_loan">encyclopedia entry</a>',
+])
+def test_a_link_to_a_pharmacy_that_says_where_it_leads_stays(scanner: Scanner, link: str) -> None:
+    source = f"<p>Patients can check {link} before they order anything.</p>"
+    assert not [f for f in findings(scanner, source) if f[1] in ("high", "critical")]
+    assert clean(scanner, source) == source

@@ -85,6 +85,9 @@ _MIRRORED = regex.compile(
     r"""(["'])((?:https?:)?//[^"'\s]+)\1\s*\+\s*(?:(?:window|document|self|top)\.)?location\.pathname""", regex.I)
 _TINY = regex.compile(r"^\s*[01](?:px)?\s*$")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
+#: Words of an article an injection turns into a link ("company", "aulas práticas"); an honest link to a pharmacy
+#: or a lender describes where it leads in more ("available without a prescription from pharmacies").
+ARTICLE_WORDS = 3
 
 
 class InjectedLinks:
@@ -181,6 +184,14 @@ class InjectedLinks:
         elif spam_address and not names_site:
             return self._finding(context, link, Severity.HIGH, 0.9, signals + ["anchor-unrelated-to-address"],
                                  "Article word linked to a site whose address carries spam signals")
+        elif "url-goods-term" in url and self._shop_address(link.href) and not anchor and not title \
+                and not names_site and len(_WORD.findall(link.text)) <= ARTICLE_WORDS \
+                and _within_sentence(context.source, link) and not _anchor_in_address(link):
+            # an honest link to a pharmacy or a lender names what it leads to ("Viagra Connect", "the lender's
+            # terms"); an article's own word ("exhibition", "company") linked to a shop of pills, replicas or cracks
+            # is the injection's
+            return self._finding(context, link, Severity.HIGH, 0.85, signals + ["anchor-unrelated-to-address"],
+                                 "Article word linked to a site whose address sells spam goods")
         elif spam_address and keyword_anchor:
             finding = self._finding(context, link, Severity.HIGH, 0.85, signals,
                                     "Betting keywords as the anchor of a link to a betting site",
@@ -201,6 +212,13 @@ class InjectedLinks:
                                  "Link to a site with betting signals (can be honest in reporting about it)",
                                  action="report")
         return None
+
+    def _shop_address(self, href: str) -> bool:
+        """Whether an address is a shop of spam goods: a host named for them ("tenis-replica-barato.example",
+        "cheap-viagra-online.example") or two of them in the address. A reference page about one ("wiki/Payday_loan")
+        or a pharmacy's product page ("boots.com/viagra-connect-50mg") names one, in its path."""
+        address = destination(href)
+        return bool(self.vocabulary.url_goods(f"https://{host_of(address)}/")) or len(self.vocabulary.url_goods(address)) >= 2
 
     @staticmethod
     def _finding(context: Context, link: Link, severity: Severity, confidence: float, signals: list[str],
@@ -230,6 +248,12 @@ def _anchor_names_site(link: Link) -> bool:
     numbers = _NUMBER.findall(host)
     return len(name) >= 3 and (name in words or words in name or _abbreviates(name, link.text)) and len(words) >= 3 or (
         bool(numbers) and set(numbers) <= set(_OWN_NUMBER.findall(link.text)) and bool(_LETTERS.search(link.text)))
+
+
+def _anchor_in_address(link: Link) -> bool:
+    """Whether a word of the link text (three letters or more) is written in the address it leads to."""
+    address = strip_marks(fold_string(unquote(link.href)))
+    return any(word in address for word in _WORD.findall(strip_marks(fold_string(link.text))) if len(word) >= 3)
 
 
 def _abbreviates(name: str, text: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
@@ -190,17 +191,16 @@ class Vocabulary:
         """Which kinds of vocabulary a web address carries, in words or run together."""
         return self._remembered("url", url, self._url_signals)
 
+    def url_goods(self, url: str) -> set[str]:
+        """The goods terms a web address carries, in words or run together."""
+        return self._remembered("url-goods", url, lambda address: set(_terms_in_address(address, self.goods)))
+
     def _url_signals(self, url: str) -> set[str]:
         plain = strip_marks(fold_string(url))
-        spaced = _URL_SEPARATORS.sub(" ", plain)
-        joined = spaced.replace(" ", "")
         signals = set()
         for kind, terms in (("betting-term", self.betting), ("promotion-term", self.promotion), ("goods-term", self.goods)):
-            for term in _url_terms(terms):
-                bare = term.replace(" ", "")
-                if _url_term_pattern(term).search(spaced) or (len(bare) >= 5 and bare in joined):
-                    signals.add(f"url-{kind}")
-                    break
+            if next(_terms_in_address(url, terms), None):
+                signals.add(f"url-{kind}")
         try:
             parts = urlsplit(plain)
             host = parts.hostname or ""
@@ -216,6 +216,17 @@ class Vocabulary:
                and not _HEX_ID.fullmatch(where[s:e]) for s, e, strong in self.brand_tokens(where)):
             signals.add("url-brand-token")
         return signals
+
+
+def _terms_in_address(url: str, terms: tuple[str, ...]) -> Iterator[str]:
+    """The Latin-script ``terms`` a web address carries, as words ("buy-cheap-viagra") or run together
+    ("cheapviagra", terms of five letters or more)."""
+    spaced = _URL_SEPARATORS.sub(" ", strip_marks(fold_string(url)))
+    joined = spaced.replace(" ", "")
+    for term in _url_terms(terms):
+        bare = term.replace(" ", "")
+        if _url_term_pattern(term).search(spaced) or (len(bare) >= 5 and bare in joined):
+            yield term
 
 
 @lru_cache(maxsize=None)
