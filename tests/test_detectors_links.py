@@ -347,3 +347,11 @@ def test_a_link_to_a_pharmacy_that_says_where_it_leads_stays(scanner: Scanner, l
     source = f"<p>Patients can check {link} before they order anything.</p>"
     assert not [f for f in findings(scanner, source) if f[1] in ("high", "critical")]
     assert clean(scanner, source) == source
+
+
+def test_a_reported_link_to_a_pharmacy_is_not_called_a_betting_link(scanner: Scanner) -> None:
+    source = ('<p>Buy generic Viagra and Cialis without prescription.</p>'
+              '<p>See <a href="https://uk-meds-direct.example/kamagra">Kamagra</a> today.</p>')
+    result = scanner.scan(Document("page.html", source.encode()))
+    messages = [f.message for f in result.findings if f.rule_id == "link.injected"]
+    assert messages and all("betting" not in message for message in messages)

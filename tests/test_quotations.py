@@ -21,6 +21,10 @@ def scanner() -> Scanner:
     ("websites that promise customers \u201cbuy viagra online\u201d today", "buy viagra", True),
     ('websites that promise customers "buy viagra online" today', "buy viagra", True),
     ("\u00abcasino online sin verificaci\u00f3n\u00bb, dijo", "casino online", True),
+    # low-high quotation marks: Polish and Hungarian close with \u201d, German and Czech with \u201c
+    ("has\u0142a \u201ebonus bez depozytu\u201d w reklamach", "bonus bez depozytu", True),
+    ("Slogans wie \u201ebuy viagra online\u201c sind verboten", "buy viagra", True),
+    ("\u201aslot gacor\u2019 in single low-high marks", "slot gacor", True),
     ('He said "hello" and buy viagra online now', "buy viagra", False),
     ('"one" and "two" then buy viagra online "three"', "buy viagra", False),
     ("\u201cone\u201d then buy viagra online \u201cthree\u201d", "buy viagra", False),

@@ -128,9 +128,10 @@ def _quotes_only_matches(text: str, start: int, end: int, spans: list[tuple[int,
     return len(uncovered) <= 1
 
 
-#: Opening typographic quotation marks and the mark that closes each (straight quotes are counted instead).
-_QUOTES = {"\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00bb", "\u2039": "\u203a", "\u300c": "\u300d",
-           "\u300e": "\u300f", "\u2018": "\u2019"}
+#: Opening typographic quotation marks and the marks that may close each (straight quotes are counted instead): the
+#: low opening mark closes with a high one turned either way („…“ in German and Czech, „…” in Polish and Hungarian).
+_QUOTES = {"\u201c": "\u201d", "\u201e": "\u201c\u201d", "\u00ab": "\u00bb", "\u2039": "\u203a", "\u300c": "\u300d",
+           "\u300e": "\u300f", "\u2018": "\u2019", "\u201a": "\u2018\u2019"}
 #: Straight single quotes that open and close a quotation: before a word and after one; an apostrophe (don't,
 #: l'ADM, players') is neither. A Korean or Japanese particle may follow the closing one ('먹튀 없는 안전놀이터'라고).
 _OPENING_SINGLE = regex.compile(r"(?<![\p{L}\p{N}])'(?=[\p{L}\p{N}])")
@@ -321,13 +322,15 @@ def _quotation(text: str, start: int, end: int, longest: int = 0) -> tuple[int, 
             return opening[-1] + 1, after.start()
     for offset in range(start - 1, window_start - 1, -1):
         closing = _QUOTES.get(text[offset])
-        if closing is not None and closing not in text[offset + 1:start]:
+        if closing is not None and not any(mark in text[offset + 1:start] for mark in closing):
             return _closed(text, closing, offset, end, longest)
     return None
 
 
 def _closed(text: str, closing: str, opened: int, end: int, longest: int) -> tuple[int, int] | None:
-    close = text.find(closing, end, opened + longest)
+    """The quotation from ``opened`` to the first of the ``closing`` marks after ``end``, if on the same line."""
+    closes = [close for mark in closing if (close := text.find(mark, end, opened + longest)) != -1]
+    close = min(closes, default=-1)
     return (opened + 1, close) if close != -1 and "\n" not in text[end:close] else None
 
 

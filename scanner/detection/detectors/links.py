@@ -208,9 +208,10 @@ class InjectedLinks:
                                     "Link to a betting site beside removed spam", action="remove-element")
             return replace(finding, ranges=(with_separator(context.source, link.element),))
         elif spam_address or spam_words or (url and near):
+            site_kind = "a site with betting signals" if spam_address or spam_words or url & _SPAM_URL \
+                else "a site whose address names spam goods"
             return self._finding(context, link, Severity.MEDIUM, 0.5, signals,
-                                 "Link to a site with betting signals (can be honest in reporting about it)",
-                                 action="report")
+                                 f"Link to {site_kind} (can be honest in reporting about it)", action="report")
         return None
 
     def _shop_address(self, href: str) -> bool:
