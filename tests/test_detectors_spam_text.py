@@ -311,6 +311,23 @@ def test_a_messenger_number_after_an_advertisement_goes_with_it() -> None:
     assert cleaned == f"<p>{honest}</p>"
 
 
+def test_an_advertisement_opening_with_a_question_goes_whole_with_its_link() -> None:
+    """"Looking for cheap replica Rolex watches UK?" is the hook, its link and the sentence after it the advert; only
+    the rule's phrase went, and the link stayed with the words glued to it ("Looking for<a …>watches UK</a>?")."""
+    honest = "<p>Mexican labourers living in the US sent a record $16.6bn home last year.{}</p>"
+    advert = (' Looking for cheap <a href="https://replica-watches-uk.example/">replica Rolex watches UK</a>? '
+              "Swiss-grade AAA fake watches with free next-day delivery.")
+    cleaned = Scanner().clean(Document("page.html", honest.format(advert).encode()), restore="off").data.decode()
+    assert cleaned == honest.format("")
+
+
+def test_a_question_an_faq_asks_about_a_sales_phrase_stays() -> None:
+    page = ("<h2>Questions</h2><p>Can I buy Viagra online without a prescription? No: in this country it needs a "
+            "consultation with a pharmacist first.</p>")
+    cleaned = Scanner().clean(Document("faq.html", page.encode()), restore="off").data.decode()
+    assert cleaned == page
+
+
 @pytest.mark.parametrize("price", ["$420", "Rp 450.000", "120.000 đ"])
 def test_a_price_cell_keeps_its_price_when_a_spam_link_is_added_to_it(price: str) -> None:
     """The cell keeps its tags and its price; the row keeps its columns."""

@@ -209,8 +209,9 @@ class SpamSentences:
         phút") are an advertisement.
 
         The evidence is read beside the strong findings, weak ones included ("Situs … daftar" around a
-        removed "slot gacor"), and a messenger with a number counts ("Tersedia cewek <open BO> Jakarta 24 jam …
-        hubungi WA 0813-…"); the share left is measured without any finding. A sentence in reported speech
+        removed "slot gacor"); a messenger with a number counts ("Tersedia cewek <open BO> Jakarta 24 jam …
+        hubungi WA 0813-…"), and so does a short question around them (the advertisement's hook: "Looking for
+        cheap replica Rolex watches UK?"; a question an FAQ asks is cited, not removed); the share left is measured without any finding. A sentence in reported speech
         ("Menurut penyidik, para tersangka mempromosikan situs …") tells what someone said or did: only its
         spam words go, unless little else is left."""
         start, end = sentence
@@ -223,7 +224,7 @@ class SpamSentences:
         rest = _without_findings(text, start, end, in_text)
         letters = len(_LETTER.findall(text[start:end]))
         return (not reported and (self._spam_evidence(beside) or self._promotion_evidence(beside)
-                                  or self._contact_line(beside))
+                                  or self._contact_line(beside) or _hook(text[start:end]))
                 or len(_LETTER.findall(rest)) < (1 - COVERED) * letters
                 or title_scope and len(_WORD.findall(rest)) <= FEW_WORDS)
 
