@@ -37,7 +37,7 @@ from .parallel import default_jobs
 from .reports import FORMATS, RENDERERS, Summary, console as console_report, html as html_report, json_report
 from .reports.console import visible
 from .sources import Unreadable, collect, documents
-from .sources.exports import DEFAULT_FIELD, check_export, clean_export, export_format
+from .sources.exports import DEFAULT_FIELD, Skipped, check_export, clean_export, export_format
 from .sources.exports.output import clean_export_to
 from .sources.web import is_url
 from .suppression import baseline_document, baseline_from_report
@@ -123,11 +123,12 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
         stream = json_report.JsonStream(lines) if lines is not None and args.format == "json" else None
     interrupted = False
     unreadable: list[Unreadable] = []
+    skipped_members: list[Skipped] = []
     source_errors: list[SourceError] = []
     try:
         with progress_bar(err, total) as progress:
             task = progress.add_task("scanning", total=total)
-            found = _noting_source_errors(documents(collected, args.field, unreadable), source_errors,
+            found = _noting_source_errors(documents(collected, args.field, unreadable, skipped_members), source_errors,
                                           recorded=bool(args.history or args.db))
             scanned = _scanned(args, scanner, found, err)
             for result in _with_unreadable(scanned, unreadable):
@@ -150,6 +151,7 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
     except SourceError as error:
         if error not in source_errors:  # the report's own output failed: there is no report left to end
             raise
+    summary.skipped += len(skipped_members)  # archive members, counted with the files a folder skips
     with report_output(args.output, lines):
         if to_terminal:
             console_report.print_summary(out, summary)

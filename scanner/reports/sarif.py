@@ -31,9 +31,18 @@ def _uri(result: DocumentResult) -> str:
     if "://" in source:
         return quote(source, safe=_URL_SAFE, errors="surrogateescape")
     path = Path(source)
-    if path.is_absolute() and "format" not in metadata:
-        return path.as_uri()
-    return quote(path.as_posix(), safe="/#" if "format" in metadata else "/", errors="surrogateescape")
+    if "format" not in metadata:
+        return path.as_uri() if path.is_absolute() else quote(path.as_posix(), safe="/", errors="surrogateescape")
+    record = _record_name(result)
+    file = Path(source[: len(source) - len(record) - 1])
+    return quote(file.as_posix(), safe="/", errors="surrogateescape") + "#" + quote(record, safe="/", errors="surrogateescape")
+
+
+def _record_name(result: DocumentResult) -> str:
+    """What follows the export's file name and its ``#`` in a record's source: an archive member's path or a
+    WARC record's id as stored (either may hold a ``#`` of its own), or the name given to a post, line or row."""
+    metadata = result.metadata
+    return metadata.get("member") or metadata.get("warc_record_id") or result.source.rpartition("#")[2]
 
 
 def _artifact(result: DocumentResult) -> dict:
