@@ -16,7 +16,7 @@ import sys
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Iterator, Sequence, TextIO
 
 from rich.console import Console
 from rich.markup import escape
@@ -37,7 +37,7 @@ from .parallel import default_jobs
 from .reports import FORMATS, RENDERERS, Summary, console as console_report, html as html_report, json_report
 from .reports.console import visible
 from .sources import Unreadable, collect, documents
-from .sources.exports import DEFAULT_FIELD, check_export, clean_export, export_format
+from .sources.exports import DEFAULT_FIELD, Skipped, check_export, clean_export, export_format
 from .sources.exports.output import clean_export_to
 from .sources.web import is_url
 from .suppression import baseline_document, baseline_from_report
@@ -111,23 +111,27 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
         return run_audit(args, out, err)
     if not args.paths:
         raise ScannerError("usage: scan needs at least one PATH or URL (or --urls FILE)")
-    scanner = scanner_from(args)
-    collected = without_outputs(collect(args.paths, scanner.config.ignore), [args.output])
+    try:
+        scanner = scanner_from(args)
+        collected = without_outputs(collect(args.paths, scanner.config.ignore), [args.output])
+    except KeyboardInterrupt:  # loading the rules, walking the folders: the report still says what was done
+        err.print("scanner: interrupted before the first document; the report lists none", highlight=False)
+        lines, stream = _streamed_report(args)
+        _end_report(args, out, lines, stream, [], Summary(interrupted=True), None)
+        return EXIT_INTERRUPTED
     summary = Summary(skipped=collected.skipped)
     results: list[DocumentResult] = []
     worst = Severity.INFO
     total = len(collected.files) + int(collected.stdin)
     to_terminal = args.format == "console" and args.output is None
-    lines = open_lines(args.output) if args.format in ("jsonl", "json") else None
-    with report_output(args.output, lines):
-        stream = json_report.JsonStream(lines) if lines is not None and args.format == "json" else None
-    interrupted = False
+    lines, stream = _streamed_report(args)
     unreadable: list[Unreadable] = []
+    skipped_members: list[Skipped] = []
     source_errors: list[SourceError] = []
     try:
         with progress_bar(err, total) as progress:
             task = progress.add_task("scanning", total=total)
-            found = _noting_source_errors(documents(collected, args.field, unreadable), source_errors,
+            found = _noting_source_errors(documents(collected, args.field, unreadable, skipped_members), source_errors,
                                           recorded=bool(args.history or args.db))
             scanned = _scanned(args, scanner, found, err)
             for result in _with_unreadable(scanned, unreadable):
@@ -145,13 +149,37 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
                             results.append(kept_for_report(result, args.format))
                 progress.advance(task)
     except KeyboardInterrupt:
-        interrupted = True
+        summary.interrupted = True
         err.print(f"scanner: interrupted; the report covers the {summary.documents} document(s) done so far", highlight=False)
     except SourceError as error:
         if error not in source_errors:  # the report's own output failed: there is no report left to end
             raise
+    summary.skipped += len(skipped_members)  # archive members, counted with the files a folder skips
+    _end_report(args, out, lines, stream, results, summary, scanner)
+    if source_errors:  # a malformed export halfway: the report has ended, covering what was done
+        raise source_errors[0]
+    if summary.interrupted:
+        return EXIT_INTERRUPTED
+    if summary.errors:
+        return EXIT_FAILED_PAGES
+    return EXIT_FINDINGS if summary.findings and worst >= scanner.config.fail_on else EXIT_OK
+
+
+def _streamed_report(args: argparse.Namespace) -> tuple[TextIO | None, json_report.JsonStream | None]:
+    """The output of a JSON or JSON Lines report, written as the scan goes, and the JSON report's writer
+    (its head written already); None for the formats written whole at the end."""
+    lines = open_lines(args.output) if args.format in ("jsonl", "json") else None
     with report_output(args.output, lines):
-        if to_terminal:
+        stream = json_report.JsonStream(lines) if lines is not None and args.format == "json" else None
+    return lines, stream
+
+
+def _end_report(args: argparse.Namespace, out: Console, lines: TextIO | None, stream: json_report.JsonStream | None,
+                results: list[DocumentResult], summary: Summary, scanner: Scanner | None) -> None:
+    """Close a streamed report with its summary, or write the whole report of the ``results`` kept; ``scanner``
+    is None when the run was interrupted before it was ready (no rules to describe, no document scanned)."""
+    with report_output(args.output, lines):
+        if args.format == "console" and args.output is None:
             console_report.print_summary(out, summary)
         elif lines is not None:
             if stream is not None:
@@ -163,13 +191,6 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
         else:
             write_report(args.output, _render(args.format, results, summary, scanner))
         sys.stdout.flush()  # here, not at exit, where a reader gone would fail it unseen
-    if source_errors:  # a malformed export halfway: the report has ended, covering what was done
-        raise source_errors[0]
-    if interrupted:
-        return EXIT_INTERRUPTED
-    if summary.errors:
-        return EXIT_FAILED_PAGES
-    return EXIT_FINDINGS if summary.findings and worst >= scanner.config.fail_on else EXIT_OK
 
 
 def _noting_source_errors(found: Iterator[Document], noted: list[SourceError], recorded: bool) -> Iterator[Document]:
@@ -251,11 +272,12 @@ def run_history(args: argparse.Namespace, out: Console, err: Console) -> int:
     return EXIT_FINDINGS if changes.new or changes.returned else EXIT_OK
 
 
-def _render(fmt: str, results: list[DocumentResult], summary: Summary, scanner: Scanner) -> str:
+def _render(fmt: str, results: list[DocumentResult], summary: Summary, scanner: Scanner | None) -> str:
+    rules = scanner.rule_infos() if scanner else {}
     if fmt == "html":  # its cleaning previews show the words cleaning would put back
-        return html_report.render(results, summary, scanner.rule_infos(), scanner.fillers(results))
+        return html_report.render(results, summary, rules, scanner.fillers(results) if scanner else None)
     if fmt in RENDERERS:
-        return RENDERERS[fmt](results, summary, scanner.rule_infos())
+        return RENDERERS[fmt](results, summary, rules)
     recorder = Console(record=True, width=120, force_terminal=False, file=io.StringIO())
     for result in results:
         console_report.print_document(recorder, result)

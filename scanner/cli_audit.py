@@ -263,6 +263,7 @@ def run_audit(args: argparse.Namespace, out: Console, err: Console) -> int:
 def _finish(args: argparse.Namespace, stream: IO[str] | None, report: JsonStream | None, recorder: Console,
             summary: Summary, state: AuditState, kept: list[DocumentResult], scanner: Scanner, interrupted: bool) -> None:
     summary.skipped = state.skipped  # pages not scanned, as a file scan counts files of other types
+    summary.interrupted = interrupted
     if stream is not None:
         if report is not None:
             report.close(summary, audit=_audit_tail(state, interrupted))

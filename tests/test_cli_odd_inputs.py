@@ -3,6 +3,7 @@ broken exports and web archives, one file reached twice."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 from pathlib import Path
@@ -94,6 +95,45 @@ def test_an_export_found_malformed_halfway_leaves_a_valid_report_of_what_was_don
         lines = [json.loads(line) for line in text.splitlines()]
         summary, sources = lines[-1]["summary"], [line["source"] for line in lines[:-1]]
     assert sources[0] == "spam.html" and summary["documents"] == len(sources)
+
+
+def _truncated_web_archive(layout: str) -> bytes:
+    """The fixture crawl (records 1 and 4 injected, 2 clean, 3 not HTML) cut short as a copy or a download can
+    leave it: inside its last record, or (``"gzip end"``) only in the last gzip member's trailer."""
+    per_record = (FIXTURES / "exports" / "crawl.warc.gz").read_bytes()
+    plain = gzip.decompress(per_record)
+    if layout == "gzip per record":
+        return per_record[: per_record.rindex(b"\x1f\x8b") + 400]
+    if layout == "gzip end":
+        return per_record[:-4]
+    return plain[: plain.rindex(b"WARC/1.0") + 600]
+
+
+@pytest.mark.parametrize("layout, whole_records", [("gzip per record", ["1", "2"]), ("uncompressed", ["1", "2"]),
+                                                   ("gzip end", ["1", "2", "4"])])
+def test_a_truncated_web_archive_ends_the_scan_after_a_valid_report(tmp_path, layout, whole_records):
+    """A cut record used to be read as a short clean page: no line on stderr, exit 0."""
+    name = "crawl.warc" if layout == "uncompressed" else "crawl.warc.gz"
+    (tmp_path / name).write_bytes(_truncated_web_archive(layout))
+    process = run_cli("scan", name, "--format", "json", "-o", "r.json", cwd=tmp_path)
+    err = process.stderr.decode().strip()
+    assert process.returncode == 2, err
+    assert len(err.splitlines()) == 1 and err.startswith(f"scanner: error: {name}") and "truncated file" in err
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    uuid = "urn:uuid:00000000-0000-4000-8000-00000000000"
+    verdicts = {"1": "injected", "2": "clean", "4": "injected"}
+    assert [(d["source"], d["verdict"]) for d in report["documents"]] == [
+        (f"{name}#{uuid}{record}", verdicts[record]) for record in whole_records]
+    assert report["summary"]["documents"] == len(whole_records)
+
+
+def test_a_web_archive_gzipped_as_one_stream_is_refused_in_one_line(tmp_path):
+    plain = gzip.decompress((FIXTURES / "exports" / "crawl.warc.gz").read_bytes())
+    (tmp_path / "crawl.warc.gz").write_bytes(gzip.compress(plain))
+    process = run_cli("scan", "crawl.warc.gz", cwd=tmp_path)
+    err = process.stderr.decode().strip()
+    assert process.returncode == 2 and len(err.splitlines()) == 1, err
+    assert err.startswith("scanner: error: crawl.warc.gz: not a WARC file (") and "warcio recompress" in err
 
 
 def test_a_file_named_twice_or_linked_in_its_folder_is_cleaned_once(tmp_path):

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Callable
+
+import pytest
 
 from .conftest import FIXTURES
 
@@ -135,3 +138,61 @@ def test_an_audit_whose_reader_went_away_finishes_with_a_true_exit_code():
         site.close()
     assert process.returncode == 1, err
     assert b"Traceback" not in err
+
+
+def _interrupted_while_loading(tmp_path: Path, fmt: str) -> tuple[subprocess.CompletedProcess, Path]:
+    """SIGTERM to a scan still loading its baseline, before its first document: a FIFO as the baseline holds it
+    there, and opening the FIFO's other end tells when it got there."""
+    (tmp_path / "page.html").write_bytes((FIXTURES / "vi" / "gambling.txt").read_bytes())
+    baseline = tmp_path / "baseline.json"
+    os.mkfifo(baseline)
+    report = tmp_path / f"report.{fmt}"
+    process = subprocess.Popen([sys.executable, "-m", "scanner", "scan", str(tmp_path / "page.html"), "--format", fmt,
+                                "-o", str(report), "--baseline", str(baseline)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    writer = None
+    deadline = time.monotonic() + 60
+    while writer is None and process.poll() is None and time.monotonic() < deadline:
+        try:
+            writer = os.open(baseline, os.O_WRONLY | os.O_NONBLOCK)  # fails until the scan opens it to read
+        except OSError:
+            time.sleep(0.01)
+    try:
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+        if writer is not None:
+            os.close(writer)
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err), report
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "sarif", "console"])
+def test_a_scan_interrupted_before_its_first_document_writes_a_report_that_says_so(tmp_path, fmt):
+    """It used to end with 'scanner: interrupted', exit 130, and no report file at all."""
+    done, report = _interrupted_while_loading(tmp_path, fmt)
+    assert done.returncode == 130, done.stderr
+    assert b"Traceback" not in done.stderr
+    assert done.stderr.decode().strip() == "scanner: interrupted before the first document; the report lists none"
+    text = report.read_text(encoding="utf-8")
+    if fmt == "json":
+        data = json.loads(text)
+        assert data["documents"] == [] and data["summary"]["interrupted"] is True and data["summary"]["documents"] == 0
+    elif fmt == "jsonl":
+        [line] = [json.loads(line) for line in text.splitlines()]
+        assert line["summary"]["interrupted"] is True and line["summary"]["documents"] == 0
+    elif fmt == "sarif":
+        [invocation] = json.loads(text)["runs"][0]["invocations"]
+        assert invocation["executionSuccessful"] is False
+        assert invocation["toolExecutionNotifications"][0]["message"]["text"].startswith("interrupted")
+    else:
+        assert "interrupted: only the documents above were scanned" in text
+
+
+def test_an_interrupted_scan_marks_its_report_as_interrupted(tmp_path):
+    make_site(tmp_path)
+    report = tmp_path / "report.jsonl"
+    done = interrupt_after(["scan", str(tmp_path), "--format", "jsonl", "-o", str(report), "--jobs", "1"], 0,
+                           lambda: report.exists() and report.stat().st_size > 20_000)
+    assert done.returncode == 130, done.stderr
+    *documents, last = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    assert last["summary"]["interrupted"] is True and 0 < len(documents) == last["summary"]["documents"] < PAGES

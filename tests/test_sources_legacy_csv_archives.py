@@ -118,3 +118,29 @@ def test_cleaning_an_archive_is_refused_in_one_line_and_a_folder_skips_its_archi
     process = run_cli("clean", str(tmp_path), "--output-dir", str(tmp_path / "out"))
     assert process.returncode == 0, process.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["page.html"]
+
+
+@pytest.mark.parametrize("name, write", [("site.zip", write_zip), ("site.tar.gz", write_tar_gz)])
+def test_members_an_archive_skips_are_counted_like_the_files_a_folder_skips(tmp_path: Path, name: str, write) -> None:
+    """They used to be named on stderr but left out of the summary's ``skipped`` (0)."""
+    write(tmp_path / name, {**MEMBERS, "big.html": b"a" * (archives.MAX_MEMBER + 1)})
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "notes.pdf").write_bytes(b"%PDF-1.4")
+    process = run_cli("scan", name, "folder", "--format", "json", cwd=tmp_path)
+    summary = json.loads(process.stdout)["summary"]
+    assert (summary["documents"], summary["skipped"]) == (2, 4)  # logo.png, old/site.zip, big.html; notes.pdf
+    assert process.stderr.decode().splitlines() == [
+        f"scanner: {name}#old/site.zip: skipped (an archive inside an archive is not opened)",
+        f"scanner: {name}#big.html: skipped ({archives.MAX_MEMBER + 1} bytes, over the {archives.MAX_MEMBER}-byte limit)"]
+    console = run_cli("scan", name, "folder", cwd=tmp_path).stdout.decode()
+    [row] = [line for line in console.splitlines() if "skipped" in line]
+    assert "archive members" in row and row.split()[-2] == "4"
+
+
+def test_a_hash_in_an_archive_or_member_name_is_percent_encoded_in_sarif(tmp_path: Path) -> None:
+    """Only the separator between archive and member stays '#' (the URI was 'a#b.zip#x#y.html', not valid)."""
+    write_zip(tmp_path / "a#b.zip", {"x#y.html": POST})
+    process = run_cli("scan", "a#b.zip", "--format", "sarif", cwd=tmp_path)
+    [result] = json.loads(process.stdout)["runs"][0]["results"]
+    location = result["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "a%23b.zip#x%23y.html", "uriBaseId": "%SRCROOT%"}

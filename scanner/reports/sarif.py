@@ -31,9 +31,18 @@ def _uri(result: DocumentResult) -> str:
     if "://" in source:
         return quote(source, safe=_URL_SAFE, errors="surrogateescape")
     path = Path(source)
-    if path.is_absolute() and "format" not in metadata:
-        return path.as_uri()
-    return quote(path.as_posix(), safe="/#" if "format" in metadata else "/", errors="surrogateescape")
+    if "format" not in metadata:
+        return path.as_uri() if path.is_absolute() else quote(path.as_posix(), safe="/", errors="surrogateescape")
+    record = _record_name(result)
+    file = Path(source[: len(source) - len(record) - 1])
+    return quote(file.as_posix(), safe="/", errors="surrogateescape") + "#" + quote(record, safe="/", errors="surrogateescape")
+
+
+def _record_name(result: DocumentResult) -> str:
+    """What follows the export's file name and its ``#`` in a record's source: an archive member's path or a
+    WARC record's id as stored (either may hold a ``#`` of its own), or the name given to a post, line or row."""
+    metadata = result.metadata
+    return metadata.get("member") or metadata.get("warc_record_id") or result.source.rpartition("#")[2]
 
 
 def _artifact(result: DocumentResult) -> dict:
@@ -65,7 +74,7 @@ def _rule(info: RuleInfo) -> dict:
     }
 
 
-def render(results: Iterable[DocumentResult], rules: dict[str, RuleInfo]) -> str:
+def render(results: Iterable[DocumentResult], rules: dict[str, RuleInfo], interrupted: bool = False) -> str:
     results = list(results)
     used = sorted({f.rule_id for r in results for f in r.findings})
     index = {rule_id: i for i, rule_id in enumerate(used)}
@@ -96,31 +105,33 @@ def render(results: Iterable[DocumentResult], rules: dict[str, RuleInfo]) -> str
             }},
             "columnKind": "unicodeCodePoints",
             **_base_ids(),
-            "invocations": [_invocation(results)],
+            "invocations": [_invocation(results, interrupted)],
             "results": sarif_results,
         }],
     }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
-def _invocation(results: list[DocumentResult]) -> dict:
-    """The run, with one error notification per document that could not be read or fetched, and one warning per
-    problem that left a document checked only in part (a rule that timed out): a dashboard shows that those
-    pages were not (fully) checked instead of counting them as clean."""
+def _invocation(results: list[DocumentResult], interrupted: bool) -> dict:
+    """The run, with one error notification per document that could not be read or fetched, one warning per
+    problem that left a document checked only in part (a rule that timed out), and an error when the run was
+    interrupted: a dashboard shows that those pages were not (fully) checked instead of counting them as clean.
+    Any of them makes ``executionSuccessful`` false (SARIF 2.1.0 §3.20.14: the tool did not succeed)."""
     unreadable = [r for r in results if r.error]
     warned = [(r, warning) for r in results for warning in r.warnings]
-    return {
-        "executionSuccessful": not unreadable and not warned,
-        "toolExecutionNotifications": [
-            {"level": "error", "message": {"text": f"not scanned: {escaped_surrogates(r.error)}"},
-             "locations": [{"physicalLocation": {"artifactLocation": _artifact(r)}}]}
-            for r in unreadable
-        ] + [
-            {"level": "warning", "message": {"text": f"not fully checked: {escaped_surrogates(warning)}"},
-             "locations": [{"physicalLocation": {"artifactLocation": _artifact(r)}}]}
-            for r, warning in warned
-        ],
-    }
+    notifications = [
+        {"level": "error", "message": {"text": f"not scanned: {escaped_surrogates(r.error)}"},
+         "locations": [{"physicalLocation": {"artifactLocation": _artifact(r)}}]}
+        for r in unreadable
+    ] + [
+        {"level": "warning", "message": {"text": f"not fully checked: {escaped_surrogates(warning)}"},
+         "locations": [{"physicalLocation": {"artifactLocation": _artifact(r)}}]}
+        for r, warning in warned
+    ]
+    if interrupted:
+        notifications.append({"level": "error", "message": {
+            "text": "interrupted (Ctrl-C or SIGTERM): only the documents with results here were scanned"}})
+    return {"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}
 
 
 def _region(finding: Finding) -> dict:

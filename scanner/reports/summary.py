@@ -18,6 +18,7 @@ class Summary:
     rules: Counter[str] = field(default_factory=Counter)
     findings: int = 0
     suppressed: int = 0
+    interrupted: bool = False  # by Ctrl-C or SIGTERM: the report covers the documents done before it
 
     def add(self, result: DocumentResult) -> None:
         self.documents += 1
@@ -38,6 +39,7 @@ class Summary:
             "errors": self.errors,
             "findings": self.findings,
             "suppressed": self.suppressed,
+            "interrupted": self.interrupted,
             "verdicts": {v.value: self.verdicts.get(v.value, 0) for v in Verdict},
             "categories": dict(sorted(self.categories.items())),
             "rules": dict(sorted(self.rules.items())),

@@ -17,7 +17,7 @@ from typing import Iterator
 
 from ..document import Document
 from ..errors import SourceError
-from .exports import DEFAULT_FIELD, export_format, read_documents
+from .exports import DEFAULT_FIELD, Skipped, export_format, read_documents
 from .exports.archives import archive_format
 
 _log = logging.getLogger("scanner")
@@ -101,20 +101,21 @@ def _scanned_in_folder(file: Path) -> bool:
     return file.suffix.lower() in SCANNED_SUFFIXES or bool(export_format(file) and not archive_format(file.name))
 
 
-def documents(collected: Collected, field: str = DEFAULT_FIELD,
-              unreadable: list[Unreadable] | None = None) -> Iterator[Document]:
+def documents(collected: Collected, field: str = DEFAULT_FIELD, unreadable: list[Unreadable] | None = None,
+              skipped: list[Skipped] | None = None) -> Iterator[Document]:
     """The documents of a collection, read one at a time; ``field`` names the HTML in JSON Lines and CSV exports.
 
     A file that cannot be read (no permission, an I/O error) is skipped with a warning on the ``scanner``
     logger, as an unreadable archive member is: one such file does not end the scan of the others. It is
-    added to ``unreadable``, when given, so that a scan reports it as a document it could not scan."""
+    added to ``unreadable``, when given, so that a scan reports it as a document it could not scan. The members
+    an archive skips are added to ``skipped``, so that a scan counts them as it counts a folder's skipped files."""
     count = 0
     if collected.stdin:
         count += 1
         yield Document(source="-", data=sys.stdin.buffer.read())
     for path, _root in collected.files:
         if export_format(path):
-            for document in read_documents(path, field):
+            for document in read_documents(path, field, skipped):
                 count += 1
                 yield document
             continue

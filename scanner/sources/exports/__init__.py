@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, BinaryIO, Callable, Iterator
 from ...document import Document
 from ...errors import SourceError
 from . import archives, csv_export, jsonl, warc, wxr
-from .base import Piece, Record, clean_pieces, record_documents
+from .base import Piece, Record, Skipped, clean_pieces, record_documents
 
 if TYPE_CHECKING:
     from ...api import CleanResult, Scanner
@@ -64,19 +64,22 @@ def export_format(path: Path) -> str | None:
     return format_of(path.name, head)
 
 
-def stream_documents(stream: BinaryIO, name: str, fmt: str, field: str = DEFAULT_FIELD) -> Iterator[Document]:
-    """The documents of an export read from any binary stream (a file, an fsspec URL, a pipe)."""
-    return record_documents(FORMATS[fmt](stream, name, field, False))
+def stream_documents(stream: BinaryIO, name: str, fmt: str, field: str = DEFAULT_FIELD,
+                     skipped: list[Skipped] | None = None) -> Iterator[Document]:
+    """The documents of an export read from any binary stream (a file, an fsspec URL, a pipe); the archive
+    members left unread are added to ``skipped``."""
+    return record_documents(FORMATS[fmt](stream, name, field, False), skipped)
 
 
-def read_documents(path: Path, field: str = DEFAULT_FIELD) -> Iterator[Document]:
-    """The documents of a local export file, one record at a time."""
+def read_documents(path: Path, field: str = DEFAULT_FIELD, skipped: list[Skipped] | None = None) -> Iterator[Document]:
+    """The documents of a local export file, one record at a time; the archive members left unread are added
+    to ``skipped``."""
     fmt = export_format(path)
     if fmt is None:
         raise SourceError(f"{path}: not a known export format")
     try:
         with path.open("rb") as stream:
-            yield from stream_documents(stream, str(path), fmt, field)
+            yield from stream_documents(stream, str(path), fmt, field, skipped)
     except OSError as error:
         raise SourceError(f"{path}: cannot read: {error.strerror or error}") from None
 
@@ -118,5 +121,5 @@ def clean_export(path: Path, out: BinaryIO, scanner: "Scanner", field: str = DEF
     with stream:
         yield from clean_pieces(FORMATS[fmt](stream, str(path), field, True), out, scanner, restore)
 
-__all__ = ["DEFAULT_FIELD", "EXPORT_SUFFIXES", "FORMATS", "Piece", "Record", "check_export", "clean_export",
+__all__ = ["DEFAULT_FIELD", "EXPORT_SUFFIXES", "FORMATS", "Piece", "Record", "Skipped", "check_export", "clean_export",
            "export_format", "format_of", "read_documents", "stream_documents"]

@@ -5,13 +5,13 @@ named ``site.zip#blog/post.html``, the member path kept exactly as stored
 (``../`` included: it is only a name, nothing is ever extracted to disk).
 Members over ``MAX_MEMBER`` bytes (the limit WARC payloads have), archives
 inside the archive, encrypted and unreadable members are skipped, each with a
-warning on the ``scanner`` logger (one line on stderr from the command line).
+warning on the ``scanner`` logger (one line on stderr from the command line),
+and counted with the files of other types as a scan of a folder counts them.
 Archives are scanned, never cleaned: rewriting one is refused.
 """
 
 from __future__ import annotations
 
-import logging
 import tarfile
 import zipfile
 import zlib
@@ -20,13 +20,12 @@ from typing import BinaryIO, Iterator
 from ...document import Document
 from ...errors import SourceError
 from ..suffixes import ARCHIVE_SUFFIXES, is_document_name
-from .base import Piece, Record
+from .base import Piece, Record, Skipped
 from .warc import MAX_PAYLOAD
 
 #: Members larger than this are skipped, not scanned.
 MAX_MEMBER = MAX_PAYLOAD
 _NESTED = ARCHIVE_SUFFIXES + (".warc", ".warc.gz")
-_log = logging.getLogger("scanner")
 
 
 def archive_format(name: str) -> str | None:
@@ -39,21 +38,16 @@ def archive_format(name: str) -> str | None:
     return None
 
 
-def _skip(name: str, member: str, why: str) -> None:
-    _log.warning("scanner: %s#%s: skipped (%s)", name, member, why)
-
-
-def _wanted(name: str, member: str, size: int) -> bool:
-    """Whether a member is a document to read; a nested archive or an oversized document is skipped with a note."""
+def _skipped(name: str, member: str, size: int) -> Skipped | None:
+    """Why a member is not read as a document (a nested archive, an oversized document; a file of another type
+    without a reason), or None for a document to read."""
     if member.lower().endswith(_NESTED):
-        _skip(name, member, "an archive inside an archive is not opened")
-        return False
+        return Skipped(f"{name}#{member}", "an archive inside an archive is not opened")
     if not is_document_name(member):
-        return False
+        return Skipped(f"{name}#{member}", None)
     if size > MAX_MEMBER:
-        _skip(name, member, f"{size} bytes, over the {MAX_MEMBER}-byte limit")
-        return False
-    return True
+        return Skipped(f"{name}#{member}", f"{size} bytes, over the {MAX_MEMBER}-byte limit")
+    return None
 
 
 def _record(name: str, member: str, data: bytes) -> Record:
@@ -76,16 +70,19 @@ def zip_pieces(stream: BinaryIO, name: str, field: str = "", raw: bool = False) 
         raise SourceError(f"{name}: not a zip archive ({error})") from None
     with archive:
         for info in archive.infolist():
-            if info.is_dir() or not _wanted(name, info.filename, info.file_size):
+            if info.is_dir():
+                continue
+            if skipped := _skipped(name, info.filename, info.file_size):
+                yield skipped
                 continue
             try:
                 with archive.open(info) as member:
                     data = member.read(MAX_MEMBER + 1)
             except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError, zlib.error) as error:
-                _skip(name, info.filename, f"unreadable: {error}")  # encrypted, unknown compression, corrupt
+                yield Skipped(f"{name}#{info.filename}", f"unreadable: {error}")  # encrypted, unknown compression
                 continue
             if len(data) > MAX_MEMBER:  # the size the archive declared was a lie
-                _skip(name, info.filename, f"over the {MAX_MEMBER}-byte limit")
+                yield Skipped(f"{name}#{info.filename}", f"over the {MAX_MEMBER}-byte limit")
                 continue
             yield _record(name, info.filename, data)
 
@@ -96,7 +93,10 @@ def tar_pieces(stream: BinaryIO, name: str, field: str = "", raw: bool = False) 
     try:
         with tarfile.open(fileobj=stream, mode="r|*") as archive:
             for member in archive:
-                if not member.isfile() or not _wanted(name, member.name, member.size):
+                if not member.isfile():
+                    continue
+                if skipped := _skipped(name, member.name, member.size):
+                    yield skipped
                     continue
                 extracted = archive.extractfile(member)
                 if extracted is not None:

@@ -10,6 +10,7 @@ byte for byte as it was.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable, Iterator, Union
 
@@ -27,6 +28,7 @@ COPY_CHUNK = 1024 * 1024
 
 #: Fields looked up in JSON and CSV records to name them in reports.
 NAMING_FIELDS = ("id", "ID", "post_id", "url", "link", "guid", "title")
+_log = logging.getLogger("scanner")
 
 
 @dataclass(frozen=True)
@@ -38,14 +40,29 @@ class Record:
     render: Callable[[bytes], bytes]  # cleaned document bytes -> the bytes to write in its place
 
 
-Piece = Union[bytes, Record]
+@dataclass(frozen=True)
+class Skipped:
+    """A member of an archive left unread: why (None for a file of another type, passed over without a note, as
+    in a folder). Only archives skip members, and they are never cleaned."""
+
+    source: str
+    reason: str | None
 
 
-def record_documents(pieces: Iterable[Piece]) -> Iterator[Document]:
-    """The documents of a piece stream, one at a time."""
+Piece = Union[bytes, Record, Skipped]
+
+
+def record_documents(pieces: Iterable[Piece], skipped: list[Skipped] | None = None) -> Iterator[Document]:
+    """The documents of a piece stream, one at a time; each part skipped with a reason is a warning on the
+    ``scanner`` logger (one line on stderr from the command line), and every one is added to ``skipped``."""
     for piece in pieces:
         if isinstance(piece, Record):
             yield piece.document
+        elif isinstance(piece, Skipped):
+            if piece.reason is not None:
+                _log.warning("scanner: %s: skipped (%s)", piece.source, piece.reason)
+            if skipped is not None:
+                skipped.append(piece)
 
 
 def naming_metadata(record: dict[str, object]) -> dict[str, str]:
@@ -64,6 +81,8 @@ def clean_pieces(pieces: Iterable[Piece], out: BinaryIO, scanner: "Scanner", res
     records: list[Record] = []
     size = 0
     for piece in pieces:
+        if isinstance(piece, Skipped):  # never met: an archive refuses cleaning before its first member
+            continue
         if not records and isinstance(piece, bytes):
             out.write(piece)
             continue

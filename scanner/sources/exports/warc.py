@@ -9,6 +9,9 @@ gzip members and separators are kept) and writes a changed record anew: the
 same WARC headers and record id, the cleaned payload without transfer- or
 content-encoding, and a new Content-Length, block digest and payload digest.
 Records are streamed; only one HTML payload at a time is in memory.
+A truncated archive (a record shorter than its Content-Length, a gzip stream
+without its end) is an error naming where it ends, raised once the records
+before it have been read: it is never read as a short page.
 """
 
 from __future__ import annotations
@@ -55,6 +58,31 @@ def _html(record: ArcWarcRecord) -> bytes | None:
     return payload if 0 < len(payload) <= MAX_PAYLOAD else None
 
 
+class _Records(ArchiveIterator):
+    """warcio's record iterator, noting whether the file ended inside a gzip stream, which warcio reads as if
+    the data simply stopped there."""
+
+    gzip_cut_short = False
+
+    def close(self) -> None:
+        decompressor = self.reader.decompressor if self.reader else None
+        if decompressor is not None and self.reader.num_read and not decompressor.eof:
+            self.gzip_cut_short = True
+        super().close()
+
+
+def _missing_bytes(record: ArcWarcRecord) -> int:
+    """How many bytes of its Content-Length a record read to its end lacked (0 for a whole record)."""
+    return getattr(record.raw_stream, "limit", 0)
+
+
+def _check_whole(record: ArcWarcRecord, name: str, offset: int) -> None:
+    if missing := _missing_bytes(record):
+        record_id = (record.rec_headers.get_header("WARC-Record-ID") or f"offset-{offset}").strip("<>")
+        raise SourceError(f"{name}#{record_id}: truncated file: the record ends {missing} byte(s) short of its "
+                          f"Content-Length ({record.length})")
+
+
 def _renderer(record: ArcWarcRecord, gzip: bool) -> Callable[[bytes], bytes]:
     warc_headers = StatusAndHeaders(record.rec_headers.statusline, list(record.rec_headers.headers),
                                     protocol=record.rec_headers.protocol)
@@ -97,17 +125,20 @@ def pieces(stream: BinaryIO, name: str, field: str = "", raw: bool = True) -> It
     gzip = name.lower().endswith(".gz")
     pending: tuple[int, ArcWarcRecord, bytes] | None = None  # the record whose end is the next one's offset
     try:
-        iterator = ArchiveIterator(stream)
+        iterator = _Records(stream)
         for record in iterator:
             payload = _html(record)
-            offset = iterator.get_record_offset()
+            offset = iterator.get_record_offset()  # the record has been read to its end
             if pending is not None:
                 yield from _piece(stream, name, gzip, raw, *pending, offset)
+            _check_whole(record, name, offset)
             pending = (offset, record, payload) if payload is not None or raw else None
         if pending is not None:
             yield from _piece(stream, name, gzip, raw, *pending, os.fstat(stream.fileno()).st_size if raw else 0)
+        if iterator.gzip_cut_short:
+            raise SourceError(f"{name}: truncated file: it ends inside a gzip stream, before its end-of-stream marker")
     except ArchiveLoadFailed as error:
-        raise SourceError(f"{name}: not a WARC file ({error})") from None
+        raise SourceError(f"{name}: not a WARC file ({' '.join(str(error).split())})") from None  # warcio's spans lines
 
 
 def _piece(stream: BinaryIO, name: str, gzip: bool, raw: bool, start: int, record: ArcWarcRecord,
