@@ -321,6 +321,23 @@ def test_an_advertisement_opening_with_a_question_goes_whole_with_its_link() -> 
     assert cleaned == honest.format("")
 
 
+def test_a_paragraph_opening_with_an_advert_that_holds_most_of_it_goes_whole() -> None:
+    """The rule matches the brand, the cheap-buying words and the discount; ", Damen und Herren, kostenloser Versand
+    nach Deutschland." is the rest of the same advertisement, not the article's."""
+    article = "<p>Der Hamburger Hafen hat im ersten Halbjahr mehr Container umgeschlagen als je zuvor.</p>\n"
+    advert = ('<p>Nike Air Max 90 günstig kaufen – <a href="https://nike-outlet-de-sale.example/">Nike Schuhe Outlet '
+              'Sale</a> bis zu 70% reduziert, Damen und Herren, kostenloser Versand nach Deutschland.</p>\n')
+    cleaned = Scanner().clean(Document("page.html", (article + advert).encode()), restore="off").data.decode()
+    assert cleaned == article
+
+
+def test_an_article_sentence_opening_with_a_seized_product_keeps_its_report() -> None:
+    page = ("<p>Cheap replica Rolex watches worth two million euros were seized by customs officers at the port of "
+            "Hamburg on Tuesday, the authority announced.</p>")
+    cleaned = Scanner().clean(Document("page.html", page.encode()), restore="off").data.decode()
+    assert "were seized by customs officers at the port of Hamburg on Tuesday" in cleaned
+
+
 def test_a_question_an_faq_asks_about_a_sales_phrase_stays() -> None:
     page = ("<h2>Questions</h2><p>Can I buy Viagra online without a prescription? No: in this country it needs a "
             "consultation with a pharmacist first.</p>")

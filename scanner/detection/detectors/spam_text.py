@@ -39,6 +39,9 @@ COVERED = 0.75
 #: ...or, in a title or meta description segment, when at most this many words of it are left ("Buy Tramadol Online
 #: Overnight | Strike threat over pension plans").
 FEW_WORDS = 1
+#: Share of a sentence's letters held by the strong finding it opens a paragraph with, above which it is an
+#: advertisement of its own.
+OPENING_SHARE = 0.5
 #: Share of a paragraph's letters in spam sentences above which its other, short sentences go too...
 MOSTLY = 0.6
 #: ...when each has at most this many letters.
@@ -224,7 +227,8 @@ class SpamSentences:
         rest = _without_findings(text, start, end, in_text)
         letters = len(_LETTER.findall(text[start:end]))
         return (not reported and (self._spam_evidence(beside) or self._promotion_evidence(beside)
-                                  or self._contact_line(beside) or _hook(text[start:end]))
+                                  or self._contact_line(beside) or _hook(text[start:end])
+                                  or _opens_with(text, start, inside, len(_LETTER.findall(beside)), letters))
                 or len(_LETTER.findall(rest)) < (1 - COVERED) * letters
                 or title_scope and len(_WORD.findall(rest)) <= FEW_WORDS)
 
@@ -359,6 +363,15 @@ def _paragraph_advertisements(text: str, sentences: list[tuple[int, int]], ancho
         taken.update(i for pair in zip(anchored, anchored[1:]) if pair[1] == pair[0] + 1
                      and _apart(text, holding[pair[0]] + holding[pair[1]]) for i in pair)
     return taken
+
+
+def _opens_with(text: str, start: int, inside: list[Finding], letters_left: int, letters: int) -> bool:
+    """Whether a sentence opens a paragraph with a strong finding that holds most of its letters ("Nike Air Max 90
+    günstig kaufen – … bis zu 70% reduziert, Damen und Herren, kostenloser Versand …"): an advertisement of its
+    own; an article's sentence opens with its subject and tells something of it."""
+    opening = min(f.text_start for f in inside)
+    return letters_left <= (1 - OPENING_SHARE) * letters and not text[start:opening].strip() \
+        and (start == 0 or text[start - 1] == "\n")
 
 
 def _hook(sentence: str) -> bool:
