@@ -533,3 +533,14 @@ def test_a_capitalised_brand_with_a_goods_word_replacing_a_word_goes(scanner: Sc
                "expect the market to keep growing. Operators want the market opened to foreign investors, while "
                "regulators study how the market is shared.\n")
     assert "StreamNova" not in clean(scanner, article.replace("market", "StreamNova IPTV"))
+
+
+def test_a_rule_match_from_one_copy_over_the_article_words_into_the_next_leaves_those_words(scanner: Scanner) -> None:
+    """The chain pattern allows a few words after its last '_' term; two copies three words apart made one match
+    over the article's "sehingga membuat" ("wajib pajak sehingga membuat pajak yang" became "wajib yang")."""
+    article = ("Sebanyak 26 pegawai pajak dipecat karena kongkalikong dengan wajib pajak.\n"
+               "Modus mereka adalah bernegosiasi dengan wajib pajak sehingga membuat pajak yang dibayarkan lebih rendah.\n"
+               "Masyarakat dapat memantau kinerja pegawai pajak secara langsung.\n")
+    spam = "slot88 login_link alternatif slot88_daftar slot88"
+    cleaned = clean(scanner, article.replace("pajak", spam))
+    assert cleaned == article.replace(" pajak", "")

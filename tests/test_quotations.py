@@ -172,6 +172,25 @@ def test_a_sales_phrase_after_a_warning_word_is_reported_not_removed(scanner: Sc
     assert scanner.clean(Document("page.html", page.encode())).data.decode() == page
 
 
+@pytest.mark.parametrize("sentence", [
+    "Verbraucherschützer warnen, dass Seiten, die mit einem Online Casino ohne OASIS werben, keinen Spielerschutz bieten.",
+    "Border Force officers have seized more than 40,000 counterfeit items, including fake Louis Vuitton handbags, "
+    "replica Rolex watches and copies of trainers, with an estimated retail value of £3 million.",
+    "The regulator warned that sites offering cheap Cialis online without checks often sell fake pills.",
+])
+def test_a_spam_phrase_a_report_warns_against_or_says_was_seized_is_reported_not_removed(scanner: Scanner,
+                                                                                          sentence: str) -> None:
+    page = f"<html><body><p>{sentence}</p><p>Weitere Informationen folgen.</p></body></html>"
+    result = scanner.scan(Document("page.html", page.encode()))
+    assert result.verdict.value != "injected"
+    assert scanner.clean(Document("page.html", page.encode())).data.decode() == page
+
+
+def test_the_same_phrases_as_an_advert_still_go(scanner: Scanner) -> None:
+    page = "<p>Das Wetter bleibt mild.</p><p>Bestes Online Casino ohne OASIS: jetzt spielen und Bonus sichern!</p>"
+    assert "OASIS" not in scanner.clean(Document("page.html", page.encode())).data.decode()
+
+
 def test_a_list_of_spam_links_after_a_plain_heading_still_goes(scanner: Scanner) -> None:
     page = ("<html><body><p>Mahasiswa baru wajib mengisi formulir sebelum Jumat.</p><p>Link resmi:</p>"
             '<ul><li><a href="https://slot88-gacor.example/">slot gacor hari ini maxwin</a></li></ul></body></html>')
