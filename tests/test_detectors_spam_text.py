@@ -338,6 +338,24 @@ def test_an_article_sentence_opening_with_a_seized_product_keeps_its_report() ->
     assert "were seized by customs officers at the port of Hamburg on Tuesday" in cleaned
 
 
+def test_a_crypto_doubler_box_goes_whole_with_its_wallet_address() -> None:
+    """The rule matches "Send … BTC … get 2X"; "back instantly" is all its sentence keeps beside it, the headline
+    names a BTC giveaway, the last call is short, and the address is what the box is left with."""
+    article = "<p>The council approved the budget on Tuesday.</p>\n"
+    box = ('<div class="giveaway"><p>🚀 OFFICIAL 5,000 BTC GIVEAWAY by Elon Musk! Send from 0.1 to 20 BTC to the '
+           'address below and get 2X back instantly. Only for the first 1000 participants!</p>'
+           '<p>bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh</p></div>\n')
+    page = "<html><body>\n{}</body></html>\n"
+    cleaned = Scanner().clean(Document("page.html", page.format(article + box).encode()), restore="off").data.decode()
+    assert cleaned == page.format(article)
+
+
+def test_a_sentence_reporting_a_sales_phrase_in_few_words_keeps_them() -> None:
+    page = "<p>Buy cheap viagra online, experts warn.</p><p>The clinic opens at nine.</p>"
+    cleaned = Scanner().clean(Document("page.html", page.encode()), restore="off").data.decode()
+    assert "experts warn" in cleaned
+
+
 def test_a_question_an_faq_asks_about_a_sales_phrase_stays() -> None:
     page = ("<h2>Questions</h2><p>Can I buy Viagra online without a prescription? No: in this country it needs a "
             "consultation with a pharmacist first.</p>")

@@ -39,6 +39,9 @@ COVERED = 0.75
 #: ...or, in a title or meta description segment, when at most this many words of it are left ("Buy Tramadol Online
 #: Overnight | Strike threat over pension plans").
 FEW_WORDS = 1
+#: Words at most that a sentence opening with a strong finding keeps after its findings for it to be spam whole
+#: ("Send from 0.1 to 20 BTC to the address below and get 2X <back instantly>."), unless it reports speech.
+TAIL_WORDS = 2
 #: Share of a sentence's letters held by the strong finding it opens a paragraph with, above which it is an
 #: advertisement of its own.
 OPENING_SHARE = 0.5
@@ -228,7 +231,8 @@ class SpamSentences:
         letters = len(_LETTER.findall(text[start:end]))
         return (not reported and (self._spam_evidence(beside) or self._promotion_evidence(beside)
                                   or self._contact_line(beside) or _hook(text[start:end])
-                                  or _opens_with(text, start, inside, len(_LETTER.findall(beside)), letters))
+                                  or _opens_with(text, start, inside, len(_LETTER.findall(beside)), letters)
+                                  or _ends_in_a_tail(text, start, inside, rest))
                 or len(_LETTER.findall(rest)) < (1 - COVERED) * letters
                 or title_scope and len(_WORD.findall(rest)) <= FEW_WORDS)
 
@@ -372,6 +376,14 @@ def _opens_with(text: str, start: int, inside: list[Finding], letters_left: int,
     opening = min(f.text_start for f in inside)
     return letters_left <= (1 - OPENING_SHARE) * letters and not text[start:opening].strip() \
         and (start == 0 or text[start - 1] == "\n")
+
+
+def _ends_in_a_tail(text: str, start: int, inside: list[Finding], rest: str) -> bool:
+    """Whether a sentence opens with a strong finding and keeps at most ``TAIL_WORDS`` words besides its findings:
+    the end of the advertisement's sentence ("… and get 2X back instantly"). Words before the finding are the
+    article's ("Ngại yêu" before "jun88 game bài link vào" in a heading)."""
+    opening = min(f.text_start for f in inside)
+    return not _LETTER.search(text, start, opening) and len(_WORD.findall(rest)) <= TAIL_WORDS
 
 
 def _hook(sentence: str) -> bool:
