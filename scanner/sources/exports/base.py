@@ -42,8 +42,9 @@ class Record:
 
 @dataclass(frozen=True)
 class Skipped:
-    """A member of an archive left unread: why (None for a file of another type, passed over without a note, as
-    in a folder). Only archives skip members, and they are never cleaned."""
+    """A part of an export left unread, and why: an archive member (None for a file of another type, passed over
+    without a note, as in a folder), or a record that holds no document (a CSV row without the column). A
+    skipped record's bytes come as a piece of their own, so cleaning copies them as they were."""
 
     source: str
     reason: str | None
@@ -59,10 +60,14 @@ def record_documents(pieces: Iterable[Piece], skipped: list[Skipped] | None = No
         if isinstance(piece, Record):
             yield piece.document
         elif isinstance(piece, Skipped):
-            if piece.reason is not None:
-                _log.warning("scanner: %s: skipped (%s)", piece.source, piece.reason)
+            _announce(piece)
             if skipped is not None:
                 skipped.append(piece)
+
+
+def _announce(piece: Skipped) -> None:
+    if piece.reason is not None:
+        _log.warning("scanner: %s: skipped (%s)", piece.source, piece.reason)
 
 
 def naming_metadata(record: dict[str, object]) -> dict[str, str]:
@@ -81,7 +86,8 @@ def clean_pieces(pieces: Iterable[Piece], out: BinaryIO, scanner: "Scanner", res
     records: list[Record] = []
     size = 0
     for piece in pieces:
-        if isinstance(piece, Skipped):  # never met: an archive refuses cleaning before its first member
+        if isinstance(piece, Skipped):  # a record's bytes came as a piece of their own (an archive is refused)
+            _announce(piece)
             continue
         if not records and isinstance(piece, bytes):
             out.write(piece)
