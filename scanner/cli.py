@@ -344,8 +344,8 @@ def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
             err.print(f"cleaned {records} record(s) in {visible(str(file))}", highlight=False, markup=False)
     stdout.flush()
     if args.output_dir or args.in_place:
-        err.print(f"{changed} document(s) cleaned, {refused} refused, of {seen} (export records counted one by one)",
-                  highlight=False)
+        counted = " (export records counted one by one)" if exports else ""
+        err.print(f"{changed} document(s) cleaned, {refused} refused, of {seen}{counted}", highlight=False)
     return EXIT_FINDINGS if refused else EXIT_OK
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,51 @@ def test_wxr_escaped_content_keeps_character_references_outside_the_edit(scanner
     data = out.getvalue().decode("utf-8")
     assert data.startswith(head + kept) and data.endswith("</content:encoded></item></channel></rss>\n")
     assert "casino" not in data
+
+
+def test_skipped_json_lines_are_counted_in_the_summary(tmp_path: Path) -> None:
+    from scanner.cli import main
+    path = write(tmp_path / "exp.jsonl", CLEAN_LINE, "{broken json\n", "[1, 2]\n", '{"id": 4}\n', "\n")
+    report = tmp_path / "report.json"
+    assert main(["scan", str(path), "--format", "json", "-o", str(report)]) == 0
+    summary = json.loads(report.read_text())["summary"]
+    assert (summary["documents"], summary["skipped"]) == (1, 3)  # the blank line is no record
+
+
+def test_the_console_summary_counts_skipped_export_records_under_a_label_that_says_so(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from scanner.cli import main
+    path = write(tmp_path / "exp.jsonl", CLEAN_LINE, "{broken json\n")
+    assert main(["scan", str(path)]) == 0
+    [row] = [line for line in capsys.readouterr().out.splitlines() if "skipped" in line]
+    assert "skipped (files of other types, archive members, export records)" in row and row.rstrip(" │").endswith("1")
+
+
+def test_a_mistyped_field_error_names_the_nested_fields_holding_text(tmp_path: Path) -> None:
+    record = {"id": 1, "slug": "macys", "post": {"title": "Macy's", "n": 2, "meta": {"seo": {"deep": "x"}, "lang": "en"},
+                                                "body_html": "<p>x</p>"}}
+    path = write(tmp_path / "a.jsonl", json.dumps(record) + "\n")
+    expected = ("no record has the field 'content' (keys: id, slug, post, post.title, post.meta.lang, post.body_html); "
+                "choose one with --field")
+    with pytest.raises(SourceError, match=re.escape(expected)):
+        list(read_documents(path))
+
+
+def test_a_mistyped_field_error_names_a_bounded_number_of_nested_fields(tmp_path: Path) -> None:
+    record = {"id": 1, "post": {f"f{n}": "text" for n in range(40)}}
+    path = write(tmp_path / "a.jsonl", json.dumps(record) + "\n")
+    with pytest.raises(SourceError) as error:
+        list(read_documents(path))
+    assert str(error.value).endswith("(keys: id, post, " + ", ".join(f"post.f{n}" for n in range(12)) +
+                                     ", …); choose one with --field")
+
+
+def test_clean_of_a_folder_without_exports_does_not_mention_export_records(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from scanner.cli import main
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "page.html").write_text(f"<html><body>{SPAM}</body></html>", encoding="utf-8")
+    assert main(["clean", str(site), "--output-dir", str(tmp_path / "out")]) == 0
+    [summary] = [line for line in capsys.readouterr().err.splitlines() if "refused, of" in line]
+    assert summary == "1 document(s) cleaned, 0 refused, of 1"
