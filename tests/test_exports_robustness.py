@@ -174,3 +174,24 @@ def test_clean_of_a_folder_without_exports_does_not_mention_export_records(
     assert main(["clean", str(site), "--output-dir", str(tmp_path / "out")]) == 0
     [summary] = [line for line in capsys.readouterr().err.splitlines() if "refused, of" in line]
     assert summary == "1 document(s) cleaned, 0 refused, of 1"
+
+
+def php_escaped(value: str) -> str:
+    """A JSON string as PHP's json_encode writes it: '/' as '\\/', every non-ASCII character as \\uXXXX."""
+    return json.dumps(value).replace("/", "\\/")
+
+
+def test_cleaning_a_php_escaped_line_changes_only_the_removed_spam(scanner: Scanner, tmp_path: Path) -> None:
+    kept = "<p>Khi ch\u1ed3ng n\u1ed5i c\u00e1u, caf\u00e9 \U0001f600 \"quoted\" a/b</p>"
+    spam = "\n" + SPAM.split("\n")[1]
+    line = '{"id":3,"post":{"title":"Khi ch\\u1ed3ng","body_html":%s},"url":"https:\\/\\/site.example\\/vi-3"}\n'
+    path = write(tmp_path / "php.jsonl", line % php_escaped(kept + spam))
+    data = cleaned(scanner, path, "post.body_html").decode("ascii")
+    assert data == line % php_escaped(kept)
+
+
+def test_a_changed_span_is_escaped_in_the_style_of_its_string() -> None:
+    from scanner.sources.exports.jsonl import _respliced
+    assert _respliced(r"a\/b caf\u00e9 X \ud83d\ude00", "a/b café X \U0001f600", "a/b café Y/é \U0001f600") == \
+        r"a\/b caf\u00e9 Y\/\u00e9 \ud83d\ude00"
+    assert _respliced("a/b café X", "a/b café X", "a/b café Y/é") == "a/b café Y/é"

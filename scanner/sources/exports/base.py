@@ -76,6 +76,19 @@ def naming_metadata(record: dict[str, object]) -> dict[str, str]:
             if isinstance(record.get(key), (str, int)) and str(record[key]) != ""}
 
 
+def changed_span(old: str, new: str) -> tuple[int, int]:
+    """The length of the common prefix of ``old`` and ``new``, and of their common suffix after it: where a
+    cleaned field differs from the original, so that only that span is written anew."""
+    prefix = 0
+    limit = min(len(old), len(new))
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    return prefix, suffix
+
+
 def clean_pieces(pieces: Iterable[Piece], out: BinaryIO, scanner: "Scanner", restore: str | None = None,
                  batch: int = BATCH_RECORDS, max_pending: int = MAX_PENDING_BYTES) -> Iterator["CleanResult"]:
     """Write the cleaned export to ``out``, yielding each record's result as its batch is written.

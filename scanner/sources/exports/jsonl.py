@@ -2,9 +2,10 @@
 
 The field is a key or a dotted path (``content.rendered`` for WordPress REST
 API dumps). A record is named ``export.jsonl#line-N``; its ``id``, ``url``,
-``link`` or ``title`` go into the document's metadata. Cleaning replaces only
-the edited field's string in the lines whose field changed; every other byte
-is copied as it was.
+``link`` or ``title`` go into the document's metadata. Cleaning rewrites only
+the span that changed in the field's string, escaped as the rest of that string
+is (``\\/``, ``\\uXXXX``), in the lines whose field changed; every other byte is
+copied as it was.
 
 A line that is not JSON, not an object, or has no text in the field is
 skipped with a note (a ``Skipped`` piece: one line on stderr from the command
@@ -17,12 +18,13 @@ CSV column.
 from __future__ import annotations
 
 import json
-from itertools import islice
+import re
+from itertools import accumulate, islice
 from typing import BinaryIO, Callable, Iterator
 
 from ...document import Document
 from ...errors import SourceError
-from .base import Piece, Record, Skipped, naming_metadata
+from .base import Piece, Record, Skipped, changed_span, naming_metadata
 
 #: How deep into nested objects, and how many of their fields holding text, the error for a mistyped field names.
 KEY_DEPTH = 3
@@ -30,6 +32,9 @@ NESTED_SHOWN = 12
 _MISSING = object()
 _DECODER = json.JSONDecoder()
 _WHITESPACE = " \t\n\r"
+#: One character of a JSON string as written: a surrogate pair's escapes, another escape, a character as it is.
+_STRING_UNIT = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\.|.",
+                          re.DOTALL)
 
 
 def _lookup(record: object, path: list[str]) -> object:
@@ -80,8 +85,9 @@ def _member_value(text: str, pos: int, key: str) -> int | None:
     return found
 
 
-def _string_span(text: str, path: list[str]) -> tuple[int, int] | None:
-    """Start and end of the JSON string token at ``path`` in one line of JSON, or None when it cannot be located."""
+def _string_span(text: str, path: list[str]) -> tuple[int, int, str] | None:
+    """Start and end of the JSON string token at ``path`` in one line of JSON, and the string it holds, or None
+    when it cannot be located."""
     pos: int | None = _skip_space(text, 1 if text.startswith("\ufeff") else 0)  # a byte-order mark on line 1
     try:
         for key in path:
@@ -90,18 +96,34 @@ def _string_span(text: str, path: list[str]) -> tuple[int, int] | None:
                 return None
         if text[pos:pos + 1] != '"':
             return None
-        _, end = json.decoder.scanstring(text, pos + 1)
+        value, end = json.decoder.scanstring(text, pos + 1)
     except ValueError:
         return None
-    return pos, end
+    return pos, end, value
+
+
+def _escaped_like(value: str, units: list[str]) -> str:
+    """``value`` as the text of a JSON string written as the string of ``units`` is: non-ASCII characters escaped
+    when it escapes them all (holds no other), ``/`` as ``\\/`` when it writes it so (as PHP does)."""
+    escaped = json.dumps(value, ensure_ascii=all(unit.isascii() for unit in units))[1:-1]
+    return escaped.replace("/", "\\/") if "\\/" in units else escaped
+
+
+def _respliced(body: str, old: str, new: str) -> str:
+    """The text of a JSON string holding ``old``, written as ``body``, changed to hold ``new``: only the span
+    that changed is escaped anew, in the string's own style, so every escape around it stays as it was."""
+    units = _STRING_UNIT.findall(body)
+    if "".join(json.loads(f'"{unit}"') if unit.startswith("\\") else unit for unit in units) != old:
+        return _escaped_like(new, units)  # a safety net: the units of a string scanned as ``old`` spell it
+    offsets = list(accumulate((len(unit) for unit in units), initial=0))
+    prefix, suffix = changed_span(old, new)
+    middle = _escaped_like(new[prefix:len(new) - suffix], units)
+    return body[:offsets[prefix]] + middle + body[offsets[len(units) - suffix]:]
 
 
 def _splice(line: bytes, path: list[str], value: str) -> bytes | None:
-    """``line`` with only the string token at ``path`` replaced by ``value``, or None when it cannot be located.
-
-    The new token escapes non-ASCII characters when the old one held none, so an
-    all-ASCII export stays ASCII.
-    """
+    """``line`` with only the string token at ``path`` changed to hold ``value``, or None when it cannot be
+    located; the token keeps its escapes outside the changed span, and the changed span is escaped in its style."""
     try:
         text = line.decode("utf-8")
     except UnicodeDecodeError:
@@ -109,10 +131,8 @@ def _splice(line: bytes, path: list[str], value: str) -> bytes | None:
     span = _string_span(text, path)
     if span is None:
         return None
-    start, end = span
-    token = text[start:end]
-    replacement = json.dumps(value, ensure_ascii=token.isascii())
-    return (text[:start] + replacement + text[end:]).encode("utf-8")
+    start, end, old = span
+    return (text[:start + 1] + _respliced(text[start + 1:end - 1], old, value) + text[end - 1:]).encode("utf-8")
 
 
 def _renderer(record: dict, path: list[str], line: bytes) -> Callable[[bytes], bytes]:

@@ -26,7 +26,7 @@ import regex
 
 from ...document import Document, Kind
 from ...errors import SourceError
-from .base import Piece, Record
+from .base import Piece, Record, changed_span
 
 CONTENT = "http://purl.org/rss/1.0/modules/content/ encoded"
 #: RSS elements have no namespace: an item's ``<title>`` is read as plain ``title``.
@@ -229,18 +229,6 @@ def _unit_offsets(raw: str, text: str) -> list[int] | None:
     return offsets if "".join(chars) == text else None
 
 
-def _changed_span(old: str, new: str) -> tuple[int, int]:
-    """The length of the common prefix of ``old`` and ``new``, and of their common suffix after it."""
-    prefix = 0
-    limit = min(len(old), len(new))
-    while prefix < limit and old[prefix] == new[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
-        suffix += 1
-    return prefix, suffix
-
-
 def _escaped_renderer(inner: bytes, text: str, encoding: str) -> Callable[[bytes], bytes]:
     """Writes cleaned escaped text back re-escaping only the changed span, so character references elsewhere stay.
 
@@ -256,7 +244,7 @@ def _escaped_renderer(inner: bytes, text: str, encoding: str) -> Callable[[bytes
         offsets = _unit_offsets(raw, text) if raw is not None else None
         if offsets is None:
             return escape(new).encode(encoding, errors="xmlcharrefreplace")
-        prefix, suffix = _changed_span(text, new)
+        prefix, suffix = changed_span(text, new)
         middle = escape(new[prefix:len(new) - suffix])
         spliced = raw[:offsets[prefix]] + middle + raw[offsets[len(text) - suffix]:]
         return spliced.encode(encoding, errors="xmlcharrefreplace")
