@@ -41,6 +41,7 @@ class CleanResult:
     refused: str | None = None
     original_text: str = ""  # the decoded original, for diffs
     encoding: str = "utf-8"
+    marked_spam: bool = False  # an export record kept but marked as spam (a WXR comment: comment_approved "spam")
 
 
 @dataclass

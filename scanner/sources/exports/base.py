@@ -11,10 +11,11 @@ byte for byte as it was.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable, Iterator, Union
 
 from ...document import Document
+from ...findings import Verdict, verdict_of
 
 if TYPE_CHECKING:
     from ...api import CleanResult, Scanner
@@ -38,6 +39,10 @@ class Record:
     document: Document
     original: bytes  # what this record occupies in the export; written back when nothing changed
     render: Callable[[bytes], bytes]  # cleaned document bytes -> the bytes to write in its place
+    #: For a record that is spam as a whole once its document is injected (a WXR comment): the cleaned document
+    #: bytes (None when cleaning changed nothing) -> the bytes to write, kept but marked as spam; None when
+    #: there is nothing to mark (marked already). None for records of other kinds.
+    render_spam: Callable[[bytes | None], bytes | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -122,8 +127,18 @@ def _flush(pending: list[Piece], records: list[Record], out: BinaryIO, scanner: 
     results = scanner.clean_many([record.document for record in records], restore) if records else iter(())
     for piece in pending:
         if isinstance(piece, Record):
-            result = next(results)
-            out.write(piece.render(result.data) if result.changed else piece.original)
+            data, result = _written(piece, next(results))
+            out.write(data)
             yield result
         else:
             out.write(piece)
+
+
+def _written(record: Record, result: "CleanResult") -> tuple[bytes, "CleanResult"]:
+    """The bytes to write for a cleaned record, and its result; a record that is spam as a whole (a WXR comment
+    found injected) is kept, marked as spam, and its result says so."""
+    if record.render_spam is not None and verdict_of(result.findings) is Verdict.INJECTED:
+        marked = record.render_spam(result.data if result.changed else None)
+        if marked is not None:
+            return marked, replace(result, changed=True, marked_spam=True)
+    return (record.render(result.data) if result.changed else record.original), result
