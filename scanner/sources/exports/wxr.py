@@ -10,7 +10,8 @@ WordPress allows); a comment is ``export.xml#comment-5``. An element that is
 empty or holds only white space is no document. Ids, titles, links and authors
 go into the metadata (the three records of a post share the post's). Cleaning
 edits inside the CDATA section (or the escaped text, where only the changed
-span is re-escaped) of those elements only: every other byte, character
+span is re-escaped) of those elements only, and marks a comment found
+injected as spam in its ``wp:comment_approved``: every other byte, character
 references included, is copied as it was. Memory holds one item (a post with
 its comments) at a time.
 """
