@@ -41,6 +41,7 @@ class CleanResult:
     refused: str | None = None
     original_text: str = ""  # the decoded original, for diffs
     encoding: str = "utf-8"
+    marked_spam: bool = False  # an export record kept but marked as spam (a WXR comment: comment_approved "spam")
 
 
 @dataclass
@@ -52,6 +53,8 @@ class _Analysis:
     suppressed: int
 
 
+#: Exports whose records are a field of a post (its content, title, a comment), not a whole page.
+FIELD_FORMATS = ("wxr", "jsonl", "csv")
 #: Cleaning passes after the first, at most, to reach a document that cleans to itself.
 MAX_EXTRA_PASSES = 2
 
@@ -228,7 +231,8 @@ class Scanner:
     def _cleaned(analysis: _Analysis, fillers: dict[str, str], restored: tuple[Restored, ...]) -> CleanResult:
         document, findings = analysis.document, tuple(analysis.findings)
         source = analysis.decoded.text
-        edits = cleaning.plan(findings, source, fillers, paragraphs=analysis.context.extraction.kind != "html")
+        edits = cleaning.plan(findings, source, fillers, paragraphs=analysis.context.extraction.kind != "html",
+                              field=document.metadata.get("format") in FIELD_FORMATS)
         unchanged = CleanResult(document.source, document.data, False, findings, (), (), None, source, analysis.decoded.encoding)
         if not edits:
             return unchanged

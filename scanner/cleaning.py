@@ -40,10 +40,12 @@ def _widen_for_space(source: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _widen_to_line(source: str, start: int, end: int, paragraphs: bool = False) -> tuple[int, int]:
+def _widen_to_line(source: str, start: int, end: int, paragraphs: bool = False,
+                   field: bool = False) -> tuple[int, int]:
     """Take the whole line along when a removed element stood on a line of its own, and, in a text whose
     paragraphs blank lines separate (``paragraphs``: plain text, Markdown), the blank line before it when it was a
-    paragraph between blank lines."""
+    paragraph between blank lines. In a ``field`` of an export (a post's content), a line ending the field takes
+    every line break before it: nothing follows it, so they only led to it."""
     line_start = source.rfind("\n", 0, start) + 1
     line_end = source.find("\n", end)
     line_end = len(source) if line_end == -1 else line_end
@@ -51,6 +53,8 @@ def _widen_to_line(source: str, start: int, end: int, paragraphs: bool = False) 
         return start, end
     if line_end < len(source):
         start, end = line_start, line_end + 1
+    elif field:
+        start, end = len(source[:line_start].rstrip("\r\n")), line_end
     else:
         start, end = (line_start - 1 if line_start > 0 else line_start), line_end
     # a paragraph of its own between blank lines (or ending the text): one blank line goes with it
@@ -59,7 +63,8 @@ def _widen_to_line(source: str, start: int, end: int, paragraphs: bool = False) 
     return start, end
 
 
-def edits_for(finding: Finding, source: str, filler: str | None = None, paragraphs: bool = False) -> list[Edit]:
+def edits_for(finding: Finding, source: str, filler: str | None = None, paragraphs: bool = False,
+              field: bool = False) -> list[Edit]:
     """The edits that carry out one finding's action (none for ``report``).
 
     ``filler`` is the word a restoration puts where removed text was; an empty
@@ -73,7 +78,7 @@ def edits_for(finding: Finding, source: str, filler: str | None = None, paragrap
             [Edit(s, e, "", finding.rule_id) for s, e in rest]
     edits = []
     for start, end in finding.ranges:
-        if (line := _widen_to_line(source, start, end, paragraphs)) != (start, end):
+        if (line := _widen_to_line(source, start, end, paragraphs, field)) != (start, end):
             edits.append(Edit(*line, "", finding.rule_id))  # it stood on a line of its own: the line goes with it
         else:
             edits.append(Edit(start, end, "", finding.rule_id, between_words=finding.action in ("remove", "remove-element")))
@@ -81,8 +86,9 @@ def edits_for(finding: Finding, source: str, filler: str | None = None, paragrap
 
 
 def plan(findings: Iterable[Finding], source: str, fillers: Mapping[str, str] | None = None,
-         paragraphs: bool = False) -> list[Edit]:
-    """Non-overlapping edits for all findings, in source order (``paragraphs``: see :func:`_widen_to_line`).
+         paragraphs: bool = False, field: bool = False) -> list[Edit]:
+    """Non-overlapping edits for all findings, in source order (``paragraphs``, ``field``: see
+    :func:`_widen_to_line`).
 
     ``fillers`` maps a finding's fingerprint to the text that replaces it.
     Where two edits overlap, the one that starts first (the longer on a tie) wins;
@@ -90,7 +96,7 @@ def plan(findings: Iterable[Finding], source: str, fillers: Mapping[str, str] | 
     and a restored word takes the place of a removal that overlaps it and reaches further.
     """
     fillers = fillers or {}
-    edits = [edit for f in findings for edit in edits_for(f, source, fillers.get(f.fingerprint), paragraphs)]
+    edits = [edit for f in findings for edit in edits_for(f, source, fillers.get(f.fingerprint), paragraphs, field)]
     edits.sort(key=lambda e: (e.start, -e.end))
     kept: list[Edit] = []
     for edit in edits:

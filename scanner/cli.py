@@ -294,7 +294,7 @@ def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
         raise ScannerError("usage: standard input (-) can only be cleaned to standard output")
     if not (args.in_place or args.output_dir or args.diff) and len(collected.files) + int(collected.stdin) > 1:
         raise ScannerError("usage: cleaning several documents needs --output-dir DIR, --in-place or --diff")
-    changed = refused = seen = 0
+    changed = refused = seen = marked = 0
     targets = output_paths(args.output_dir, collected.files) if args.output_dir else {}
     exports = [(file, root) for file, root in collected.files if export_format(file)]
     for file, _root in exports:  # an export cleaning must refuse is refused before anything is written
@@ -336,6 +336,7 @@ def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
             for result in results:
                 refused += _report_cleaned(result, err)
                 records += result.changed
+                marked += result.marked_spam
                 seen += 1
                 if args.diff:
                     stdout.write(unified_diff(result).encode("utf-8"))
@@ -344,8 +345,9 @@ def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
             err.print(f"cleaned {records} record(s) in {visible(str(file))}", highlight=False, markup=False)
     stdout.flush()
     if args.output_dir or args.in_place:
-        err.print(f"{changed} document(s) cleaned, {refused} refused, of {seen} (export records counted one by one)",
-                  highlight=False)
+        counted = " (export records counted one by one)" if exports else ""
+        spam = f"; {marked} comment(s) marked as spam" if marked else ""
+        err.print(f"{changed} document(s) cleaned, {refused} refused, of {seen}{counted}{spam}", highlight=False)
     return EXIT_FINDINGS if refused else EXIT_OK
 
 
@@ -385,6 +387,9 @@ def _report_cleaned(result: CleanResult, err: Console) -> int:
     source = escape(visible(result.source))
     if result.refused:
         err.print(f"[yellow]not cleaned[/] {source}: {escape(result.refused)}", highlight=False)
+    if result.marked_spam:
+        err.print(f"{source}: comment marked as spam (wp:comment_approved), kept in the export unpublished",
+                  highlight=False, soft_wrap=True)
     for restored in result.restorations:
         err.print(f"{source}: {escape(_describe(restored))}", highlight=False)
     return int(result.refused is not None)

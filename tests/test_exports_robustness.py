@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,72 @@ def test_wxr_escaped_content_keeps_character_references_outside_the_edit(scanner
     data = out.getvalue().decode("utf-8")
     assert data.startswith(head + kept) and data.endswith("</content:encoded></item></channel></rss>\n")
     assert "casino" not in data
+
+
+def test_skipped_json_lines_are_counted_in_the_summary(tmp_path: Path) -> None:
+    from scanner.cli import main
+    path = write(tmp_path / "exp.jsonl", CLEAN_LINE, "{broken json\n", "[1, 2]\n", '{"id": 4}\n', "\n")
+    report = tmp_path / "report.json"
+    assert main(["scan", str(path), "--format", "json", "-o", str(report)]) == 0
+    summary = json.loads(report.read_text())["summary"]
+    assert (summary["documents"], summary["skipped"]) == (1, 3)  # the blank line is no record
+
+
+def test_the_console_summary_counts_skipped_export_records_under_a_label_that_says_so(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from scanner.cli import main
+    path = write(tmp_path / "exp.jsonl", CLEAN_LINE, "{broken json\n")
+    assert main(["scan", str(path)]) == 0
+    [row] = [line for line in capsys.readouterr().out.splitlines() if "skipped" in line]
+    assert "skipped (files of other types, archive members, export records)" in row and row.rstrip(" │").endswith("1")
+
+
+def test_a_mistyped_field_error_names_the_nested_fields_holding_text(tmp_path: Path) -> None:
+    record = {"id": 1, "slug": "macys", "post": {"title": "Macy's", "n": 2, "meta": {"seo": {"deep": "x"}, "lang": "en"},
+                                                "body_html": "<p>x</p>"}}
+    path = write(tmp_path / "a.jsonl", json.dumps(record) + "\n")
+    expected = ("no record has the field 'content' (keys: id, slug, post, post.title, post.meta.lang, post.body_html); "
+                "choose one with --field")
+    with pytest.raises(SourceError, match=re.escape(expected)):
+        list(read_documents(path))
+
+
+def test_a_mistyped_field_error_names_a_bounded_number_of_nested_fields(tmp_path: Path) -> None:
+    record = {"id": 1, "post": {f"f{n}": "text" for n in range(40)}}
+    path = write(tmp_path / "a.jsonl", json.dumps(record) + "\n")
+    with pytest.raises(SourceError) as error:
+        list(read_documents(path))
+    assert str(error.value).endswith("(keys: id, post, " + ", ".join(f"post.f{n}" for n in range(12)) +
+                                     ", …); choose one with --field")
+
+
+def test_clean_of_a_folder_without_exports_does_not_mention_export_records(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from scanner.cli import main
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "page.html").write_text(f"<html><body>{SPAM}</body></html>", encoding="utf-8")
+    assert main(["clean", str(site), "--output-dir", str(tmp_path / "out")]) == 0
+    [summary] = [line for line in capsys.readouterr().err.splitlines() if "refused, of" in line]
+    assert summary == "1 document(s) cleaned, 0 refused, of 1"
+
+
+def php_escaped(value: str) -> str:
+    """A JSON string as PHP's json_encode writes it: '/' as '\\/', every non-ASCII character as \\uXXXX."""
+    return json.dumps(value).replace("/", "\\/")
+
+
+def test_cleaning_a_php_escaped_line_changes_only_the_removed_spam(scanner: Scanner, tmp_path: Path) -> None:
+    kept = "<p>Khi ch\u1ed3ng n\u1ed5i c\u00e1u, caf\u00e9 \U0001f600 \"quoted\" a/b</p>"
+    spam = "\n" + SPAM.split("\n")[1]
+    line = '{"id":3,"post":{"title":"Khi ch\\u1ed3ng","body_html":%s},"url":"https:\\/\\/site.example\\/vi-3"}\n'
+    path = write(tmp_path / "php.jsonl", line % php_escaped(kept + spam))
+    data = cleaned(scanner, path, "post.body_html").decode("ascii")
+    assert data == line % php_escaped(kept)
+
+
+def test_a_changed_span_is_escaped_in_the_style_of_its_string() -> None:
+    from scanner.sources.exports.jsonl import _respliced
+    assert _respliced(r"a\/b caf\u00e9 X \ud83d\ude00", "a/b café X \U0001f600", "a/b café Y/é \U0001f600") == \
+        r"a\/b caf\u00e9 Y\/\u00e9 \ud83d\ude00"
+    assert _respliced("a/b café X", "a/b café X", "a/b café Y/é") == "a/b café Y/é"

@@ -228,7 +228,7 @@ def _count_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
 def summary_section(summary: Summary, rules: dict[str, RuleInfo], scopes: Counter[str]) -> str:
     verdicts = [(v, summary.verdicts.get(v, 0)) for v in ("injected", "suspicious", "clean")]
     cards = [("documents scanned", summary.documents), *verdicts, ("unreadable", summary.errors),
-             ("findings", summary.findings), ("files skipped", summary.skipped)]
+             ("findings", summary.findings), ("skipped", summary.skipped)]
     chart_rows = [(v, n, _COLOURS[v]) for v, n in verdicts]
     category_rows = [(c, n, "#5c6bc0") for c, n in summary.categories.most_common()]
     by_rule = _count_table(("rule", "description", "severity", "findings"), (

@@ -12,9 +12,7 @@ is never loaded whole.
 
 from __future__ import annotations
 
-import logging
 from collections import deque
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Callable, Iterator
 
@@ -87,25 +85,15 @@ def read_documents(path: Path, field: str = DEFAULT_FIELD, skipped: list[Skipped
 def check_export(path: Path, field: str = DEFAULT_FIELD) -> None:
     """Read an export through as ``clean_export`` does, writing nothing and scanning nothing, so that one that
     cleaning must refuse (an archive, malformed XML, a CSV without the column, a JSON Lines field no record has)
-    is refused before the run changes anything. Its warnings (a line skipped) are left to the cleaning itself."""
+    is refused before the run changes anything. Its notes (a line skipped) are left to the cleaning itself."""
     fmt = export_format(path)
     if fmt is None:
         raise SourceError(f"{path}: not a known export format")
     try:
-        with path.open("rb") as stream, _warnings_held_back():
+        with path.open("rb") as stream:
             deque(FORMATS[fmt](stream, str(path), field, True), maxlen=0)
     except OSError as error:
         raise SourceError(f"{path}: cannot read: {error.strerror or error}") from None
-
-
-@contextmanager
-def _warnings_held_back() -> Iterator[None]:
-    logger = logging.getLogger("scanner")
-    was_disabled, logger.disabled = logger.disabled, True
-    try:
-        yield
-    finally:
-        logger.disabled = was_disabled
 
 
 def clean_export(path: Path, out: BinaryIO, scanner: "Scanner", field: str = DEFAULT_FIELD,

@@ -11,10 +11,11 @@ byte for byte as it was.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable, Iterator, Union
 
 from ...document import Document
+from ...findings import Verdict, verdict_of
 
 if TYPE_CHECKING:
     from ...api import CleanResult, Scanner
@@ -38,12 +39,17 @@ class Record:
     document: Document
     original: bytes  # what this record occupies in the export; written back when nothing changed
     render: Callable[[bytes], bytes]  # cleaned document bytes -> the bytes to write in its place
+    #: For a record that is spam as a whole once its document is injected (a WXR comment): the cleaned document
+    #: bytes (None when cleaning changed nothing) -> the bytes to write, kept but marked as spam; None when
+    #: there is nothing to mark (marked already). None for records of other kinds.
+    render_spam: Callable[[bytes | None], bytes | None] | None = None
 
 
 @dataclass(frozen=True)
 class Skipped:
-    """A member of an archive left unread: why (None for a file of another type, passed over without a note, as
-    in a folder). Only archives skip members, and they are never cleaned."""
+    """A part of an export left unread, and why: an archive member (None for a file of another type, passed over
+    without a note, as in a folder), or a record that holds no document (a CSV row without the column). A
+    skipped record's bytes come as a piece of their own, so cleaning copies them as they were."""
 
     source: str
     reason: str | None
@@ -59,16 +65,33 @@ def record_documents(pieces: Iterable[Piece], skipped: list[Skipped] | None = No
         if isinstance(piece, Record):
             yield piece.document
         elif isinstance(piece, Skipped):
-            if piece.reason is not None:
-                _log.warning("scanner: %s: skipped (%s)", piece.source, piece.reason)
+            _announce(piece)
             if skipped is not None:
                 skipped.append(piece)
+
+
+def _announce(piece: Skipped) -> None:
+    if piece.reason is not None:
+        _log.warning("scanner: %s: skipped (%s)", piece.source, piece.reason)
 
 
 def naming_metadata(record: dict[str, object]) -> dict[str, str]:
     """Fields that name a JSON or CSV record (id, URL, title), as strings, when present."""
     return {key: str(record[key]) for key in NAMING_FIELDS
             if isinstance(record.get(key), (str, int)) and str(record[key]) != ""}
+
+
+def changed_span(old: str, new: str) -> tuple[int, int]:
+    """The length of the common prefix of ``old`` and ``new``, and of their common suffix after it: where a
+    cleaned field differs from the original, so that only that span is written anew."""
+    prefix = 0
+    limit = min(len(old), len(new))
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    return prefix, suffix
 
 
 def clean_pieces(pieces: Iterable[Piece], out: BinaryIO, scanner: "Scanner", restore: str | None = None,
@@ -81,7 +104,8 @@ def clean_pieces(pieces: Iterable[Piece], out: BinaryIO, scanner: "Scanner", res
     records: list[Record] = []
     size = 0
     for piece in pieces:
-        if isinstance(piece, Skipped):  # never met: an archive refuses cleaning before its first member
+        if isinstance(piece, Skipped):  # a record's bytes came as a piece of their own (an archive is refused)
+            _announce(piece)
             continue
         if not records and isinstance(piece, bytes):
             out.write(piece)
@@ -103,8 +127,18 @@ def _flush(pending: list[Piece], records: list[Record], out: BinaryIO, scanner: 
     results = scanner.clean_many([record.document for record in records], restore) if records else iter(())
     for piece in pending:
         if isinstance(piece, Record):
-            result = next(results)
-            out.write(piece.render(result.data) if result.changed else piece.original)
+            data, result = _written(piece, next(results))
+            out.write(data)
             yield result
         else:
             out.write(piece)
+
+
+def _written(record: Record, result: "CleanResult") -> tuple[bytes, "CleanResult"]:
+    """The bytes to write for a cleaned record, and its result; a record that is spam as a whole (a WXR comment
+    found injected) is kept, marked as spam, and its result says so."""
+    if record.render_spam is not None and verdict_of(result.findings) is Verdict.INJECTED:
+        marked = record.render_spam(result.data if result.changed else None)
+        if marked is not None:
+            return marked, replace(result, changed=True, marked_spam=True)
+    return (record.render(result.data) if result.changed else record.original), result

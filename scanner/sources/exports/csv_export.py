@@ -5,6 +5,10 @@ record is named ``export.csv#row-N`` (N counts data rows from 1); its ``id``,
 ``url`` or ``title`` columns go into the metadata. Cleaning copies every row
 whose field did not change exactly as it was read (quoted line breaks
 included) and rewrites changed rows with the same dialect and line ending.
+
+A row with fewer columns than the header, so without the field, is skipped
+with a note; a row that cannot be read (a quoted field never closed, a quote
+followed by more text) makes the export malformed, a ``SourceError``.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from typing import BinaryIO, Iterator
 
 from ...document import Document
 from ...errors import SourceError
-from .base import Piece, Record, naming_metadata
+from .base import Piece, Record, Skipped, naming_metadata
 
 SNIFF_BYTES = 64 * 1024
 
@@ -28,6 +32,7 @@ class _Lines:
     def __init__(self, text: io.TextIOBase) -> None:
         self._text = text
         self.taken: list[str] = []
+        self.count = 0  # lines read so far
 
     def __iter__(self) -> "_Lines":
         return self
@@ -35,12 +40,17 @@ class _Lines:
     def __next__(self) -> str:
         line = next(self._text)
         self.taken.append(line)
+        self.count += 1
         return line
 
     def take(self) -> str:
         raw = "".join(self.taken)
         self.taken.clear()
         return raw
+
+    def row_start(self) -> int:
+        """The line the row being read starts on (counted from 1)."""
+        return self.count - len(self.taken) + 1
 
 
 def _dialect(sample: bytes) -> type[csv.Dialect] | csv.Dialect:
@@ -84,7 +94,8 @@ def _renderer(dialect: type[csv.Dialect] | csv.Dialect, row: list[str], column: 
 
 
 def pieces(stream: BinaryIO, name: str, field: str, raw: bool = True) -> Iterator[Piece]:
-    """The rows of a CSV export: a ``Record`` where the ``field`` column holds text, raw bytes elsewhere."""
+    """The rows of a CSV export: a ``Record`` where the ``field`` column holds text, raw bytes elsewhere, and a
+    ``Skipped`` note after a row too short to have the column."""
     csv.field_size_limit(sys.maxsize)
     buffered = stream if hasattr(stream, "peek") else io.BufferedReader(stream, SNIFF_BYTES)  # type: ignore[arg-type]
     head = buffered.peek(SNIFF_BYTES)
@@ -94,7 +105,8 @@ def pieces(stream: BinaryIO, name: str, field: str, raw: bool = True) -> Iterato
             yield codecs.BOM_UTF8
     lines = _Lines(io.TextIOWrapper(buffered, encoding="utf-8", newline=""))
     dialect = _dialect(head)
-    reader = csv.reader(lines, dialect)
+    reader = csv.reader(lines, dialect, strict=True)
+    reading = 0  # the data row being read; 0 for the header
     try:
         header = next(reader, None)
         if header is None:
@@ -105,19 +117,40 @@ def pieces(stream: BinaryIO, name: str, field: str, raw: bool = True) -> Iterato
         header_text = lines.take()
         if raw:
             yield header_text.encode("utf-8")
+        reading = 1
         for number, row in enumerate(reader, 1):
+            reading = number + 1
             text = lines.take()
             html = row[column] if column < len(row) else ""
-            if not html:
-                if raw:
-                    yield text.encode("utf-8")
+            if html:
+                yield _record(name, number, header, row, column, text, dialect)
                 continue
-            metadata = {"format": "csv", "row": str(number)}
-            metadata.update(naming_metadata(dict(zip(header, row))))
-            document = Document(f"{name}#row-{number}", html.encode("utf-8"), kind="html",
-                                declared_charset="utf-8", metadata=metadata)
-            yield Record(document, text.encode("utf-8"), _renderer(dialect, row, column, text))
+            if raw:
+                yield text.encode("utf-8")
+            if row and column >= len(row):  # a blank line is no row; an empty field is an empty document
+                yield Skipped(f"{name}#row-{number}", f"{len(row)} column(s) where the header has {len(header)}, "
+                                                      f"so no {field!r} column")
     except UnicodeDecodeError as error:
         raise SourceError(f"{name}: not UTF-8 ({error.reason} at byte {error.start})") from None
     except csv.Error as error:
-        raise SourceError(f"{name}: line {reader.line_num}: {error}") from None
+        raise _unreadable(name, reading, lines.row_start(), error) from None
+
+
+def _record(name: str, number: int, header: list[str], row: list[str], column: int, text: str,
+            dialect: type[csv.Dialect] | csv.Dialect) -> Record:
+    metadata = {"format": "csv", "row": str(number)}
+    metadata.update(naming_metadata(dict(zip(header, row))))
+    document = Document(f"{name}#row-{number}", row[column].encode("utf-8"), kind="html",
+                        declared_charset="utf-8", metadata=metadata)
+    return Record(document, text.encode("utf-8"), _renderer(dialect, row, column, text))
+
+
+def _unreadable(name: str, number: int, line: int, error: csv.Error) -> SourceError:
+    """The error for a row the csv module cannot read: which row, on which line it starts, and why."""
+    reason = str(error)
+    if reason == "unexpected end of data":
+        reason = "a quoted field is not closed before the end of the file"
+    elif " expected after " in reason:  # "',' expected after '\"'", naming the dialect's delimiter and quote
+        reason = "text follows the closing quote of a field (a quote inside a quoted field is written twice)"
+    where = f"{name}#row-{number}" if number else f"{name}: the header"
+    return SourceError(f"{where} (line {line}) cannot be read: {reason}")

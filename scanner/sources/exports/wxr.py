@@ -10,7 +10,8 @@ WordPress allows); a comment is ``export.xml#comment-5``. An element that is
 empty or holds only white space is no document. Ids, titles, links and authors
 go into the metadata (the three records of a post share the post's). Cleaning
 edits inside the CDATA section (or the escaped text, where only the changed
-span is re-escaped) of those elements only: every other byte, character
+span is re-escaped) of those elements only, and marks a comment found
+injected as spam in its ``wp:comment_approved``: every other byte, character
 references included, is copied as it was. Memory holds one item (a post with
 its comments) at a time.
 """
@@ -26,7 +27,7 @@ import regex
 
 from ...document import Document, Kind
 from ...errors import SourceError
-from .base import Piece, Record
+from .base import Piece, Record, changed_span
 
 CONTENT = "http://purl.org/rss/1.0/modules/content/ encoded"
 #: RSS elements have no namespace: an item's ``<title>`` is read as plain ``title``.
@@ -45,6 +46,8 @@ _ESCAPED_UNIT = regex.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|lt|gt|amp|quot|apos);
 _ENTITIES = {"&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&apos;": "'"}
 _POST_FIELDS = {"title": "title", "link": "link", "wp:post_id": "post_id", "wp:post_type": "post_type",
                 "wp:status": "status"}
+#: Comment statuses that are not published; a spam comment in neither is marked ``spam``.
+_UNPUBLISHED = (b"spam", b"trash")
 _COMMENT_FIELDS = {"wp:comment_id": "comment_id", "wp:comment_author": "author",
                    "wp:comment_author_url": "author_url"}
 
@@ -63,6 +66,16 @@ class _Field:
     metadata: dict[str, str] | None = None
     part: str = ""  # "" for a post's content, "title" or "excerpt"; appended to the post's name after ":"
     kind: Kind = "html"
+    approved: tuple[int, int] | None = None  # a comment's ``wp:comment_approved`` (inner bytes), written with it
+
+    @property
+    def first(self) -> int:
+        """Where the bytes this field's record occupies start: its own, and a comment's status with them."""
+        return min(self.start, self.approved[0]) if self.approved else self.start
+
+    @property
+    def last(self) -> int:
+        return max(self.end, self.approved[1]) if self.approved else self.end
 
 
 class _Reader:
@@ -87,6 +100,7 @@ class _Reader:
         self._item_fields: list[_Field] = []
         self._comment: dict[str, str] | None = None
         self._comment_field: _Field | None = None
+        self._approved: tuple[int, int] | None = None
         self._count = 0
 
     def feed(self, chunk: bytes, final: bool = False) -> None:
@@ -105,7 +119,7 @@ class _Reader:
         if name == "item":
             self._item, self._item_fields = {}, []
         elif name.startswith(WP_NAMESPACE) and name.endswith(" comment") and self._item is not None:
-            self._comment, self._comment_field = {}, None
+            self._comment, self._comment_field, self._approved = {}, None, None
 
     def _text(self, data: str) -> None:
         self._chars.append(data)
@@ -123,6 +137,7 @@ class _Reader:
         elif local == "wp:comment" and self._comment is not None:
             if self._comment_field is not None:
                 self._comment_field.metadata = self._comment
+                self._comment_field.approved = self._approved
                 self._item_fields.append(self._comment_field)
             self._comment = None
         elif self._comment is not None:
@@ -130,6 +145,8 @@ class _Reader:
                 self._comment[_COMMENT_FIELDS[local]] = text
             elif local == "wp:comment_content":
                 self._comment_field = self._located(start, end, text)
+            elif local == "wp:comment_approved":
+                self._approved = self._inner(start, end)
         else:
             if local in _POST_FIELDS and text:
                 self._item[_POST_FIELDS[local]] = text
@@ -148,10 +165,17 @@ class _Reader:
             self._item_fields.append(field)
 
     def _located(self, start: int, end: int, text: str) -> _Field | None:
-        tag = _START_TAG.match(self.buffer, start - self.base)
-        if tag is None or tag.group().endswith(b"/>") or not text.strip():
+        inner = self._inner(start, end)
+        if inner is None or not text.strip():
             return None
-        return _Field(self.base + tag.end(), end, text)
+        return _Field(*inner, text)
+
+    def _inner(self, start: int, end: int) -> tuple[int, int] | None:
+        """Where the content of the element starting at ``start`` and ending at ``end`` lies; None for ``<a/>``."""
+        tag = _START_TAG.match(self.buffer, start - self.base)
+        if tag is None or tag.group().endswith(b"/>"):
+            return None
+        return self.base + tag.end(), end
 
     def _finish_item(self, end: int) -> None:
         self._count += 1
@@ -176,9 +200,9 @@ class _Reader:
         written = self.base
         for field in self.done:
             if raw:
-                yield bytes(self.buffer[written - self.base: field.start - self.base])
-            yield self._record(field, bytes(self.buffer[field.start - self.base: field.end - self.base]))
-            written = field.end
+                yield bytes(self.buffer[written - self.base: field.first - self.base])
+            yield self._record(field, bytes(self.buffer[field.first - self.base: field.last - self.base]))
+            written = field.last
         self.done = []
         upto = max(written, self.safe)
         if raw and upto > written:
@@ -186,8 +210,10 @@ class _Reader:
         del self.buffer[: upto - self.base]
         self.base = upto
 
-    def _record(self, field: _Field, inner: bytes) -> Record:
+    def _record(self, field: _Field, span: bytes) -> Record:
+        """The record of a field occupying ``span`` (its inner bytes, and a comment's status with them)."""
         render: Callable[[bytes], bytes]
+        inner = span[field.start - field.first: field.end - field.first]
         sections = _CDATA_ONLY.fullmatch(inner)
         if sections is not None:
             data, charset = b"".join(sections.captures(1)), self.encoding
@@ -199,7 +225,40 @@ class _Reader:
             render = _escaped_renderer(inner, field.text, self.encoding)
         document = Document(field.source, data, kind=field.kind, declared_charset=charset,
                             metadata=field.metadata or {})
-        return Record(document, inner, render)
+        if field.approved is None:
+            return Record(document, inner, render)
+        content = (field.start - field.first, field.end - field.first)
+        approved = (field.approved[0] - field.first, field.approved[1] - field.first)
+        return _comment_record(document, span, content, approved, render)
+
+
+def _comment_record(document: Document, span: bytes, content: tuple[int, int], approved: tuple[int, int],
+                    render_content: Callable[[bytes], bytes]) -> Record:
+    """A comment's record, ``span`` holding its ``content`` and its ``approved`` status (offsets in ``span``):
+    cleaning rewrites the content, and a comment whose content is spam is kept marked as spam (WordPress's way
+    to keep a comment unpublished) unless it is spam or in the trash already."""
+    status = span[approved[0]:approved[1]]
+    sections = _CDATA_ONLY.fullmatch(status)
+    unpublished = (b"".join(sections.captures(1)) if sections else status).strip() in _UNPUBLISHED
+    spam = _CDATA_OPEN + b"spam" + _CDATA_CLOSE if sections else b"spam"
+
+    def render(cleaned: bytes) -> bytes:
+        return _spliced(span, [(content, render_content(cleaned))])
+
+    def render_spam(cleaned: bytes | None) -> bytes | None:
+        if unpublished:
+            return None
+        edits = [(approved, spam)] + ([(content, render_content(cleaned))] if cleaned is not None else [])
+        return _spliced(span, edits)
+
+    return Record(document, span, render, render_spam)
+
+
+def _spliced(data: bytes, edits: list[tuple[tuple[int, int], bytes]]) -> bytes:
+    """``data`` with each (non-overlapping) range replaced by its bytes."""
+    for (start, end), replacement in sorted(edits, key=lambda edit: edit[0], reverse=True):
+        data = data[:start] + replacement + data[end:]
+    return data
 
 
 def _unescaped(unit: str) -> str:
@@ -229,18 +288,6 @@ def _unit_offsets(raw: str, text: str) -> list[int] | None:
     return offsets if "".join(chars) == text else None
 
 
-def _changed_span(old: str, new: str) -> tuple[int, int]:
-    """The length of the common prefix of ``old`` and ``new``, and of their common suffix after it."""
-    prefix = 0
-    limit = min(len(old), len(new))
-    while prefix < limit and old[prefix] == new[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
-        suffix += 1
-    return prefix, suffix
-
-
 def _escaped_renderer(inner: bytes, text: str, encoding: str) -> Callable[[bytes], bytes]:
     """Writes cleaned escaped text back re-escaping only the changed span, so character references elsewhere stay.
 
@@ -256,7 +303,7 @@ def _escaped_renderer(inner: bytes, text: str, encoding: str) -> Callable[[bytes
         offsets = _unit_offsets(raw, text) if raw is not None else None
         if offsets is None:
             return escape(new).encode(encoding, errors="xmlcharrefreplace")
-        prefix, suffix = _changed_span(text, new)
+        prefix, suffix = changed_span(text, new)
         middle = escape(new[prefix:len(new) - suffix])
         spliced = raw[:offsets[prefix]] + middle + raw[offsets[len(text) - suffix]:]
         return spliced.encode(encoding, errors="xmlcharrefreplace")

@@ -1,0 +1,75 @@
+"""CSV exports: a row that cannot be read makes the export malformed; a row too short for the column is skipped."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import pytest
+
+from scanner.cli import main
+
+HEADER = "id,title,content,author\r\n"
+HONEST = '1,Budget,"<p>The council agreed its budget for next year.</p>",Staff\r\n'
+SPAM_ROW = '<p>buy <a href=""https://pills-nopresc.top/"">generic viagra online</a> cheap, no prescription</p>'
+UNTERMINATED = f'2,"Broken title,{SPAM_ROW},Staff\r\n'
+TEXT_AFTER_QUOTE = f'2,"Broken,"{SPAM_ROW},Staff\r\n'
+SHORT = "2,Only a title\r\n"
+LAST = '3,Roads,"<p>Road works start on Monday.</p>",Staff\r\n'
+
+
+def export(tmp_path: Path, *rows: str) -> Path:
+    path = tmp_path / "posts.csv"
+    path.write_bytes((HEADER + "".join(rows)).encode("utf-8"))
+    return path
+
+
+def scanned(path: Path, report: Path) -> tuple[int, dict]:
+    code = main(["scan", str(path), "--format", "json", "-o", str(report)])
+    return code, json.loads(report.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("bad, why", [
+    (UNTERMINATED, "a quoted field is not closed before the end of the file"),
+    (TEXT_AFTER_QUOTE, "text follows the closing quote of a field (a quote inside a quoted field is written twice)"),
+])
+def test_a_csv_row_that_cannot_be_read_ends_the_scan_after_the_report_with_one_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], bad: str, why: str) -> None:
+    path = export(tmp_path, HONEST, bad)
+    code, report = scanned(path, tmp_path / "report.json")
+    assert code == 2
+    assert [document["source"] for document in report["documents"]] == [f"{path}#row-1"]
+    assert capsys.readouterr().err.splitlines() == [f"scanner: error: {path}#row-2 (line 3) cannot be read: {why}"]
+
+
+def test_clean_refuses_a_csv_with_an_unreadable_row_and_writes_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = export(tmp_path, HONEST, UNTERMINATED)
+    before = path.read_bytes()
+    assert main(["clean", str(path), "--output-dir", str(tmp_path / "out")]) == 2
+    assert main(["clean", str(path), "--in-place"]) == 2
+    assert not (tmp_path / "out" / "posts.csv").exists() and path.read_bytes() == before
+    assert "cannot be read: a quoted field is not closed" in capsys.readouterr().err
+
+
+def test_a_csv_row_without_the_column_is_skipped_with_a_note_and_counted(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = export(tmp_path, HONEST, SHORT, LAST)
+    with caplog.at_level(logging.WARNING, logger="scanner"):
+        code, report = scanned(path, tmp_path / "report.json")
+    assert code == 0
+    assert [document["source"] for document in report["documents"]] == [f"{path}#row-1", f"{path}#row-3"]
+    assert report["summary"]["skipped"] == 1
+    assert caplog.messages == [f"scanner: {path}#row-2: skipped (2 column(s) where the header has 4, "
+                               f"so no 'content' column)"]
+
+
+def test_clean_copies_a_skipped_csv_row_as_it_was_and_notes_it(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = export(tmp_path, HONEST, SHORT, LAST)
+    with caplog.at_level(logging.WARNING, logger="scanner"):
+        assert main(["clean", str(path), "--output-dir", str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out" / "posts.csv").read_bytes() == path.read_bytes()
+    assert caplog.messages == [f"scanner: {path}#row-2: skipped (2 column(s) where the header has 4, "
+                               f"so no 'content' column)"]
