@@ -149,7 +149,7 @@ def test_rules_test_reports_a_failing_example(tmp_path):
 def test_rules_test_checks_marked_fixture_files(tmp_path):
     assert run_cli("rules", "test", str(FIXTURES / "marked")).returncode == 0
     wrong = tmp_path / "wrong.txt"
-    wrong.write_text("scanner-expect: none\nmua viagra ngay\n", encoding="utf-8")
+    wrong.write_text("scanner-expect: none\nHôm nay có người mua viagra ngay tại chợ.\n", encoding="utf-8")
     process = run_cli("rules", "test", str(wrong))
     assert process.returncode == 1
     assert f"{wrong}: unexpected rule 'pharma.vi.sales-phrase' fired" in process.stdout.decode()

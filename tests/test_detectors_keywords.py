@@ -544,3 +544,19 @@ def test_a_rule_match_from_one_copy_over_the_article_words_into_the_next_leaves_
     spam = "slot88 login_link alternatif slot88_daftar slot88"
     cleaned = clean(scanner, article.replace("pajak", spam))
     assert cleaned == article.replace(" pajak", "")
+
+
+def test_a_japanese_keyword_hack_in_the_description_and_opengraph_title_goes(scanner: Scanner) -> None:
+    head = ('<html><head><title>Dollar gains on Greenspan speech{0}</title>'
+            '<meta name="description" content="Dollar gains on Greenspan speech{0}">'
+            '<meta property="og:title" content="Dollar gains on Greenspan speech{0}"></head>'
+            '<body><p>The dollar rose against the euro after the Federal Reserve chairman spoke.</p></body></html>')
+    spam = " ルイヴィトン 財布 スーパーコピー 激安 通販"
+    cleaned = scanner.clean(Document("page.html", head.format(spam).encode()), restore="off").data.decode()
+    assert cleaned == head.format("")
+
+
+def test_a_description_that_gives_a_title_in_two_scripts_stays(scanner: Scanner) -> None:
+    page = ('<html><head><title>Tokyo travel guide</title><meta name="description" content="Tokyo travel guide '
+            '東京旅行ガイド: temples, food and trains"></head><body><p>Tokyo is a big city.</p></body></html>')
+    assert scanner.clean(Document("page.html", page.encode()), restore="off").data.decode() == page

@@ -420,18 +420,27 @@ def _without_matches_across_copies(findings: list[Finding]) -> list[Finding]:
     the words between them stay."""
     strong = [f for f in findings if f.severity >= Severity.HIGH and f.action != "report" and f.end > f.start]
     copies = Counter(f.match for f in strong)
-    spans = sorted({(f.start, f.end) for f in strong if copies[f.match] > 1})
+    spans = _outermost({(f.start, f.end) for f in strong if copies[f.match] > 1})
     if len(spans) < 2:
         return findings
     starts = [start for start, _ in spans]
 
     def across(finding: Finding) -> bool:
-        inside = [(start, end) for start, end in spans[bisect_left(starts, finding.start):bisect_left(starts, finding.end)]
-                  if end <= finding.end and (start, end) != (finding.start, finding.end)]
-        return any(second[0] > first[1] for first, second in zip(inside, inside[1:]))
+        """Whether the finding reaches into two copies with text between them."""
+        reached = spans[bisect_left(starts, finding.start):bisect_left(starts, finding.end)]
+        return any(second[0] > first[1] for first, second in zip(reached, reached[1:]))
 
     return [f for f in findings if not (f.action == "remove" and any(s.startswith("rule:") for s in f.signals)
                                         and across(f))]
+
+
+def _outermost(spans: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans that lie inside no other, sorted (the copies of a spam string, not the brand names inside them)."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if not out or end > out[-1][1]:
+            out.append((start, end))
+    return out
 
 
 def _quoted_as_reports(context: Context, found: Iterable[Finding]) -> Iterable[Finding]:

@@ -538,11 +538,11 @@ class KeywordInjections:
         runs = _foreign_runs(text)
         if not runs:
             return
-        # a short or bilingual text is not an injection into one language for being in two scripts; a title is
-        # short, and a segment in another script that sells is spam there all the same ("Energy talks | The
-        # Ledger | ルイヴィトン 財布 激安 通販"), unless the page is written in that script too
+        # a short or bilingual text is not an injection into one language for being in two scripts; a title or a
+        # description is short, and a segment in another script that sells is spam there all the same ("Energy
+        # talks | The Ledger | ルイヴィトン 財布 激安 通販"), unless the page is written in that script too
         mixed = _mixed(text, runs)
-        if mixed and (scope != "title" or _mixed(context.extraction.view("text").text)):
+        if mixed and (scope not in ("title", "meta") or _mixed(context.extraction.view("text").text)):
             return
         declared = _declared_languages(context) if scope == "text" else []
         view = context.extraction.view(scope)
