@@ -102,3 +102,12 @@ def test_an_announced_move_to_another_site_is_reported_not_removed(scanner: Scan
     assert cleaned(scanner, page) == page
     hijack = page.replace('content="10;', 'content="0;').replace('<a href="https://www.orchids.example.org/">orchids.example.org</a>', "our new site")
     assert "refresh" not in cleaned(scanner, hijack)
+
+
+def test_a_description_rewritten_into_spam_is_not_said_to_be_added() -> None:
+    """The page has one description and the injection rewrote it: it goes whole, and the report says why."""
+    page = PAGE.replace("Economists expect the deficit to stay close to half a trillion dollars.",
+                        "Buy tramadol online without prescription, cheap Xanax overnight delivery")
+    result = Scanner().scan(Document("page.html", page.encode()))
+    [finding] = [f for f in result.findings if f.rule_id == "injection.added-head-tag"]
+    assert finding.message == "Head tag whose content is spam from end to end: removed whole"

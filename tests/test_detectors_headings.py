@@ -80,3 +80,13 @@ def test_a_block_left_empty_goes_unless_it_keeps_an_image(scanner: Scanner) -> N
     pictured = widget.format('<img src="/logo.png" alt="">' + links)
     assert cleaned(scanner, ARTICLE.format(section=pictured)) == ARTICLE.format(
         section=widget.format('<img src="/logo.png" alt="">'))
+
+
+def test_a_script_loaded_from_the_site_a_removed_box_advertises_goes_with_it(scanner: Scanner) -> None:
+    """The drainer's loader carries no spam word; it comes from the site the removed banner's button leads to.
+    A script of another site (the page's analytics) stays."""
+    analytics = '<script src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>\n'
+    drainer = '<script src="https://cdn.btc-giveaway2x.example/web3-modal.min.js"></script>\n'
+    page = "<html><body>\n{}</body></html>\n"
+    result = cleaned(scanner, page.format(ARTICLE.format(section=GIVEAWAY_BOX) + analytics + drainer))
+    assert result == page.format(ARTICLE.format(section="") + analytics)

@@ -139,3 +139,16 @@ def test_a_discourse_reply_marked_with_microdata_goes_whole(scanner: Scanner) ->
                 "+1 (302) 555-0199.")
     source = f"<html><body><main>\n{honest}{spam}</main></body></html>"
     assert cleaned(scanner, source) == source.replace(spam, "")
+
+
+def test_a_blogger_spam_comment_goes_with_its_author_line() -> None:
+    """Blogger writes a comment as a <dt> author line and a <dd> body: both go; the honest comment stays."""
+    honest = ('<dt class="comment-author"><a href="https://www.blogger.com/profile/1">Ana</a> said...</dt>\n'
+              '<dd class="comment-body"><p>Thanks for the update on the library hours.</p></dd>\n')
+    spam = ('<dt class="comment-author"><a href="https://genericpharma-rx.example/" rel="nofollow">Generic Pharmacy</a> '
+            'said...</dt>\n<dd class="comment-body"><p>Very informative post! By the way you can '
+            '<a href="https://genericpharma-rx.example/kamagra">buy kamagra oral jelly</a> and generic viagra 100mg '
+            'without prescription with discreet shipping worldwide.</p></dd>\n')
+    page = ARTICLE + '<div class="comments"><dl id="comments-block">\n{}</dl></div>\n'
+    result = Scanner().clean(Document("page.html", page.format(honest + spam).encode()), restore="off").data.decode()
+    assert result == page.format(honest)

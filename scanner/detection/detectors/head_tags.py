@@ -54,6 +54,7 @@ class AddedHeadTags:
                 kinds.setdefault(key, []).append(element)
         # a description or keywords tag that is spam from end to end says nothing once cleaned
         added = [e for elements in kinds.values() for e in elements if _all_spam(context.source, e, removed)]
+        spam_throughout = {id(e) for e in added}
         duplicated = {key: elements for key, elements in kinds.items() if len(elements) > 1}
         for elements in duplicated.values():
             spam = [e for e in elements if overlaps(removed, e.start, e.end)]
@@ -62,9 +63,14 @@ class AddedHeadTags:
         if added:
             added += _addresses_elsewhere(context, duplicated, added)
         for element in sorted(added, key=lambda e: e.start):
-            yield context.element_finding(
-                ADDED_HEAD_TAG, element, confidence=0.8, signals=("duplicate-head-tag",),
-                message="Head tag added next to the page's own, with spam or pointing to the spam's site")
+            if id(element) in spam_throughout:
+                yield context.element_finding(
+                    ADDED_HEAD_TAG, element, confidence=0.8, signals=("spam-throughout",),
+                    message="Head tag whose content is spam from end to end: removed whole")
+            else:
+                yield context.element_finding(
+                    ADDED_HEAD_TAG, element, confidence=0.8, signals=("duplicate-head-tag",),
+                    message="Head tag added next to the page's own, with spam or pointing to the spam's site")
 
 
 def _addresses_elsewhere(context: Context, duplicated: dict[str, list[Element]], added: list[Element]) -> list[Element]:

@@ -12,6 +12,8 @@ only reported and counts for nothing.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from dataclasses import replace
 from typing import Iterable, Sequence
 
 import regex
@@ -34,7 +36,8 @@ _POSTER = regex.compile(r"(?<![a-z])(?:username|postprofile|poster|userinfo|user
                         regex.IGNORECASE)
 _POST_LIST = regex.compile(r"(?<![a-z])(?:comments|comment-?list|replies|messages|thread|discussion)(?![a-z])",
                            regex.IGNORECASE)
-_POST_TAGS = {"li", "article", "div", "section"}
+#: A Blogger comment is a ``<dd class="comment-body">`` after its ``<dt class="comment-author">``.
+_POST_TAGS = {"li", "article", "div", "section", "dd"}
 _SIGNATURE = regex.compile(r"(?<![a-z])(?:signature|sig|postsig|user-?signature)(?![a-z])", regex.IGNORECASE)
 #: Share of a post's letters inside strong findings from which the post is an advertisement.
 SPAM_SHARE = 0.3
@@ -64,9 +67,11 @@ class SpamPosts:
         for post in posts:
             inside = by_post.get(id(post))
             if inside and not _in_signature(signatures, post, inside) and _advertises(context, post, inside):
-                yield context.element_finding(
+                finding = context.element_finding(
                     SPAM_POST, _with_empty_list(context.source, post), confidence=0.85, signals=("user-post", *sorted({f.rule_id for f in inside})),
                     message="Comment or post that advertises: removed whole, with its author line")
+                author = _author_term(context, post)
+                yield finding if author is None else replace(finding, ranges=((author.start, author.end), *finding.ranges))
 
 
 def _posts(elements: Sequence[Element]) -> list[Element]:
@@ -122,6 +127,19 @@ def _with_empty_list(source: str, post: Element) -> Element:
             and not source[parent.open_end:post.start].strip() and not source[post.end:parent.close_start].strip():
         return parent
     return post
+
+
+def _author_term(context: Context, post: Element) -> Element | None:
+    """The ``<dt>`` right before a post that is a ``<dd>``: the author line of a Blogger comment ("<a>Generic
+    Pharmacy</a> said..."), outside the post's own element."""
+    if post.tag != "dd":
+        return None
+    elements = context.extraction.elements
+    before = [e for e in elements[:bisect_left(context.element_starts, post.start)]
+              if e.parent is post.parent and e.tag == "dt" and e.close_start is not None]
+    if before and not context.source[before[-1].end:post.start].strip():
+        return before[-1]
+    return None
 
 
 def _innermost(posts: list[Element], finding: Finding) -> Element | None:

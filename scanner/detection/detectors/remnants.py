@@ -2,7 +2,8 @@
 
 An injected box ("🚀 OFFICIAL BITCOIN GIVEAWAY 🚀", a paragraph of offer, a wallet address, "Claim status
 here") loses its heading and its sentences to the rule packs and the sentence detector, and keeps the
-wallet address and the button links, which carry no spam word of their own. A visible block that opens
+wallet address and the button links, which carry no spam word of their own, and the script it loads from the
+site it advertises. A visible block that opens
 with removed spam, whose removed spam holds most of its letters, and which keeps only a few words besides
 (a code-like token such as a wallet address or an order number is not words) goes whole; so does a block
 left empty, the shell of a widget whose links were all removed, unless it keeps an image or another medium.
@@ -24,6 +25,7 @@ from ..context import Context
 from .keywords import REPEATED
 from .links import INJECTED_LINK
 from .ranges import covered, merged, overlaps, removed_ranges
+from .web import SOCIAL_NETWORKS, PageSite, host_of, site_of
 
 AD_REMNANT = RuleInfo(
     "injection.ad-remnant", "The rest of a visible block whose spam was removed: an address, a button, a few words",
@@ -80,6 +82,7 @@ class AdRemnants:
             yield context.element_finding(
                 AD_REMNANT, block, confidence=0.7, signals=("spam-removed", "few-words-left"),
                 message="Block whose spam was removed and that keeps only a few words: the rest of the advertisement")
+        yield from _scripts_of_advertised_sites(context, taken)
 
 
 def _candidate_blocks(context: Context, removed: list[tuple[int, int]],
@@ -121,6 +124,25 @@ class _Letters:
         kept = self.kept_before[last] - self.kept_before[first]
         opens_with_spam = total > 0 and self.kept_before[first + 1] == self.kept_before[first]
         return opens_with_spam and (0 < kept or emptied) and kept <= KEPT_LETTERS and total - kept >= REMOVED_SHARE * total
+
+
+def _scripts_of_advertised_sites(context: Context, boxes: list[Element]) -> Iterable[Finding]:
+    """Scripts loaded from a site that a removed advertisement box links to: the box's own code (a wallet
+    drainer's loader beside its "Claim Airdrop" banner). Social networks are no advertised site (a box may link to
+    a profile; the page may load the network's widget)."""
+    page = PageSite.of(context.extraction)
+    advertised = {site_of(host) for link in context.extraction.links
+                  if any(box.start <= link.element.start < box.end for box in boxes)
+                  and page.is_offsite(link.href) and (host := host_of(link.href))} - SOCIAL_NETWORKS
+    if not advertised:
+        return
+    for element in context.extraction.elements:
+        source = element.attrs.get("src", "") if element.tag == "script" else ""
+        host = host_of(source) if source else None
+        if host and site_of(host) in advertised and page.is_offsite(source):
+            yield context.element_finding(
+                AD_REMNANT, element, confidence=0.7, signals=("spam-removed", "script-of-advertised-site"),
+                message=f"Script loaded from {site_of(host)}, the site the removed advertisement links to")
 
 
 #: Elements that show something without letters: a block keeping one of them is no empty shell.

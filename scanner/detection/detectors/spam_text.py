@@ -379,11 +379,15 @@ def _opens_with(text: str, start: int, inside: list[Finding], letters_left: int,
 
 
 def _ends_in_a_tail(text: str, start: int, inside: list[Finding], rest: str) -> bool:
-    """Whether a sentence opens with a strong finding and keeps at most ``TAIL_WORDS`` words besides its findings:
-    the end of the advertisement's sentence ("… and get 2X back instantly"). Words before the finding are the
-    article's ("Ngại yêu" before "jun88 game bài link vào" in a heading)."""
+    """Whether a sentence opens with a strong finding and keeps at most ``TAIL_WORDS`` words besides its findings,
+    which go on from it in lower case: the end of the advertisement's sentence ("… and get 2X back instantly").
+    Words before the finding are the article's ("Ngại yêu" before "jun88 game bài link vào" in a heading), and so
+    is a capitalised word after it, which opens the article's sentence the spam was put before ("<a>best online
+    casino</a> Then the meeting ended")."""
     opening = min(f.text_start for f in inside)
-    return not _LETTER.search(text, start, opening) and len(_WORD.findall(rest)) <= TAIL_WORDS
+    after = _WORD.search(rest)
+    return not _LETTER.search(text, start, opening) and len(_WORD.findall(rest)) <= TAIL_WORDS \
+        and (after is None or not after.group()[:1].isupper())
 
 
 def _hook(sentence: str) -> bool:
