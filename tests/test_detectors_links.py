@@ -355,3 +355,25 @@ def test_a_reported_link_to_a_pharmacy_is_not_called_a_betting_link(scanner: Sca
     result = scanner.scan(Document("page.html", source.encode()))
     messages = [f.message for f in result.findings if f.rule_id == "link.injected"]
     assert messages and all("betting" not in message for message in messages)
+
+
+def test_a_casinos_own_social_profiles_in_json_ld_stay(scanner: Scanner) -> None:
+    """A profile names an account on a network, not a site: the casino's own handle is no spam address."""
+    source = ('<link rel="canonical" href="https://regentbaycasino.example/">'
+              '<script type="application/ld+json">{"@type": "Organization", "url": "https://regentbaycasino.example/", '
+              '"sameAs": ["https://twitter.com/regentbaycasino", "https://www.facebook.com/regentbaycasino"]}</script>'
+              "<p>Regent Bay Casino is licensed by the Gambling Commission.</p>")
+    assert clean(scanner, source) == source
+
+
+def test_a_casinos_versions_for_other_countries_are_no_spam_addresses(scanner: Scanner) -> None:
+    """hreflang alternates on the same brand's other country domains are the site's own; one to another betting
+    site is still an injection."""
+    own = ('<link rel="alternate" hreflang="en-ie" href="https://www.regentbaycasino.ie/">'
+           '<link rel="alternate" hreflang="en-ca" href="https://www.regentbaycasino.ca/">')
+    page = ('<html><head><link rel="canonical" href="https://www.regentbaycasino.co.uk/">{}</head><body><nav>'
+            '<a href="https://www.regentbaycasino.co.uk/">Home</a> <a href="https://www.regentbaycasino.co.uk/games">Games</a> '
+            '<a href="https://www.regentbaycasino.co.uk/help">Help</a></nav><p>Play responsibly.</p></body></html>')
+    assert clean(scanner, page.format(own)) == page.format(own)
+    other = '<link rel="alternate" hreflang="id" href="https://slot-gacor-hoki99.example/">'
+    assert clean(scanner, page.format(own + other)) == page.format(own)

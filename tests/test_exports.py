@@ -51,7 +51,7 @@ def test_wxr_posts_pages_and_comments(scanner: Scanner) -> None:
         "comment-5": ("injected", [("injection.spam-text", 1, 20)]),
         "comment-6": ("clean", []),
         "post-13": ("clean", []),
-        "page-20": ("injected", [("pharma.en.sales-phrase", 3, 207)]),
+        "page-20": ("injected", [("pharma.en.viagra-sales", 3, 207)]),
         # each post's title is a record of its own (plain text)
         "post-12:title": ("clean", []),
         "post-13:title": ("clean", []),

@@ -55,7 +55,7 @@ def test_a_quoted_spam_phrase_is_reported_not_removed(scanner: Scanner) -> None:
     result = scanner.scan(Document("page.html", page.encode()))
     assert result.verdict.value == "suspicious"
     assert {(f.rule_id, str(f.severity), f.action, "quoted" in f.signals) for f in result.findings if f.severity >= 2} == {
-        ("pharma.en.sales-phrase", "medium", "report", True)}
+        ("pharma.en.viagra-sales", "medium", "report", True), ("pharma.en.sales-phrase", "medium", "report", True)}
     assert scanner.clean(Document("page.html", page.encode())).data.decode() == page
 
 
@@ -195,3 +195,20 @@ def test_a_list_of_spam_links_after_a_plain_heading_still_goes(scanner: Scanner)
     page = ("<html><body><p>Mahasiswa baru wajib mengisi formulir sebelum Jumat.</p><p>Link resmi:</p>"
             '<ul><li><a href="https://slot88-gacor.example/">slot gacor hari ini maxwin</a></li></ul></body></html>')
     assert "slot gacor" not in scanner.clean(Document("page.html", page.encode())).data.decode()
+
+
+@pytest.mark.parametrize("document", [
+    "# Fake pharmacies\n\nWe received e-mails like this one:\n\n> buy cialis online no prescription, discreet shipping\n\n"
+    "Never answer them.\n",
+    "# Blocklist\n\n| list | entries |\n|---|---|\n| `gambling.txt` | `slot88-gacor.example`, `togel-hk.example` |\n",
+    "# Incident\n\nThe injected paragraph read:\n\n```\nslot gacor hari ini gampang maxwin, daftar sekarang\n```\n",
+])
+def test_markdown_quotations_and_code_are_reported_not_removed(scanner: Scanner, document: str) -> None:
+    result = scanner.scan(Document("page.md", document.encode()))
+    assert result.verdict.value != "injected"
+    assert scanner.clean(Document("page.md", document.encode())).data.decode() == document
+
+
+def test_spam_in_markdown_prose_beside_a_quotation_still_goes(scanner: Scanner) -> None:
+    document = "# Notes\n\n> A quoted line.\n\nBuy cialis online no prescription, discreet shipping worldwide.\n"
+    assert "cialis" not in scanner.clean(Document("page.md", document.encode())).data.decode()

@@ -24,7 +24,7 @@ INJECTIONS = {
                  "en": ("en-0004", "best online casino", "gambling.en.seo-phrase"),
                  "id": ("id-0004", "slot gacor", "gambling.id.seo-phrase")},
     "pharma": {"vi": ("vi-0015", "mua viagra", "pharma.vi.sales-phrase"),
-               "en": ("en-0030", "buy viagra online", "pharma.en.sales-phrase"),
+               "en": ("en-0030", "buy viagra online", "pharma.en.viagra-sales"),
                "id": ("id-0020", "jual obat kuat", "pharma.id.sales-phrase")},
     "adult": {"vi": ("vi-0027", "xem phim sex", "adult.vi.site-phrase"),
               "en": ("en-0061", "free porn", "adult.en.site-phrase"),

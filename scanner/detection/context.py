@@ -114,8 +114,10 @@ class Context:
     @cached_property
     def quotation_elements(self) -> list[tuple[int, int, str]]:
         """Source spans and tags of the elements that quote someone else's text: block and inline quotations
-        and code samples (``<blockquote>``, ``<q>``, ``<code>``, ``<pre>``, ``<samp>``, ``<kbd>``)."""
-        return [(e.start, e.end, e.tag) for e in self.extraction.elements if e.tag in QUOTING_TAGS]
+        and code samples (``<blockquote>``, ``<q>``, ``<code>``, ``<pre>``, ``<samp>``, ``<kbd>``, and Markdown's
+        ``>`` lines, fenced blocks and inline code)."""
+        return [(e.start, e.end, e.tag) for e in self.extraction.elements if e.tag in QUOTING_TAGS] \
+            + self.extraction.quotations
 
     def quoted_by(self, offset: int) -> str | None:
         """What quotes the source at ``offset``: the description of a quoting element around it (``QUOTING_TAGS``),

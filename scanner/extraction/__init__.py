@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .fold import fold, fold_string
 from .html import extract_html
+from .markdown import markdown_quotations
 from .model import SCOPES, Element, Extraction, Link, Scope
 from .textview import TextBuilder, TextView
 
@@ -14,4 +15,6 @@ def extract(text: str, kind: str) -> Extraction:
     """Extract the scopes of a decoded document; text and Markdown map one to one."""
     if kind == "html":
         return extract_html(text)
-    return Extraction(kind="markdown" if kind == "markdown" else "text", views={"text": TextView.identity(text)})
+    if kind == "markdown":
+        return Extraction(kind="markdown", views={"text": TextView.identity(text)}, quotations=markdown_quotations(text))
+    return Extraction(kind="text", views={"text": TextView.identity(text)})

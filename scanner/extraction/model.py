@@ -41,6 +41,8 @@ class Extraction:
     views: dict[str, TextView]
     elements: list[Element] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    #: Markdown's quotations and code samples: (start, end, the HTML tag they stand for), in source offsets.
+    quotations: list[tuple[int, int, str]] = field(default_factory=list)
 
     def view(self, scope: str) -> TextView:
         return self.views.get(scope) or TextView()

@@ -139,7 +139,7 @@ class InjectedLinks:
         for start, end in context.structured_data:
             for match in _JSON_ADDRESS.finditer(context.source, start, end):
                 url = match.group(1).replace("\\/", "/")
-                signals = self.vocabulary.url_signals(url)
+                signals = self.vocabulary.url_signals(destination(url))
                 if site.is_offsite(url) and signals & _SPAM_URL:
                     yield match.start(1), match.end(1), sorted(signals)
 
@@ -330,12 +330,13 @@ class Redirects:
             return
         # the page claims another site too (its other head addresses, where its visible links go), or hides links
         # to this one: a casino resort's own canonical address names the casino, and nothing on the page
-        # contradicts it
+        # contradicts it; nor do its versions for other countries (regentbaycasino.ie beside regentbaycasino.co.uk)
         site = site_of(host)
         claimed = linked.sites | {site_of(h) for h in map(host_of, declared_urls(context.extraction.elements)) if h}
+        others = {other for other in claimed if _site_name(other) != _site_name(site)}
         hidden = any(link.element.hidden and (h := host_of(link.href)) and site_of(h) == site
                      for link in context.extraction.links)
-        if claimed - {site} or hidden:
+        if others or hidden:
             what = "Base address" if element.tag == "base" else "Alternate address"
             yield context.element_finding(
                 HEAD_ADDRESS, element, confidence=0.9, signals=(f"{element.tag}-address", *sorted(signals)),
@@ -445,6 +446,11 @@ def _announced(context: Context, content: str, target: str) -> bool:
 def _frame_address(element: Element) -> str:
     """The page an ``<iframe>``, ``<embed>`` or ``<object>`` shows."""
     return element.attrs.get("data" if element.tag == "object" else "src", "")
+
+
+def _site_name(site: str) -> str:
+    """A site's name without its country or generic ending: "regentbaycasino" for regentbaycasino.co.uk."""
+    return site.split(".")[0]
 
 
 def _head_address(element: Element) -> str:
