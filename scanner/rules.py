@@ -15,6 +15,7 @@ A pack file looks like::
     action = "remove"            # remove | remove-element | unwrap-link | report
     keywords = ["nhà cái uy tín"]  # matched whole-word on folded text; with patterns: a prefilter
     patterns = ['link vào \\w+88']  # `regex` syntax, run on folded (lower-case, NFC) text
+    reported_with = ["18+"]      # optional: on a page whose text holds one of these, matches are reported
     [rules.examples]
     positive = ["Vào nhà cái uy tín ngay"]
     negative = ["Nhà cái bị phạt vì vi phạm luật"]
@@ -78,7 +79,8 @@ def _case_free(pattern: str) -> bool:
 PATTERN_TIMEOUT = 2.0
 #: Longest pattern accepted: anything larger is a generated word list that belongs in ``keywords``.
 MAX_PATTERN_LENGTH = 4000
-_FIELDS = {"id", "description", "category", "severity", "scope", "action", "keywords", "patterns", "examples", "message", "confidence"}
+_FIELDS = {"id", "description", "category", "severity", "scope", "action", "keywords", "patterns", "examples", "message",
+           "confidence", "reported_with"}
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,9 @@ class Rule:
     keyword_regex: regex.Pattern | None
     pattern_regexes: tuple[regex.Pattern, ...]
     prefilter: tuple[str, ...]  # folded keywords; a pattern rule runs only where one occurs
+    #: Folded phrases that, anywhere in a page's text, make this rule's matches on it reports: the notice a licensed
+    #: operator's or a newspaper's betting offer carries by law ("18+", "T&Cs apply", "BeGambleAware").
+    reported_with: tuple[str, ...] = ()
 
     @property
     def info(self) -> RuleInfo:
@@ -547,12 +552,15 @@ def parse_rule(raw: object, pack: str, path: str, index: int) -> Rule:
     _check(bool(negative), path, rule_id, "examples.negative", "every rule needs at least one negative example")
     confidence = raw.get("confidence", 0.9)
     _check(isinstance(confidence, (int, float)) and 0 <= confidence <= 1, path, rule_id, "confidence", "must be between 0 and 1")
+    reported_with = _strings(raw, "reported_with", path, rule_id)
+    _check(all(phrase.strip() for phrase in reported_with), path, rule_id, "reported_with", "phrases must not be empty")
     return Rule(
         id=rule_id, description=raw["description"].strip(), category=raw["category"].strip(), severity=severity,
         scope=tuple(scope), action=action, keywords=keywords, patterns=patterns, positive=positive, negative=negative,
         message=str(raw.get("message") or raw["description"]).strip(), confidence=float(confidence), pack=pack,
         path=path, keyword_regex=keyword_pattern(keywords), pattern_regexes=tuple(compiled),
         prefilter=tuple(fold_string(k) for k in keywords) if compiled else (),
+        reported_with=tuple(fold_string(phrase) for phrase in reported_with),
     )
 
 

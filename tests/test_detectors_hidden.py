@@ -273,3 +273,35 @@ def test_spam_links_added_to_the_sites_own_hidden_menu_go_alone() -> None:
     cleaned = Scanner().clean(Document("page.html", page.format(menu=menu.format(spam=spam)).encode()),
                               restore="off").data.decode()
     assert cleaned == page.format(menu=menu.format(spam=""))
+
+
+@pytest.mark.parametrize("control", [
+    '<button aria-controls="q2" aria-expanded="false">What is the difference between Viagra and Cialis?</button>',
+    '<button data-bs-toggle="collapse" data-bs-target="#q2">What is the difference between Viagra and Cialis?</button>',
+    '<a role="tab" href="#q2">Viagra and Cialis</a>',
+])
+def test_a_collapsed_panel_a_control_opens_is_no_hidden_block(scanner: Scanner, control: str) -> None:
+    """An FAQ answer naming drugs, collapsed until its question is clicked, is the pharmacy's own text."""
+    page = (f'<div class="faq"><h2>{control}</h2><div id="q2" style="display:none"><p>Viagra (sildenafil) works for '
+            "about 4 hours. Cialis (tadalafil) works for up to 36 hours; Levitra (vardenafil) for about 5.</p></div></div>")
+    assert clean(scanner, page) == page
+
+
+def test_spam_links_in_a_collapsed_panel_still_go(scanner: Scanner) -> None:
+    page = ('<button aria-controls="p1">More</button><div id="p1" style="display:none">'
+            '<a href="https://slot-gacor-hoki99.example/">slot gacor</a> <a href="https://bandar-togel88.example/">'
+            "togel online</a></div><p>Text.</p>")
+    assert "slot-gacor" not in clean(scanner, page)
+
+
+def test_a_drop_down_menu_the_page_shows_on_hover_is_no_hidden_block(scanner: Scanner) -> None:
+    """``.dropdown-menu{display:none}`` with ``.nav-item:hover .dropdown-menu{display:block}`` is a menu a reader opens;
+    the same links in a block hidden for good are an injection."""
+    style = "<style>.dropdown-menu{display:none}\n.nav-item:hover .dropdown-menu{display:block}</style>"
+    menu = ('<ul><li class="nav-item"><a href="/brands/">Brands</a><ul class="dropdown-menu">'
+            '<li><a href="https://regentbaycasino.example.co.uk/">Regent Bay Casino</a></li>'
+            '<li><a href="https://northbet.example.com/">Northbet sports betting</a></li></ul></li></ul>')
+    page = f"<html><head>{style}</head><body>{menu}<p>Our group runs licensed brands.</p></body></html>"
+    assert not [f for f in scan(scanner, page).findings if f.rule_id.startswith("hidden.")]
+    hidden_for_good = page.replace("\n.nav-item:hover .dropdown-menu{display:block}", "")
+    assert [f for f in scan(scanner, hidden_for_good).findings if f.rule_id == "hidden.block"]

@@ -66,6 +66,8 @@ def write(tmp_path: Path, text: str) -> Path:
         (('keywords = ["zz spam"]', 'keywords = ["zz spam"]\npatterns = ["z*"]'), "patterns"),  # matches everywhere
         (('keywords = ["zz spam"]', 'keywords = ["zz spam"]\nscope = ["body"]'), "scope"),
         (('keywords = ["zz spam"]', 'keywords = ["zz spam"]\naction = "burn"'), "action"),
+        (('keywords = ["zz spam"]', 'keywords = ["zz spam"]\nreported_with = [" "]'), "reported_with"),
+        (('keywords = ["zz spam"]', 'keywords = ["zz spam"]\nreported_with = "18+"'), "reported_with"),
     ],
 )
 def test_broken_rule_names_file_rule_and_field(tmp_path, change, field):
@@ -135,3 +137,17 @@ def test_patterns_in_folded_form_run_without_ignorecase_and_match_the_same(tmp_p
         folded = fold_string(text)
         expected = [m.span() for m in regex.compile(pattern, regex.IGNORECASE | regex.VERSION1).finditer(folded)]
         assert [m.span() for m in rule.pattern_regexes[0].finditer(folded)] == expected
+
+
+def test_matches_on_a_page_carrying_a_notice_the_rule_names_are_reported(tmp_path):
+    """``reported_with``: a licensed offer carries a responsible-gambling notice; an injected advert does not."""
+    from scanner import Document, Scanner
+
+    path = write(tmp_path, GOOD_RULE.replace('keywords = ["zz spam"]', 'keywords = ["zz spam"]\nreported_with = ["18+ T&Cs apply"]'))
+    scanner = Scanner(ruleset=load_rules([path], builtin=False))
+    licensed = "<p>Get zz spam today. 18+ T&amp;Cs apply.</p>"
+    [finding] = scanner.scan(Document("a.html", licensed.encode())).findings
+    assert (str(finding.severity), finding.action, "licensed-offer" in finding.signals) == ("medium", "report", True)
+    assert scanner.clean(Document("a.html", licensed.encode())).data.decode() == licensed
+    [finding] = scanner.scan(Document("b.html", b"<p>Get zz spam today.</p>")).findings
+    assert (str(finding.severity), finding.action) == ("high", "remove")

@@ -136,6 +136,11 @@ class Context:
         line = bisect.bisect_right(self.line_starts, offset)
         return line, offset - self.line_starts[line - 1] + 1
 
+    def says_any(self, phrases: tuple[str, ...]) -> str | None:
+        """The first of the folded ``phrases`` that the page's visible text holds, or None."""
+        text = self.folded("text").text
+        return next((phrase for phrase in phrases if phrase in text), None)
+
     def folded(self, scope: str) -> TextView:
         """The folded text of a scope, mapped into that scope's extracted text."""
         if scope not in self._folded:

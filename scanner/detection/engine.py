@@ -75,9 +75,17 @@ def run_rules(context: Context, ruleset: RuleSet, indexed: bool = True) -> list[
             except TimeoutError:
                 context.warnings.append(f"rule {rule.id!r} timed out in scope {scope!r} and was skipped for this document")
                 break
+            notice = context.says_any(rule.reported_with) if spans and rule.reported_with else None
             for start, end in spans:
                 text_start, text_end = folded.source_span(start, end)
                 signals = (f"rule:{rule.id}", f"scope:{scope}")
+                if notice and rule.severity >= Severity.HIGH:
+                    findings.append(context.text_finding(
+                        replace(rule.info, action="report"), scope, text_start, text_end, severity=Severity.MEDIUM,
+                        message=rule.message + f" (the page carries the notice {notice!r} of a licensed offer: reported, "
+                                               "not removed)",
+                        confidence=rule.confidence / 2, signals=signals + ("licensed-offer",)))
+                    continue
                 quotation = _quotation_kind(context, scope, text_start, text_end) if rule.severity >= Severity.HIGH else None
                 if quotation:
                     findings.append(context.text_finding(

@@ -210,6 +210,27 @@ def _at_most_one_pixel(size: str | None) -> bool:
     return size is not None and regex.fullmatch(r"\s*[01](?:\.\d+)?(?:px)?\s*", size) is not None
 
 
+#: A pseudo-class of the reader's doing: hovering, focusing, ticking, following a link to it.
+_INTERACTION = regex.compile(r":(?:hover|focus|focus-within|active|checked|target)\b", regex.I)
+_SHOWING = regex.compile(r"display\s*:\s*(?!none)[a-z-]+|visibility\s*:\s*visible|opacity\s*:\s*(?:1|0?\.\d*[1-9])", regex.I)
+_LAST_NAMES = regex.compile(rf"[.#]{_IDENT}")
+
+
+def _shown_on_interaction(sheets: list[str]) -> set[str]:
+    """The ``.class`` and ``#id`` names of elements that rules show when the reader hovers, focuses or clicks
+    (``.nav-item:hover .dropdown-menu{display:block}``): a drop-down menu, hidden until it is used, is no hidden
+    block. Only the last part of such a selector is the element shown."""
+    shown: set[str] = set()
+    for sheet in sheets:
+        for rule in _CSS_RULE.finditer(sheet):
+            if not _SHOWING.search(rule.group(2)):
+                continue
+            for selector in rule.group(1).split(","):
+                if _INTERACTION.search(selector):
+                    shown.update(_LAST_NAMES.findall(_COMBINATOR.split(selector.strip())[-1]))
+    return shown
+
+
 class Stylesheet:
     """The hiding rules of a page's ``<style>`` blocks: class and id selectors in tables, others matched in turn."""
 
@@ -218,18 +239,21 @@ class Stylesheet:
         self.by_id: dict[str, str] = {}
         self.selectors: list[tuple[Selector, str]] = []
         self.font_restored_under: set[str] = set()  # ".class" and "#id" of containers whose insides set a font size
-        for block in _STYLE_BLOCK.finditer(source):
-            css = _unconditional(_CSS_COMMENT.sub("", block.group(1)))
-            for rule in _CSS_RULE.finditer(css):
+        sheets = [_CSS_COMMENT.sub("", block.group(1)) for block in _STYLE_BLOCK.finditer(source)]
+        shown = _shown_on_interaction(sheets)
+        for sheet in sheets:
+            for rule in _CSS_RULE.finditer(_unconditional(sheet)):
                 reason = hiding_reason(rule.group(2))
                 if reason:
-                    self._add(rule.group(1), reason)
+                    self._add(rule.group(1), reason, shown)
                 elif _READABLE_FONT.search(rule.group(2)):
                     self._add_font_container(rule.group(1))
 
-    def _add(self, selectors: str, reason: str) -> None:
+    def _add(self, selectors: str, reason: str, shown: set[str]) -> None:
         for selector in selectors.split(","):
             simple = _SIMPLE_SELECTOR.match(selector)
+            if simple and simple.group(1) + simple.group(2) in shown:
+                continue  # a drop-down menu or a panel the page shows on hover, focus or a click
             if simple:
                 table = self.by_class if simple.group(1) == "." else self.by_id
                 table[simple.group(2)] = reason

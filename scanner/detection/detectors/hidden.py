@@ -3,7 +3,9 @@
 A hidden element is an injection when it carries links to other sites or
 spam terms. A collapsed menu, a skip-link or a screen-reader label that points
 mostly at the page's own site is not (a collapsed menu often ends with the
-site's social profiles); neither is hidden text without either.
+site's social profiles); neither is hidden text without either, nor a panel
+without links to other sites that a control of the page opens (an FAQ's
+collapsed answer, a tab).
 """
 
 from __future__ import annotations
@@ -53,6 +55,22 @@ def _names(elements: Iterable[Element]) -> Counter[str]:
     return names
 
 
+def _toggled_ids(elements: Iterable[Element]) -> set[str]:
+    """The ids of the panels that visible controls open or show: ``aria-controls``, Bootstrap's ``data-target`` and
+    ``data-bs-target``, a tab's ``href="#…"``. An injection hides its block; it does not add a button to open it."""
+    ids: set[str] = set()
+    for element in elements:
+        if element.hidden:
+            continue
+        attrs = element.attrs
+        ids.update(attrs.get("aria-controls", "").split())
+        for name in ("data-target", "data-bs-target"):
+            ids.update(target[1:] for target in attrs.get(name, "").split() if target.startswith("#"))
+        if element.tag == "a" and attrs.get("href", "").startswith("#") and attrs.get("role") == "tab":
+            ids.add(attrs["href"][1:])
+    return ids
+
+
 class _ByStart(Generic[T]):
     """Items sorted by where they start, to take those starting inside an element without a pass over all."""
 
@@ -100,9 +118,12 @@ class HiddenBlocks:
         site = PageSite.of(extraction)
         links_at = _ByStart(extraction.links, lambda link: link.element.start)
         findings_at = _ByStart(findings, lambda finding: finding.start)
+        panels = _toggled_ids(extraction.elements)
         for element in roots:
             links = [link for link in links_at.within(element) if inside(element, link.element.start, link.element.end)]
             offsite = [link for link in links if site.is_offsite(link.href)]
+            if not offsite and element.attrs.get("id") in panels:
+                continue  # a collapsed answer or tab that a button on the page opens: the reader sees it on request
             named = [link for link in offsite if link.text]
             text = self._text(context, element)
             inner = [f for f in findings_at.within(element) if inside(element, f.start, f.end)]
