@@ -560,3 +560,12 @@ def test_a_description_that_gives_a_title_in_two_scripts_stays(scanner: Scanner)
     page = ('<html><head><title>Tokyo travel guide</title><meta name="description" content="Tokyo travel guide '
             '東京旅行ガイド: temples, food and trains"></head><body><p>Tokyo is a big city.</p></body></html>')
     assert scanner.clean(Document("page.html", page.encode()), restore="off").data.decode() == page
+
+
+def test_a_japanese_keyword_run_prepended_to_a_title_goes_with_a_latin_letter_glued_to_it(scanner: Scanner) -> None:
+    """"N級品" (top-grade copy) is one word of the run: the title keeps its headline, no "N" and no more."""
+    page = ("<html><head><title>{}Band Aid 20 single storms to No 1 | City Herald</title></head><body><h1>Band Aid 20 "
+            "single storms to No 1</h1><p>The charity single went straight to the top of the chart.</p></body></html>")
+    spam = "ルイヴィトン スーパーコピー 激安 通販 送料無料 N級品 "
+    cleaned = scanner.clean(Document("page.html", page.format(spam).encode()), restore="off").data.decode()
+    assert cleaned == page.format("")

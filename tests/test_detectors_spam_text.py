@@ -426,3 +426,16 @@ def test_the_rest_of_an_engagement_or_essay_advert_goes_with_it(advert: str) -> 
 def test_the_injection_goes_and_what_was_there_stays(name: str, template: str, spam: str) -> None:
     cleaned = Scanner().clean(Document(name, template.format(spam).encode()), restore="off").data.decode()
     assert cleaned == template.format("")
+
+
+@pytest.mark.parametrize("advert", [
+    "<p>Coinbase Customer Support Number +1-(855)-470-9921 ☎️ Call Coinbase Help Desk +1-(855)-470-9921 for wallet "
+    "recovery, 24/7 live person.</p>\n",
+    '<div class="promo-box"><h3>🚀 Elon Musk Official BTC Giveaway 🚀</h3><p>Send 0.1 to 20 BTC to the address below '
+    "and get 2X back instantly! Limited to the first 1,000 participants.</p><p><code>bc1qxy2kgdygjrsqtzq2n0yrf2493p83kk"
+    'fjhx0wlh</code></p><a class="btn" href="https://musk-x-giveaway.example/claim">Claim now</a></div>\n',
+])
+def test_a_scam_line_or_box_goes_whole_with_the_name_it_borrows(advert: str) -> None:
+    page = "<html><body>\n<p>The council approved the budget on Tuesday.</p>\n{}</body></html>\n"
+    cleaned = Scanner().clean(Document("page.html", page.format(advert).encode()), restore="off").data.decode()
+    assert cleaned == page.format("")

@@ -45,8 +45,11 @@ _ECHO_SCOPES = (*_SCOPES, "attributes")
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+|_")
 _SCRIPTS = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Hangul}\p{Cyrillic}\p{Arabic}\p{Khmer}\p{Lao}"
 # A run of other-script text: it may hold digits, spaces and invisible characters but starts and ends with a
-# letter of that script, so the article's own numbers next to it ("สมัคร 11 Semarang") are not taken along.
-_FOREIGN_RUN = regex.compile(rf"[{_SCRIPTS}](?:[{_SCRIPTS}\p{{M}}\p{{N}}\p{{Cf}} ]*[{_SCRIPTS}\p{{M}}])?")
+# letter of that script, so the article's own numbers next to it ("สมัคร 11 Semarang") are not taken along; Latin
+# letters written onto one of its words are the word's ("N級品", "iPhone用").
+_GLUED_LATIN = rf"\p{{Latin}}+(?=[{_SCRIPTS}])"
+_FOREIGN_RUN = regex.compile(
+    rf"(?:{_GLUED_LATIN})?[{_SCRIPTS}](?:(?:[{_SCRIPTS}\p{{M}}\p{{N}}\p{{Cf}} ]|{_GLUED_LATIN})*[{_SCRIPTS}\p{{M}}])?")
 _LATIN = regex.compile(r"\p{Latin}")
 #: Characters of a foreign span per call to act above which its offers are not packed like an advertisement's.
 PROMOTION_SPACING = 40

@@ -231,7 +231,7 @@ class SpamSentences:
         letters = len(_LETTER.findall(text[start:end]))
         return (not reported and (self._spam_evidence(beside) or self._promotion_evidence(beside)
                                   or self._contact_line(beside) or _hook(text[start:end])
-                                  or _opens_with(text, start, inside, len(_LETTER.findall(beside)), letters)
+                                  or not title_scope and _opens_with(text, sentence, inside, beside)
                                   or _ends_in_a_tail(text, start, inside, rest))
                 or len(_LETTER.findall(rest)) < (1 - COVERED) * letters
                 or title_scope and len(_WORD.findall(rest)) <= FEW_WORDS)
@@ -369,12 +369,15 @@ def _paragraph_advertisements(text: str, sentences: list[tuple[int, int]], ancho
     return taken
 
 
-def _opens_with(text: str, start: int, inside: list[Finding], letters_left: int, letters: int) -> bool:
-    """Whether a sentence opens a paragraph with a strong finding that holds most of its letters ("Nike Air Max 90
+def _opens_with(text: str, sentence: tuple[int, int], inside: list[Finding], beside: str) -> bool:
+    """Whether a sentence opens a paragraph with a strong finding that holds most of its words ("Nike Air Max 90
     günstig kaufen – … bis zu 70% reduziert, Damen und Herren, kostenloser Versand …"): an advertisement of its
-    own; an article's sentence opens with its subject and tells something of it."""
+    own; an article's sentence opens with its subject and tells something of it. Words, not letters: a run of
+    Japanese keywords prepended to a headline has many letters and few words."""
+    start, end = sentence
     opening = min(f.text_start for f in inside)
-    return letters_left <= (1 - OPENING_SHARE) * letters and not text[start:opening].strip() \
+    words = len(_WORD.findall(text, start, end))
+    return len(_WORD.findall(beside)) <= (1 - OPENING_SHARE) * words and not text[start:opening].strip() \
         and (start == 0 or text[start - 1] == "\n")
 
 
