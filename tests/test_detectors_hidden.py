@@ -305,3 +305,9 @@ def test_a_drop_down_menu_the_page_shows_on_hover_is_no_hidden_block(scanner: Sc
     assert not [f for f in scan(scanner, page).findings if f.rule_id.startswith("hidden.")]
     hidden_for_good = page.replace("\n.nav-item:hover .dropdown-menu{display:block}", "")
     assert [f for f in scan(scanner, hidden_for_good).findings if f.rule_id == "hidden.block"]
+
+
+def test_hidden_text_naming_drugs_is_not_said_to_mention_betting(scanner: Scanner) -> None:
+    page = '<div style="display:none"><p>Sildenafil and tadalafil are prescription medicines.</p></div><p>Shop.</p>'
+    messages = [f.message for f in scan(scanner, page).findings if f.rule_id == "hidden.spam-text"]
+    assert messages and all("betting" not in message for message in messages)

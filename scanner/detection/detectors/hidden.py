@@ -37,7 +37,7 @@ UNSIGNED_LINKS = RuleInfo(
     "hidden-content", Severity.MEDIUM, "report",
 )
 HIDDEN_TEXT = RuleInfo(
-    "hidden.spam-text", "Hidden text with betting words but no links (collapsed content can be honest)",
+    "hidden.spam-text", "Hidden text with spam words but no links (collapsed content can be honest)",
     "hidden-content", Severity.MEDIUM, "report",
 )
 
@@ -171,7 +171,8 @@ class HiddenBlocks:
             elif spammy:
                 yield context.element_finding(
                     HIDDEN_TEXT, element, confidence=0.5, signals=tuple(signals),
-                    message=f"Hidden text ({element.hidden}) mentioning betting",
+                    message=f"Hidden text ({element.hidden}) mentioning "
+                            + ("betting" if "betting-term" in signals else "what spam sells (drugs, loans, copies)"),
                 )
 
     @staticmethod
