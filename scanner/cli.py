@@ -297,11 +297,11 @@ def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
     changed = refused = seen = marked = 0
     targets = output_paths(args.output_dir, collected.files) if args.output_dir else {}
     exports = [(file, root) for file, root in collected.files if export_format(file)]
-    for file, _root in exports:  # an export cleaning must refuse is refused before anything is written
-        check_export(file, args.field)
+    not_exports = [place for place in exports if not _export_to_clean(place[0], args.field, collected.named, err)]
+    exports = [place for place in exports if place not in not_exports]
     if args.output_dir:
         _make_output_folder(args.output_dir)
-    collected = replace(collected, files=[place for place in collected.files if place not in exports])
+    collected = replace(collected, files=[place for place in collected.files if place not in exports + not_exports])
     places = [(None, None)] * int(collected.stdin) + collected.files
     stdout = CheckedOutput(sys.stdout.buffer, None, "cleaned output")
     for result, (file, _root) in zip(scanner.clean_many(documents(collected)), places):
@@ -349,6 +349,20 @@ def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
         spam = f"; {marked} comment(s) marked as spam" if marked else ""
         err.print(f"{changed} document(s) cleaned, {refused} refused, of {seen}{counted}{spam}", highlight=False)
     return EXIT_FINDINGS if refused else EXIT_OK
+
+
+def _export_to_clean(file: Path, field: str, named: set[Path], err: Console) -> bool:
+    """Whether an export can be cleaned. One named on the command line that cleaning must refuse is refused
+    before anything is written (exit 2); one found in a folder that is no export of pages (a ``data.csv``
+    without the HTML column) is left alone with a warning, as ``scan`` skips it."""
+    try:
+        check_export(file, field)
+    except ScannerError as error:
+        if file in named:
+            raise
+        err.print(f"scanner: {error}; skipped: a file in a folder that is no export of pages", highlight=False, markup=False)
+        return False
+    return True
 
 
 @contextmanager

@@ -195,3 +195,24 @@ def test_a_changed_span_is_escaped_in_the_style_of_its_string() -> None:
     assert _respliced(r"a\/b caf\u00e9 X \ud83d\ude00", "a/b café X \U0001f600", "a/b café Y/é \U0001f600") == \
         r"a\/b caf\u00e9 Y\/\u00e9 \ud83d\ude00"
     assert _respliced("a/b café X", "a/b café X", "a/b café Y/é") == "a/b café Y/é"
+
+
+def test_a_data_file_in_a_site_folder_is_skipped_not_fatal(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A site folder holds data files that are no export of its pages ("data.csv" without the HTML column): scan and
+    clean skip them with a line and count them; named on the command line, the same file is still an error."""
+    from scanner.cli import main
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "data.csv").write_text("name,age\nbob,3\n", encoding="utf-8")
+    (site / "page.html").write_text("<p>News.</p><p>Daftar slot gacor hari ini gampang maxwin di situs judi online "
+                                    "terpercaya.</p>", encoding="utf-8")
+    report = tmp_path / "report.json"
+    assert main(["scan", str(site), "--format", "json", "-o", str(report)]) == 1
+    summary = json.loads(report.read_text(encoding="utf-8"))["summary"]
+    assert (summary["documents"], summary["skipped"]) == (1, 1)
+    assert "data.csv" in caplog.text and "no export of pages" in caplog.text
+    assert main(["clean", str(site), "--in-place"]) == 0
+    assert "slot gacor" not in (site / "page.html").read_text(encoding="utf-8")
+    assert (site / "data.csv").read_text(encoding="utf-8") == "name,age\nbob,3\n"
+    assert main(["scan", str(site / "data.csv")]) == 2

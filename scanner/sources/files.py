@@ -11,7 +11,7 @@ from __future__ import annotations
 import fnmatch
 import logging
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dataclass_field
 from pathlib import Path
 from typing import Iterator
 
@@ -40,6 +40,7 @@ class Collected:
     files: list[tuple[Path, Path]]  # (file, the root argument it was found under)
     skipped: int = 0
     stdin: bool = False
+    named: set[Path] = dataclass_field(default_factory=set)  # the files named on the command line, not found in a folder
 
 
 def _ignored(path: Path, root: Path, patterns: tuple[str, ...]) -> bool:
@@ -68,6 +69,7 @@ def collect(arguments: list[str], ignore: tuple[str, ...] = ()) -> Collected:
         path = Path(argument)
         if path.is_file():
             _add_once(collected, seen, path, path.parent)
+            collected.named.add(path)
         elif path.is_dir():
             for file in sorted(p for p in path.rglob("*") if not p.is_dir()):
                 if _ignored(file, path, ignore):
@@ -101,6 +103,23 @@ def _scanned_in_folder(file: Path) -> bool:
     return file.suffix.lower() in SCANNED_SUFFIXES or bool(export_format(file) and not archive_format(file.name))
 
 
+def _or_skipped(path: Path, exported: Iterator[Document], skipped: list[Skipped] | None) -> Iterator[Document]:
+    """The documents of an export found in a folder, or none, with a warning, when the file is no export of pages at
+    all (a site's ``data.csv`` without the HTML column, a ``.jsonl`` log): it is skipped and counted like a file of
+    another type, where naming it on the command line is an error. An export found malformed after its first
+    document still ends the scan."""
+    try:
+        first = next(exported, None)
+    except SourceError as error:
+        _log.warning("scanner: %s; skipped: a file in a folder that is no export of pages", error)
+        if skipped is not None:
+            skipped.append(Skipped(str(path), f"no export of pages: {error}"))
+        return
+    if first is not None:
+        yield first
+        yield from exported
+
+
 def documents(collected: Collected, field: str = DEFAULT_FIELD, unreadable: list[Unreadable] | None = None,
               skipped: list[Skipped] | None = None) -> Iterator[Document]:
     """The documents of a collection, read one at a time; ``field`` names the HTML in JSON Lines and CSV exports.
@@ -115,7 +134,10 @@ def documents(collected: Collected, field: str = DEFAULT_FIELD, unreadable: list
         yield Document(source="-", data=sys.stdin.buffer.read())
     for path, _root in collected.files:
         if export_format(path):
-            for document in read_documents(path, field, skipped):
+            exported = read_documents(path, field, skipped)
+            if path not in collected.named:
+                exported = _or_skipped(path, exported, skipped)
+            for document in exported:
                 count += 1
                 yield document
             continue
