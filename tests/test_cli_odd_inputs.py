@@ -154,3 +154,16 @@ def test_a_file_named_twice_is_one_page_when_words_are_restored(tmp_path):
     twice = run_cli("clean", "page.html", "page.html", "--diff", cwd=tmp_path)
     assert twice.returncode == once.returncode == 0, twice.stderr
     assert twice.stdout == once.stdout and twice.stderr == once.stderr
+
+
+def test_a_web_archive_cut_inside_a_record_header_ends_in_one_line(tmp_path):
+    """warcio raised AttributeError on a header block cut before its end: a traceback and a report cut short."""
+    plain = gzip.decompress((FIXTURES / "exports" / "crawl.warc.gz").read_bytes())
+    last = plain.rindex(b"WARC/1.")
+    (tmp_path / "cut.warc").write_bytes(plain[:plain.index(b"WARC-Target-URI", last) + 5])
+    process = run_cli("scan", "cut.warc", "--format", "json", "-o", "r.json", cwd=tmp_path)
+    err = process.stderr.decode().strip()
+    assert process.returncode == 2 and len(err.splitlines()) == 1, err
+    assert err.startswith("scanner: error: cut.warc: truncated or broken file")
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert report["summary"]["documents"] == len(report["documents"]) >= 1

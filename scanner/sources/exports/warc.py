@@ -71,6 +71,24 @@ class _Records(ArchiveIterator):
         super().close()
 
 
+#: What warcio raises, besides ``ArchiveLoadFailed``, on a record whose headers are cut off or garbled (a file cut
+#: inside a record's header block: a header without its value).
+_BROKEN_HEADERS = (AttributeError, ValueError, IndexError, KeyError, EOFError)
+
+
+def _whole_headers(records: _Records, name: str) -> Iterator[ArcWarcRecord]:
+    """The records of an archive; one whose headers cannot be read ends the archive with an error naming where."""
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        except _BROKEN_HEADERS as error:
+            raise SourceError(f"{name}: truncated or broken file: a record's headers cannot be read after byte "
+                              f"{records.offset} ({type(error).__name__}: {error})") from None
+        yield record
+
+
 def _missing_bytes(record: ArcWarcRecord) -> int:
     """How many bytes of its Content-Length a record read to its end lacked (0 for a whole record)."""
     return getattr(record.raw_stream, "limit", 0)
@@ -126,7 +144,7 @@ def pieces(stream: BinaryIO, name: str, field: str = "", raw: bool = True) -> It
     pending: tuple[int, ArcWarcRecord, bytes] | None = None  # the record whose end is the next one's offset
     try:
         iterator = _Records(stream)
-        for record in iterator:
+        for record in _whole_headers(iterator, name):
             payload = _html(record)
             offset = iterator.get_record_offset()  # the record has been read to its end
             if pending is not None:
