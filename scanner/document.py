@@ -217,6 +217,10 @@ def decode(document: Document) -> Decoded:
     if _UTF8_SEQUENCE.search(data) and lenient.count("\ufffd") <= _few(len(lenient)):
         # UTF-8 with a few stray bytes (legacy text pasted into a CMS page): scanned as UTF-8, never rewritten.
         return Decoded(lenient, "utf-8", b"", where + "UTF-8 with a few invalid bytes replaced", True)
+    if _UTF8_SEQUENCE.search(data) and encoding == "utf-8":
+        # more stray bytes in a page that declares UTF-8 and holds real UTF-8 sequences: detection would guess a
+        # legacy charset that misreads those ("café" as "cafГ©"), and cleaning would rewrite the page in it
+        return Decoded(lenient, "utf-8", b"", where + "UTF-8 as declared, invalid bytes replaced", True)
     best = from_bytes(data).best()
     if best is not None and (encoding := _usable(best.encoding)):
         text = data.decode(encoding, errors="replace")

@@ -144,3 +144,16 @@ def test_a_hash_in_an_archive_or_member_name_is_percent_encoded_in_sarif(tmp_pat
     [result] = json.loads(process.stdout)["runs"][0]["results"]
     location = result["locations"][0]["physicalLocation"]["artifactLocation"]
     assert location == {"uri": "a%23b.zip#x%23y.html", "uriBaseId": "%SRCROOT%"}
+
+
+def test_a_page_declared_utf8_with_many_stray_bytes_stays_utf8_and_is_not_rewritten():
+    """Detection read it as windows-1251: "café" became "cafГ©", a look-alike-letter finding, and cleaning deleted
+    the bytes of the honest word."""
+    from scanner import Document, Scanner
+
+    data = (b'<html><head><meta charset="utf-8"></head><body><p>caf\xc3\xa9 \xff\xfe\xc3 bad \x80\x81 ok \xe2\x82 '
+            b"\xf0\x9f</p><p>Daftar slot gacor hari ini gampang maxwin di situs judi online terpercaya</p></body></html>")
+    result = Scanner().scan(Document("page.html", data))
+    assert result.encoding == "utf-8"
+    assert not [f for f in result.findings if "caf" in f.match]
+    assert Scanner().clean(Document("page.html", data)).data == data
