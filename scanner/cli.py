@@ -155,6 +155,7 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
         if error not in source_errors:  # the report's own output failed: there is no report left to end
             raise
     summary.skipped += len(skipped_members)  # archive members, counted with the files a folder skips
+    summary.stopped_by = str(source_errors[0]) if source_errors else None
     _end_report(args, out, lines, stream, results, summary, scanner)
     if source_errors:  # a malformed export halfway: the report has ended, covering what was done
         raise source_errors[0]

@@ -73,3 +73,24 @@ def test_clean_copies_a_skipped_csv_row_as_it_was_and_notes_it(
     assert (tmp_path / "out" / "posts.csv").read_bytes() == path.read_bytes()
     assert caplog.messages == [f"scanner: {path}#row-2: skipped (2 column(s) where the header has 4, "
                                f"so no 'content' column)"]
+
+
+def test_reports_of_a_scan_ended_by_a_malformed_row_say_it_stopped_early(tmp_path: Path) -> None:
+    path = export(tmp_path, HONEST, TEXT_AFTER_QUOTE, LAST)
+    error = f"{path}#row-2 (line 3) cannot be read: text follows the closing quote of a field"
+    code, report = scanned(path, tmp_path / "report.json")
+    assert code == 2
+    assert report["summary"]["stopped_by"].startswith(error) and report["summary"]["interrupted"] is False
+    assert main(["scan", str(path), "--format", "jsonl", "-o", str(tmp_path / "report.jsonl")]) == 2
+    last_line = (tmp_path / "report.jsonl").read_text(encoding="utf-8").splitlines()[-1]
+    assert json.loads(last_line)["summary"]["stopped_by"].startswith(error)
+    assert main(["scan", str(path), "--format", "sarif", "-o", str(tmp_path / "report.sarif")]) == 2
+    invocation = json.loads((tmp_path / "report.sarif").read_text(encoding="utf-8"))["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    assert [note["message"]["text"][:len("stopped early: " + error)] for note in invocation["toolExecutionNotifications"]] \
+        == ["stopped early: " + error]
+
+
+def test_a_complete_scan_reports_no_early_stop(tmp_path: Path) -> None:
+    code, report = scanned(export(tmp_path, HONEST, LAST), tmp_path / "report.json")
+    assert code == 0 and report["summary"]["stopped_by"] is None

@@ -16,7 +16,7 @@ Renderer = Callable[[Sequence[DocumentResult], Summary, dict[str, RuleInfo]], st
 
 RENDERERS: dict[str, Renderer] = {
     "json": lambda results, summary, rules: json_report.render(results, summary),
-    "sarif": lambda results, summary, rules: sarif.render(results, rules, summary.interrupted),
+    "sarif": lambda results, summary, rules: sarif.render(results, rules, summary.interrupted, summary.stopped_by),
     "markdown": markdown.render,
     "junit": lambda results, summary, rules: junit.render(results, summary),
     "html": html.render,

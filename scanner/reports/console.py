@@ -83,6 +83,8 @@ def print_summary(console: Console, summary: Summary) -> None:
     table.add_row("findings", str(summary.findings))
     if summary.interrupted:
         table.add_row(Text("interrupted: only the documents above were scanned", style="red"), "")
+    if summary.stopped_by:
+        table.add_row(Text("stopped early by an error: only the documents above were scanned", style="red"), "")
     if summary.suppressed:
         table.add_row(Text("  suppressed (allowlist, baseline)", style="dim"), str(summary.suppressed))
     for category, count in summary.categories.most_common():

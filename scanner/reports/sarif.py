@@ -74,7 +74,8 @@ def _rule(info: RuleInfo) -> dict:
     }
 
 
-def render(results: Iterable[DocumentResult], rules: dict[str, RuleInfo], interrupted: bool = False) -> str:
+def render(results: Iterable[DocumentResult], rules: dict[str, RuleInfo], interrupted: bool = False,
+           stopped_by: str | None = None) -> str:
     results = list(results)
     used = sorted({f.rule_id for r in results for f in r.findings})
     index = {rule_id: i for i, rule_id in enumerate(used)}
@@ -105,17 +106,17 @@ def render(results: Iterable[DocumentResult], rules: dict[str, RuleInfo], interr
             }},
             "columnKind": "unicodeCodePoints",
             **_base_ids(),
-            "invocations": [_invocation(results, interrupted)],
+            "invocations": [_invocation(results, interrupted, stopped_by)],
             "results": sarif_results,
         }],
     }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
-def _invocation(results: list[DocumentResult], interrupted: bool) -> dict:
+def _invocation(results: list[DocumentResult], interrupted: bool, stopped_by: str | None) -> dict:
     """The run, with one error notification per document that could not be read or fetched, one warning per
     problem that left a document checked only in part (a rule that timed out), and an error when the run was
-    interrupted: a dashboard shows that those pages were not (fully) checked instead of counting them as clean.
+    interrupted or ``stopped_by`` an error (a malformed export): a dashboard shows that those pages were not (fully) checked instead of counting them as clean.
     Any of them makes ``executionSuccessful`` false (SARIF 2.1.0 §3.20.14: the tool did not succeed)."""
     unreadable = [r for r in results if r.error]
     warned = [(r, warning) for r in results for warning in r.warnings]
@@ -131,6 +132,9 @@ def _invocation(results: list[DocumentResult], interrupted: bool) -> dict:
     if interrupted:
         notifications.append({"level": "error", "message": {
             "text": "interrupted (Ctrl-C or SIGTERM): only the documents with results here were scanned"}})
+    if stopped_by:
+        notifications.append({"level": "error", "message": {
+            "text": f"stopped early: {escaped_surrogates(stopped_by)}; only the documents with results here were scanned"}})
     return {"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}
 
 

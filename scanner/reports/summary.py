@@ -19,6 +19,7 @@ class Summary:
     findings: int = 0
     suppressed: int = 0
     interrupted: bool = False  # by Ctrl-C or SIGTERM: the report covers the documents done before it
+    stopped_by: str | None = None  # the error that ended the scan early (a malformed export): the documents before it
 
     def add(self, result: DocumentResult) -> None:
         self.documents += 1
@@ -40,6 +41,7 @@ class Summary:
             "findings": self.findings,
             "suppressed": self.suppressed,
             "interrupted": self.interrupted,
+            "stopped_by": self.stopped_by,
             "verdicts": {v.value: self.verdicts.get(v.value, 0) for v in Verdict},
             "categories": dict(sorted(self.categories.items())),
             "rules": dict(sorted(self.rules.items())),
