@@ -91,3 +91,20 @@ def test_an_honest_comment_keeps_its_status(tmp_path: Path, scanner: Scanner) ->
     path = export(tmp_path, comment(12, HONEST, "1"))
     results, written = cleaned(path, scanner)
     assert not any(result.changed for result in results) and written == path.read_text(encoding="utf-8")
+
+
+
+@pytest.mark.parametrize("status", ["", "\t\t\t<wp:comment_approved/>\n", "\t\t\t<wp:comment_approved></wp:comment_approved>\n"])
+def test_a_spam_comment_without_a_status_gets_one_marking_it_spam(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], status: str) -> None:
+    spam = comment(14, SPAM, "0").replace("\t\t\t<wp:comment_approved>0</wp:comment_approved>\n", status)
+    path = export(tmp_path, spam)
+    assert main(["clean", str(path), "--output-dir", str(tmp_path / "out")]) == 0
+    written = (tmp_path / "out" / path.name).read_text(encoding="utf-8")
+    marked = "<wp:comment_approved>spam</wp:comment_approved>"
+    emptied = spam.replace(f"<![CDATA[{SPAM}]]>", "<![CDATA[]]>")
+    expected = emptied.replace(status, f"\t\t\t{marked}\n") if status else emptied.replace(
+        "</wp:comment_content>", "</wp:comment_content>" + marked)
+    assert written == HEAD + expected + TAIL
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"{path}#comment-14: comment marked as spam (wp:comment_approved)" in err and "1 comment(s) marked as spam" in err

@@ -11,7 +11,8 @@ empty or holds only white space is no document. Ids, titles, links and authors
 go into the metadata (the three records of a post share the post's). Cleaning
 edits inside the CDATA section (or the escaped text, where only the changed
 span is re-escaped) of those elements only, and marks a comment found
-injected as spam in its ``wp:comment_approved``: every other byte, character
+injected as spam in its ``wp:comment_approved`` (written in full where the
+comment has none, or an empty ``<wp:comment_approved/>``): every other byte, character
 references included, is copied as it was. Memory holds one item (a post with
 its comments) at a time.
 """
@@ -67,6 +68,7 @@ class _Field:
     part: str = ""  # "" for a post's content, "title" or "excerpt"; appended to the post's name after ":"
     kind: Kind = "html"
     approved: tuple[int, int] | None = None  # a comment's ``wp:comment_approved`` (inner bytes), written with it
+    approved_element: bytes = b""  # the status element's name when ``approved`` is where a whole element goes
 
     @property
     def first(self) -> int:
@@ -100,7 +102,7 @@ class _Reader:
         self._item_fields: list[_Field] = []
         self._comment: dict[str, str] | None = None
         self._comment_field: _Field | None = None
-        self._approved: tuple[int, int] | None = None
+        self._approved: tuple[tuple[int, int], bytes] | None = None
         self._count = 0
 
     def feed(self, chunk: bytes, final: bool = False) -> None:
@@ -136,9 +138,10 @@ class _Reader:
             self._finish_item(end)
         elif local == "wp:comment" and self._comment is not None:
             if self._comment_field is not None:
-                self._comment_field.metadata = self._comment
-                self._comment_field.approved = self._approved
-                self._item_fields.append(self._comment_field)
+                field = self._comment_field
+                field.metadata = self._comment
+                field.approved, field.approved_element = self._approved or self._status_after(field)
+                self._item_fields.append(field)
             self._comment = None
         elif self._comment is not None:
             if local in _COMMENT_FIELDS and text:
@@ -146,7 +149,7 @@ class _Reader:
             elif local == "wp:comment_content":
                 self._comment_field = self._located(start, end, text)
             elif local == "wp:comment_approved":
-                self._approved = self._inner(start, end)
+                self._approved = self._status(start, end)
         else:
             if local in _POST_FIELDS and text:
                 self._item[_POST_FIELDS[local]] = text
@@ -176,6 +179,23 @@ class _Reader:
         if tag is None or tag.group().endswith(b"/>"):
             return None
         return self.base + tag.end(), end
+
+    def _status(self, start: int, end: int) -> tuple[tuple[int, int], bytes]:
+        """Where a comment's status element puts ``spam``: its inner bytes, or the whole of an empty
+        ``<wp:comment_approved/>`` with the element's name, to be written in full."""
+        inner = self._inner(start, end)
+        if inner is not None:
+            return inner, b""
+        tag = _START_TAG.match(self.buffer, start - self.base)
+        assert tag is not None  # expat reported an element starting here
+        return (start, self.base + tag.end()), tag.group()[1:-2].split()[0]
+
+    def _status_after(self, field: _Field) -> tuple[tuple[int, int], bytes]:
+        """Where a status element goes in a comment that has none: right after its content's end tag, in the
+        content element's namespace prefix."""
+        close = self.buffer.index(b">", field.end - self.base) + 1
+        name = bytes(self.buffer[field.end - self.base + 2: close - 1]).strip()
+        return (self.base + close, self.base + close), name.replace(b"comment_content", b"comment_approved")
 
     def _finish_item(self, end: int) -> None:
         self._count += 1
@@ -229,18 +249,21 @@ class _Reader:
             return Record(document, inner, render)
         content = (field.start - field.first, field.end - field.first)
         approved = (field.approved[0] - field.first, field.approved[1] - field.first)
-        return _comment_record(document, span, content, approved, render)
+        return _comment_record(document, span, content, approved, render, field.approved_element)
 
 
 def _comment_record(document: Document, span: bytes, content: tuple[int, int], approved: tuple[int, int],
-                    render_content: Callable[[bytes], bytes]) -> Record:
+                    render_content: Callable[[bytes], bytes], element: bytes = b"") -> Record:
     """A comment's record, ``span`` holding its ``content`` and its ``approved`` status (offsets in ``span``):
     cleaning rewrites the content, and a comment whose content is spam is kept marked as spam (WordPress's way
-    to keep a comment unpublished) unless it is spam or in the trash already."""
-    status = span[approved[0]:approved[1]]
+    to keep a comment unpublished) unless it is spam or in the trash already. With an ``element`` name,
+    ``approved`` is where that element is written whole (the comment has no status, or an empty one)."""
+    status = span[approved[0]:approved[1]] if not element else b""
     sections = _CDATA_ONLY.fullmatch(status)
     unpublished = (b"".join(sections.captures(1)) if sections else status).strip() in _UNPUBLISHED
     spam = _CDATA_OPEN + b"spam" + _CDATA_CLOSE if sections else b"spam"
+    if element:
+        spam = b"<" + element + b">spam</" + element + b">"
 
     def render(cleaned: bytes) -> bytes:
         return _spliced(span, [(content, render_content(cleaned))])
