@@ -94,3 +94,14 @@ def test_reports_of_a_scan_ended_by_a_malformed_row_say_it_stopped_early(tmp_pat
 def test_a_complete_scan_reports_no_early_stop(tmp_path: Path) -> None:
     code, report = scanned(export(tmp_path, HONEST, LAST), tmp_path / "report.json")
     assert code == 0 and report["summary"]["stopped_by"] is None
+
+
+def test_a_csv_row_with_an_empty_content_cell_is_skipped_with_a_note_and_counted(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = export(tmp_path, HONEST, '2,Empty,"",Staff\r\n', "3,Blank,,Staff\r\n", LAST)
+    with caplog.at_level(logging.WARNING, logger="scanner"):
+        code, report = scanned(path, tmp_path / "report.json")
+    assert code == 0
+    assert [document["source"] for document in report["documents"]] == [f"{path}#row-1", f"{path}#row-4"]
+    assert report["summary"]["skipped"] == 2
+    assert caplog.messages == [f"scanner: {path}#row-{n}: skipped (column 'content' holds no text)" for n in (2, 3)]

@@ -66,7 +66,17 @@ def test_records_without_text_in_the_field_are_skipped_with_a_note(
     assert caplog.messages == [f"scanner: {path}#line-1: skipped (field 'content' holds null, not text)",
                                f"scanner: {path}#line-2: skipped (field 'content' holds int, not text)",
                                f"scanner: {path}#line-3: skipped (not a JSON object but list)",
-                               f"scanner: {path}#line-4: skipped (no field 'content')"]
+                               f"scanner: {path}#line-4: skipped (no field 'content')",
+                               f"scanner: {path}#line-6: skipped (field 'content' holds no text)"]
+
+
+def test_a_json_line_with_an_empty_field_is_counted_as_skipped(tmp_path: Path) -> None:
+    from scanner.cli import main
+    path = write(tmp_path / "exp.jsonl", CLEAN_LINE, '{"id": 4, "content": ""}\n', '{"id": 5, "content": " \\n"}\n')
+    report = tmp_path / "report.json"
+    assert main(["scan", str(path), "--format", "json", "-o", str(report)]) == 0
+    summary = json.loads(report.read_text())["summary"]
+    assert (summary["documents"], summary["skipped"]) == (1, 2)
 
 
 def test_a_field_no_record_has_is_an_error_naming_the_keys(tmp_path: Path) -> None:

@@ -6,8 +6,8 @@ record is named ``export.csv#row-N`` (N counts data rows from 1); its ``id``,
 whose field did not change exactly as it was read (quoted line breaks
 included) and rewrites changed rows with the same dialect and line ending.
 
-A row with fewer columns than the header, so without the field, is skipped
-with a note; a row that cannot be read (a quoted field never closed, a quote
+A row with fewer columns than the header, so without the field, or whose
+field holds no text, is skipped with a note; a row that cannot be read (a quoted field never closed, a quote
 followed by more text) makes the export malformed, a ``SourceError``.
 """
 
@@ -95,7 +95,7 @@ def _renderer(dialect: type[csv.Dialect] | csv.Dialect, row: list[str], column: 
 
 def pieces(stream: BinaryIO, name: str, field: str, raw: bool = True) -> Iterator[Piece]:
     """The rows of a CSV export: a ``Record`` where the ``field`` column holds text, raw bytes elsewhere, and a
-    ``Skipped`` note after a row too short to have the column."""
+    ``Skipped`` note after a row too short to have the column or with no text in it."""
     csv.field_size_limit(sys.maxsize)
     buffered = stream if hasattr(stream, "peek") else io.BufferedReader(stream, SNIFF_BYTES)  # type: ignore[arg-type]
     head = buffered.peek(SNIFF_BYTES)
@@ -122,18 +122,24 @@ def pieces(stream: BinaryIO, name: str, field: str, raw: bool = True) -> Iterato
             reading = number + 1
             text = lines.take()
             html = row[column] if column < len(row) else ""
-            if html:
+            if html.strip():
                 yield _record(name, number, header, row, column, text, dialect)
                 continue
             if raw:
                 yield text.encode("utf-8")
-            if row and column >= len(row):  # a blank line is no row; an empty field is an empty document
-                yield Skipped(f"{name}#row-{number}", f"{len(row)} column(s) where the header has {len(header)}, "
-                                                      f"so no {field!r} column")
+            if row:  # a blank line is no row
+                yield Skipped(f"{name}#row-{number}", _why_no_text(row, header, field))
     except UnicodeDecodeError as error:
         raise SourceError(f"{name}: not UTF-8 ({error.reason} at byte {error.start})") from None
     except csv.Error as error:
         raise _unreadable(name, reading, lines.row_start(), error) from None
+
+
+def _why_no_text(row: list[str], header: list[str], field: str) -> str:
+    """Why a row is skipped: it is too short to have the column, or its cell holds no text."""
+    if header.index(field) >= len(row):
+        return f"{len(row)} column(s) where the header has {len(header)}, so no {field!r} column"
+    return f"column {field!r} holds no text"
 
 
 def _record(name: str, number: int, header: list[str], row: list[str], column: int, text: str,

@@ -156,6 +156,8 @@ def _why_not_text(value: object, field: str) -> str:
     """Why a record's field cannot be scanned, for the skip warning."""
     if value is _MISSING:
         return f"no field {field!r}"
+    if isinstance(value, str):
+        return f"field {field!r} holds no text"
     kind = "null" if value is None else type(value).__name__
     return f"field {field!r} holds {kind}, not text"
 
@@ -219,11 +221,10 @@ def pieces(stream: BinaryIO, name: str, field: str, raw: bool = True) -> Iterato
             yield from skips.saw_field()
         if isinstance(record, dict) and first is None:
             first = record
-        if why is not None or not html:
+        if why is not None:
             if raw:
                 yield line
-            if why is not None:
-                yield from skips.skip(number, why)
+            yield from skips.skip(number, why)
             continue
         metadata = {"format": "jsonl", "line": str(number)}
         metadata.update(naming_metadata(record))
@@ -245,4 +246,4 @@ def _parse(line: bytes, path: list[str], field: str) -> tuple[object, object, st
     if not isinstance(record, dict):
         return record, _MISSING, f"not a JSON object but {type(record).__name__}"
     value = _lookup(record, path)
-    return record, value, None if isinstance(value, str) else _why_not_text(value, field)
+    return record, value, None if isinstance(value, str) and value.strip() else _why_not_text(value, field)
