@@ -108,3 +108,11 @@ def test_a_spam_comment_without_a_status_gets_one_marking_it_spam(
     assert written == HEAD + expected + TAIL
     err = " ".join(capsys.readouterr().err.split())
     assert f"{path}#comment-14: comment marked as spam (wp:comment_approved)" in err and "1 comment(s) marked as spam" in err
+
+
+def test_clean_export_takes_a_str_path_as_a_path(tmp_path: Path, scanner: Scanner) -> None:
+    path = export(tmp_path, comment(14, SPAM, "1"))
+    out = io.BytesIO()
+    from_str = [(result.source, result.changed) for result in clean_export(str(path), out, scanner)]
+    assert from_str == [(result.source, result.changed) for result in cleaned(path, scanner)[0]]
+    assert out.getvalue().decode("utf-8") == cleaned(path, scanner)[1]

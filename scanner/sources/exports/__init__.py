@@ -69,9 +69,11 @@ def stream_documents(stream: BinaryIO, name: str, fmt: str, field: str = DEFAULT
     return record_documents(FORMATS[fmt](stream, name, field, False), skipped)
 
 
-def read_documents(path: Path, field: str = DEFAULT_FIELD, skipped: list[Skipped] | None = None) -> Iterator[Document]:
+def read_documents(path: str | Path, field: str = DEFAULT_FIELD,
+                   skipped: list[Skipped] | None = None) -> Iterator[Document]:
     """The documents of a local export file, one record at a time; the archive members left unread are added
     to ``skipped``."""
+    path = Path(path)
     fmt = export_format(path)
     if fmt is None:
         raise SourceError(f"{path}: not a known export format")
@@ -82,10 +84,11 @@ def read_documents(path: Path, field: str = DEFAULT_FIELD, skipped: list[Skipped
         raise SourceError(f"{path}: cannot read: {error.strerror or error}") from None
 
 
-def check_export(path: Path, field: str = DEFAULT_FIELD) -> None:
+def check_export(path: str | Path, field: str = DEFAULT_FIELD) -> None:
     """Read an export through as ``clean_export`` does, writing nothing and scanning nothing, so that one that
     cleaning must refuse (an archive, malformed XML, a CSV without the column, a JSON Lines field no record has)
     is refused before the run changes anything. Its notes (a line skipped) are left to the cleaning itself."""
+    path = Path(path)
     fmt = export_format(path)
     if fmt is None:
         raise SourceError(f"{path}: not a known export format")
@@ -96,9 +99,11 @@ def check_export(path: Path, field: str = DEFAULT_FIELD) -> None:
         raise SourceError(f"{path}: cannot read: {error.strerror or error}") from None
 
 
-def clean_export(path: Path, out: BinaryIO, scanner: "Scanner", field: str = DEFAULT_FIELD,
+def clean_export(path: str | Path, out: BinaryIO, scanner: "Scanner", field: str = DEFAULT_FIELD,
                  restore: str | None = None) -> Iterator["CleanResult"]:
-    """Write the cleaned export of ``path`` to ``out``, yielding each record's result as it is written."""
+    """Write the cleaned export of ``path`` (a ``str`` or ``Path``) to ``out``, yielding each record's result as
+    it is written."""
+    path = Path(path)
     fmt = export_format(path)
     if fmt is None:
         raise SourceError(f"{path}: not a known export format")
