@@ -19,10 +19,13 @@ import asyncio
 import multiprocessing
 import os
 import signal
+import threading
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from itertools import chain
+from types import FrameType
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .document import Document
@@ -49,6 +52,41 @@ def _initialise(scanner: "Scanner") -> None:
     global _worker_scanner
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and shuts the pool down
     _worker_scanner = scanner
+
+
+@contextmanager
+def _starting_workers() -> Iterator[None]:
+    """Around a submit, which may start worker processes. Ctrl-C and SIGTERM to this process are held back and
+    raised when the block ends: a start cut short leaves a worker reading half its launch data, or the pool's
+    semaphores gone, and it dies with a traceback. SIGINT is blocked meanwhile in this thread, so that the fork
+    server started here, and every worker forked from it, never takes a Ctrl-C to the process group, even
+    before its initializer runs (this process shuts them down). Signal handlers can only be set in the main
+    thread; elsewhere no interrupt is raised in this code and the block only runs."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+
+    def hold(signum: int, frame: FrameType | None) -> None:
+        held.append(signum)
+
+    previous = {signum: signal.signal(signum, hold) for signum in (signal.SIGINT, signal.SIGTERM)}
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:  # the interrupt wins over an error it caused (a fork server killed by the same SIGTERM)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        if held:
+            signal.raise_signal(held[0])
+
+
+def _pool(scanner: "Scanner", jobs: int) -> ProcessPoolExecutor:
+    """A pool of ``jobs`` worker processes, each given the scanner once; started as work is submitted."""
+    context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
+                                          else "spawn")
+    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_initialise, initargs=(scanner,))
 
 
 def _scan_chunk(documents: list[Document]) -> list[DocumentResult]:
@@ -79,13 +117,12 @@ def scan_parallel(documents: Iterable[Document], scanner: "Scanner", jobs: int |
     if jobs == 1 or len(first) < chunk_size:
         yield from (scanner.scan_or_fail(document) for document in chain(first, *batches))
         return
-    context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
-                                          else "spawn")
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_initialise, initargs=(scanner,))
+    pool = _pool(scanner, jobs)
     pending: deque[Future[list[DocumentResult]]] = deque()
     try:
         for batch in chain([first], batches):
-            pending.append(pool.submit(_scan_chunk, batch))
+            with _starting_workers():
+                pending.append(pool.submit(_scan_chunk, batch))
             if len(pending) >= jobs * backlog:
                 yield from pending.popleft().result()
         while pending:
@@ -141,7 +178,9 @@ class AsyncPool:
     async def _scan_batch(self, batch: list[tuple[Document, "asyncio.Future[DocumentResult]"]]) -> None:
         loop = asyncio.get_running_loop()
         try:
-            results = await loop.run_in_executor(self._started(), _scan_chunk, [document for document, _ in batch])
+            with _starting_workers():
+                running = loop.run_in_executor(self._started(), _scan_chunk, [document for document, _ in batch])
+            results = await running
         except BrokenProcessPool:
             # A worker died (killed, out of memory): scan here from now on rather than lose the pages.
             self.workers = 0
@@ -157,10 +196,7 @@ class AsyncPool:
 
     def _started(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
-                                                  else "spawn")
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_initialise,
-                                             initargs=(self.scanner,))
+            self._pool = _pool(self.scanner, self.workers)
         return self._pool
 
     def close(self) -> None:

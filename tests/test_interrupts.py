@@ -196,3 +196,34 @@ def test_an_interrupted_scan_marks_its_report_as_interrupted(tmp_path):
     assert done.returncode == 130, done.stderr
     *documents, last = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
     assert last["summary"]["interrupted"] is True and 0 < len(documents) == last["summary"]["documents"] < PAGES
+
+
+DRIVER = """
+import multiprocessing.forkserver, os, signal, sys
+from scanner.cli import main
+
+connect = multiprocessing.forkserver.connect_to_new_process
+
+def connect_then_interrupt(fds):
+    connected = connect(fds)
+    os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C (kill -INT) as a worker is being started
+    return connected
+
+if __name__ == "__main__":  # the workers' fork server imports this file too
+    multiprocessing.forkserver.connect_to_new_process = connect_then_interrupt
+    sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_ctrl_c_while_worker_processes_start_ends_quietly(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    make_site(site)
+    (tmp_path / "driver.py").write_text(DRIVER, encoding="utf-8")
+    report = tmp_path / "report.json"
+    done = subprocess.run([sys.executable, str(tmp_path / "driver.py"), "scan", str(site), "--jobs", "2", "--format",
+                           "json", "-o", str(report)], capture_output=True, timeout=120, start_new_session=True)
+    assert done.returncode == 130
+    assert done.stderr.decode().splitlines()[-1].startswith("scanner: interrupted; the report covers the")
+    assert b"Traceback" not in done.stderr
+    assert json.loads(report.read_text(encoding="utf-8"))["summary"]["interrupted"] is True
