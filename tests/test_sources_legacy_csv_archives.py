@@ -157,3 +157,24 @@ def test_a_page_declared_utf8_with_many_stray_bytes_stays_utf8_and_is_not_rewrit
     assert result.encoding == "utf-8"
     assert not [f for f in result.findings if "caf" in f.match]
     assert Scanner().clean(Document("page.html", data)).data == data
+
+
+def test_tar_links_and_fifos_with_a_document_name_are_skipped_with_a_note_and_counted(tmp_path: Path) -> None:
+    with tarfile.open(tmp_path / "site.tar.gz", "w:gz") as archive:
+        post = tarfile.TarInfo("a/post.html")
+        post.size = len(POST)
+        archive.addfile(post, io.BytesIO(POST))
+        for name, kind, target in [("a/link.html", tarfile.SYMTYPE, "post.html"), ("a/hard.html", tarfile.LNKTYPE, "a/post.html"),
+                                   ("a/fifo.html", tarfile.FIFOTYPE, ""), ("a/logo.png", tarfile.SYMTYPE, "x.png")]:
+            info = tarfile.TarInfo(name)
+            info.type, info.linkname = kind, target
+            archive.addfile(info)
+    process = run_cli("scan", "site.tar.gz", "--format", "json", cwd=tmp_path)
+    report = json.loads(process.stdout)
+    assert [document["source"] for document in report["documents"]] == ["site.tar.gz#a/post.html"]
+    assert report["summary"]["skipped"] == 4  # the three, and a link named as no document, counted without a line
+    assert process.stderr.decode().splitlines() == [
+        "scanner: site.tar.gz#a/link.html: skipped (a symbolic link to post.html, not followed)",
+        "scanner: site.tar.gz#a/hard.html: skipped (a hard link to a/post.html, not read: the archive is read once, "
+        "front to back)",
+        "scanner: site.tar.gz#a/fifo.html: skipped (a FIFO or a device, not a regular file)"]

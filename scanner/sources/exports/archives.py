@@ -4,7 +4,8 @@ A member is a document by the same suffixes as a file in a folder; it is
 named ``site.zip#blog/post.html``, the member path kept exactly as stored
 (``../`` included: it is only a name, nothing is ever extracted to disk).
 Members over ``MAX_MEMBER`` bytes (the limit WARC payloads have), archives
-inside the archive, encrypted and unreadable members are skipped, each with a
+inside the archive, encrypted and unreadable members, and tar members that are
+no regular file (symbolic and hard links, FIFOs, devices) are skipped, each with a
 warning on the ``scanner`` logger (one line on stderr from the command line),
 and counted with the files of other types as a scan of a folder counts them.
 Archives are scanned, never cleaned: rewriting one is refused.
@@ -50,6 +51,21 @@ def _skipped(name: str, member: str, size: int) -> Skipped | None:
     return None
 
 
+def _not_a_file(name: str, member: tarfile.TarInfo) -> Skipped:
+    """The note for a tar member that is no regular file: a link is not followed (a streamed archive cannot go
+    back to its target, which is scanned under its own name when it is a document), a FIFO or device has no
+    content; a member whose name is no document's is counted without a reason, as a file of another type is."""
+    if not is_document_name(member.name):
+        return Skipped(f"{name}#{member.name}", None)
+    if member.issym():
+        why = f"a symbolic link to {member.linkname}, not followed"
+    elif member.islnk():
+        why = f"a hard link to {member.linkname}, not read: the archive is read once, front to back"
+    else:
+        why = "a FIFO or a device, not a regular file"
+    return Skipped(f"{name}#{member.name}", why)
+
+
 def _record(name: str, member: str, data: bytes) -> Record:
     def render(cleaned: bytes) -> bytes:  # never called: cleaning refuses an archive before its first record
         raise _cleaning_refused(name)
@@ -93,7 +109,10 @@ def tar_pieces(stream: BinaryIO, name: str, field: str = "", raw: bool = False) 
     try:
         with tarfile.open(fileobj=stream, mode="r|*") as archive:
             for member in archive:
+                if member.isdir():
+                    continue
                 if not member.isfile():
+                    yield _not_a_file(name, member)
                     continue
                 if skipped := _skipped(name, member.name, member.size):
                     yield skipped
