@@ -144,3 +144,22 @@ def test_a_page_that_could_not_be_read_is_unreadable_in_json_and_a_notification_
     [notice] = invocation["toolExecutionNotifications"]
     assert notice["message"]["text"] == "not scanned: HTTP 404"
     assert notice["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "https://example.com/gone"
+
+
+@pytest.mark.parametrize(("change", "reason"), [
+    ({"interrupted": True}, "interrupted (Ctrl-C or SIGTERM)"),
+    ({"stopped_by": "bad.csv#row-6 (line 25) cannot be read"}, "stopped early: bad.csv#row-6 (line 25) cannot be read"),
+])
+def test_junit_markdown_and_html_reports_of_an_incomplete_scan_say_so(change: dict, reason: str) -> None:
+    """They looked complete: a CI job reading JUnit passed on a report of part of a site."""
+    results, summary, rules = fixture_reports()
+    summary = replace(summary, **change)
+    suite = ET.fromstring(RENDERERS["junit"](results, summary, rules)).find("testsuite")
+    [case] = [c for c in suite.findall("testcase") if c.get("name") == "scan incomplete"]
+    assert case.find("error").get("message").startswith(reason)
+    assert int(suite.get("errors")) == sum(1 for c in suite.findall("testcase") if c.find("error") is not None)
+    report = RENDERERS["markdown"](results, summary, rules)
+    assert "**Incomplete scan:** " + markdown.escape(reason) in report  # escaped like every text of the report
+    assert reason in RENDERERS["html"](results, summary, rules)
+    complete = RENDERERS["junit"](*fixture_reports())
+    assert "scan incomplete" not in complete

@@ -270,13 +270,15 @@ def render(results: Iterable[DocumentResult], summary: Summary, rules: dict[str,
                                             fillers=fillers.get(r.source))
                           for i, r in enumerate(ordered))
     flagged = sum(summary.verdicts.get(v.value, 0) for v in (Verdict.INJECTED, Verdict.SUSPICIOUS))
+    reason = summary.incomplete()
+    incomplete = f"<p><strong>Incomplete scan:</strong> {_text(reason)}.</p>\n" if reason else ""
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>Spam-injection scan report</title><style>{CSS}</style></head><body>\n"
         f'<h1>Spam-injection scan report</h1><p class="muted">scanner {_text(__version__)}: '
-        f"{flagged} of {summary.documents} documents injected or suspicious.</p>\n"
+        f"{flagged} of {summary.documents} documents injected or suspicious.</p>\n{incomplete}"
         f"{summary_section(summary, rules, Counter(f.scope for r in ordered for f in r.findings))}\n<h2>Documents</h2>\n{_filters(summary)}\n"
         f'<div id="documents">\n{documents}\n</div>\n<script>{SCRIPT}</script>\n</body></html>\n'
     )

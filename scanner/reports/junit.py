@@ -57,8 +57,18 @@ def _testcase(result: DocumentResult) -> ET.Element:
     return case
 
 
+def _incomplete_case(reason: str) -> ET.Element:
+    """A test case in error for a scan that did not finish: a CI job must not pass on a report of half a site."""
+    case = ET.Element("testcase", name="scan incomplete", classname=CLASSNAME, time="0")
+    error = ET.SubElement(case, "error", message=_xml_text(reason), type="incomplete")
+    error.text = _xml_text(reason)
+    return case
+
+
 def render(results: Iterable[DocumentResult], summary: Summary) -> str:
     cases = [_testcase(result) for result in results]
+    if reason := summary.incomplete():
+        cases.append(_incomplete_case(reason))
     failures = sum(1 for case in cases if case.find("failure") is not None)
     errors = sum(1 for case in cases if case.find("error") is not None)
     counts = {"tests": str(len(cases)), "failures": str(failures), "errors": str(errors), "skipped": "0", "time": "0"}

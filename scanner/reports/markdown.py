@@ -95,6 +95,8 @@ def _document(result: DocumentResult) -> list[str]:
 
 def render(results: Iterable[DocumentResult], summary: Summary, rules: dict[str, RuleInfo]) -> str:
     lines = _summary(summary, rules)
+    if reason := summary.incomplete():
+        lines += [f"**Incomplete scan:** {escape(reason)}.", ""]
     shown = [r for r in results if r.error or r.warnings or r.verdict is not Verdict.CLEAN]
     if not shown:
         lines += ["No injected or suspicious documents.", ""]

@@ -33,6 +33,14 @@ class Summary:
             self.categories[finding.category] += 1
             self.rules[finding.rule_id] += 1
 
+    def incomplete(self) -> str | None:
+        """Why the report covers only part of what was asked, in words, or None for a complete scan."""
+        if self.interrupted:
+            return "interrupted (Ctrl-C or SIGTERM): only the documents listed here were scanned"
+        if self.stopped_by:
+            return f"stopped early: {self.stopped_by}; only the documents listed here were scanned"
+        return None
+
     def as_dict(self) -> dict:
         return {
             "documents": self.documents,
