@@ -36,7 +36,7 @@ from .history import History, changes_dict, changes_lines, default_path, scan_re
 from .parallel import default_jobs
 from .reports import FORMATS, RENDERERS, Summary, console as console_report, html as html_report, json_report
 from .reports.console import visible
-from .sources import Unreadable, collect, documents
+from .sources import NO_EXPORT_OF_PAGES, Unreadable, collect, documents
 from .sources.exports import DEFAULT_FIELD, Skipped, check_export, clean_export, export_format
 from .sources.exports.output import clean_export_to
 from .sources.web import is_url
@@ -361,7 +361,7 @@ def _export_to_clean(file: Path, field: str, named: set[Path], err: Console) -> 
     except ScannerError as error:
         if file in named:
             raise
-        err.print(f"scanner: {error}; skipped: a file in a folder that is no export of pages", highlight=False, markup=False)
+        err.print(f"scanner: {error}; {NO_EXPORT_OF_PAGES}", highlight=False, markup=False)
         return False
     return True
 

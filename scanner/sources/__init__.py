@@ -1,5 +1,5 @@
 """Sources: where documents come from (files, folders, standard input)."""
 
-from .files import SCANNED_SUFFIXES, Collected, Unreadable, collect, documents
+from .files import NO_EXPORT_OF_PAGES, SCANNED_SUFFIXES, Collected, Unreadable, collect, documents
 
-__all__ = ["SCANNED_SUFFIXES", "Collected", "Unreadable", "collect", "documents"]
+__all__ = ["NO_EXPORT_OF_PAGES", "SCANNED_SUFFIXES", "Collected", "Unreadable", "collect", "documents"]

@@ -103,6 +103,10 @@ def _scanned_in_folder(file: Path) -> bool:
     return file.suffix.lower() in SCANNED_SUFFIXES or bool(export_format(file) and not archive_format(file.name))
 
 
+#: What scan and clean say of a file found in a folder that looks like an export but holds none of pages.
+NO_EXPORT_OF_PAGES = "skipped: a file in a folder that is no export of pages"
+
+
 def _or_skipped(path: Path, exported: Iterator[Document], skipped: list[Skipped] | None) -> Iterator[Document]:
     """The documents of an export found in a folder, or none, with a warning, when the file is no export of pages at
     all (a site's ``data.csv`` without the HTML column, a ``.jsonl`` log): it is skipped and counted like a file of
@@ -111,7 +115,7 @@ def _or_skipped(path: Path, exported: Iterator[Document], skipped: list[Skipped]
     try:
         first = next(exported, None)
     except SourceError as error:
-        _log.warning("scanner: %s; skipped: a file in a folder that is no export of pages", error)
+        _log.warning("scanner: %s; %s", error, NO_EXPORT_OF_PAGES)
         if skipped is not None:
             skipped.append(Skipped(str(path), f"no export of pages: {error}"))
         return

@@ -193,13 +193,14 @@ class Vocabulary:
 
     def url_goods(self, url: str) -> set[str]:
         """The goods terms a web address carries, in words or run together."""
-        return self._remembered("url-goods", url, lambda address: set(_terms_in_address(address, self.goods)))
+        return self._remembered("url-goods", url, lambda address: set(
+            _terms_in_address(strip_marks(fold_string(address)), self.goods)))
 
     def _url_signals(self, url: str) -> set[str]:
         plain = strip_marks(fold_string(url))
         signals = set()
         for kind, terms in (("betting-term", self.betting), ("promotion-term", self.promotion), ("goods-term", self.goods)):
-            if next(_terms_in_address(url, terms), None):
+            if next(_terms_in_address(plain, terms), None):
                 signals.add(f"url-{kind}")
         try:
             parts = urlsplit(plain)
@@ -218,10 +219,10 @@ class Vocabulary:
         return signals
 
 
-def _terms_in_address(url: str, terms: tuple[str, ...]) -> Iterator[str]:
-    """The Latin-script ``terms`` a web address carries, as words ("buy-cheap-viagra") or run together
-    ("cheapviagra", terms of five letters or more)."""
-    spaced = _URL_SEPARATORS.sub(" ", strip_marks(fold_string(url)))
+def _terms_in_address(plain: str, terms: tuple[str, ...]) -> Iterator[str]:
+    """The Latin-script ``terms`` a web address (folded, without marks) carries, as words ("buy-cheap-viagra") or
+    run together ("cheapviagra", terms of five letters or more)."""
+    spaced = _URL_SEPARATORS.sub(" ", plain)
     joined = spaced.replace(" ", "")
     for term in _url_terms(terms):
         bare = term.replace(" ", "")

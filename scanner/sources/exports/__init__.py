@@ -62,6 +62,19 @@ def export_format(path: Path) -> str | None:
     return format_of(path.name, head)
 
 
+def _known_export(path: str | Path) -> tuple[Path, str]:
+    """The path and its export format; a file of no known format is an error."""
+    path = Path(path)
+    fmt = export_format(path)
+    if fmt is None:
+        raise SourceError(f"{path}: not a known export format")
+    return path, fmt
+
+
+def _cannot_read(path: Path, error: OSError) -> SourceError:
+    return SourceError(f"{path}: cannot read: {error.strerror or error}")
+
+
 def stream_documents(stream: BinaryIO, name: str, fmt: str, field: str = DEFAULT_FIELD,
                      skipped: list[Skipped] | None = None) -> Iterator[Document]:
     """The documents of an export read from any binary stream (a file, an fsspec URL, a pipe); the archive
@@ -73,44 +86,35 @@ def read_documents(path: str | Path, field: str = DEFAULT_FIELD,
                    skipped: list[Skipped] | None = None) -> Iterator[Document]:
     """The documents of a local export file, one record at a time; the archive members left unread are added
     to ``skipped``."""
-    path = Path(path)
-    fmt = export_format(path)
-    if fmt is None:
-        raise SourceError(f"{path}: not a known export format")
+    path, fmt = _known_export(path)
     try:
         with path.open("rb") as stream:
             yield from stream_documents(stream, str(path), fmt, field, skipped)
     except OSError as error:
-        raise SourceError(f"{path}: cannot read: {error.strerror or error}") from None
+        raise _cannot_read(path, error) from None
 
 
 def check_export(path: str | Path, field: str = DEFAULT_FIELD) -> None:
     """Read an export through as ``clean_export`` does, writing nothing and scanning nothing, so that one that
     cleaning must refuse (an archive, malformed XML, a CSV without the column, a JSON Lines field no record has)
     is refused before the run changes anything. Its notes (a line skipped) are left to the cleaning itself."""
-    path = Path(path)
-    fmt = export_format(path)
-    if fmt is None:
-        raise SourceError(f"{path}: not a known export format")
+    path, fmt = _known_export(path)
     try:
         with path.open("rb") as stream:
             deque(FORMATS[fmt](stream, str(path), field, True), maxlen=0)
     except OSError as error:
-        raise SourceError(f"{path}: cannot read: {error.strerror or error}") from None
+        raise _cannot_read(path, error) from None
 
 
 def clean_export(path: str | Path, out: BinaryIO, scanner: "Scanner", field: str = DEFAULT_FIELD,
                  restore: str | None = None) -> Iterator["CleanResult"]:
     """Write the cleaned export of ``path`` (a ``str`` or ``Path``) to ``out``, yielding each record's result as
-    it is written."""
-    path = Path(path)
-    fmt = export_format(path)
-    if fmt is None:
-        raise SourceError(f"{path}: not a known export format")
+    it is written. Only opening the file is a read error here: one writing ``out`` stays the caller's."""
+    path, fmt = _known_export(path)
     try:
         stream = path.open("rb")
     except OSError as error:
-        raise SourceError(f"{path}: cannot read: {error.strerror or error}") from None
+        raise _cannot_read(path, error) from None
     with stream:
         yield from clean_pieces(FORMATS[fmt](stream, str(path), field, True), out, scanner, restore)
 
