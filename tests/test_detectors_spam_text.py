@@ -254,6 +254,26 @@ def test_a_one_line_text_document_is_read_like_a_title_in_segments(title: str) -
     assert cleaned.data.decode() == "Harga cabai naik jelang Lebaran"
 
 
+@pytest.mark.parametrize("kind", ["text", "html"])
+def test_a_title_with_spam_appended_without_a_separator_keeps_its_own_words(kind: str) -> None:
+    """Black-box probe 33: a WordPress title "Library hours slot gacor hari ini gampang maxwin" was emptied whole."""
+    title = "Library hours slot gacor hari ini gampang maxwin"
+    if kind == "text":
+        cleaned = Scanner().clean(Document("export.xml#post-3:title", title.encode(), kind="text"), restore="off")
+        assert cleaned.data.decode() == "Library hours"
+    else:
+        page = (f"<html><head><title>{title}</title></head><body><p>The library opens at nine every day and "
+                "closes at six on weekdays.</p></body></html>")
+        cleaned = Scanner().clean(Document("page.html", page.encode()), restore="off").data.decode()
+        assert "<title>Library hours</title>" in cleaned
+
+
+def test_a_title_opening_with_a_lead_in_word_of_the_spam_goes_whole() -> None:
+    cleaned = Scanner().clean(Document("export.xml#post-4:title", b"Daftar slot gacor hari ini gampang maxwin",
+                                       kind="text"), restore="off")
+    assert cleaned.data.decode() == ""
+
+
 def test_an_alt_mostly_of_spam_goes_whole() -> None:
     """Spam words hold most of the value: the plain words left between them ("barato") describe nothing."""
     infected = ('<img src="/spacer.gif" width="1" height="1" alt="comprar cialis sin receta, kamagra 100mg barato, '

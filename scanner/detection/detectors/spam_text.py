@@ -62,6 +62,10 @@ _LIST_SEPARATOR = regex.compile(r"[;,，；、]\s*")
 _LIST_SEPARATOR_BEFORE = regex.compile(r"[;,，；、]\s*$")
 #: Links side by side from which they are a list (tag cloud, breadcrumb), each item a sentence of its own.
 LINK_RUN = 3
+#: Words at least before the first finding of a title or description segment that stay when they name nothing sold:
+#: the honest title the spam was appended to ("Library hours slot gacor hari ini gampang maxwin" keeps "Library
+#: hours"), while one word there is the spam's own lead-in as often ("Bocoran slot gacor …").
+LEAD_WORDS = 2
 #: Characters of a one-line text document read like a title, in segments ("Harga cabai naik | Slot Gacor Hari Ini").
 TITLE_LENGTH = 200
 #: A sentence ends at its punctuation, an ellipsis included (a description cut short: "… trong vòng 2… <spam>"), but
@@ -197,6 +201,7 @@ class SpamSentences:
         for start, end in self._runs(text, sentences, spam, in_text, reported):
             start, end = _trimmed(text, _after_leading_price(text, start, end, in_text), end)
             if segmented:
+                start = self._after_honest_lead(text, start, end, in_text)
                 start, end = _with_separator_before(text, start, end)
             start = _with_list_separator_before(text, start, end)
             if any(f.text_start <= start and end <= f.text_end for f in in_text):
@@ -205,6 +210,17 @@ class SpamSentences:
                 SPAM_TEXT, scope, start, end, confidence=0.85, signals=("spam-sentences", "around-strong-finding"),
                 message="Advertisement sentences around a strong spam finding",
             )
+
+    def _after_honest_lead(self, text: str, start: int, end: int, findings: list[Finding]) -> int:
+        """Where the spam of a segment starts: after the words before its first finding when they are
+        ``LEAD_WORDS`` or more and carry no betting, goods, brand or call to act (the title spam was appended to
+        without a separator)."""
+        first = min((f.text_start for f in findings if start <= f.text_start < end), default=start)
+        lead = text[start:first]
+        if len(_WORD.findall(lead)) < LEAD_WORDS or self._spam_evidence(lead) or self._contact_line(lead) or \
+                self.vocabulary.promotion_regex.search(fold_string(lead)):
+            return start
+        return first
 
     def _anchored_spam(self, text: str, title_scope: bool, sentence: tuple[int, int], in_text: list[Finding],
                        anchors: list[Finding], reported: bool) -> bool:
