@@ -127,6 +127,32 @@ def test_a_truncated_web_archive_ends_the_scan_after_a_valid_report(tmp_path, la
     assert report["summary"]["documents"] == len(whole_records)
 
 
+@pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
+def test_bytes_after_the_last_record_of_a_web_archive_end_the_scan_after_that_record(tmp_path, name):
+    """Black-box probe 33: the last whole record was lost when junk followed it (its end was never known)."""
+    archive = (FIXTURES / "exports" / "crawl.warc.gz").read_bytes()
+    if name == "crawl.warc":
+        archive = gzip.decompress(archive)
+    (tmp_path / name).write_bytes(archive + b"garbage here\n")
+    process = run_cli("scan", name, "--format", "json", "-o", "r.json", cwd=tmp_path)
+    err = process.stderr.decode().strip()
+    assert process.returncode == 2 and len(err.splitlines()) == 1, err
+    assert err.startswith(f"scanner: error: {name}: broken file: what follows byte ") and "no WARC record" in err
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    uuid = "urn:uuid:00000000-0000-4000-8000-00000000000"
+    assert [(d["source"], d["verdict"]) for d in report["documents"]] == [
+        (f"{name}#{uuid}1", "injected"), (f"{name}#{uuid}2", "clean"), (f"{name}#{uuid}4", "injected")]
+
+
+def test_a_text_file_named_like_a_web_archive_is_refused(tmp_path):
+    """warcio reads any first line as a legacy ARC header: such a file passed as an empty archive, exit 0."""
+    (tmp_path / "notes.warc").write_text("hello world this is not a warc\n")
+    process = run_cli("scan", "notes.warc", cwd=tmp_path)
+    err = process.stderr.decode().strip()
+    assert process.returncode == 2 and len(err.splitlines()) == 1, err
+    assert err.startswith("scanner: error: notes.warc: not a WARC file (")
+
+
 def test_a_web_archive_gzipped_as_one_stream_is_refused_in_one_line(tmp_path):
     plain = gzip.decompress((FIXTURES / "exports" / "crawl.warc.gz").read_bytes())
     (tmp_path / "crawl.warc.gz").write_bytes(gzip.compress(plain))

@@ -10,8 +10,9 @@ same WARC headers and record id, the cleaned payload without transfer- or
 content-encoding, and a new Content-Length, block digest and payload digest.
 Records are streamed; only one HTML payload at a time is in memory.
 A truncated archive (a record shorter than its Content-Length, a gzip stream
-without its end) is an error naming where it ends, raised once the records
-before it have been read: it is never read as a short page.
+without its end, bytes after the last record that are no record) is an error
+naming where it ends, raised once the records before it have been read: it
+is never read as a short page.
 """
 
 from __future__ import annotations
@@ -76,16 +77,31 @@ class _Records(ArchiveIterator):
 _BROKEN_HEADERS = (AttributeError, ValueError, IndexError, KeyError, EOFError)
 
 
-def _whole_headers(records: _Records, name: str) -> Iterator[ArcWarcRecord]:
-    """The records of an archive; one whose headers cannot be read ends the archive with an error naming where."""
+def _whole_headers(records: _Records, name: str, failures: list[SourceError]) -> Iterator[ArcWarcRecord]:
+    """The records of an archive. Where one cannot be read (its headers cut off or garbled, or bytes that are no
+    record at all after the last one) the archive ends: the error naming where is put in ``failures``, so that
+    the record before it, whose end is only known now, is still read."""
+    read = 0
     while True:
         try:
             record = next(records)
+            if record.format.startswith("arc") and not record.rec_headers.get_header("length", "").isdigit():
+                # warcio reads any first line as a legacy ARC header; an ARC header ends with the length
+                raise ArchiveLoadFailed(f"Invalid WARC record, first line: {record.rec_headers.get_header('uri')}")
         except StopIteration:
             return
+        except ArchiveLoadFailed as error:
+            detail = " ".join(str(error).split())  # warcio's message spans lines
+            # an archive gzipped whole is read as one record, then refused with no place in the file (offset < 0)
+            failures.append(SourceError(f"{name}: not a WARC file ({detail})" if not read or records.offset < 0 else
+                                        f"{name}: broken file: what follows byte {records.offset} is no WARC "
+                                        f"record ({detail})"))
+            return
         except _BROKEN_HEADERS as error:
-            raise SourceError(f"{name}: truncated or broken file: a record's headers cannot be read after byte "
-                              f"{records.offset} ({type(error).__name__}: {error})") from None
+            failures.append(SourceError(f"{name}: truncated or broken file: a record's headers cannot be read after "
+                                        f"byte {records.offset} ({type(error).__name__}: {error})"))
+            return
+        read += 1
         yield record
 
 
@@ -142,21 +158,22 @@ def pieces(stream: BinaryIO, name: str, field: str = "", raw: bool = True) -> It
     """
     gzip = name.lower().endswith(".gz")
     pending: tuple[int, ArcWarcRecord, bytes] | None = None  # the record whose end is the next one's offset
-    try:
-        iterator = _Records(stream)
-        for record in _whole_headers(iterator, name):
-            payload = _html(record)
-            offset = iterator.get_record_offset()  # the record has been read to its end
-            if pending is not None:
-                yield from _piece(stream, name, gzip, raw, *pending, offset)
-            _check_whole(record, name, offset)
-            pending = (offset, record, payload) if payload is not None or raw else None
+    failures: list[SourceError] = []
+    iterator = _Records(stream)
+    for record in _whole_headers(iterator, name, failures):
+        payload = _html(record)
+        offset = iterator.get_record_offset()  # the record has been read to its end
         if pending is not None:
-            yield from _piece(stream, name, gzip, raw, *pending, os.fstat(stream.fileno()).st_size if raw else 0)
-        if iterator.gzip_cut_short:
-            raise SourceError(f"{name}: truncated file: it ends inside a gzip stream, before its end-of-stream marker")
-    except ArchiveLoadFailed as error:
-        raise SourceError(f"{name}: not a WARC file ({' '.join(str(error).split())})") from None  # warcio's spans lines
+            yield from _piece(stream, name, gzip, raw, *pending, offset)
+        _check_whole(record, name, offset)
+        pending = (offset, record, payload) if payload is not None or raw else None
+    if pending is not None and not (failures and iterator.offset < 0):
+        end = iterator.offset if failures else os.fstat(stream.fileno()).st_size if raw else 0
+        yield from _piece(stream, name, gzip, raw, *pending, end)
+    if failures:
+        raise failures[0]
+    if iterator.gzip_cut_short:
+        raise SourceError(f"{name}: truncated file: it ends inside a gzip stream, before its end-of-stream marker")
 
 
 def _piece(stream: BinaryIO, name: str, gzip: bool, raw: bool, start: int, record: ArcWarcRecord,
