@@ -82,6 +82,27 @@ def test_a_head_address_handing_the_page_to_a_betting_site_goes(scanner: Scanner
     assert cleaned(scanner, source) == PAGE.format(added="")
 
 
+BARE = ("<html><head><meta charset=\"utf-8\">\n{added}<title>Water board raises rates</title>\n</head><body>"
+        "<nav><a href=\"/\">Home</a> <a href=\"/news/\">News</a></nav><article><p>The water board will raise "
+        "rates by four percent from July to pay for new pipes in the old town.</p></article></body></html>")
+
+
+OWN_VERSION = '<link rel="alternate" hreflang="en" href="https://water.example/news/rates">\n'
+
+
+@pytest.mark.parametrize("own, added", [
+    ("", '<base href="https://judi-bola-online88.com/">\n'),
+    ("", '<link rel="canonical" href="https://casino-online-bonus-777.com/">\n'),
+    (OWN_VERSION, '<link rel="alternate" hreflang="x-default" href="https://slot-gacor-maxwin88.vip/">\n'),
+])
+def test_a_head_address_to_a_betting_site_goes_from_a_page_that_names_no_other_site(scanner: Scanner, own: str,
+                                                                                  added: str) -> None:
+    """Blind probe 34: with only relative links and no address of its own, the page did not contradict the
+    betting site; a page that never writes of betting is not that site's own, and its language versions are
+    claims of its own site."""
+    assert cleaned(scanner, BARE.format(added=own + added)) == BARE.format(added=own)
+
+
 def test_a_casino_resorts_own_canonical_address_stays(scanner: Scanner) -> None:
     page = ('<html><head><link rel="canonical" href="https://harbourcasino.example/rooms"></head><body>'
             '<p>Rooms at the resort overlook the harbour.</p><a href="/dining">Dining</a></body></html>')

@@ -322,7 +322,8 @@ class Redirects:
     def _head_address(self, context: Context, element: Element, linked: PageSite) -> Iterable[Finding]:
         """A ``<base href>`` (every relative link of the page then leads there) or a canonical, AMP or
         language-alternate link (search engines then credit that site with the page) to a betting site that the
-        page's own links do not go to. The page's declared address cannot tell: the injection rewrote it."""
+        page's own links do not go to, on a page that claims another site or does not write of betting. The
+        page's declared address cannot tell: the injection rewrote it."""
         address = _head_address(element)
         signals = self.vocabulary.url_signals(address)
         host = host_of(address)
@@ -332,11 +333,18 @@ class Redirects:
         # to this one: a casino resort's own canonical address names the casino, and nothing on the page
         # contradicts it; nor do its versions for other countries (regentbaycasino.ie beside regentbaycasino.co.uk)
         site = site_of(host)
-        claimed = linked.sites | {site_of(h) for h in map(host_of, declared_urls(context.extraction.elements)) if h}
+        elements = context.extraction.elements
+        # the page's other head addresses (its language versions) claim its own site, unless they carry spam too
+        declared = declared_urls(elements) + [a for e in elements if (a := _head_address(e))
+                                              and not self.vocabulary.url_signals(a) & _SPAM_URL]
+        claimed = linked.sites | {site_of(h) for h in map(host_of, declared) if h}
         others = {other for other in claimed if _site_name(other) != _site_name(site)}
         hidden = any(link.element.hidden and (h := host_of(link.href)) and site_of(h) == site
                      for link in context.extraction.links)
-        if others or hidden:
+        # nor can a page that never writes of betting be the own page of a site whose address shouts it (a
+        # betting word with a brand or an offer: judi-bola-online88.com, casino-online-bonus-777.com)
+        shouted = len(signals & {"url-betting-term", "url-brand-token", "url-promotion-term"}) >= 2 and not self.vocabulary.betting_regex.search(context.folded("text").text)
+        if others or hidden or shouted:
             what = "Base address" if element.tag == "base" else "Alternate address"
             yield context.element_finding(
                 HEAD_ADDRESS, element, confidence=0.9, signals=(f"{element.tag}-address", *sorted(signals)),
