@@ -274,6 +274,25 @@ def test_a_title_opening_with_a_lead_in_word_of_the_spam_goes_whole() -> None:
     assert cleaned.data.decode() == ""
 
 
+def test_a_label_added_to_an_svg_goes_and_the_svgs_own_label_stays() -> None:
+    """Blind probe 34: the two <text> labels were read as one run of text, and the whole <svg> went."""
+    svg = '<svg width="300" height="40" role="img"><text x="5" y="25">Grafik anggaran 2024</text>{}</svg>'
+    page = ("<html><body><p>Pemerintah daerah menyusun anggaran belanja tahun depan bersama DPRD.</p>"
+            f"{svg}</body></html>")
+    spam = '<text x="-999" y="-999">slot gacor hari ini maxwin situs slot88 terpercaya</text>'
+    cleaned = Scanner().clean(Document("page.html", page.format(spam).encode()), restore="off").data.decode()
+    assert cleaned == page.format("")
+
+
+def test_a_second_copy_of_the_same_spam_string_is_no_evidence_of_an_advertisement() -> None:
+    """Blind probe 34: "sekolah" replaced by "slot gacor" twice in one sentence; the second copy (after "hingga",
+    a list, so no strong finding of its own) counted as betting words beside the first, and the sentence went."""
+    sentence = "Program ini menyasar anak usia slot gacor, siswa, guru, hingga slot gacor."
+    page = f"<html><body><p>Sejumlah program pendidikan diterapkan tahun ini. {sentence}</p></body></html>"
+    cleaned = Scanner().clean(Document("page.html", page.encode()), restore="off").data.decode()
+    assert "Program ini menyasar anak usia" in cleaned and "siswa, guru" in cleaned
+
+
 def test_an_alt_mostly_of_spam_goes_whole() -> None:
     """Spam words hold most of the value: the plain words left between them ("barato") describe nothing."""
     infected = ('<img src="/spacer.gif" width="1" height="1" alt="comprar cialis sin receta, kamagra 100mg barato, '
@@ -365,6 +384,16 @@ def test_a_crypto_doubler_box_goes_whole_with_its_wallet_address() -> None:
     box = ('<div class="giveaway"><p>🚀 OFFICIAL 5,000 BTC GIVEAWAY by Elon Musk! Send from 0.1 to 20 BTC to the '
            'address below and get 2X back instantly. Only for the first 1000 participants!</p>'
            '<p>bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh</p></div>\n')
+    page = "<html><body>\n{}</body></html>\n"
+    cleaned = Scanner().clean(Document("page.html", page.format(article + box).encode()), restore="off").data.decode()
+    assert cleaned == page.format(article)
+
+
+def test_a_collapsed_box_of_spam_goes_with_its_label() -> None:
+    """Blind probe 34: the advert inside an injected <details> went, its "More" label stayed as an empty box."""
+    article = "<p>The council approved the budget on Tuesday.</p>\n"
+    box = ('<details><summary>More</summary><p>buy cheap viagra online no prescription, cialis generic overnight '
+           'delivery <a href="https://pills-rx24.top/">online pharmacy</a></p></details>\n')
     page = "<html><body>\n{}</body></html>\n"
     cleaned = Scanner().clean(Document("page.html", page.format(article + box).encode()), restore="off").data.decode()
     assert cleaned == page.format(article)

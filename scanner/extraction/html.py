@@ -43,8 +43,8 @@ NEVER_SHOWN = {"noscript": "inside <noscript>", "template": "inside <template>"}
 BLOCK = frozenset(
     """address article aside blockquote br caption center dd details dialog div dl dt fieldset figcaption figure
     footer form h1 h2 h3 h4 h5 h6 header hr legend li main menu nav ol optgroup option p pre section select
-    summary table td th tr ul title body html""".split()
-)
+    summary table td th tr ul title body html svg text""".split()
+)  # an SVG's <text> elements are placed apart: "Grafik anggaran 2024" and a label added after it are two lines
 ATTRIBUTE_TEXT = ("alt", "title", "aria-label")
 #: Attributes that may carry a page fragment a frame shows or a script writes into the page (``srcdoc``,
 #: ``data-content="<p><a href=…>…</a></p>"``): the fragment's text is read with the attributes.

@@ -75,7 +75,7 @@ class AdRemnants:
         taken: list[Element] = []
         for block in blocks:
             if not any(t.start <= block.start and block.end <= t.end for t in taken) \
-                    and letters.remnant(block.open_end, block.close_start or block.end,
+                    and letters.remnant(_content_start(context, block), block.close_start or block.end,
                                         emptied=not _keeps_media(context, block, removed)):
                 taken.append(block)
         for block in taken:
@@ -83,6 +83,16 @@ class AdRemnants:
                 AD_REMNANT, block, confidence=0.7, signals=("spam-removed", "few-words-left"),
                 message="Block whose spam was removed and that keeps only a few words: the rest of the advertisement")
         yield from _scripts_of_advertised_sites(context, taken)
+
+
+def _content_start(context: Context, block: Element) -> int:
+    """Where a block's content starts: after the ``<summary>`` label of a ``<details>`` ("More"), which stays
+    whatever the box holds."""
+    if block.tag == "details":
+        for element in context.extraction.elements:
+            if element.parent is block and element.tag == "summary":
+                return element.end
+    return block.open_end
 
 
 def _candidate_blocks(context: Context, removed: list[tuple[int, int]],

@@ -242,7 +242,11 @@ class SpamSentences:
             return False
         if _apart(text, inside) and not reported:
             return True
-        beside = _without_findings(text, start, end, anchors)
+        # another copy of an anchor's string is the same spam, not evidence beside it ("anak usia <spam>, siswa,
+        # guru, hingga <spam>": one replaced word, used twice)
+        spam_strings = {text[f.text_start:f.text_end].casefold() for f in inside}
+        copies = [f for f in in_text if text[f.text_start:f.text_end].casefold() in spam_strings]
+        beside = _without_findings(text, start, end, anchors + copies)
         rest = _without_findings(text, start, end, in_text)
         letters = len(_LETTER.findall(text[start:end]))
         return (not reported and (self._spam_evidence(beside) or self._promotion_evidence(beside)
