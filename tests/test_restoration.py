@@ -348,3 +348,18 @@ def test_a_stray_single_letter_is_never_a_candidate() -> None:
     windows = Counter({(SENT, "seizes", GAP, "watches", SENT): 1})
     shortlist = _candidates(model, windows, set(), settings_for("en"))
     assert "e" not in shortlist and {"a", "fake"} <= set(shortlist)
+
+
+def test_pages_sharing_a_spam_string_are_pooled_with_pages_of_their_own_language_only() -> None:
+    """Blind probe 34: an English and an Indonesian page whose different words "slot gacor" replaced were pooled
+    ("language unknown") and judged as one."""
+    from scanner.restoration import restore_pages
+    spam = "slot gacor"
+    english = ("The court heard that the man was charged with slot gacor after a fight outside a bar. His lawyer said "
+               "the slot gacor charge should be dropped because the victim could not identify him in court.")
+    indonesian = ("Program ini menyasar anak usia slot gacor dan guru di daerah. Pemerintah juga membangun slot gacor "
+                  "baru di desa yang belum memiliki gedung untuk belajar.")
+    texts = [english, indonesian]
+    gaps = [Gap(d, m.start(), m.end()) for d, text in enumerate(texts) for m in re.finditer(spam, text)]
+    groups = restore_pages(texts, gaps)
+    assert sorted((documents, result.language) for documents, result in groups) == [([0], "en"), ([1], "id")]

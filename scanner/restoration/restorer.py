@@ -488,11 +488,25 @@ def restore_pages(texts: Sequence[str], gaps: Sequence[Gap], *, language: str | 
                   site_texts: Sequence[str] = (), min_confidence: float = 0.99
                   ) -> list[tuple[list[int], Restoration]]:
     """Restore one spam string's gaps over several pages: pooled, one word for all, except on pages whose own
-    text rules that word out (:data:`SPLIT_RATIO`), which are restored on their own.
+    text rules that word out (:data:`SPLIT_RATIO`), which are restored on their own. Without a ``language``,
+    pages are pooled with those of their own language only.
 
     Returns ``(documents, restoration)`` pairs covering every document with a gap; a restoration's fillers
     follow the gaps of its documents in the order given.
     """
+    if language is None and len(texts) > 1:
+        by_language: dict[str | None, list[int]] = {}
+        for index, text in enumerate(texts):
+            by_language.setdefault(detect_language(text), []).append(index)
+        if len(by_language) > 1:  # one string on pages in two languages replaced a word of each
+            return [([members[i] for i in part], result)
+                    for lang, members in by_language.items()
+                    for part, result in restore_pages([texts[d] for d in members],
+                                                      [Gap(members.index(g.document), g.start, g.end)
+                                                       for g in gaps if g.document in members],
+                                                      language=lang, site_texts=site_texts,
+                                                      min_confidence=min_confidence)
+                    if any(g.document in members for g in gaps)]
     documents = sorted({g.document for g in gaps})
     pooled = restore(texts, gaps, language=language, site_texts=site_texts, min_confidence=min_confidence)
     if len(documents) < 2 or not pooled.candidates:
