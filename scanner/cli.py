@@ -369,9 +369,11 @@ def _export_to_clean(file: Path, field: str, named: set[Path], err: Console) -> 
 @contextmanager
 def _cleaned_copy_written(path: Path) -> Iterator[None]:
     """A cleaned copy or rewrite that fails (a full disk, a folder without write permission) ends the run in
-    one line, exit 2; the atomic write has left the file as it was."""
+    one line, exit 2; the atomic write has left the file as it was. An interrupt waits until the document is
+    written: a page is never left with its backup made but not rewritten, nor a temporary file beside it."""
     try:
-        yield
+        with Interrupts.deferred():
+            yield
     except OSError as error:
         raise write_failed(path, error, "cleaned document") from None
 

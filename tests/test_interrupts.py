@@ -227,3 +227,23 @@ def test_ctrl_c_while_worker_processes_start_ends_quietly(tmp_path):
     assert done.stderr.decode().splitlines()[-1].startswith("scanner: interrupted; the report covers the")
     assert b"Traceback" not in done.stderr
     assert json.loads(report.read_text(encoding="utf-8"))["summary"]["interrupted"] is True
+
+
+def test_an_interrupt_while_a_page_is_rewritten_in_place_waits_for_the_rewrite(tmp_path):
+    """Black-box probe 33: SIGTERM between the backup and the rename left a temporary file beside the page and a
+    backup of a page that was never rewritten (the next run's backup became FILE.bak.1)."""
+    from scanner.cli import _cleaned_copy_written
+    from scanner.cli_common import Interrupts
+    from scanner.writing import write_in_place
+    page = tmp_path / "page.html"
+    page.write_bytes(b"<p>infected</p>")
+    previous = signal.signal(signal.SIGTERM, Interrupts.handle)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with _cleaned_copy_written(page):
+                os.kill(os.getpid(), signal.SIGTERM)  # arrives before the backup is made
+                write_in_place(page, b"<p>clean</p>")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert page.read_bytes() == b"<p>clean</p>"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.html", "page.html.bak"]
