@@ -47,6 +47,17 @@ def test_disable_and_ignore_change_the_scan(tmp_path):
     assert rules and not any(r.startswith("gambling") or r == "pharma.en.sales-phrase" for r in rules)
 
 
+def test_an_ignore_pattern_opening_with_any_folders_matches_at_the_top_too(tmp_path):
+    """Black-box probe 33: "**/draft.html" ignored site/a/draft.html but not site/draft.html (.gitignore ignores both)."""
+    from scanner.sources.files import collect
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    for name in ("draft.html", "a/draft.html", "a/post.html"):
+        (site / name).write_text("<p>Library hours.</p>")
+    found = collect([str(site)], ("**/draft.html",)).files
+    assert sorted(file.relative_to(site).as_posix() for file, _ in found) == ["a/post.html"]
+
+
 @pytest.mark.parametrize("options", [
     {"allow_inline": "false"},  # a truthy string would honour an injection's own allow comment
     {"builtin_rules": 1}, {"fail_on": "hgh"}, {"ignore": "vendor"}, {"marker": 5}, {"allowlist": ["gambling.*"]},

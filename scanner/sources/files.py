@@ -44,8 +44,11 @@ class Collected:
 
 
 def _ignored(path: Path, root: Path, patterns: tuple[str, ...]) -> bool:
+    """Glob patterns against the path relative to the scanned folder and against the file name; a leading
+    ``**/`` also matches no folder at all, as in ``.gitignore`` (``**/draft.html`` ignores ``draft.html``)."""
     relative = path.relative_to(root).as_posix() if path != root else path.name
-    return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(path.name, p) for p in patterns)
+    return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(path.name, p)
+               or p.startswith("**/") and fnmatch.fnmatch(relative, p[3:]) for p in patterns)
 
 
 def collect(arguments: list[str], ignore: tuple[str, ...] = ()) -> Collected:
