@@ -460,7 +460,7 @@ def run_baseline(args: argparse.Namespace, out: Console, err: Console) -> int:
         write_copy(args.output, text.encode("utf-8"))
     except OSError as error:
         raise SourceError(f"{args.output}: cannot write baseline: {error.strerror or error}") from None
-    err.print(f"baseline: {count} finding(s) in {total} document(s) recorded in {args.output}", highlight=False)
+    err.print(f"baseline: {count} finding(s) recorded in {args.output} ({total} document(s) scanned)", highlight=False)
     return EXIT_OK
 
 

@@ -146,3 +146,16 @@ def test_a_baseline_from_a_report_made_in_another_folder_still_matches(tmp_path)
         assert made.returncode == 0, made.stderr
         again = json.loads(run_cli("scan", "site", "--baseline", "b.json", "--format", "json", cwd=tmp_path).stdout)
         assert again["summary"]["findings"] == 0 and again["summary"]["suppressed"] == 4
+
+
+def test_baseline_create_says_how_many_documents_it_scanned_apart_from_the_findings(tmp_path):
+    """Black-box probe 33: "2 finding(s) in 2 document(s)" when both findings were in one of the two documents."""
+    site = tmp_path / "site"
+    site.mkdir()
+    shutil.copy(SEED, site / "seed.txt")
+    (site / "clean.html").write_text("<p>Library hours: nine to five.</p>")
+    done = run_cli("baseline", "create", str(site), "-o", str(tmp_path / "b.json"))
+    count = len(json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))["findings"])
+    assert done.returncode == 0 and count > 1
+    said = " ".join(done.stderr.decode().split())  # the console wraps long lines
+    assert f"baseline: {count} finding(s) recorded in " in said and said.endswith("(2 document(s) scanned)")
