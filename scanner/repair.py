@@ -115,10 +115,12 @@ def _split_composites(groups: dict[str, list[tuple[int, list[Finding], list[tupl
 
 
 def _made_of(key: str, unit: str) -> bool:
-    """Whether ``key`` is copies of ``unit`` with at most ``BETWEEN_COPIES`` words between each two."""
+    """Whether ``key`` is copies of ``unit`` with at most ``BETWEEN_COPIES`` words between each two; words joined
+    to them by ``_`` are a keyword chain's, not the article's ("kubet tiếng việt_đăng ký kubet_link vào kubet" is
+    one string, although "kubet" alone replaced a word on other pages)."""
     parts = key.split(unit)
     return (len(parts) >= 3 and parts[0] == parts[-1] == ""
-            and all(0 < len(middle.split()) <= BETWEEN_COPIES for middle in parts[1:-1]))
+            and all(0 < len(middle.split()) <= BETWEEN_COPIES and "_" not in middle for middle in parts[1:-1]))
 
 
 def fillers_for(pages: Sequence[Page], mode: str, marker: str, site_texts: Sequence[str] = ()) -> tuple[list[dict[str, str]], list[list[Restored]]]:

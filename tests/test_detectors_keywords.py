@@ -569,3 +569,50 @@ def test_a_japanese_keyword_run_prepended_to_a_title_goes_with_a_latin_letter_gl
     spam = "ルイヴィトン スーパーコピー 激安 通販 送料無料 N級品 "
     cleaned = scanner.clean(Document("page.html", page.format(spam).encode()), restore="off").data.decode()
     assert cleaned == page.format("")
+
+
+VI_ARTICLE = ("Những người dân trong xã đã họp bàn về việc sửa đường. Những con đường cũ bị hỏng sau mùa mưa, và những "
+              "hộ gia đình ở gần sông phải đi đường vòng. Chính quyền hứa sẽ hỗ trợ những gia đình khó khăn và những "
+              "người cao tuổi trong thôn.\n")
+
+
+def test_a_betting_brand_alone_replacing_a_word_everywhere_goes_and_the_word_comes_back(scanner: Scanner) -> None:
+    """Blind probe 35: "kubet" for every "những" (lower case, between two words) was only a low mention."""
+    source = VI_ARTICLE.replace("những", "kubet")
+    assert {(rule, severity) for rule, severity, _, _ in findings(scanner, source)} == {("injection.repeated-phrase", "high")}
+    assert clean(scanner, source) == VI_ARTICLE.replace("những ", "")  # the restorer's part is tested on its own
+
+
+def test_an_article_naming_a_betting_firm_again_and_again_is_no_replacement(scanner: Scanner) -> None:
+    """The firm's name written with a capital, beside words of betting, is the article's subject; so are two
+    copies of "the betting firm Bet365" in an article that writes of gambling besides."""
+    police = ("Công an triệt phá đường dây cá độ bóng đá qua trang Kubet. Các đối tượng dùng Kubet để nhận tiền cược, "
+              "rồi chuyển tiền từ Kubet về tài khoản riêng. Cơ quan điều tra đã khóa các tài khoản liên quan đến Kubet.\n")
+    firm = ("The founder of the betting firm Bet365 was paid £220m last year. Gambling charities said the betting firm "
+            "Bet365 should spend more on treatment, while the company said its online gambling profits had risen.\n")
+    for article in (police, firm):
+        assert {severity for _, severity, _, _ in findings(scanner, article)} <= {"info", "low", "medium"}, article
+
+
+def test_a_brand_inside_a_keyword_chain_is_the_chains_not_a_brand_alone(scanner: Scanner) -> None:
+    """Three "kubet" in one chain had been taken for a brand replacing three words: "tự <w> tiếng việt_đăng ký
+    <w>_link vào <w> vệ" was left with the chain's other words."""
+    chain = "kubet tiếng việt_đăng ký kubet_link vào kubet"
+    source = "Người dùng nên tự bảo vệ mình trước các trang lừa đảo trên mạng.\n".replace("bảo", chain)
+    assert chain not in clean(scanner, source) and "tiếng việt" not in clean(scanner, source)
+
+
+def test_the_name_news_gives_online_gambling_repeated_is_an_articles_subject(scanner: Scanner) -> None:
+    article = ("Satgas Judi Online memblokir 5.000 rekening yang terkait transaksi judi online selama Oktober. Ketua "
+               "Satgas Judi Online mengatakan pemblokiran dilakukan bersama PPATK. Menurut Satgas Judi Online, nilai "
+               "transaksi judi online pada 2024 mencapai Rp 900 triliun.\n")
+    assert clean(scanner, article) == article
+
+
+def test_a_headline_written_again_in_title_and_heading_is_no_repeated_phrase(scanner: Scanner) -> None:
+    headline = "Triệt phá đường dây cá độ bóng đá qua trang Kubet ở Hà Nội"
+    page = (f"<html><head><title>{headline}</title><meta property=\"og:title\" content=\"{headline}\"></head><body>"
+            f"<h1>{headline}</h1><p>Công an thành phố cho biết các đối tượng đã bị bắt giữ.</p></body></html>")
+    result = scanner.scan(Document("page.html", page.encode()))
+    assert not [f for f in result.findings if f.rule_id == "injection.repeated-phrase"]
+    assert result.verdict.value != "injected"

@@ -172,3 +172,19 @@ def test_a_page_with_one_copy_of_a_phrase_other_pages_repeat_loses_all_of_it(sca
                                 Document("b.txt", once.replace("government", spam).encode())], restore="off")
     cleaned = [page.data.decode() for page in pages]
     assert cleaned == [many.replace(" government", ""), once.replace(" government", "")]
+
+
+def test_a_brand_alone_on_one_page_does_not_cut_a_chain_holding_it_on_another(scanner):
+    """Blind probe 35: "kubet" replacing "người" on some pages of a run made every "kubet" of another page's chain
+    "kubet tiếng việt_đăng ký kubet_link vào kubet" a gap of its own; "tiếng việt__" was left there with a word
+    put back three times."""
+    alone = ("Nhiều người dân trong xã đã họp bàn về việc sửa đường, và người cao tuổi được hỏi ý kiến trước. Những "
+             "người trẻ góp tiền, còn người ở xa gửi thư về ủng hộ.\n")
+    chain = "kubet tiếng việt_đăng ký kubet_link vào kubet"
+    with_chain = "Người dùng nên tự bảo vệ mình trước các trang lừa đảo trên mạng.\n"
+    pages = list(scanner.clean_many([Document("a.txt", alone.replace("người", "kubet").encode()),
+                                     Document("b.txt", with_chain.replace("bảo", chain).encode())]))
+    cleaned = [page.data.decode() for page in pages]
+    assert "kubet" not in cleaned[0]
+    assert cleaned[1] in (with_chain, with_chain.replace("bảo ", ""))  # the word back, or a gap
+    assert [(r.spam, r.gaps) for r in pages[1].restorations] == [(chain, 1)]  # one gap, not three "kubet" gaps

@@ -70,6 +70,9 @@ _NUMBER_REACH = 3  # words after a grown phrase's last spam word in which a numb
 #: Copies of a phrase with one betting or goods term after which it is a replaced word even without a second term
 #: or a rule's match: an article that repeats its subject this often names it in other words too.
 MANY_COPIES = 5
+#: Words from which a phrase repeated without breaking a sentence is a headline written again (title, og:title,
+#: <h1>), not a spam string: those are shorter, or chains.
+HEADLINE_WORDS = 8
 #: Characters from which a span in another script that names nothing sold is reported: a language switcher's
 #: "ភាសាខ្មែរ" or a pupil's name in Persian is the page's own.
 PLAIN_FOREIGN = 20
@@ -165,7 +168,9 @@ class KeywordInjections:
             yield from self._foreign(context, scope)
         for scope in _ECHO_SCOPES:
             if confirmed and context.extraction.view(scope).text:
-                yield from self._echoes(context, scope, context.folded(scope), confirmed, covered[scope])
+                strong = _SpanIndex([(f.text_start, f.text_end) for f in findings
+                                     if f.scope == scope and f.severity >= Severity.HIGH and f.action == "remove"])
+                yield from self._echoes(context, scope, context.folded(scope), confirmed, covered[scope], strong)
 
     # -- repeated phrases -------------------------------------------------------------------------
     def _repeated(self, context: Context, scope: str, text: str, folded, confirmed: dict[str, tuple[str, ...]],
@@ -193,6 +198,9 @@ class KeywordInjections:
         # A brand or a ``_`` chain first: a phrase found by its betting or goods terms alone may be a part of a
         # longer spam string ("game bài đổi thưởng" twice in each copy of a chain)
         ordered = sorted(candidates, key=lambda c: (-len(c[1]), -c[0]))
+        # then a brand alone, wherever it is: a word it replaced leaves it between ever other neighbours, so no
+        # longer repeat holds every copy (one that is part of a longer string, a chain, is taken with it first)
+        ordered += [(1, [i for i, word in enumerate(words) if word == brand]) for brand in sorted(repeated - {"_"})]
         holds_strong = _SpanIndex(strong)
         for by_sold_terms in (False, True):
             for n, starts in ordered:
@@ -221,14 +229,25 @@ class KeywordInjections:
                 if any(r[:1].isupper() for r in raw) and all(w[:1].isupper() for w in raw[0].split()) \
                         and raw[0] != raw[0].upper():
                     signals.append("name-like")
-                spam = "underscore-chain" in signals or (
-                    "brand-token" in signals and bool({"betting-term", "promotion-term"} & set(signals)))
+                if "breaks-sentence" not in signals and "underscore-chain" not in signals \
+                        and len(phrase.split()) >= HEADLINE_WORDS:
+                    continue  # the page's headline, written again in its <title>, og:title and <h1>
                 # a strong match of the rule packs in every copy ("cheap generic cialis" for every "said"): the
                 # match is part of a longer spam string, which goes whole ("slot88 resmi" for every "hari")
                 ruled = all(holds_strong.any_inside(a, b)
                             for a, b in (folded.source_span(tokens[i][1], tokens[i + n - 1][2]) for i in free))
+                # two copies of a brand with a betting word that no rule calls spam, in a text that writes of betting
+                # besides, are an article's subject named twice ("the betting firm Bet365")
+                spam = "underscore-chain" in signals or (
+                    "brand-token" in signals and bool({"betting-term", "promotion-term"} & set(signals))
+                    and (len(free) > 2 or ruled or not self._sold_elsewhere(sold, tokens, free, n, folded, holds_strong)))
                 if ruled and spam:
                     signals.append("ruled-in-every-copy")
+                if not spam and not by_sold_terms and self._lone_brand_for_a_word(
+                        text, phrase, raw, signals, breaking, sold, [(tokens[i][1], tokens[i + n - 1][2]) for i in free],
+                        holds_strong):
+                    signals.append("lone-brand")
+                    spam = True
                 if by_sold_terms:
                     if spam or not (breaking and self._replaces_a_word(text, tokens, free, n, sold, signals, ruled)):
                         continue
@@ -281,9 +300,11 @@ class KeywordInjections:
         return candidates
 
     def _echoes(self, context: Context, scope: str, folded, confirmed: dict[str, tuple[str, ...]],
-                covered: list[tuple[int, int]]) -> Iterable[Finding]:
+                covered: list[tuple[int, int]], strong: "_SpanIndex") -> Iterable[Finding]:
         """Other occurrences of a phrase found repeated as spam: the same injection, in the title, meta
-        description or attributes too, or once more where the text around it differed."""
+        description or attributes too, or once more where the text around it differed. A brand found alone is
+        so only as written, in lower case, and apart from a longer spam string (see ``_lone_brand_for_a_word``):
+        "Kubet" in police news is the name, and "kubet" in a chain is the chain's."""
         text = folded.text
         ordered = sorted(covered)
         longest = max((e - s for s, e in ordered), default=0)
@@ -295,13 +316,19 @@ class KeywordInjections:
                 # a shorter phrase found here on its own (copies of one description cut it short) gives way; a
                 # covered span overlapping this one starts less than the longest span before its end
                 near = ordered[bisect_left(ordered, (at - longest, -1)):bisect_left(ordered, (end, -1))]
-                if whole_words and not any(s < end and at < e and not (at <= s and e <= end) for s, e in near):
+                source_start, source_end = folded.source_span(at, end)
+                view = context.extraction.view(scope).text
+                lone_brand_elsewhere = "lone-brand" in signals and (
+                    view[source_start:source_end] != view[source_start:source_end].lower()
+                    or "_" in view[max(0, source_start - 1):source_start] + view[source_end:source_end + 1]
+                    or strong.any_around(source_start, source_end))
+                if whole_words and not lone_brand_elsewhere \
+                        and not any(s < end and at < e and not (at <= s and e <= end) for s, e in near):
                     covered.append((at, end))
                     insort(ordered, (at, end))
                     longest = max(longest, end - at)
-                    s, e = folded.source_span(at, end)
                     yield context.text_finding(
-                        REPEATED, scope, s, e, severity=Severity.HIGH, confidence=0.9,
+                        REPEATED, scope, source_start, source_end, severity=Severity.HIGH, confidence=0.9,
                         signals=("same-as-repeated-spam", *signals), message="Another occurrence of a phrase repeated as spam")
                 at = text.find(phrase, end)
 
@@ -348,7 +375,7 @@ class KeywordInjections:
         the replaced one everywhere ("<spam> arrest" where every "house" was replaced) is the article's. Its first
         words stay (a name the spam opens with, "Luckyspin casino bonus")."""
         length, trimmed = self._trimmed(words, starts, n, ruled, grown=False)
-        return max(2, min(n, trimmed[0] - starts[0] + length))
+        return max(min(n, 2), min(n, trimmed[0] - starts[0] + length))
 
     def _spam_extent(self, phrase: list[str], only_here: Callable[[tuple[str, ...]], bool], ruled: set[str]
                      ) -> tuple[int, int] | None:
@@ -458,10 +485,38 @@ class KeywordInjections:
         # a phrase that its rule packs call spam ("situs toto 4d terpercaya" for every "polisi")
         return all(copies.any_around(a, b) for a, b in sold) or (ruled and "promotion-term" in signals)
 
+    @staticmethod
+    def _sold_elsewhere(sold: list[tuple[int, int]], tokens: list[tuple[str, int, int]], free: list[int], n: int,
+                        folded, strong: "_SpanIndex") -> bool:
+        """Whether the text names betting or goods terms outside the copies of a phrase and outside other spam (the
+        strong matches of the rule packs): twice "the betting firm Bet365" in an article about the firm, which
+        writes of betting besides, is its subject named again."""
+        copies = _SpanIndex([(tokens[i][1], tokens[i + n - 1][2]) for i in free])
+        return any(not copies.any_around(a, b) and not strong.any_around(*folded.source_span(a, b)) for a, b in sold)
+
+    @staticmethod
+    def _lone_brand_for_a_word(text: str, phrase: str, raw: list[str], signals: list[str], breaking: int,
+                               sold: list[tuple[int, int]], spans: list[tuple[int, int]], strong: "_SpanIndex") -> bool:
+        """A betting brand alone standing where a word of the article was ("kubet" for every "những", "sbobet88"
+        for every "công"): one written word, in lower case in every copy, three copies or more, two of three
+        between two words of a sentence (a word also ends clauses), on a page that names no betting or goods
+        term besides, and no copy part of a longer spam string (joined to it by ``_``, or inside a strong match of
+        the rule packs: "kubet tiếng việt_đăng ký kubet_link vào kubet" is one string, not three brands). An
+        article about a betting firm names it with a capital, at sentence starts and before punctuation, and
+        writes of betting around it."""
+        if " " in phrase.strip() or "brand-token" not in signals or len(spans) < 3 or 3 * breaking < 2 * len(spans) \
+                or any(copy != copy.lower() for copy in raw) \
+                or any("_" in text[max(0, a - 1):a] + text[b:b + 1] or strong.any_around(a, b) for a, b in spans):
+            return False
+        copies = _SpanIndex(spans)
+        return all(copies.any_around(a, b) for a, b in sold)
+
     def _one_term(self, phrase: str) -> bool:
         """Whether a phrase is one term of the vocabulary and nothing else ("xổ số", "cá độ": the subject an article
-        about it names again and again), not a term with a word of the advert beside it ("slot online")."""
-        return any(b - a >= len(phrase.strip()) for a, b in self._term_spans(phrase))
+        about it names again and again), or a name news gives the whole topic ("judi online"), not a term with a
+        word of the advert beside it ("slot online")."""
+        return phrase.strip() in self.vocabulary.subjects or any(
+            b - a >= len(phrase.strip()) for a, b in self._term_spans(phrase))
 
     def _phrase_signals(self, phrase: str) -> list[str]:
         """The vocabulary of a repeated phrase: betting, promotion and brand words, and the goods of the
@@ -729,5 +784,5 @@ def _breaks_sentence(text: str, start: int, end: int) -> bool:
 
 def _score(signals: list[str]) -> int:
     weights = {"underscore-chain": 2, "brand-token": 2, "betting-term": 2, "goods-term": 2, "promotion-term": 1, "breaks-sentence": 1,
-               "sold-only-here": 2, "ruled-in-every-copy": 1, "name-like": -3}
+               "sold-only-here": 2, "ruled-in-every-copy": 1, "name-like": -3, "lone-brand": 1}
     return sum(weights.get(s, 0) for s in signals)
