@@ -616,3 +616,14 @@ def test_a_headline_written_again_in_title_and_heading_is_no_repeated_phrase(sca
     result = scanner.scan(Document("page.html", page.encode()))
     assert not [f for f in result.findings if f.rule_id == "injection.repeated-phrase"]
     assert result.verdict.value != "injected"
+
+
+@pytest.mark.parametrize("chain, tail", [("best online casino_real money slots_casino bonus codes", "codes"),
+                                         ("bet365 login_bet365 link_bet365 app", "app")])
+def test_a_chain_ending_in_a_word_of_its_offer_goes_with_that_word(scanner: Scanner, chain: str, tail: str) -> None:
+    """Blind probe 35: "He codes the provisional figures", "the app maintains its commitment" were left where
+    every "said" and "government" had been."""
+    article = ("The minister said the budget would grow. He said the provisional figures were encouraging, and "
+               "officials said the plan would be published in May. Critics said it came too late.\n")
+    cleaned = clean(scanner, article.replace("said", chain))
+    assert tail not in cleaned and "_" not in cleaned and "provisional figures" in cleaned
