@@ -9,6 +9,8 @@ both of its spaces ("at the SPAM for", not "at thefor").
 
 from __future__ import annotations
 
+import regex
+
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
@@ -37,6 +39,24 @@ def _widen_for_space(source: str, start: int, end: int) -> tuple[int, int]:
         return start, end + 1
     if before in " \t" and (after in ".,;:!?)]}\"'”’…<" or after in "\r\n"):
         return start - 1, end
+    return start, end
+
+
+#: Emoji an advertisement decorates its phrase with ("🔥 slot gacor 🔥"), not ©, ® or ™.
+_DECORATION = regex.compile(r"(?:(?![©®™])[\p{Extended_Pictographic}\uFE0F\u200D])+")
+
+
+def _with_decorations(source: str, start: int, end: int) -> tuple[int, int]:
+    """The removed text with the emoji right beside it (one space apart at most, and standing apart from other
+    words), which decorated the spam: "electronics 🔥 slot gacor 🔥 Hitachi" loses all of "🔥 slot gacor 🔥"."""
+    after = _DECORATION.match(source, end + 1 if source[end:end + 1] == " " else end)
+    if after and (after.end() == len(source) or not source[after.end()].isalnum()):
+        end = after.end()
+    for space in (0, 1):
+        if start - space > 0 and (space == 0 or source[start - 1] == " "):
+            before = _DECORATION.search(source, max(0, start - space - 8), start - space)
+            if before and before.end() == start - space and (before.start() == 0 or not source[before.start() - 1].isalnum()):
+                return before.start(), end
     return start, end
 
 
@@ -72,12 +92,14 @@ def edits_for(finding: Finding, source: str, filler: str | None = None, paragrap
     """
     if finding.action == "report":
         return []
+    ranges = [_with_decorations(source, s, e) for s, e in finding.ranges] if finding.action == "remove" \
+        else finding.ranges
     if finding.action == "remove" and filler:
-        first, *rest = finding.ranges
+        first, *rest = ranges
         return [Edit(first[0], first[1], filler, finding.rule_id, restores=True)] + \
             [Edit(s, e, "", finding.rule_id) for s, e in rest]
     edits = []
-    for start, end in finding.ranges:
+    for start, end in ranges:
         if (line := _widen_to_line(source, start, end, paragraphs, field)) != (start, end):
             edits.append(Edit(*line, "", finding.rule_id))  # it stood on a line of its own: the line goes with it
         else:

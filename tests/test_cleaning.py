@@ -30,6 +30,16 @@ def test_removal_between_words_takes_one_space_and_before_punctuation_the_space_
     assert clean("chủ quyền SPAM.", finding("chủ quyền SPAM.", "SPAM")) == "chủ quyền."
 
 
+def test_the_emoji_decorating_removed_spam_go_with_it_and_a_copyright_sign_stays() -> None:
+    """Blind probe 35: "electronics 🔥 slot gacor 🔥 Hitachi" was left as "electronics 🔥 🔥 Hitachi"."""
+    source = "Japanese electronics 🔥 slot gacor 🔥 Hitachi unveiled a robot."
+    assert clean(source, finding(source, "slot gacor")) == "Japanese electronics Hitachi unveiled a robot."
+    source = "Japanese electronics ✅✅ slot gacor⭐️ Hitachi unveiled a robot."
+    assert clean(source, finding(source, "slot gacor")) == "Japanese electronics Hitachi unveiled a robot."
+    source = "Visit slot gacor © 2024 Riverside Gazette"
+    assert clean(source, finding(source, "slot gacor")) == "Visit © 2024 Riverside Gazette"
+
+
 def test_adjacent_removals_do_not_take_each_others_text() -> None:
     source = "a SPAM1 SPAM2 b"
     assert clean(source, finding(source, "SPAM1"), finding(source, "SPAM2")) == "a b"
