@@ -335,11 +335,14 @@ def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
                 results = clean_export(file, stdout, scanner, args.field)
             records = 0
             for result in results:
-                refused += _report_cleaned(result, err)
+                refused += _report_cleaned(result, err, dry_run=args.diff)
                 records += result.changed
                 marked += result.marked_spam
                 seen += 1
                 if args.diff:
+                    if result.marked_spam:  # outside the content the diff shows: said on a line of its own
+                        stdout.write(f"# {_diff_name('', result.source)}: <wp:comment_approved> would be set to spam\n"
+                                     .encode("utf-8"))
                     stdout.write(unified_diff(result).encode("utf-8"))
         changed += records
         if args.in_place and records:
@@ -399,13 +402,14 @@ def _make_output_folder(path: Path) -> None:
         raise SourceError(f"{path}: cannot create the --output-dir folder: {error.strerror or error}") from None
 
 
-def _report_cleaned(result: CleanResult, err: Console) -> int:
+def _report_cleaned(result: CleanResult, err: Console, dry_run: bool = False) -> int:
     """Say on stderr why a document was refused and which words were restored; 1 when refused."""
     source = escape(visible(result.source))
     if result.refused:
         err.print(f"[yellow]not cleaned[/] {source}: {escape(result.refused)}", highlight=False)
     if result.marked_spam:
-        err.print(f"{source}: comment marked as spam (wp:comment_approved), kept in the export unpublished",
+        done = "would be marked" if dry_run else "marked"
+        err.print(f"{source}: comment {done} as spam (wp:comment_approved), kept in the export unpublished",
                   highlight=False, soft_wrap=True)
     for restored in result.restorations:
         err.print(f"{source}: {escape(_describe(restored))}", highlight=False)

@@ -116,3 +116,16 @@ def test_clean_export_takes_a_str_path_as_a_path(tmp_path: Path, scanner: Scanne
     from_str = [(result.source, result.changed) for result in clean_export(str(path), out, scanner)]
     assert from_str == [(result.source, result.changed) for result in cleaned(path, scanner)[0]]
     assert out.getvalue().decode("utf-8") == cleaned(path, scanner)[1]
+
+
+def test_a_diff_of_an_export_shows_that_a_comment_would_be_marked_spam(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Black-box probe 33: --diff showed the comment's content emptied but not the status change, the most
+    consequential edit, and stderr said it was done although --diff writes nothing."""
+    path = export(tmp_path, comment(14, SPAM, "<![CDATA[1]]>"))
+    before = path.read_bytes()
+    assert main(["clean", str(path), "--diff"]) == 0
+    captured = capsys.readouterr()
+    assert f"# {path}#comment-14: <wp:comment_approved> would be set to spam\n--- a/{path}#comment-14" in captured.out
+    assert f"{path}#comment-14: comment would be marked as spam" in " ".join(captured.err.split())
+    assert path.read_bytes() == before
