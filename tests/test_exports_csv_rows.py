@@ -105,3 +105,17 @@ def test_a_csv_row_with_an_empty_content_cell_is_skipped_with_a_note_and_counted
     assert [document["source"] for document in report["documents"]] == [f"{path}#row-1", f"{path}#row-4"]
     assert report["summary"]["skipped"] == 2
     assert caplog.messages == [f"scanner: {path}#row-{n}: skipped (column 'content' holds no text)" for n in (2, 3)]
+
+
+def test_a_csv_with_two_columns_of_the_fields_name_is_refused_not_half_read(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Black-box probe 33: only the first 'content' column was read; spam in the second was never scanned."""
+    path = tmp_path / "posts.csv"
+    path.write_bytes(('id,content,title,content\r\n1,"<p>The council met.</p>",Budget,"' + SPAM_ROW + '"\r\n')
+                     .encode("utf-8"))
+    before = path.read_bytes()
+    assert main(["scan", str(path)]) == 2
+    assert main(["clean", str(path), "--in-place"]) == 2 and path.read_bytes() == before
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1] == (f"scanner: error: {path}: column 'content' appears 2 times (columns 2, 4); rename one, "
+                       "or choose another with --field")

@@ -113,6 +113,10 @@ def pieces(stream: BinaryIO, name: str, field: str, raw: bool = True) -> Iterato
             return
         if field not in header:
             raise SourceError(f"{name}: no column {field!r} (columns: {', '.join(header)}); choose one with --field")
+        if header.count(field) > 1:  # reading one would leave the other's HTML unscanned, and uncleaned
+            places = ", ".join(str(i + 1) for i, name_ in enumerate(header) if name_ == field)
+            raise SourceError(f"{name}: column {field!r} appears {header.count(field)} times (columns {places}); "
+                              "rename one, or choose another with --field")
         column = header.index(field)
         header_text = lines.take()
         if raw:
