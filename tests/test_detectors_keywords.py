@@ -573,7 +573,7 @@ def test_a_japanese_keyword_run_prepended_to_a_title_goes_with_a_latin_letter_gl
 
 VI_ARTICLE = ("Những người dân trong xã đã họp bàn về việc sửa đường. Những con đường cũ bị hỏng sau mùa mưa, và những "
               "hộ gia đình ở gần sông phải đi đường vòng. Chính quyền hứa sẽ hỗ trợ những gia đình khó khăn và những "
-              "người cao tuổi trong thôn.\n")
+              "người cao tuổi trong thôn, còn những thanh niên sẽ góp công, và những người ở xa gửi tiền về.\n")
 
 
 def test_a_betting_brand_alone_replacing_a_word_everywhere_goes_and_the_word_comes_back(scanner: Scanner) -> None:
@@ -590,7 +590,11 @@ def test_an_article_naming_a_betting_firm_again_and_again_is_no_replacement(scan
               "rồi chuyển tiền từ Kubet về tài khoản riêng. Cơ quan điều tra đã khóa các tài khoản liên quan đến Kubet.\n")
     firm = ("The founder of the betting firm Bet365 was paid £220m last year. Gambling charities said the betting firm "
             "Bet365 should spend more on treatment, while the company said its online gambling profits had risen.\n")
-    for article in (police, firm):
+    # blind probe 36: the firm's own styling, four times in a story about jobs, with no word of betting
+    employer = ("Technology staff at bet365 will move to a new office in Stoke next year. The council praised bet365 for "
+                "its apprenticeships, saying bet365 had invested in the city, and recruitment for bet365 roles opens "
+                "in March.\n")
+    for article in (police, firm, employer):
         assert {severity for _, severity, _, _ in findings(scanner, article)} <= {"info", "low", "medium"}, article
 
 
@@ -602,10 +606,11 @@ def test_a_brand_inside_a_keyword_chain_is_the_chains_not_a_brand_alone(scanner:
     assert chain not in clean(scanner, source) and "tiếng việt" not in clean(scanner, source)
 
 
-def test_the_name_news_gives_online_gambling_repeated_is_an_articles_subject(scanner: Scanner) -> None:
+@pytest.mark.parametrize("subject", ["judi online", "cá độ bóng đá"])
+def test_the_name_news_gives_online_gambling_repeated_is_an_articles_subject(scanner: Scanner, subject: str) -> None:
     article = ("Satgas Judi Online memblokir 5.000 rekening yang terkait transaksi judi online selama Oktober. Ketua "
                "Satgas Judi Online mengatakan pemblokiran dilakukan bersama PPATK. Menurut Satgas Judi Online, nilai "
-               "transaksi judi online pada 2024 mencapai Rp 900 triliun.\n")
+               "transaksi judi online pada 2024 mencapai Rp 900 triliun.\n").replace("judi online", subject)
     assert clean(scanner, article) == article
 
 
@@ -613,6 +618,19 @@ def test_a_headline_written_again_in_title_and_heading_is_no_repeated_phrase(sca
     headline = "Triệt phá đường dây cá độ bóng đá qua trang Kubet ở Hà Nội"
     page = (f"<html><head><title>{headline}</title><meta property=\"og:title\" content=\"{headline}\"></head><body>"
             f"<h1>{headline}</h1><p>Công an thành phố cho biết các đối tượng đã bị bắt giữ.</p></body></html>")
+    result = scanner.scan(Document("page.html", page.encode()))
+    assert not [f for f in result.findings if f.rule_id == "injection.repeated-phrase"]
+    assert result.verdict.value != "injected"
+
+
+def test_a_headline_opening_its_lines_in_head_breadcrumb_and_heading_is_no_repeated_phrase(scanner: Scanner) -> None:
+    """Blind probe 36: "Bet365 fined £582,000 by Gambling Commission" in title, description, og:title, breadcrumb and
+    <h1> lost every copy (and the tags holding only it)."""
+    headline = "Bet365 fined £582,000 by Gambling Commission"
+    page = (f"<html><head><title>{headline} | Daily Herald</title><meta name=\"description\" content=\"{headline} over "
+            f"failures.\"><meta property=\"og:title\" content=\"{headline}\"></head><body><nav><a href=\"/\">Home</a> "
+            f"&gt; <span>{headline}</span></nav>\n<h1>{headline}</h1>\n<p>The regulator said the company had failed "
+            "to check where money came from.</p></body></html>")
     result = scanner.scan(Document("page.html", page.encode()))
     assert not [f for f in result.findings if f.rule_id == "injection.repeated-phrase"]
     assert result.verdict.value != "injected"

@@ -179,7 +179,7 @@ def test_a_brand_alone_on_one_page_does_not_cut_a_chain_holding_it_on_another(sc
     "kubet tiếng việt_đăng ký kubet_link vào kubet" a gap of its own; "tiếng việt__" was left there with a word
     put back three times."""
     alone = ("Nhiều người dân trong xã đã họp bàn về việc sửa đường, và người cao tuổi được hỏi ý kiến trước. Những "
-             "người trẻ góp tiền, còn người ở xa gửi thư về ủng hộ.\n")
+             "người trẻ góp tiền, còn người ở xa gửi thư về ủng hộ, và người làm ruộng góp công.\n")
     chain = "kubet tiếng việt_đăng ký kubet_link vào kubet"
     with_chain = "Người dùng nên tự bảo vệ mình trước các trang lừa đảo trên mạng.\n"
     pages = list(scanner.clean_many([Document("a.txt", alone.replace("người", "kubet").encode()),
@@ -188,3 +188,14 @@ def test_a_brand_alone_on_one_page_does_not_cut_a_chain_holding_it_on_another(sc
     assert "kubet" not in cleaned[0]
     assert cleaned[1] in (with_chain, with_chain.replace("bảo ", ""))  # the word back, or a gap
     assert [(r.spam, r.gaps) for r in pages[1].restorations] == [(chain, 1)]  # one gap, not three "kubet" gaps
+
+
+def test_a_brand_found_alone_on_one_page_is_not_removed_from_the_other_pages_of_the_run(scanner):
+    """Blind probe 36: once "bet365" was judged a replacing brand on one page, cleaning a folder took it out of every
+    page (a business story's "bet365" became "that" eight times), though their own scans were only suspicious."""
+    alone = ("Nhiều người dân trong xã đã họp bàn về việc sửa đường, và người cao tuổi được hỏi ý kiến trước. Những "
+             "người trẻ góp tiền, còn người ở xa gửi thư về ủng hộ, và người làm ruộng góp công.\n")
+    honest = ("Công an cho biết trang kubet đã bị chặn. Nhiều tài khoản kubet bị khóa sau khi điều tra đánh bạc.\n")
+    pages = list(scanner.clean_many([Document("a.txt", alone.replace("người", "kubet").encode()),
+                                     Document("b.txt", honest.encode())]))
+    assert "kubet" not in pages[0].data.decode() and pages[1].data.decode() == honest

@@ -73,6 +73,8 @@ MANY_COPIES = 5
 #: Words from which a phrase repeated without breaking a sentence is a headline written again (title, og:title,
 #: <h1>), not a spam string: those are shorter, or chains.
 HEADLINE_WORDS = 8
+#: ...or from which one whose every copy opens a line with a capital is.
+HEADLINE_LINE_WORDS = 4
 #: Characters from which a span in another script that names nothing sold is reported: a language switcher's
 #: "ភាសាខ្មែរ" or a pupil's name in Persian is the page's own.
 PLAIN_FOREIGN = 20
@@ -110,7 +112,7 @@ def replacing_phrases(findings: Iterable[Finding]) -> dict[str, tuple[str, ...]]
     for finding in findings:
         signals = tuple(s for s in finding.signals if s != "same-as-repeated-spam")
         if finding.rule_id == REPEATED.id and finding.severity >= Severity.HIGH and "breaks-sentence" in signals \
-                and _SPAM_ANYWHERE & set(signals):
+                and _SPAM_ANYWHERE & set(signals) and "lone-brand" not in signals:
             phrases.setdefault(fold_string(finding.match), signals)
     return phrases
 
@@ -229,8 +231,8 @@ class KeywordInjections:
                 if any(r[:1].isupper() for r in raw) and all(w[:1].isupper() for w in raw[0].split()) \
                         and raw[0] != raw[0].upper():
                     signals.append("name-like")
-                if "breaks-sentence" not in signals and "underscore-chain" not in signals \
-                        and len(phrase.split()) >= HEADLINE_WORDS:
+                if "breaks-sentence" not in signals and "underscore-chain" not in signals and (
+                        len(phrase.split()) >= HEADLINE_WORDS or _headline(text, raw, [tokens[i][1] for i in free])):
                     continue  # the page's headline, written again in its <title>, og:title and <h1>
                 # a strong match of the rule packs in every copy ("cheap generic cialis" for every "said"): the
                 # match is part of a longer spam string, which goes whole ("slot88 resmi" for every "hari")
@@ -474,6 +476,8 @@ class KeywordInjections:
         """
         spans = [(tokens[i][1], tokens[i + n - 1][2]) for i in free]
         start, end = spans[0]
+        if text[start:end].strip() in self.vocabulary.subjects:
+            return False  # "cá độ bóng đá" again and again is what the article is about
         words = len(text[start:end].split())
         if words < 3 and (len(free) < MANY_COPIES or self._one_term(text[start:end])) or len(free) < 3 \
                 or not ({"betting-term", "goods-term"} & set(signals) or ruled):
@@ -498,13 +502,16 @@ class KeywordInjections:
     def _lone_brand_for_a_word(text: str, phrase: str, raw: list[str], signals: list[str], breaking: int,
                                sold: list[tuple[int, int]], spans: list[tuple[int, int]], strong: "_SpanIndex") -> bool:
         """A betting brand alone standing where a word of the article was ("kubet" for every "những", "sbobet88"
-        for every "công"): one written word, in lower case in every copy, three copies or more, two of three
-        between two words of a sentence (a word also ends clauses), on a page that names no betting or goods
+        for every "công"): one written word, in lower case in every copy, ``MANY_COPIES`` copies or more, two of
+        three between two words of a sentence (a word also ends clauses), on a page that names no betting or goods
         term besides, and no copy part of a longer spam string (joined to it by ``_``, or inside a strong match of
         the rule packs: "kubet tiếng việt_đăng ký kubet_link vào kubet" is one string, not three brands). An
         article about a betting firm names it with a capital, at sentence starts and before punctuation, and
-        writes of betting around it."""
-        if " " in phrase.strip() or "brand-token" not in signals or len(spans) < 3 or 3 * breaking < 2 * len(spans) \
+        writes of betting around it; one that writes it as the firm styles it ("staff at bet365") names it a few
+        times. It is never told to the other pages of a run (see ``replacing_phrases``): there, the same name
+        may be an honest page's subject."""
+        if " " in phrase.strip() or "brand-token" not in signals or len(spans) < MANY_COPIES \
+                or 3 * breaking < 2 * len(spans) \
                 or any(copy != copy.lower() for copy in raw) \
                 or any("_" in text[max(0, a - 1):a] + text[b:b + 1] or strong.any_around(a, b) for a, b in spans):
             return False
@@ -638,6 +645,15 @@ class KeywordInjections:
                 severity=Severity.HIGH if strong else Severity.MEDIUM, confidence=0.9 if strong else 0.35,
                 signals=tuple(signals), message="Span in another script" + (" selling something (betting, goods, offers)" if strong else ""),
             )
+
+
+def _headline(text: str, raw: list[str], starts: list[int]) -> bool:
+    """Whether every copy of a phrase of ``HEADLINE_LINE_WORDS`` words or more opens a line, the text or a
+    breadcrumb item with a capital: a headline, as its breadcrumb, heading and description write it again ("Bet365 fined £582,000 by
+    Gambling Commission"); a spam string stands inside the article's sentences."""
+    return len(raw[0].split()) >= HEADLINE_LINE_WORDS and raw[0][:1].isupper() and all(
+        not text[max(0, start - 200):start].strip() or text[max(0, start - 200):start].rstrip(" \t")[-1] in "\n>›»|/·•"
+        for start in starts)
 
 
 def _identifier(context: Context, folded, phrase: str, starts: list[int]) -> bool:
