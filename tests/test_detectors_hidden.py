@@ -279,6 +279,7 @@ def test_spam_links_added_to_the_sites_own_hidden_menu_go_alone() -> None:
     '<button aria-controls="q2" aria-expanded="false">What is the difference between Viagra and Cialis?</button>',
     '<button data-bs-toggle="collapse" data-bs-target="#q2">What is the difference between Viagra and Cialis?</button>',
     '<a role="tab" href="#q2">Viagra and Cialis</a>',
+    '<a href="#q2">Viagra and Cialis</a>',  # blind probe 36: a tab bar of plain links ("Terpopuler | Terbaru")
 ])
 def test_a_collapsed_panel_a_control_opens_is_no_hidden_block(scanner: Scanner, control: str) -> None:
     """An FAQ answer naming drugs, collapsed until its question is clicked, is the pharmacy's own text."""

@@ -57,7 +57,8 @@ def _names(elements: Iterable[Element]) -> Counter[str]:
 
 def _toggled_ids(elements: Iterable[Element]) -> set[str]:
     """The ids of the panels that visible controls open or show: ``aria-controls``, Bootstrap's ``data-target`` and
-    ``data-bs-target``, a tab's ``href="#…"``. An injection hides its block; it does not add a button to open it."""
+    ``data-bs-target``, a link's ``href="#…"`` (a tab, with or without ``role="tab"``). An injection hides its
+    block; it does not add a button to open it."""
     ids: set[str] = set()
     for element in elements:
         if element.hidden:
@@ -66,7 +67,7 @@ def _toggled_ids(elements: Iterable[Element]) -> set[str]:
         ids.update(attrs.get("aria-controls", "").split())
         for name in ("data-target", "data-bs-target"):
             ids.update(target[1:] for target in attrs.get(name, "").split() if target.startswith("#"))
-        if element.tag == "a" and attrs.get("href", "").startswith("#") and attrs.get("role") == "tab":
+        if element.tag == "a" and attrs.get("href", "").startswith("#"):
             ids.add(attrs["href"][1:])
     return ids
 
