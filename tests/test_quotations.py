@@ -44,6 +44,9 @@ def scanner() -> Scanner:
      'activation fee via gift card. WhatsApp +1 555 0199 to claim now." Lenders never ask', "no credit check", True),
     ('Pesan itu berbunyi: "Pinjaman cair 5 menit tanpa BI checking, limit sampai 20 juta, cukup KTP! Hubungi WA '
      '0812-5555-0199." Menurut Kepala Diskominfo', "Pinjaman cair 5 menit", True),
+    # blind probe 36: a search term a spokesman's words quote is quoted, however long his words
+    ('"Fans searching for \'nfl live stream free\' or \'premier league stream reddit\' find sites that steal their '
+     'card details, and we will keep blocking them," a spokesman said.', "nfl live stream free", True),
 ])
 def test_quoted(text: str, phrase: str, inside: bool) -> None:
     start = text.index(phrase)

@@ -326,24 +326,27 @@ def _introduced_by_colon(text: str, opening: int) -> bool:
 
 
 def _quotation(text: str, start: int, end: int, longest: int = 0) -> tuple[int, int] | None:
-    """The span inside the quotation marks around ``text[start:end]``, on its line and at most ``longest``
-    (``MAX_QUOTATION``) long; None when it is not inside one."""
+    """The span inside the innermost quotation marks around ``text[start:end]``, on its line and at most
+    ``longest`` (``MAX_QUOTATION``) long; None when it is not inside one. Innermost: a spokesman's words may quote a
+    search term ("Fans searching for 'nfl live stream free' find…"), which is the quotation of the match."""
     longest = longest or MAX_QUOTATION
     line_start = text.rfind("\n", 0, start) + 1
     window_start = max(line_start, start - longest)
+    found: list[tuple[int, int] | None] = []
     opened = text.rfind('"', window_start, start)
     if opened != -1 and text.count('"', line_start, start) % 2:
-        return _closed(text, '"', opened, end, longest)
+        found.append(_closed(text, '"', opened, end, longest))
     opening = [m.start() for m in _OPENING_SINGLE.finditer(text, window_start, start + 1)]
     if opening and _CLOSING_SINGLE.search(text, opening[-1], start) is None:
         after = _CLOSING_SINGLE.search(text, end, min(len(text), opening[-1] + longest))
         if after is not None and "\n" not in text[end:after.start()]:
-            return opening[-1] + 1, after.start()
+            found.append((opening[-1] + 1, after.start()))
     for offset in range(start - 1, window_start - 1, -1):
         closing = _QUOTES.get(text[offset])
         if closing is not None and not any(mark in text[offset + 1:start] for mark in closing):
-            return _closed(text, closing, offset, end, longest)
-    return None
+            found.append(_closed(text, closing, offset, end, longest))
+            break
+    return max((span for span in found if span is not None), default=None)
 
 
 def _closed(text: str, closing: str, opened: int, end: int, longest: int) -> tuple[int, int] | None:
