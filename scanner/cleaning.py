@@ -9,10 +9,10 @@ both of its spaces ("at the SPAM for", not "at thefor").
 
 from __future__ import annotations
 
-import regex
-
 from dataclasses import dataclass
 from typing import Iterable, Mapping
+
+import regex
 
 from .findings import Finding
 
@@ -42,21 +42,22 @@ def _widen_for_space(source: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-#: Emoji an advertisement decorates its phrase with ("🔥 slot gacor 🔥"), not ©, ® or ™.
-_DECORATION = regex.compile(r"(?:(?![©®™])[\p{Extended_Pictographic}\uFE0F\u200D])+")
+#: Emoji an advertisement decorates its phrase with ("🔥 slot gacor 🔥"), not ©, ® or ™: a run of them one space
+#: away at most, standing apart from other words.
+_EMOJI = r"(?![©®™])[\p{Extended_Pictographic}\uFE0F\u200D]"
+_DECORATION_BEFORE = regex.compile(rf"(?<![\p{{L}}\p{{N}}]|{_EMOJI})(?:{_EMOJI})+ ?$")
+_DECORATION_AFTER = regex.compile(rf" ?(?:{_EMOJI})++(?![\p{{L}}\p{{N}}])")
+#: Characters before removed text in which its decoration is looked for.
+DECORATION_REACH = 9
 
 
 def _with_decorations(source: str, start: int, end: int) -> tuple[int, int]:
-    """The removed text with the emoji right beside it (one space apart at most, and standing apart from other
-    words), which decorated the spam: "electronics 🔥 slot gacor 🔥 Hitachi" loses all of "🔥 slot gacor 🔥"."""
-    after = _DECORATION.match(source, end + 1 if source[end:end + 1] == " " else end)
-    if after and (after.end() == len(source) or not source[after.end()].isalnum()):
+    """The removed text with the emoji that decorated it: "electronics 🔥 slot gacor 🔥 Hitachi" loses all of
+    "🔥 slot gacor 🔥"."""
+    if after := _DECORATION_AFTER.match(source, end):
         end = after.end()
-    for space in (0, 1):
-        if start - space > 0 and (space == 0 or source[start - 1] == " "):
-            before = _DECORATION.search(source, max(0, start - space - 8), start - space)
-            if before and before.end() == start - space and (before.start() == 0 or not source[before.start() - 1].isalnum()):
-                return before.start(), end
+    if before := _DECORATION_BEFORE.search(source, max(0, start - DECORATION_REACH), start):
+        start = before.start()
     return start, end
 
 

@@ -494,19 +494,16 @@ def restore_pages(texts: Sequence[str], gaps: Sequence[Gap], *, language: str | 
     Returns ``(documents, restoration)`` pairs covering every document with a gap; a restoration's fillers
     follow the gaps of its documents in the order given.
     """
-    if language is None and len(texts) > 1:
-        by_language: dict[str | None, list[int]] = {}
-        for index, text in enumerate(texts):
-            by_language.setdefault(detect_language(text), []).append(index)
-        if len(by_language) > 1:  # one string on pages in two languages replaced a word of each
-            return [([members[i] for i in part], result)
-                    for lang, members in by_language.items()
-                    for part, result in restore_pages([texts[d] for d in members],
-                                                      [Gap(members.index(g.document), g.start, g.end)
-                                                       for g in gaps if g.document in members],
-                                                      language=lang, site_texts=site_texts,
-                                                      min_confidence=min_confidence)
-                    if any(g.document in members for g in gaps)]
+    if language is None and len(texts) > 1 and len(by_language := _by_language(texts)) > 1:
+        out = []  # one string on pages in two languages replaced a word of each
+        for lang, members in by_language.items():
+            position = {document: i for i, document in enumerate(members)}
+            own = [Gap(position[g.document], g.start, g.end) for g in gaps if g.document in position]
+            if own:
+                out += [([members[i] for i in part], result)
+                        for part, result in restore_pages([texts[d] for d in members], own, language=lang,
+                                                          site_texts=site_texts, min_confidence=min_confidence)]
+        return out
     documents = sorted({g.document for g in gaps})
     pooled = restore(texts, gaps, language=language, site_texts=site_texts, min_confidence=min_confidence)
     if len(documents) < 2 or not pooled.candidates:
@@ -524,6 +521,14 @@ def restore_pages(texts: Sequence[str], gaps: Sequence[Gap], *, language: str | 
                                           site_texts=site_texts, min_confidence=min_confidence):
             out.append(([rest[i] for i in part], result))
     return out
+
+
+def _by_language(texts: Sequence[str]) -> dict[str | None, list[int]]:
+    """The indexes of ``texts`` by detected language (None: unknown)."""
+    groups: dict[str | None, list[int]] = {}
+    for index, text in enumerate(texts):
+        groups.setdefault(detect_language(text), []).append(index)
+    return groups
 
 
 def _allows(text: str, gaps: list[Gap], pooled: Restoration, site_texts: Sequence[str]) -> bool:

@@ -204,6 +204,7 @@ class KeywordInjections:
         # longer repeat holds every copy (one that is part of a longer string, a chain, is taken with it first)
         ordered += [(1, [i for i, word in enumerate(words) if word == brand]) for brand in sorted(repeated - {"_"})]
         holds_strong = _SpanIndex(strong)
+        view = context.extraction.view(scope).text
         for by_sold_terms in (False, True):
             for n, starts in ordered:
                 free = [i for i in starts if not any(j in taken for j in range(i, i + n))]
@@ -217,10 +218,11 @@ class KeywordInjections:
                 if _identifier(context, folded, phrase, [tokens[i][1] for i in free]):
                     continue
                 signals = self._phrase_signals(phrase)
-                raw = [context.extraction.view(scope).text[slice(*folded.source_span(tokens[i][1], tokens[i + n - 1][2]))]
-                       for i in free]
+                copies = [(tokens[i][1], tokens[i + n - 1][2]) for i in free]  # in the folded text
+                sources = [folded.source_span(a, b) for a, b in copies]  # in the scope's text
+                raw = [view[a:b] for a, b in sources]
                 # A word replaced everywhere also ends clauses ("... el mercado."): most occurrences, not all, break one
-                breaking = sum(_breaks_sentence(text, tokens[i][1], tokens[i + n - 1][2]) for i in free)
+                breaking = sum(_breaks_sentence(text, a, b) for a, b in copies)
                 if breaking >= max(2, (len(free) + 1) // 2):
                     signals.append("breaks-sentence")
                     # a name of letters and digits with a betting word, where a word was ("JOKER369 gacor" for every
@@ -232,22 +234,20 @@ class KeywordInjections:
                         and raw[0] != raw[0].upper():
                     signals.append("name-like")
                 if "breaks-sentence" not in signals and "underscore-chain" not in signals and (
-                        len(phrase.split()) >= HEADLINE_WORDS or _headline(text, raw, [tokens[i][1] for i in free])):
+                        len(phrase.split()) >= HEADLINE_WORDS or _headline(text, raw, [a for a, _ in copies])):
                     continue  # the page's headline, written again in its <title>, og:title and <h1>
                 # a strong match of the rule packs in every copy ("cheap generic cialis" for every "said"): the
                 # match is part of a longer spam string, which goes whole ("slot88 resmi" for every "hari")
-                ruled = all(holds_strong.any_inside(a, b)
-                            for a, b in (folded.source_span(tokens[i][1], tokens[i + n - 1][2]) for i in free))
+                ruled = all(holds_strong.any_inside(a, b) for a, b in sources)
                 # two copies of a brand with a betting word that no rule calls spam, in a text that writes of betting
                 # besides, are an article's subject named twice ("the betting firm Bet365")
                 spam = "underscore-chain" in signals or (
                     "brand-token" in signals and bool({"betting-term", "promotion-term"} & set(signals))
-                    and (len(free) > 2 or ruled or not self._sold_elsewhere(sold, tokens, free, n, folded, holds_strong)))
+                    and (len(free) > 2 or ruled or not _sold_elsewhere(sold, copies, folded, holds_strong)))
                 if ruled and spam:
                     signals.append("ruled-in-every-copy")
-                if not spam and not by_sold_terms and self._lone_brand_for_a_word(
-                        text, phrase, raw, signals, breaking, sold, [(tokens[i][1], tokens[i + n - 1][2]) for i in free],
-                        holds_strong):
+                if not spam and not by_sold_terms and _lone_brand_for_a_word(
+                        phrase, raw, signals, breaking, sold, copies, view, sources, holds_strong):
                     signals.append("lone-brand")
                     spam = True
                 if by_sold_terms:
@@ -268,9 +268,8 @@ class KeywordInjections:
                 rule = REPEATED if score >= 5 else _report(REPEATED)
                 if score >= 5:
                     confirmed.setdefault(phrase, (f"repeated:{len(free)}", *signals))
-                covered.extend((tokens[i][1], tokens[i + n - 1][2]) for i in free)
-                for i in free:
-                    s, e = folded.source_span(tokens[i][1], tokens[i + n - 1][2])
+                covered.extend(copies)
+                for s, e in sources:
                     yield context.text_finding(
                         rule, scope, s, e, severity=Severity.HIGH if score >= 5 else Severity.MEDIUM,
                         confidence=min(0.98, 0.45 + 0.1 * score), signals=(f"repeated:{len(free)}", *signals),
@@ -308,6 +307,7 @@ class KeywordInjections:
         so only as written, in lower case, and apart from a longer spam string (see ``_lone_brand_for_a_word``):
         "Kubet" in police news is the name, and "kubet" in a chain is the chain's."""
         text = folded.text
+        view = context.extraction.view(scope).text
         ordered = sorted(covered)
         longest = max((e - s for s, e in ordered), default=0)
         for phrase, signals in confirmed.items():
@@ -319,11 +319,9 @@ class KeywordInjections:
                 # covered span overlapping this one starts less than the longest span before its end
                 near = ordered[bisect_left(ordered, (at - longest, -1)):bisect_left(ordered, (end, -1))]
                 source_start, source_end = folded.source_span(at, end)
-                view = context.extraction.view(scope).text
+                written = view[source_start:source_end]
                 lone_brand_elsewhere = "lone-brand" in signals and (
-                    view[source_start:source_end] != view[source_start:source_end].lower()
-                    or "_" in view[max(0, source_start - 1):source_start] + view[source_end:source_end + 1]
-                    or strong.any_around(source_start, source_end))
+                    written != written.lower() or _in_longer_spam(view, source_start, source_end, strong))
                 if whole_words and not lone_brand_elsewhere \
                         and not any(s < end and at < e and not (at <= s and e <= end) for s, e in near):
                     covered.append((at, end))
@@ -484,39 +482,9 @@ class KeywordInjections:
             return False
         if len(self._sold_terms(text[start:end], promotion=True)) < 2 and not ruled and len(free) < MANY_COPIES:
             return False
-        copies = _SpanIndex(spans)
         # an article about betting names its subject elsewhere too, but it does not praise a site in every copy of
         # a phrase that its rule packs call spam ("situs toto 4d terpercaya" for every "polisi")
-        return all(copies.any_around(a, b) for a, b in sold) or (ruled and "promotion-term" in signals)
-
-    @staticmethod
-    def _sold_elsewhere(sold: list[tuple[int, int]], tokens: list[tuple[str, int, int]], free: list[int], n: int,
-                        folded, strong: "_SpanIndex") -> bool:
-        """Whether the text names betting or goods terms outside the copies of a phrase and outside other spam (the
-        strong matches of the rule packs): twice "the betting firm Bet365" in an article about the firm, which
-        writes of betting besides, is its subject named again."""
-        copies = _SpanIndex([(tokens[i][1], tokens[i + n - 1][2]) for i in free])
-        return any(not copies.any_around(a, b) and not strong.any_around(*folded.source_span(a, b)) for a, b in sold)
-
-    @staticmethod
-    def _lone_brand_for_a_word(text: str, phrase: str, raw: list[str], signals: list[str], breaking: int,
-                               sold: list[tuple[int, int]], spans: list[tuple[int, int]], strong: "_SpanIndex") -> bool:
-        """A betting brand alone standing where a word of the article was ("kubet" for every "những", "sbobet88"
-        for every "công"): one written word, in lower case in every copy, ``MANY_COPIES`` copies or more, two of
-        three between two words of a sentence (a word also ends clauses), on a page that names no betting or goods
-        term besides, and no copy part of a longer spam string (joined to it by ``_``, or inside a strong match of
-        the rule packs: "kubet tiếng việt_đăng ký kubet_link vào kubet" is one string, not three brands). An
-        article about a betting firm names it with a capital, at sentence starts and before punctuation, and
-        writes of betting around it; one that writes it as the firm styles it ("staff at bet365") names it a few
-        times. It is never told to the other pages of a run (see ``replacing_phrases``): there, the same name
-        may be an honest page's subject."""
-        if " " in phrase.strip() or "brand-token" not in signals or len(spans) < MANY_COPIES \
-                or 3 * breaking < 2 * len(spans) \
-                or any(copy != copy.lower() for copy in raw) \
-                or any("_" in text[max(0, a - 1):a] + text[b:b + 1] or strong.any_around(a, b) for a, b in spans):
-            return False
-        copies = _SpanIndex(spans)
-        return all(copies.any_around(a, b) for a, b in sold)
+        return not _outside(sold, spans) or (ruled and "promotion-term" in signals)
 
     def _one_term(self, phrase: str) -> bool:
         """Whether a phrase is one term of the vocabulary and nothing else ("xổ số", "cá độ": the subject an article
@@ -647,13 +615,52 @@ class KeywordInjections:
             )
 
 
+def _outside(terms: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The ``terms`` that no span of ``spans`` holds."""
+    holders = _SpanIndex(spans)
+    return [(a, b) for a, b in terms if not holders.any_around(a, b)]
+
+
+def _in_longer_spam(text: str, start: int, end: int, strong: "_SpanIndex") -> bool:
+    """Whether ``text[start:end]`` (a scope's text) is joined to a keyword chain by ``_`` or lies inside a strong
+    match of the rule packs (``strong``)."""
+    return "_" in text[max(0, start - 1):start] + text[end:end + 1] or strong.any_around(start, end)
+
+
+def _sold_elsewhere(sold: list[tuple[int, int]], copies: list[tuple[int, int]], folded, strong: "_SpanIndex") -> bool:
+    """Whether the folded text names betting or goods terms (``sold``) outside the ``copies`` of a phrase and outside
+    other spam (the ``strong`` matches of the rule packs, in the scope's text): twice "the betting firm Bet365" in
+    an article about the firm, which writes of betting besides, is its subject named again."""
+    return any(not strong.any_around(*folded.source_span(a, b)) for a, b in _outside(sold, copies))
+
+
+def _lone_brand_for_a_word(phrase: str, raw: list[str], signals: list[str], breaking: int, sold: list[tuple[int, int]],
+                           copies: list[tuple[int, int]], view: str, sources: list[tuple[int, int]],
+                           strong: "_SpanIndex") -> bool:
+    """A betting brand alone standing where a word of the article was ("kubet" for every "những", "sbobet88"
+    for every "công"): one written word, in lower case in every copy, ``MANY_COPIES`` copies or more, two of
+    three between two words of a sentence (a word also ends clauses), on a page that names no betting or goods
+    term besides, and no copy part of a longer spam string (joined to it by ``_``, or inside a strong match of
+    the rule packs: "kubet tiếng việt_đăng ký kubet_link vào kubet" is one string, not three brands). An
+    article about a betting firm names it with a capital, at sentence starts and before punctuation, and
+    writes of betting around it; one that writes it as the firm styles it ("staff at bet365") names it a few
+    times. It is never told to the other pages of a run (see ``replacing_phrases``): there, the same name
+    may be an honest page's subject. ``copies`` are in the folded text, ``sources`` in the scope's text ``view``."""
+    if " " in phrase.strip() or "brand-token" not in signals or len(copies) < MANY_COPIES \
+            or 3 * breaking < 2 * len(copies) or any(copy != copy.lower() for copy in raw) \
+            or any(_in_longer_spam(view, a, b, strong) for a, b in sources):
+        return False
+    return not _outside(sold, copies)
+
+
 def _headline(text: str, raw: list[str], starts: list[int]) -> bool:
     """Whether every copy of a phrase of ``HEADLINE_LINE_WORDS`` words or more opens a line, the text or a
-    breadcrumb item with a capital: a headline, as its breadcrumb, heading and description write it again ("Bet365 fined £582,000 by
-    Gambling Commission"); a spam string stands inside the article's sentences."""
-    return len(raw[0].split()) >= HEADLINE_LINE_WORDS and raw[0][:1].isupper() and all(
-        not text[max(0, start - 200):start].strip() or text[max(0, start - 200):start].rstrip(" \t")[-1] in "\n>›»|/·•"
-        for start in starts)
+    breadcrumb item with a capital: a headline, as its breadcrumb, heading and description write it again
+    ("Bet365 fined £582,000 by Gambling Commission"); a spam string stands inside the article's sentences."""
+    if len(raw[0].split()) < HEADLINE_LINE_WORDS or not raw[0][:1].isupper():
+        return False
+    before = [text[max(0, start - 200):start].rstrip(" \t") for start in starts]
+    return all(not line.strip() or line[-1] in "\n>›»|/·•" for line in before)
 
 
 def _identifier(context: Context, folded, phrase: str, starts: list[int]) -> bool:

@@ -46,6 +46,8 @@ _ADDRESS_RELS = frozenset(("canonical", "amphtml", "alternate"))
 #: Elements that show another page inside this one.
 _FRAMES = frozenset(("iframe", "embed", "object"))
 _SPAM_URL = BETTING_URL
+#: Two of these in an address are a betting site naming itself loudly (judi-bola-online88.com).
+_SHOUTING_URL = BETTING_URL | {"url-promotion-term"}
 #: A visible link to a pharmacy or a lender may be honest reporting; a script that sends visitors there or writes
 #: such links into the page is not.
 _SPAM_SCRIPT_URL = SELLING_URL
@@ -343,7 +345,7 @@ class Redirects:
                      for link in context.extraction.links)
         # nor can a page that never writes of betting be the own page of a site whose address shouts it (a
         # betting word with a brand or an offer: judi-bola-online88.com, casino-online-bonus-777.com)
-        shouted = len(signals & {"url-betting-term", "url-brand-token", "url-promotion-term"}) >= 2 and not self.vocabulary.betting_regex.search(context.folded("text").text)
+        shouted = len(signals & _SHOUTING_URL) >= 2 and not self.vocabulary.betting_regex.search(context.folded("text").text)
         if others or hidden or shouted:
             what = "Base address" if element.tag == "base" else "Alternate address"
             yield context.element_finding(
