@@ -48,6 +48,7 @@ def test_hidden_blocks_fixture_positions_and_cleaning(scanner: Scanner) -> None:
 @pytest.mark.parametrize("style", [
     "display:none", "visibility:hidden", "opacity:0", "font-size:0", "width:1px;height:1px;overflow:hidden",
     "position:absolute;left:-9999px", "text-indent:-9999px", "color:#fff;background:#ffffff",
+    "color:#fefefe;font-size:2px",
 ])
 def test_every_hiding_style_with_offsite_links(scanner: Scanner, style: str) -> None:
     before = "<p>Giá vàng hôm nay tăng nhẹ.</p>"

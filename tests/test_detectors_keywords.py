@@ -108,6 +108,9 @@ def test_foreign_betting_words_an_article_names_in_brackets_are_only_reported(sc
     assert clean(scanner, source) == source
     glued = source.replace("terms (카지노사이트, 토토사이트) are common", "terms are common 카지노사이트, 토토사이트")
     assert "high" in [severity for _, severity, _, _ in findings(scanner, glued)]  # glued on, not named: removed
+    quoted = ("The group advertised through so-called \"mukti verification\" (먹튀검증) forums that steered users to "
+              "its own casino sites.")
+    assert clean(scanner, ARTIKEL + quoted + "\n") == ARTIKEL + quoted + "\n"  # the gloss of a quoted translation
 
 
 def test_honest_repetition_and_short_foreign_names_are_silent(scanner: Scanner) -> None:

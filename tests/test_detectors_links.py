@@ -80,6 +80,9 @@ def test_ordinary_links_and_same_site_refresh_are_not_findings(scanner: Scanner)
     # plain links to a pharmacy, written in an off-screen box
     '<script>document.write(\'<div style="position:absolute;top:-999px"><a href="https://pills-rx.example/viagra">'
     'cheap pills</a></div>\');</script>',
+    # links to an address with no spam word in it, written in a block no reader sees
+    '<script>document.write(\'<div style="display:none"><a href="https://paper-help.example/">write my paper for me</a>'
+    '</div>\');</script>',
     # the whole script in a data: address
     '<script src="data:text/javascript;base64,aWYoZG9jdW1lbnQucmVmZXJyZXIuaW5kZXhPZigiZ29vZ2xlIik+LTEpe3dpbmRvdy5sb2NhdGlvbi5yZXBsYWNlKCJodHRwczovL2Nhc2luby1ib251cy5leGFtcGxlL2xhbmRpbmciKX0="></script>',
     # the property looked up in an array and the address decoded: window[_0x1a[2]].href = atob(…)
@@ -334,6 +337,13 @@ def test_an_article_word_linked_to_a_shop_of_spam_goods_is_unwrapped(scanner: Sc
     source = f"<p>The {link} said on Monday that the results would be published next week.</p>"
     assert findings(scanner, source) == [("link.injected", "high", link)]
     assert clean(scanner, source) == source.replace(link, word)
+
+
+def test_an_article_word_after_a_comma_linked_to_a_loan_shop_is_unwrapped(scanner: Scanner) -> None:
+    link = '<a href="https://pinjol-cair.example/?ref=pinjaman-online-cepat-cair">Jakarta</a>'
+    source = f"<p>Kalau dilihat satu minggu terakhir ini, {link} polusinya mengalami penurunan yang signifikan.</p>"
+    assert findings(scanner, source) == [("link.injected", "high", link)]
+    assert clean(scanner, source) == source.replace(link, "Jakarta")
 
 
 @pytest.mark.parametrize("link", [

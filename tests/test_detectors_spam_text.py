@@ -79,6 +79,18 @@ def test_pharmacy_advertisement_around_a_finding_goes_whole(tmp_path: Path) -> N
     assert cleaned == f"<p>{before} {after}</p>"
 
 
+def test_a_crypto_doubler_advert_goes_whole() -> None:
+    """The built-in packs: the send-to-receive offer is the rule's; "crypto doubler", "guaranteed profit" and "limited
+    time giveaway" around it are the vocabulary's, and go with it."""
+    article = "<p>Bitcoin fell 3% on Tuesday as traders awaited inflation data.</p>"
+    advert = ("<p>Discover the most reliable crypto doubler: send ETH to "
+              "0x3f5CE5FBFe3E9af3971dD833D26bA9b5C936f0bE and receive 2x back within 15 minutes, guaranteed profit, "
+              "limited time giveaway.</p>\n")
+    page = f"<html><body>{article}\n{advert}<p>Analysts expect volatility.</p></body></html>"
+    cleaned = Scanner().clean(Document("en.html", page.encode()), restore="off").data.decode()
+    assert cleaned == page.replace(advert, "")
+
+
 def test_advertisement_segments_of_a_title_go_and_the_article_title_stays() -> None:
     """A title is segments joined by separators; an injection prepends its own."""
     title = "Best Online Casino No Deposit Bonus 2024 – Free Spins Real Money | Library opening hours change | Riverside Gazette"

@@ -158,11 +158,18 @@ def test_a_sales_phrase_warned_against_is_reported_not_removed(scanner: Scanner,
     "<h3>Can I buy Viagra online without seeing a doctor?</h3><p>No legitimate pharmacy will sell it.</p>",
     # a write-up naming the injection
     "<h1>Anatomy of the slot gacor injection campaign</h1><p>Hundreds of university sites were hit.</p>",
+    # a victim's comment
+    "<p>My grandad was scammed by one of these fake pharmacy sites selling viagra without prescription. Report them!</p>",
     # a screenshot a write-up describes
     '<figure><img src="/d.png" alt="Screenshot of phishing page: Claim your $PEPE airdrop now, connect wallet to receive '
     '5,000 PEPE"></figure>',
     # a Korean quotation followed by its particle
     "<p>이들은 해외에 서버를 두고 '먹튀 없는 안전놀이터'라고 광고하며 회원을 모집했다.</p>",
+    # a term the text names: a quotative ending on the next word, "so-called" before it
+    '<p>경찰 관계자는 "먹튀검증 커뮤니티라고 소개하는 사이트 상당수가 실제로는 불법 도박 사이트의 광고 창구"라며 주의를 '
+    "당부했다.</p>",
+    "<p>Investigators said the group advertised through so-called safe playground forums, known as 안전놀이터 "
+    "in Korea, that claimed to vet gambling sites.</p>",
 ])
 def test_text_a_page_cites_is_reported_not_removed(scanner: Scanner, body: str) -> None:
     page = f"<html><body>{body}<p>Jangan klik tautannya.</p></body></html>"

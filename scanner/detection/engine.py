@@ -191,11 +191,13 @@ _EXAMPLE = regex.compile(
     r"[^.!?\n]*$", regex.I)
 #: Characters beside a match, in its sentence, in which a word naming an injection ("the slot gacor injection
 #: campaign", "situs pemda disusupi judi online", "trang web bị chèn quảng cáo cờ bạc") tells that the text writes
-#: about the spam: a security write-up's headline, a news report. Spam does not call itself spam. (Words of scams
-#: are not among them: "không lừa đảo", "bukan penipuan", "not a scam" are what betting adverts promise.)
+#: about the spam: a security write-up's headline, a news report, a victim's comment ("scammed by one of these fake
+#: pharmacy sites selling viagra without prescription"). Spam does not call itself spam. (The noun "scam" is not
+#: among them: "không lừa đảo", "bukan penipuan", "not a scam" are what betting adverts promise.)
 DESCRIPTION_REACH = 60
 _DESCRIBED = regex.compile(
     r"(?<![\p{L}\p{N}])(?:injections?|injected|spam|spammers?|spammy|malware|defaced|seo poisoning|phishing|screenshot|"
+    r"scammed|scammers|"
     r"tangkapan layar|ảnh chụp màn hình|"
     r"disusupi|disisipi|disisipkan|diretas|peretas|peretasan|bị chèn|chèn|mã độc|bị hack|tin tặc)(?![\p{L}\p{N}])",
     regex.I)
@@ -232,9 +234,27 @@ def _quotation_kind(context: Context, scope: str, start: int, end: int) -> str |
         return "a question the page asks"
     if _EXAMPLE.search(text, max(0, start - EXAMPLE_REACH), start) or _listed_example(text, start):
         return "an example the text cites"
+    if _named(text, start, end):
+        return "a term the text names"
     if context.quotation_elements:
         return context.quoted_by(context.extraction.view(scope).source_span(start, end)[0])
     return None
+
+
+#: Words before a match, earlier in its sentence, that name it as a term ("advertised through so-called "mukti
+#: verification" forums", "이른바 먹튀검증 사이트", "所谓的彩金"), and quotative endings after it, on the match or
+#: the next word ("먹튀검증 커뮤니티라고 소개하는", "スーパーコピーと呼ばれる"): the text names the term, an advert
+#: uses it.
+_NAMING_BEFORE = regex.compile(
+    r"(?:(?<![\p{L}\p{N}])(?:so-called|so called|known as|dubbed|yang disebut|được gọi là|còn gọi là|sogenannte[nrs]?)"
+    r"(?![\p{L}\p{N}])|이른바|소위|일명|所谓|所謂|いわゆる)[^.!?\n。！？]*$", regex.I)
+_NAMING_AFTER = regex.compile(
+    r"[\"'”’」』]?(?:\p{Hangul}*[ ]?\p{Hangul}*?(?:이?라고|이?라는|이?란)(?!\p{Hangul})|(?:と呼ばれ|という|と称))")
+
+
+def _named(text: str, start: int, end: int) -> bool:
+    """Whether the text names the match as a term (see ``_NAMING_BEFORE``) within ``EXAMPLE_REACH`` characters."""
+    return bool(_NAMING_BEFORE.search(text, max(0, start - EXAMPLE_REACH), start) or _NAMING_AFTER.match(text, end))
 
 
 def _asked(text: str, start: int, end: int) -> bool:

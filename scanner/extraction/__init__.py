@@ -7,8 +7,10 @@ from .html import extract_html
 from .markdown import markdown_quotations
 from .model import SCOPES, Element, Extraction, Link, Scope
 from .textview import TextBuilder, TextView
+from .visibility import hiding_reason
 
-__all__ = ["SCOPES", "Element", "Extraction", "Link", "Scope", "TextBuilder", "TextView", "extract", "fold", "fold_string"]
+__all__ = ["SCOPES", "Element", "Extraction", "Link", "Scope", "TextBuilder", "TextView", "extract", "fold", "fold_string",
+           "hiding_reason"]
 
 
 def extract(text: str, kind: str) -> Extraction:

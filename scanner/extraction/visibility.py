@@ -25,7 +25,9 @@ _HIDING = (
     (regex.compile(r"display\s*:\s*none", regex.I), "display:none"),
     (regex.compile(r"visibility\s*:\s*(?:hidden|collapse)", regex.I), "visibility:hidden"),
     (regex.compile(r"(?<![\w-])opacity\s*:\s*0*(?:\.0+)?\s*(?:;|$|!)", regex.I), "opacity:0"),
-    (regex.compile(r"font-size\s*:\s*(?:0(?:\.\d+)?(?:px|pt|em|rem|%)?|1px)\s*(?:;|$|!)", regex.I), "font-size:0"),
+    # a size no reader can read: 0, or at most 2 pixels ("color:#fefefe;font-size:2px" under an article)
+    (regex.compile(r"font-size\s*:\s*(?:0(?:\.\d+)?(?:px|pt|em|rem|%)?|[12](?:\.\d+)?px|1(?:\.\d+)?pt)\s*(?:;|$|!)", regex.I),
+     "font-size:0"),
     (regex.compile(r"(?<![\w-])(?:left|top|right|bottom|text-indent)\s*:\s*-\s*(?:[3-9]\d{2}|\d{4,})(?:\.\d+)?(?:px)?\s*(?:;|$|!)", regex.I),
      "off-screen position"),
     (regex.compile(r"(?:margin-left|margin-top)\s*:\s*-\s*(?:[5-9]\d{2}|\d{4,})(?:\.\d+)?(?:px)?\s*(?:;|$|!)", regex.I),

@@ -761,8 +761,9 @@ def _with_brackets(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-#: A word of the article, a space and an opening bracket or quotation mark; a closing one.
-_GLOSS_BEFORE = regex.compile(r"[\p{Latin}\p{N}][,:]? [\p{Ps}\p{Pi}\"']$")
+#: A word of the article, maybe closing a quotation ('"mukti verification" (먹튀검증)'), a space and an opening
+#: bracket or quotation mark; a closing one.
+_GLOSS_BEFORE = regex.compile(r"[\p{Latin}\p{N}][\p{Pe}\p{Pf}\"']?[,:]? [\p{Ps}\p{Pi}\"']$")
 _GLOSS_AFTER = regex.compile(r"[\p{Pe}\p{Pf}\"']")
 
 
@@ -780,7 +781,7 @@ def _glossed(text: str, start: int, end: int) -> bool:
     span = text[start:end]
     if _OPENING.match(span[:1]) and _CLOSING.match(span[-1:]):
         start, end = start + 1, end - 1
-    return bool(_GLOSS_BEFORE.search(text, max(0, start - 4), start) and _GLOSS_AFTER.match(text, end))
+    return bool(_GLOSS_BEFORE.search(text, max(0, start - 5), start) and _GLOSS_AFTER.match(text, end))
 
 
 def _in_article_line(text: str, start: int, end: int) -> bool:

@@ -10,7 +10,7 @@ from urllib.parse import unquote
 
 import regex
 
-from ...extraction import Element, Link, fold_string
+from ...extraction import Element, Link, fold_string, hiding_reason
 from ...findings import Finding, RuleInfo, Severity
 from ..context import Context, with_separator
 from .vocabulary import BETTING_URL, SELLING_URL, Vocabulary, load_vocabulary, strip_marks
@@ -66,6 +66,8 @@ _WRITES_FRAME = regex.compile(r"document\.write(?:ln)?\s*\([^)]*<\s*(?:iframe|me
 # A script that writes markup whose links only show once its encoded strings are decoded.
 _WRITES_MARKUP = regex.compile(r"document\.write(?:ln)?\s*\(|\.innerHTML\s*\+?=|insertAdjacentHTML\s*\(", regex.I)
 _WRITTEN_LINK = regex.compile(r"<\s*a\s[^>]*href\s*=", regex.I)
+#: A style attribute in markup a script writes (quotes escaped or not).
+_WRITTEN_STYLE = regex.compile(r"""style\s*=\s*\\?["']([^"'\\]*)""", regex.I)
 _JOINED = regex.compile(r"""(['"])\s*\+\s*\1""")
 _ENCODED = regex.compile(
     r"""\batob\s*\(\s*(['"])([A-Za-z0-9+/=\s]+)\1|\b(?:unescape|decodeURIComponent|decodeURI)\s*\(\s*(['"])([^'"]+)\3"""
@@ -188,7 +190,7 @@ class InjectedLinks:
                                  "Article word linked to a site whose address carries spam signals")
         elif "url-goods-term" in url and self._shop_address(link.href) and not anchor and not title \
                 and not names_site and len(_WORD.findall(link.text)) <= ARTICLE_WORDS \
-                and _within_sentence(context.source, link) and not _anchor_in_address(link):
+                and _within_sentence(context.source, link, after_comma=True) and not _anchor_in_address(link):
             # an honest link to a pharmacy or a lender names what it leads to ("Viagra Connect", "the lender's
             # terms"); an article's own word ("exhibition", "company") linked to a shop of pills, replicas or cracks
             # is the injection's
@@ -231,11 +233,15 @@ class InjectedLinks:
                                        action=action)  # type: ignore[arg-type]
 
 
-def _within_sentence(source: str, link: Link) -> bool:
+def _within_sentence(source: str, link: Link, after_comma: bool = False) -> bool:
     """Whether the link stands between two words of a sentence ("memblokir <a>situs judi</a> yang"): keywords
     there may be the article's own, linked by the injection; after a separator ("© 2025 City Hospital |
-    <a>situs slot gacor</a>") they were added with the link."""
+    <a>situs slot gacor</a>") they were added with the link. With ``after_comma``, a word and a comma may stand
+    before it ("satu minggu terakhir ini, <a>Jakarta</a> polusinya"), but not a link and a comma (a list of
+    links)."""
     before = source[max(0, link.element.start - 40):link.element.start].rstrip()
+    if after_comma and before.endswith((",", ";")):
+        before = before[:-1].rstrip()
     after = source[link.element.end:link.element.end + 40].lstrip()
     return bool(before) and before[-1].isalnum() and bool(after) and (after[0].isalnum() or after[0] in ",.;:!?")
 
@@ -398,6 +404,8 @@ class Redirects:
                 if found]
         if _WRITES_MARKUP.search(body) and _WRITTEN_LINK.search(body):
             acts.append("writes-links")
+            if any(hiding_reason(style.group(1)) for style in _WRITTEN_STYLE.finditer(body)):
+                acts.append("hides-them")  # links written into a block no reader sees are for crawlers
         if not acts:
             return
         mirrors = {m.group(2) for m in _MIRRORED.finditer(body)}
@@ -412,9 +420,10 @@ class Redirects:
         if _OBFUSCATED.search(raw) or _JOINED.search(raw) or _DATA_ADDRESS.match(src):
             signals.append("obfuscated")
         weight = ("offsite-target" in signals) + ("conditioned-on-visitor" in signals) + ("obfuscated" in signals) \
-            + 2 * bool(set(signals) & _SPAM_SCRIPT_URL)
+            + ("hides-them" in signals) + 2 * bool(set(signals) & _SPAM_SCRIPT_URL)
         if weight >= 2 or ("writes-frame" in signals and weight >= 1):
-            what = "writing links" if acts == ["writes-links"] else "redirecting visitors or writing a frame"
+            what = {("writes-links",): "writing links", ("writes-links", "hides-them"): "writing hidden links"}.get(
+                tuple(acts), "redirecting visitors or writing a frame")
             yield context.element_finding(
                 SCRIPT_REDIRECT, element, severity=Severity.CRITICAL if weight >= 3 else Severity.HIGH,
                 confidence=min(0.99, 0.6 + 0.12 * weight), signals=tuple(signals),
