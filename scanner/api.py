@@ -238,6 +238,7 @@ class Scanner:
             return unchanged
         if analysis.decoded.replaced:
             return replace(unchanged, refused="some bytes could not be decoded; not rewritten to avoid corrupting it")
+        edits = cleaning.writable(edits, analysis.decoded.encoding, markup=analysis.context.extraction.kind != "text")
         cleaned = cleaning.apply(source, edits)
         return replace(unchanged, data=analysis.decoded.encode(cleaned), changed=True, edits=tuple(edits), restorations=restored)
 

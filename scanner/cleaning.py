@@ -9,7 +9,8 @@ both of its spaces ("at the SPAM for", not "at thefor").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
 from typing import Iterable, Mapping
 
 import regex
@@ -143,6 +144,50 @@ def plan(findings: Iterable[Finding], source: str, fillers: Mapping[str, str] | 
                 edit = Edit(start, end, edit.replacement, edit.rule_id)
         spaced.append(edit)
     return spaced
+
+
+#: What a gap shows when neither its word nor the marker can be written in a plain-text file's encoding.
+ASCII_MARKER = "[...]"
+
+
+def writable(edits: list[Edit], encoding: str, markup: bool) -> list[Edit]:
+    """The edits with every replacement written so that ``encoding`` can hold it: a word or marker an encoding
+    lacks ("bảo" in windows-1258, which has the tone marks but not the letter; "[…]" in Latin-1) is decomposed,
+    written as character references in markup (HTML, Markdown), or else becomes :data:`ASCII_MARKER`. The source's
+    own text, outside the replacements, was decoded from that encoding and always fits."""
+    return [edit if _fits(edit.replacement, encoding) else replace(edit, replacement=_written(edit.replacement, encoding, markup))
+            for edit in edits]
+
+
+def _fits(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+#: The Vietnamese tone marks, which windows-1258 writes apart from a letter that carries them.
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _tones_apart(text: str) -> str:
+    """``text`` with every tone mark written after its letter, the other marks kept on it ("ườ" -> "ư" + grave)."""
+    out = []
+    for char in unicodedata.normalize("NFC", text):
+        parts = unicodedata.normalize("NFD", char)
+        tones = "".join(mark for mark in parts if mark in _TONE_MARKS)
+        out.append(unicodedata.normalize("NFC", "".join(mark for mark in parts if mark not in _TONE_MARKS)) + tones)
+    return "".join(out)
+
+
+def _written(text: str, encoding: str, markup: bool) -> str:
+    for decomposed in (_tones_apart(text), unicodedata.normalize("NFD", text)):
+        if _fits(decomposed, encoding):
+            return decomposed
+    if markup:
+        return text.encode(encoding, errors="xmlcharrefreplace").decode(encoding)
+    return text[:len(text) - len(text.lstrip())] + ASCII_MARKER + text[len(text.rstrip()):]
 
 
 def apply(source: str, edits: list[Edit]) -> str:

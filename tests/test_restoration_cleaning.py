@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from scanner import Document
+from scanner.cleaning import _tones_apart
 
 from .conftest import FIXTURES, SEED, run_cli
 
@@ -199,3 +200,21 @@ def test_a_brand_found_alone_on_one_page_is_not_removed_from_the_other_pages_of_
     pages = list(scanner.clean_many([Document("a.txt", alone.replace("người", "kubet").encode()),
                                      Document("b.txt", honest.encode())]))
     assert "kubet" not in pages[0].data.decode() and pages[1].data.decode() == honest
+
+
+def test_a_word_or_marker_the_file_encoding_lacks_is_written_so_that_it_fits(scanner):
+    """The seed in windows-1258 gets "bảo" decomposed (the code page has the tone mark, not the letter); a Latin-1
+    page gets the marker "[…]" as a character reference, a text file in a Windows code page "[...]" for "[□]"."""
+    original = SEED.read_text(encoding="utf-8")
+    legacy = _tones_apart(original).encode("cp1258")
+    cleaned = scanner.clean(Document("seed-1258.txt", legacy))
+    assert cleaned.data == _tones_apart(original.replace(SPAM, "bảo")).encode("cp1258")
+    text = ("Residents of the valley said the slot gacor maxwin togel88's plans for the new school were welcome. "
+            "Caf\u00e9 owners agreed.\n")
+    page = f'<html><head><meta charset="iso-8859-1"></head><body><p>{text}</p></body></html>'
+    marked = scanner.clean(Document("a.html", page.encode("latin-1")), restore="mark")
+    assert "the [&#8230;]'s plans" in marked.data.decode("latin-1")
+    from scanner import Scanner
+    from scanner.config import Config
+    as_text = Scanner(Config(marker="[\u25a1]")).clean(Document("a.txt", text.encode("latin-1")), restore="mark")
+    assert "the [...]'s plans" in as_text.data.decode(as_text.encoding)
