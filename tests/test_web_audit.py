@@ -144,6 +144,33 @@ def test_traps_fail_with_their_reason(site, scanner, backend):
     assert len(state.failed) == 5
 
 
+@pytest.fixture()
+def broken_server():
+    """A server answering every request with something that is not HTTP."""
+    import socketserver
+    import threading
+
+    class Handler(socketserver.BaseRequestHandler):
+        def handle(self) -> None:
+            self.request.recv(65536)
+            self.request.sendall(b"HELLO WORLD\r\n\r\n")
+
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("backend", ["aiohttp", "httpx"])
+def test_a_malformed_response_fails_its_page_and_the_audit_goes_on(site, scanner, broken_server, backend):
+    results, state = run([site.base + "/clean-1.html", broken_server + "/page.html"], scanner, backend=backend)
+    assert str(results["http://SITE/clean-1.html"].verdict) == "clean"
+    [failed] = [r for source, r in results.items() if source.endswith("/page.html")]
+    assert failed.error and "\n" not in failed.error and len(state.failed) == 1
+
+
 def test_busy_server_is_retried_after_retry_after(site, scanner):
     results, state = run([site.base + "/flaky.html"], scanner, retries=2)
     assert site.hits["/flaky.html"] >= 2

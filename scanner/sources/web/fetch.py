@@ -23,7 +23,7 @@ from ...errors import FetchError
 from . import robots
 from .decoding import ACCEPT_ENCODING, BoundedDecoder
 from .safety import AddressPolicy, IPAddress, RefusedAddress, check_url
-from .transport import Backend, build_client
+from .transport import Backend, backend_errors, build_client
 
 BROWSER_AGENT = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"
 REDIRECTS = (301, 302, 303, 307, 308)
@@ -225,3 +225,7 @@ class Fetcher:
             raise type(error)(f"{url}: {error}") from None
         except httpx.InvalidURL as error:
             raise FetchError(f"{url}: invalid URL ({error})") from None
+        except Exception as error:
+            if not isinstance(error, backend_errors()):
+                raise
+            raise httpx.RemoteProtocolError(f"malformed response ({type(error).__name__}: {' '.join(str(error).split())})") from None

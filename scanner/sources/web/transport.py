@@ -87,6 +87,13 @@ def _aiohttp_transport(policy: AddressPolicy, limits: httpx.Limits) -> httpx.Asy
     return AiohttpTransport(client=session, trust_env=False, limits=limits)
 
 
+def backend_errors() -> tuple[type[Exception], ...]:
+    """The aiohttp transport's own errors, which it lets through: a malformed response (a bad status line or header,
+    a broken chunk, two lengths), found on the request or while the body streams."""
+    import aiohttp
+    return (aiohttp.ClientError,)
+
+
 def build_client(policy: AddressPolicy, backend: Backend = "aiohttp", connections: int = 100) -> httpx.AsyncClient:
     """The shared client: no redirects followed (``fetch`` follows them, checking each hop), no proxies."""
     limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
