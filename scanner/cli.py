@@ -119,7 +119,7 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
         lines, stream = _streamed_report(args)
         _end_report(args, out, lines, stream, [], Summary(interrupted=True), None)
         return EXIT_INTERRUPTED
-    summary = Summary(skipped=collected.skipped)
+    summary = Summary(skipped=collected.skipped, fail_on=scanner.config.fail_on)
     results: list[DocumentResult] = []
     worst = Severity.INFO
     total = len(collected.files) + int(collected.stdin)

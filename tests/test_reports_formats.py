@@ -163,3 +163,33 @@ def test_junit_markdown_and_html_reports_of_an_incomplete_scan_say_so(change: di
     assert reason in RENDERERS["html"](results, summary, rules)
     complete = RENDERERS["junit"](*fixture_reports())
     assert "scan incomplete" not in complete
+
+
+SUSPICIOUS_PAGE = ("<p>The new casino on the river opened on Monday, the council said, and bet365 sponsors the "
+                   "local team.</p>")
+INJECTED_PAGE = '<p>Read the news. <a href="https://slot-gacor-hoki99.example/">latest</a> today.</p>'
+
+
+@pytest.mark.parametrize(("page", "fail_on", "exit_code", "failures"), [
+    (SUSPICIOUS_PAGE, "low", 1, "1"),       # the build fails: so does the test case
+    (SUSPICIOUS_PAGE, None, 0, "0"),
+    (INJECTED_PAGE, "critical", 0, "0"),    # a high finding under --fail-on critical: the build passes
+    (INJECTED_PAGE, None, 1, "1"),
+], ids=["suspicious-fail-on-low", "suspicious-default", "injected-fail-on-critical", "injected-default"])
+def test_junit_failures_follow_fail_on_as_the_exit_code_does(tmp_path: Path, page: str, fail_on: str | None,
+                                                             exit_code: int, failures: str) -> None:
+    """Blind probe 38, D18: the exit code followed --fail-on, the JUnit report did not (a red job, green tests)."""
+    from tests.conftest import run_cli
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    options = ["--fail-on", fail_on] if fail_on else []
+    process = run_cli("scan", "page.html", "--format", "junit", "-o", "report.xml", *options, cwd=tmp_path)
+    assert process.returncode == exit_code, process.stderr
+    suite = ET.parse(tmp_path / "report.xml").getroot().find("testsuite")
+    assert suite.get("failures") == failures
+    properties = {p.get("name"): p.get("value") for p in suite.iter("property")}
+    assert properties["fail_on"] == (fail_on or "high")
+    [case] = suite.findall("testcase")
+    if failures == "1":
+        assert f"at or above {fail_on or 'high'}" in case.find("failure").get("message")
+    else:
+        assert case.find("failure") is None and "finding" in case.find("system-out").text

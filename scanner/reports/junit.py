@@ -1,8 +1,10 @@
 """JUnit XML for CI dashboards: one test suite, one test case per document.
 
-A document whose worst finding is at or above ``INJECTED_AT`` fails; a
-suspicious one passes with its findings in ``system-out``; an unreadable one is
-an error. The shape follows the common Jenkins ``junit-10.xsd``.
+A document with a finding at or above the run's ``--fail-on`` level (the summary's
+``fail_on``, ``high`` by default) fails, as it makes the exit code 1; one whose
+findings are all below it passes with them in ``system-out``; an unreadable one is
+an error. The level applied is the suite's ``fail_on`` property. The shape follows
+the common Jenkins ``junit-10.xsd``.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import xml.etree.ElementTree as ET
 from typing import Iterable
 
 from .. import __version__
-from ..findings import INJECTED_AT, DocumentResult, Finding, Verdict
+from ..findings import DocumentResult, Finding, Severity, Verdict
 from .names import escaped_surrogates
 from .summary import Summary
 
@@ -36,17 +38,18 @@ def _listing(findings: Iterable[Finding]) -> str:
     return _xml_text("\n".join(_line(f) for f in findings))
 
 
-def _testcase(result: DocumentResult) -> ET.Element:
+def _testcase(result: DocumentResult, fail_on: Severity) -> ET.Element:
     case = ET.Element("testcase", name=_xml_text(result.source), classname=CLASSNAME, time="0")
     if result.error:
         error = ET.SubElement(case, "error", message=_xml_text(result.error), type="unreadable")
         error.text = _xml_text(result.error)
         return case
     count = len(result.findings)
-    if count and max(f.severity for f in result.findings) >= INJECTED_AT:
-        failing = [f for f in result.findings if f.severity >= INJECTED_AT]
-        message = (f"{result.verdict.value}: {count} finding{'s' if count != 1 else ''}, "
-                   f"worst {max(f.severity for f in failing)}: " + "; ".join(sorted({f.rule_id for f in failing})))
+    failing = [f for f in result.findings if f.severity >= fail_on]
+    if failing:
+        message = (f"{result.verdict.value}: {count} finding{'s' if count != 1 else ''}, {len(failing)} at or above "
+                   f"{fail_on} (--fail-on), worst {max(f.severity for f in failing)}: "
+                   + "; ".join(sorted({f.rule_id for f in failing})))
         failure = ET.SubElement(case, "failure", message=_xml_text(message), type=result.verdict.value)
         failure.text = _listing(result.findings)
     elif count:
@@ -66,7 +69,7 @@ def _incomplete_case(reason: str) -> ET.Element:
 
 
 def render(results: Iterable[DocumentResult], summary: Summary) -> str:
-    cases = [_testcase(result) for result in results]
+    cases = [_testcase(result, summary.fail_on) for result in results]
     if reason := summary.incomplete():
         cases.append(_incomplete_case(reason))
     failures = sum(1 for case in cases if case.find("failure") is not None)
@@ -76,6 +79,7 @@ def render(results: Iterable[DocumentResult], summary: Summary) -> str:
     suite = ET.SubElement(root, "testsuite", name=SUITE, **counts)
     properties = ET.SubElement(suite, "properties")
     ET.SubElement(properties, "property", name="scanner.version", value=__version__)
+    ET.SubElement(properties, "property", name="fail_on", value=str(summary.fail_on))
     for verdict in Verdict:
         ET.SubElement(properties, "property", name=f"documents.{verdict.value}", value=str(summary.verdicts.get(verdict.value, 0)))
     ET.SubElement(properties, "property", name="findings", value=str(summary.findings))

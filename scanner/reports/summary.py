@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..findings import DocumentResult, Verdict
+from ..findings import INJECTED_AT, DocumentResult, Severity, Verdict
 
 
 @dataclass
@@ -20,6 +20,7 @@ class Summary:
     suppressed: int = 0
     interrupted: bool = False  # by Ctrl-C or SIGTERM: the report covers the documents done before it
     stopped_by: str | None = None  # the error that ended the scan early (a malformed export): the documents before it
+    fail_on: Severity = INJECTED_AT  # the --fail-on level: a document with a finding at or above it fails the run
 
     def add(self, result: DocumentResult) -> None:
         self.documents += 1
