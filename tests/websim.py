@@ -1,7 +1,7 @@
 """A small web site on 127.0.0.1 for the audit tests: sitemaps, a feed, a WordPress API, and traps.
 
-Every path and what it serves is in ``Site._routes``; ``hits`` counts requests
-per path so tests can prove a refused URL was never requested.
+Every path and what it serves is in ``Site._routes``, and a test adds its own with ``Site.add``; ``hits``
+counts requests per path so tests can prove a refused URL was never requested.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Callable
 from urllib.parse import unquote
 
 import brotli
@@ -37,6 +38,7 @@ class Site:
 
     def __init__(self) -> None:
         self.hits: Counter[str] = Counter()
+        self._added: dict[str, tuple[int, dict[str, str], Callable[[str], bytes]]] = {}
         self.agents: list[tuple[str, str]] = []
         site = self
 
@@ -66,10 +68,24 @@ class Site:
         self._server.shutdown()
         self._server.server_close()
 
+    def add(self, path: str, body: bytes | str | Callable[[str], bytes | str],
+            content_type: str = "text/html; charset=utf-8", status: int = 200) -> str:
+        """Serve ``body`` at ``path`` (before the built-in routes) and return its address. A callable body is
+        called with the request's user agent on each request."""
+        def render(agent: str) -> bytes:
+            value = body(agent) if callable(body) else body
+            return value.encode("utf-8") if isinstance(value, str) else value
+
+        self._added[path] = (status, {"content-type": content_type}, render)
+        return self.base + path
+
     def page(self, name: str) -> bytes:
         return (FIXTURES / name).read_bytes()
 
     def _routes(self, path: str, query: str, agent: str, referer: str) -> tuple[int, dict[str, str], bytes]:
+        if path in self._added:
+            status, headers, render = self._added[path]
+            return status, headers, render(agent)
         base = self.base
         html = {"content-type": "text/html; charset=utf-8"}
         xml = {"content-type": "application/xml"}

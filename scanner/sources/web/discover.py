@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import AsyncIterator
 from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
+from xml.parsers import expat
 
 from ...errors import FetchError
 from .decoding import BoundedDecoder
@@ -51,30 +52,70 @@ def _xml(body: bytes, max_bytes: int, meant_as_xml: bool = False) -> ElementTree
     A body that is XML, or was meant to be (``meant_as_xml``: an address ending in ``.xml`` or ``.xml.gz``, an
     XML content type) but does not parse raises ``FetchError`` with the reason: a broken sitemap must not pass
     for a page without text. A bare ``&`` in an address, which many sitemap generators write, is read as ``&amp;``.
-    Documents with a DTD are refused: sitemaps and feeds never need one, and entity expansion is how XML bombs work.
+    A ``<!DOCTYPE>`` is read past, but XML that declares entities is refused: sitemaps and feeds never need them,
+    and entity expansion is how XML bombs work. An HTML page's doctype makes it a page, unparsed.
     """
     if body[:2] == b"\x1f\x8b":
         body = BoundedDecoder("gzip", max_bytes).feed(body)
     start = body.lstrip(b"\xef\xbb\xbf \t\r\n")[:200]
-    if b"<!DOCTYPE" in body[:4096].upper() or b"<!ENTITY" in body.upper():
-        return None
     if not start.startswith(b"<"):
         if meant_as_xml:
             raise FetchError("not XML (neither a sitemap nor a feed)")
         return None
-    looks_xml = start.startswith(b"<?xml") or _XML_ROOT.match(start) is not None
+    looks_xml = start.startswith(b"<?xml") or _XML_ROOT.match(start) is not None or _XML_DOCTYPE.match(start) is not None
+    if _HTML_DOCTYPE.search(body[:4096]):
+        return None
+    if _declares_entities(body):
+        if looks_xml or meant_as_xml:
+            raise FetchError(_ENTITIES_REFUSED)
+        return None
     try:
         return ElementTree.fromstring(body)
     except ElementTree.ParseError as error:
+        mended = _BARE_AMPERSAND.sub(b"&amp;", body)
+        if _declares_entities(mended):  # a bare '&' broke a declaration the first reading stopped at
+            raise FetchError(_ENTITIES_REFUSED) from None
         try:
-            return ElementTree.fromstring(_BARE_AMPERSAND.sub(b"&amp;", body))
+            return ElementTree.fromstring(mended)
         except ElementTree.ParseError:
             if looks_xml or meant_as_xml:
                 raise FetchError(f"broken XML ({error})") from None
             return None
 
 
-_XML_ROOT = re.compile(rb"<(?:[\w-]+:)?(?:urlset|sitemapindex|rss|feed|rdf)\b", re.IGNORECASE)
+_ROOTS = rb"(?:[\w-]+:)?(?:urlset|sitemapindex|rss|feed|rdf)\b"
+_XML_ROOT = re.compile(rb"<" + _ROOTS, re.IGNORECASE)
+_XML_DOCTYPE = re.compile(rb"<!DOCTYPE\s+" + _ROOTS, re.IGNORECASE)
+_HTML_DOCTYPE = re.compile(rb"<!DOCTYPE\s+html\b", re.IGNORECASE)
+_ENTITIES_REFUSED = "refused: the XML declares entities (<!ENTITY>), which sitemaps and feeds never need"
+
+
+class _PrologRead(Exception):
+    """Raised from expat's handlers to stop reading once the answer is known."""
+
+
+def _declares_entities(body: bytes) -> bool:
+    """Whether the document type declaration declares an entity, read by expat up to the root element only.
+
+    Expat, not a search of the bytes, so that a UTF-16 document cannot hide its ``<!ENTITY``; it stops at the
+    first declaration or the first element, whichever comes first, before any entity is expanded.
+    """
+    def declared(*_: object) -> None:
+        raise _PrologRead(True)
+
+    def element(*_: object) -> None:
+        raise _PrologRead(False)
+
+    parser = expat.ParserCreate()
+    parser.EntityDeclHandler = declared
+    parser.StartElementHandler = element
+    try:
+        parser.Parse(body, True)
+    except _PrologRead as answer:
+        return bool(answer.args[0])
+    except expat.ExpatError:
+        return False
+    return False
 _BARE_AMPERSAND = re.compile(rb"&(?!(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);)")
 
 
