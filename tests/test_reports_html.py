@@ -133,3 +133,26 @@ def test_the_cleaning_preview_shows_the_restored_word(tmp_path) -> None:
     page = report.read_text(encoding="utf-8")
     after = "".join(view.split("</div>")[0] for view in page.split('<span class="tag">after</span>')[1:])
     assert after.count("<ins>bảo</ins> vệ chủ quyền") == 4
+
+
+def test_a_rule_that_timed_out_is_a_warning_in_the_report_even_on_a_clean_document(tmp_path) -> None:
+    """Blind probe 38, D19: every other format said that a rule timed out and was skipped for a document; the
+    HTML report showed that document as clean, hidden with the clean ones, with no sign of it."""
+    from tests.conftest import run_cli
+    (tmp_path / "slow.toml").write_text(
+        '[pack]\nid = "slow"\ndescription = "slow"\n[[rules]]\nid = "slow.backtracking"\ndescription = "backtracking"\n'
+        'category = "gambling"\nseverity = "high"\naction = "report"\nkeywords = ["zzq"]\n'
+        "patterns = ['zzq (?:(?:a|aa|aaa)+)+c']\n[rules.examples]\npositive = [\"zzq aaa c\"]\n"
+        'negative = ["nothing here"]\n', encoding="utf-8")
+    (tmp_path / "doc.txt").write_text("zzq " + "a" * 60 + "b\n", encoding="utf-8")
+    process = run_cli("scan", "doc.txt", "--rules", "slow.toml", "--format", "html", "-o", "report.html", cwd=tmp_path)
+    assert process.returncode == 0, process.stderr
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    warnings = page[page.index('<section id="warnings">'):page.index('<h2>Documents</h2>')]
+    assert "<b>doc.txt</b>: rule &#x27;slow.backtracking&#x27; timed out" in warnings
+    section = page[page.index('<details class="doc"'):]
+    assert 'data-verdict="clean"' in section and "Warning:</strong> rule &#x27;slow.backtracking&#x27; timed out" in section
+
+
+def test_a_report_without_warnings_has_no_warnings_section() -> None:
+    assert '<section id="warnings">' not in RENDERERS["html"](*fixture_reports())

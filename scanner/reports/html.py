@@ -198,8 +198,9 @@ def document_section(result: DocumentResult, rules: dict[str, RuleInfo], expande
         return f"{head}<p>{_text(result.error)}</p></details>"
     meta = (f'<p class="muted">{_text(result.kind)}, {_text(result.encoding)} ({_text(result.encoding_decision)})'
             + (", some bytes replaced while decoding" if result.replaced_bytes else "") + "</p>")
+    warnings = "".join(f"<p><strong>Warning:</strong> {_text(warning)}</p>" for warning in result.warnings)
     findings = "".join(_finding(f, result, rules) for f in result.findings) or "<p>No findings.</p>"
-    return f"{head}{meta}{findings}{cleaning_view(result, fillers)}</details>"
+    return f"{head}{meta}{warnings}{findings}{cleaning_view(result, fillers)}</details>"
 
 
 def bar_chart(title: str, rows: Sequence[tuple[str, int, str]]) -> str:
@@ -246,6 +247,15 @@ def summary_section(summary: Summary, rules: dict[str, RuleInfo], scopes: Counte
     )
 
 
+def warnings_section(results: Sequence[DocumentResult]) -> str:
+    """The documents checked only in part (a rule that timed out), listed above the documents: such a document
+    may be clean and so hidden by the filters, and its verdict alone would hide that it was not fully checked."""
+    items = "".join(f"<li><b>{_text(r.source)}</b>: {_text(warning)}</li>" for r in results for warning in r.warnings)
+    if not items:
+        return ""
+    return f'<section id="warnings"><h2>Warnings</h2><ul>{items}</ul></section>\n'
+
+
 def _filters(summary: Summary) -> str:
     categories = "".join(f'<option value="{_attr(c)}">{_text(c)}</option>' for c in sorted(summary.categories))
     return (
@@ -279,6 +289,7 @@ def render(results: Iterable[DocumentResult], summary: Summary, rules: dict[str,
         f"<title>Spam-injection scan report</title><style>{CSS}</style></head><body>\n"
         f'<h1>Spam-injection scan report</h1><p class="muted">scanner {_text(__version__)}: '
         f"{flagged} of {summary.documents} documents injected or suspicious.</p>\n{incomplete}"
-        f"{summary_section(summary, rules, Counter(f.scope for r in ordered for f in r.findings))}\n<h2>Documents</h2>\n{_filters(summary)}\n"
+        f"{summary_section(summary, rules, Counter(f.scope for r in ordered for f in r.findings))}\n"
+        f"{warnings_section(ordered)}<h2>Documents</h2>\n{_filters(summary)}\n"
         f'<div id="documents">\n{documents}\n</div>\n<script>{SCRIPT}</script>\n</body></html>\n'
     )
