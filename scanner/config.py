@@ -15,7 +15,7 @@ Keys (all optional)::
 
     [[allow]]                    # allowlist: each entry needs one or more of these, all must hold
     rule = "gambling.*"          # glob on the rule id
-    path = "sport/**"            # glob on the path or URL
+    path = "sport/**"            # glob on the path (relative to this file's folder) or URL
     match = "(?i)bet365"         # regex searched in the matched text
     domain = "bet365.com"        # every URL in the match is on this domain or a subdomain
 """
@@ -140,7 +140,7 @@ def parse(table: dict, where: str, base: Path) -> Config:
         rule_paths=tuple(base / p for p in _list(table, "rules", where)), builtin_rules=builtin,
         disable=frozenset(_list(table, "disable", where)), fail_on=fail_on, ignore=tuple(_list(table, "ignore", where)),
         restore=restore, marker=table.get("marker", "[…]"), baseline=base / baseline if baseline else None,
-        allow_inline=allow_inline, allowlist=parse_allowlist(table.get("allow", []), where), path=None,
+        allow_inline=allow_inline, allowlist=parse_allowlist(table.get("allow", []), where, base), path=None,
     )
 
 

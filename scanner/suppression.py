@@ -32,14 +32,15 @@ class AllowEntry:
     """One allowlist entry: a finding is allowed when every condition given holds."""
 
     rule: str | None = None     # glob on the rule id ("gambling.*")
-    path: str | None = None     # glob on the source path or URL
+    path: str | None = None     # glob on the source path (relative to ``root``) or URL
     match: regex.Pattern | None = None  # regex searched in the matched text
     domain: str | None = None   # every URL in the match is on this domain (or a subdomain)
+    root: Path | None = None    # the folder a relative ``path`` starts from: the config file's (None: the working folder)
 
     def allows(self, source: str, finding: Finding) -> bool:
         if self.rule and not fnmatch.fnmatchcase(finding.rule_id, self.rule):
             return False
-        if self.path and not _path_matches(source, self.path):
+        if self.path and not _path_matches(source, self.path, self.root or Path.cwd()):
             return False
         if self.match and not self.match.search(finding.match):
             return False
@@ -50,16 +51,22 @@ class AllowEntry:
         return True
 
 
-def _path_matches(source: str, pattern: str) -> bool:
+def _path_matches(source: str, pattern: str, root: Path) -> bool:
+    """Whether ``pattern`` matches a web address (whole or its path), or a local file's path relative to ``root``
+    (whole or from a folder down: "sport/*" matches news/sport/a.html), as a baseline resolves its paths: the
+    same file matches whether it was scanned as ``.``, ``./site/`` or by an absolute path."""
     if "://" in source:
         parts = urlsplit(source)
         return fnmatch.fnmatch(source, pattern) or fnmatch.fnmatch(parts.path, pattern)
-    posix = Path(source).as_posix()
-    return fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(posix, "*/" + pattern)
+    if os.path.isabs(pattern):
+        return fnmatch.fnmatch(Path(os.path.abspath(source)).as_posix(), pattern)
+    relative = relative_source(source, root)
+    return fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(relative, "*/" + pattern)
 
 
-def parse_allowlist(entries: object, where: str) -> tuple[AllowEntry, ...]:
-    """``[[allow]]`` tables from the config; each needs at least one condition."""
+def parse_allowlist(entries: object, where: str, root: Path | None = None) -> tuple[AllowEntry, ...]:
+    """``[[allow]]`` tables from the config; each needs at least one condition. Their paths are relative to
+    ``root``, the config file's folder (None: the working folder when a document is checked)."""
     if not isinstance(entries, list):
         raise ConfigError(f"{where}: 'allow' must be a list of tables ([[allow]])")
     parsed = []
@@ -72,7 +79,8 @@ def parse_allowlist(entries: object, where: str) -> tuple[AllowEntry, ...]:
             pattern = regex.compile(entry["match"]) if "match" in entry else None
         except regex.error as error:
             raise ConfigError(f"{where}: allow entry {number}: bad match regex: {error}") from None
-        parsed.append(AllowEntry(entry.get("rule"), entry.get("path"), pattern, entry.get("domain", "").lower() or None))
+        parsed.append(AllowEntry(entry.get("rule"), entry.get("path"), pattern, entry.get("domain", "").lower() or None,
+                                 Path(os.path.abspath(root)) if root is not None else None))
     return tuple(parsed)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import regex
 
@@ -159,3 +160,18 @@ def test_baseline_create_says_how_many_documents_it_scanned_apart_from_the_findi
     assert done.returncode == 0 and count > 1
     said = " ".join(done.stderr.decode().split())  # the console wraps long lines
     assert f"baseline: {count} finding(s) recorded in " in said and said.endswith("(2 document(s) scanned)")
+
+
+def test_an_allowlist_path_matches_the_same_files_however_the_folder_is_typed(tmp_path):
+    """Blind probe 38, D14: 'path = "site/sub/*"' allowed site/sub/pharma.txt when the folder was scanned as ./site/
+    or by its absolute path, and not when scanned as '.' from inside it. Paths are relative to the config file's
+    folder, as a baseline's are relative to the baseline file."""
+    shutil.copytree(FIXTURES / "en", tmp_path / "site" / "sub")
+    shutil.copytree(FIXTURES / "en", tmp_path / "site" / "top")
+    (tmp_path / "allow.toml").write_text('[[allow]]\nrule = "pharma.*"\npath = "site/sub/*"\n')
+    for cwd, target, config in ((tmp_path / "site", ".", "../allow.toml"), (tmp_path, "./site/", "allow.toml"),
+                                (tmp_path.parent, str(tmp_path / "site"), str(tmp_path / "allow.toml"))):
+        report = json.loads(run_cli("scan", target, "--config", config, "--format", "json", cwd=cwd).stdout)
+        flagged = sorted(Path(d["source"]).parent.name for d in report["documents"]
+                         if any(f["rule_id"].startswith("pharma.") for f in d["findings"]))
+        assert flagged and set(flagged) == {"top"} and report["summary"]["suppressed"] > 0, (cwd, target, flagged)
