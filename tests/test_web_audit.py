@@ -108,8 +108,8 @@ async def _drain(targets, scanner, options):
 
 def test_feed_items_links_and_embedded_html(site, scanner):
     results, _ = run([site.base + "/feed.xml"], scanner, backend="httpx")
-    assert sorted(results) == ["http://SITE/clean-1.html", "http://SITE/feed.xml#item-1", "http://SITE/feed.xml#item-2",
-                               "http://SITE/post-2.html"]
+    assert sorted(results) == ["http://SITE/clean-1.html", "http://SITE/feed.xml#item-1", "http://SITE/feed.xml#item-1:title",
+                               "http://SITE/feed.xml#item-2", "http://SITE/feed.xml#item-2:title", "http://SITE/post-2.html"]
     embedded = results["http://SITE/feed.xml#item-2"]
     assert [(f.rule_id, f.match) for f in embedded.findings] == [("pharma.en.viagra-sales", "Buy viagra online")]
     assert embedded.metadata == {"feed": site.base + "/feed.xml", "item": "2", "link": site.base + "/post-2.html"}

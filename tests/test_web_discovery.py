@@ -60,3 +60,49 @@ def test_a_sitemap_declaring_entities_fails_with_its_reason_and_nothing_is_expan
     assert list(results) == [sitemap]
     assert results[sitemap].error == "refused: the XML declares entities (<!ENTITY>), which sitemaps and feeds never need"
     assert len(state.failed) == 1 and state.skipped == 0
+
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><id>urn:x</id>
+<entry><title>Library news</title><id>urn:1</id>
+<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Great story. <a href="https://x.example">best online casino</a> stuff</p></div></content></entry>
+<entry><title type="html">Daftar slot gacor hari ini gampang maxwin</title><id>urn:3</id>
+<content type="text">Plain text content about the library.</content></entry>
+</feed>"""
+
+RSS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Blog</title>
+<item><title>Daftar slot gacor hari ini gampang maxwin</title>
+<description><![CDATA[<p>The council met on Tuesday. <a href="https://promo.example/g">best online casino</a> ok.</p>]]></description>
+<content:encoded><![CDATA[<p>The council met on Tuesday to discuss the budget. The mayor agreed.</p>]]></content:encoded>
+</item></channel></rss>"""
+
+
+def findings_of(result):
+    return [(f.rule_id, f.match) for f in result.findings]
+
+
+def test_atom_inline_xhtml_content_and_entry_titles_are_scanned(site, scanner):
+    feed = site.add("/d6/atom.xml", ATOM, "application/atom+xml")
+    results, state = run([feed], scanner)
+    assert sorted(results) == [f"{feed}#item-1", f"{feed}#item-1:title", f"{feed}#item-2", f"{feed}#item-2:title"]
+    content = results[f"{feed}#item-1"]
+    assert str(content.verdict) == "injected" and "best online casino" in findings_of(content)[0][1]
+    assert all("best online casino" in content.text[f.start:f.end] for f in content.findings)
+    assert "ns0:" not in content.text and '<a href="https://x.example">' in content.text
+    title = results[f"{feed}#item-2:title"]
+    assert str(title.verdict) == "injected" and title.kind == "html"
+    assert title.metadata == {"feed": feed, "item": "2"}
+    assert str(results[f"{feed}#item-1:title"].verdict) == "clean" and results[f"{feed}#item-1:title"].kind == "text"
+
+
+def test_rss_title_and_description_beside_content_encoded_are_scanned(site, scanner):
+    feed = site.add("/d6/rss.xml", RSS, "application/rss+xml")
+    results, state = run([feed], scanner)
+    assert sorted(results) == [f"{feed}#item-1", f"{feed}#item-1:excerpt", f"{feed}#item-1:title"]
+    assert str(results[f"{feed}#item-1"].verdict) == "clean"
+    excerpt = results[f"{feed}#item-1:excerpt"]
+    assert str(excerpt.verdict) == "injected" and "best online casino" in findings_of(excerpt)[0][1]
+    assert all("best online casino" in excerpt.text[f.start:f.end] for f in excerpt.findings)
+    title = results[f"{feed}#item-1:title"]
+    assert str(title.verdict) == "injected" and title.text == "Daftar slot gacor hari ini gampang maxwin"

@@ -175,7 +175,7 @@ class _Audit:
         if target.error is not None:
             return [failure(target.source, target.error)]
         if target.html is not None:
-            return [await self.pool.scan(Document(target.source, target.html, "html", "utf-8", target.metadata))]
+            return [await self.pool.scan(Document(target.source, target.html, target.kind, "utf-8", target.metadata))]
         try:
             page = target.page or await self.fetcher.fetch(target.source)
         except RobotsDisallowed:  # the site's wish, not a failure

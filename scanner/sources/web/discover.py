@@ -10,6 +10,7 @@ serves, not by its name.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from dataclasses import dataclass, field
@@ -27,10 +28,11 @@ WP_PER_PAGE = 100
 
 @dataclass(frozen=True)
 class Target:
-    """A page to fetch (``html`` is None) or embedded HTML found inside a feed or API answer."""
+    """A page to fetch (``html`` is None) or embedded HTML (or text: ``kind``) found inside a feed or API answer."""
 
     source: str
     html: bytes | None = None
+    kind: str = "html"
     page: Page | None = None  # already fetched while classifying the target
     metadata: dict[str, str] = field(default_factory=dict)
     error: str | None = None
@@ -134,6 +136,24 @@ def _text(element: ElementTree.Element, name: str) -> str:
     return (found[0].text or "").strip() if found else ""
 
 
+def _embedded(entry: ElementTree.Element, name: str) -> str:
+    """The text of ``entry``'s first ``name`` child; Atom's inline XHTML (``type="xhtml"``) as HTML."""
+    found = _children(entry, name)
+    if not found:
+        return ""
+    element = found[0]
+    if element.get("type") != "xhtml":
+        return (element.text or "").strip()
+    parts = [element.text or ""]
+    for child in element:
+        markup = copy.deepcopy(child)
+        for node in markup.iter():  # <a>, not <ns0:a xmlns:ns0=...>, which no HTML reader takes for a link
+            node.tag = _local(node.tag)
+            node.attrib = {_local(key): value for key, value in node.attrib.items()}
+        parts.append(ElementTree.tostring(markup, encoding="unicode"))  # with its tail
+    return "".join(parts).strip()
+
+
 class Discoverer:
     """Expands targets into ``Target``s; sitemaps are visited once each, however often they are listed."""
 
@@ -212,7 +232,13 @@ class Discoverer:
                 yield target
 
     def _feed(self, url: str, root: ElementTree.Element) -> list[Target]:
-        """RSS ``item``s and Atom ``entry``s: the linked page, and the HTML the feed embeds."""
+        """RSS ``item``s and Atom ``entry``s: the linked page, and what the feed embeds.
+
+        An item's content (``content:encoded``, else ``content``, ``description`` or ``summary``) is
+        ``feed.xml#item-1``; a ``description`` or ``summary`` beside it is ``feed.xml#item-1:excerpt`` and the
+        title ``feed.xml#item-1:title``, as a WordPress export names a post's: injected titles and excerpts are
+        common, and WordPress feeds carry the excerpt in ``description``.
+        """
         items = list(root.iter())
         entries = [e for e in items if _local(e.tag) in ("item", "entry")]
         targets: list[Target] = []
@@ -221,11 +247,18 @@ class Discoverer:
             for element in _children(entry, "link"):
                 if element.get("href") and element.get("rel", "alternate") == "alternate":
                     link = element.get("href", "")
-            html = next((_text(entry, name) for name in ("encoded", "content", "description", "summary")
-                         if _text(entry, name)), "")
             record = {"feed": url, "item": str(number), **({"link": urljoin(url, link)} if link else {})}
-            if html:
-                targets.append(Target(f"{url}#item-{number}", html=html.encode("utf-8"), metadata=record))
+            bodies = [body for name in ("encoded", "content", "description", "summary")
+                      if (body := _embedded(entry, name))]
+            title = _children(entry, "title")
+            embedded = {"": bodies[0] if bodies else "",
+                        ":title": _embedded(entry, "title") if title else "",
+                        ":excerpt": bodies[1] if len(bodies) > 1 and bodies[1] != bodies[0] else ""}
+            for part, text in embedded.items():
+                if text:
+                    kind = "text" if part == ":title" and title[0].get("type", "text") == "text" else "html"
+                    targets.append(Target(f"{url}#item-{number}{part}", html=text.encode("utf-8"), kind=kind,
+                                          metadata=record))
             if link:
                 targets.append(Target(urljoin(url, link), metadata={"found_in": url}))
         return targets
