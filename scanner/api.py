@@ -231,14 +231,15 @@ class Scanner:
     def _cleaned(analysis: _Analysis, fillers: dict[str, str], restored: tuple[Restored, ...]) -> CleanResult:
         document, findings = analysis.document, tuple(analysis.findings)
         source = analysis.decoded.text
-        edits = cleaning.plan(findings, source, fillers, paragraphs=analysis.context.extraction.kind != "html",
-                              field=document.metadata.get("format") in FIELD_FORMATS)
+        kind = analysis.context.extraction.kind
+        edits = cleaning.plan(findings, source, fillers, paragraphs=kind != "html",
+                              field=document.metadata.get("format") in FIELD_FORMATS, markdown=kind == "markdown")
         unchanged = CleanResult(document.source, document.data, False, findings, (), (), None, source, analysis.decoded.encoding)
         if not edits:
             return unchanged
         if analysis.decoded.replaced:
             return replace(unchanged, refused="some bytes could not be decoded; not rewritten to avoid corrupting it")
-        edits = cleaning.writable(edits, analysis.decoded.encoding, markup=analysis.context.extraction.kind != "text")
+        edits = cleaning.writable(edits, analysis.decoded.encoding, markup=kind != "text")
         cleaned = cleaning.apply(source, edits)
         return replace(unchanged, data=analysis.decoded.encode(cleaned), changed=True, edits=tuple(edits), restorations=restored)
 

@@ -85,17 +85,37 @@ def _widen_to_line(source: str, start: int, end: int, paragraphs: bool = False,
     return start, end
 
 
+#: A Markdown link around removed text: ``[text](address "title")``, ``[text][label]``, and an HTML link written in
+#: Markdown, ``<a href="…">text</a>``.
+_LINK_OPENING = regex.compile(r"(?:\[|<a\s[^<>]*>)$", regex.I)
+_LINK_CLOSING = {"[": regex.compile(r"\](?:\((?:[^()\n]|\([^()\n]*\))*\)|\[[^\[\]\n]*\])?"),
+                 "<": regex.compile(r"</a\s*>", regex.I)}
+
+
+def _with_link(source: str, start: int, end: int) -> tuple[int, int]:
+    """The removed text with the Markdown link it is the whole text of: removing the words alone would leave
+    ``[](https://casino.example/)``, a link to the spam site still."""
+    opening = _LINK_OPENING.search(source, max(0, start - 300), start)
+    if opening is None:
+        return start, end
+    closing = _LINK_CLOSING[opening.group()[0]].match(source, end)
+    return (opening.start(), closing.end()) if closing else (start, end)
+
+
 def edits_for(finding: Finding, source: str, filler: str | None = None, paragraphs: bool = False,
-              field: bool = False) -> list[Edit]:
+              field: bool = False, markdown: bool = False) -> list[Edit]:
     """The edits that carry out one finding's action (none for ``report``).
 
     ``filler`` is the word a restoration puts where removed text was; an empty
     string or ``None`` removes the text (with its surrounding space, see :func:`plan`).
+    In ``markdown``, removed text that is a whole link's text takes the link along.
     """
     if finding.action == "report":
         return []
     ranges = [_with_decorations(source, s, e) for s, e in finding.ranges] if finding.action == "remove" \
         else finding.ranges
+    if markdown and finding.action == "remove" and not filler:
+        ranges = [_with_link(source, s, e) for s, e in ranges]
     if finding.action == "remove" and filler:
         first, *rest = ranges
         return [Edit(first[0], first[1], filler, finding.rule_id, restores=True)] + \
@@ -110,9 +130,9 @@ def edits_for(finding: Finding, source: str, filler: str | None = None, paragrap
 
 
 def plan(findings: Iterable[Finding], source: str, fillers: Mapping[str, str] | None = None,
-         paragraphs: bool = False, field: bool = False) -> list[Edit]:
+         paragraphs: bool = False, field: bool = False, markdown: bool = False) -> list[Edit]:
     """Non-overlapping edits for all findings, in source order (``paragraphs``, ``field``: see
-    :func:`_widen_to_line`).
+    :func:`_widen_to_line`; ``markdown``: see :func:`edits_for`).
 
     ``fillers`` maps a finding's fingerprint to the text that replaces it.
     Where two edits overlap, the one that starts first (the longer on a tie) wins;
@@ -120,7 +140,8 @@ def plan(findings: Iterable[Finding], source: str, fillers: Mapping[str, str] | 
     and a restored word takes the place of a removal that overlaps it and reaches further.
     """
     fillers = fillers or {}
-    edits = [edit for f in findings for edit in edits_for(f, source, fillers.get(f.fingerprint), paragraphs, field)]
+    edits = [edit for f in findings
+             for edit in edits_for(f, source, fillers.get(f.fingerprint), paragraphs, field, markdown)]
     edits.sort(key=lambda e: (e.start, -e.end))
     kept: list[Edit] = []
     for edit in edits:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from scanner import cleaning
+import pytest
+
+from scanner import Document, Scanner, cleaning
 from scanner.findings import Finding, Severity
 
 
@@ -68,3 +70,25 @@ def test_an_appended_paragraph_goes_with_the_blank_line_before_it():
                      article.replace("Second", advert + "\nSecond")):
         cleaned = Scanner().clean(Document("story.txt", infected.encode()), restore="off").data.decode()
         assert cleaned == article
+
+
+@pytest.mark.parametrize("link", [
+    "[best online casino](https://promo.example/g)",
+    '[best online casino](https://promo.example/g "Play (now)")',
+    "[best online casino][1]",
+    '<a href="https://promo.example/x">best online casino</a>',
+])
+def test_spam_that_is_a_markdown_links_whole_text_goes_with_the_link(link: str) -> None:
+    """Removing the words alone would leave "[](https://promo.example/g)": still a link to the spam site."""
+    page = f"# News\n\nThe council met on Tuesday. {link} The mayor agreed.\n\n[1]: https://promo.example/g\n"
+    cleaned = Scanner().clean(Document("news.md", page.encode()), restore="off").data.decode()
+    assert cleaned == page.replace(f" {link}", "")
+
+
+@pytest.mark.parametrize("word", ["G7", "F1", "MP3", "H5N1"])
+def test_a_word_of_letters_and_a_digit_after_a_keyword_chain_stays(word: str) -> None:
+    """A chain ends at a betting word or a brand with two digits or more ("kubet88"), not at the article's "G7"."""
+    spam = "slot gacor kubet88_daftar maxwin"
+    page = f"<p>Ministers met ahead of the {spam} {word} summit on Monday.</p>"
+    cleaned = Scanner().clean(Document("a.html", page.encode()), restore="off").data.decode()
+    assert cleaned == page.replace(f"{spam} ", "")
