@@ -68,8 +68,8 @@ def _alnum_tokens(folded: str) -> list[tuple[int, int]]:
                 and _WORD_CHARACTER.match(folded, end) is None):
             spans.append((start, end))
     return spans
-# ...that is not a measure, an ordinal, a time or a model-style code such as "u23", "h5n1".
-_NOT_BRAND = regex.compile(r"^(?:\d+(?:st|nd|rd|th|s|m|km|kg|g|gb|mb|kb|mm|cm|h|px|k|pm|am|x|d|p)|[a-z]\d|u\d\d|\d{1,2}h\d{0,2}|rp\d+|[a-z]\d[a-z]\d|\d{1,2}[a-z])$")
+# ...that is not a measure, an ordinal, a time or a model-style code such as "u23", "h5n1", "mp3", "ps5".
+_NOT_BRAND = regex.compile(r"^(?:\d+(?:st|nd|rd|th|s|m|km|kg|g|gb|mb|kb|mm|cm|h|px|k|pm|am|x|d|p)|[a-z]{1,3}\d|u\d\d|\d{1,2}h\d{0,2}|rp\d+|[a-z]\d[a-z]\d|\d{1,2}[a-z])$")
 # Letter-only tokens built like brand names (kubet, shbet). Matched from the ending, whose head is captured
 # behind it: the engine then looks for three literals instead of trying a word at every position (10x faster).
 _WORD_BRAND = regex.compile(rf"(?<=(?<!{WORD_CHAR})(?P<head>[a-z]{{2,8}}))(?:bet|win|club)(?!{WORD_CHAR})")
