@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
 import pytest
 
@@ -106,3 +107,21 @@ def test_rss_title_and_description_beside_content_encoded_are_scanned(site, scan
     assert all("best online casino" in excerpt.text[f.start:f.end] for f in excerpt.findings)
     title = results[f"{feed}#item-1:title"]
     assert str(title.verdict) == "injected" and title.text == "Daftar slot gacor hari ini gampang maxwin"
+
+
+def test_wordpress_api_titles_and_excerpts_are_scanned(site, scanner):
+    """Only content.rendered was scanned; a WordPress export's titles and excerpts are records of their own."""
+    post = {"id": 5, "title": {"rendered": "Daftar slot gacor hari ini gampang maxwin"},
+            "excerpt": {"rendered": '<p>Notes. <a href="https://promo.example/g">best online casino</a> ok.</p>'},
+            "content": {"rendered": "<p>The council met on Tuesday to discuss the budget.</p>"}}
+    json_type, one_page = "application/json", {"x-wp-totalpages": "1"}
+    site.add("/d7/wp-json/wp/v2/posts", json.dumps([post]), json_type, headers=one_page)
+    site.add("/d7/wp-json/wp/v2/pages", "[]", json_type, headers=one_page)
+    api = site.base + "/d7/wp-json"
+    results, state = run([api + "/"], scanner)
+    posts = f"{api}/wp/v2/posts/5"
+    assert sorted(results) == [posts, f"{posts}:excerpt", f"{posts}:title"]
+    assert str(results[posts].verdict) == "clean"
+    assert str(results[f"{posts}:title"].verdict) == "injected"
+    assert str(results[f"{posts}:excerpt"].verdict) == "injected"
+    assert results[f"{posts}:title"].metadata == {"api": api, "collection": "posts", "id": "5"}

@@ -69,14 +69,15 @@ class Site:
         self._server.server_close()
 
     def add(self, path: str, body: bytes | str | Callable[[str], bytes | str],
-            content_type: str = "text/html; charset=utf-8", status: int = 200) -> str:
+            content_type: str = "text/html; charset=utf-8", status: int = 200,
+            headers: dict[str, str] | None = None) -> str:
         """Serve ``body`` at ``path`` (before the built-in routes) and return its address. A callable body is
         called with the request's user agent on each request."""
         def render(agent: str) -> bytes:
             value = body(agent) if callable(body) else body
             return value.encode("utf-8") if isinstance(value, str) else value
 
-        self._added[path] = (status, {"content-type": content_type}, render)
+        self._added[path] = (status, {"content-type": content_type, **(headers or {})}, render)
         return self.base + path
 
     def page(self, name: str) -> bytes:

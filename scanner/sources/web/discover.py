@@ -289,16 +289,19 @@ class Discoverer:
                 number += 1
 
     def _wordpress_item(self, api: str, collection: str, item: object) -> list[Target]:
+        """A post's rendered content ``.../posts/12``, title ``.../posts/12:title`` and excerpt
+        ``.../posts/12:excerpt`` (all HTML, as WordPress renders them), named as a WordPress export names them."""
         if not isinstance(item, dict):
             return []
         link = item.get("link") if isinstance(item.get("link"), str) else None
-        content = item.get("content")
-        rendered = content.get("rendered") if isinstance(content, dict) else None
+        record = {"api": api, "collection": collection, "id": str(item.get("id", "")), **({"link": link} if link else {})}
         targets: list[Target] = []
-        if isinstance(rendered, str) and rendered:
-            record = {"api": api, "collection": collection, "id": str(item.get("id", "")), **({"link": link} if link else {})}
-            targets.append(Target(f"{api}/wp/v2/{collection}/{item.get('id', '')}", html=rendered.encode("utf-8"),
-                                  metadata=record))
+        for field_name, part in (("content", ""), ("title", ":title"), ("excerpt", ":excerpt")):
+            value = item.get(field_name)
+            rendered = value.get("rendered") if isinstance(value, dict) else None
+            if isinstance(rendered, str) and rendered.strip():
+                targets.append(Target(f"{api}/wp/v2/{collection}/{item.get('id', '')}{part}",
+                                      html=rendered.encode("utf-8"), metadata=record))
         if link:
             targets.append(Target(link, metadata={"found_in": api}))
         return targets
