@@ -33,16 +33,22 @@ def run_rules(args: argparse.Namespace, out: Console, err: Console) -> int:
     if args.rules_command == "test":
         return _test_rules(args, out)
     scanner = scanner_from(args)
+    audit_rules = _audit_rules()
+    infos = {**scanner.rule_infos(), **audit_rules}
     if args.rules_command == "show":
         rule = scanner.ruleset.by_id(args.rule_id)
-        detector = scanner.rule_infos().get(args.rule_id)
+        detector = infos.get(args.rule_id)
         if rule is None and detector is None:
             raise ScannerError(f"no rule with id {args.rule_id!r} (see 'scanner rules list')")
-        details = rule_details(rule) if rule is not None else detector_details(detector)
+        if rule is not None:
+            details = rule_details(rule)
+        else:
+            details = audit_rule_details(detector) if args.rule_id in audit_rules else detector_details(detector)
         out.print(details, highlight=False, markup=False)
         return EXIT_OK
-    rows = [(info.pack, info.id, info.category, str(info.severity), info.action, _scope(scanner.ruleset.by_id(info.id)))
-            for info in sorted(scanner.rule_infos().values(), key=lambda i: (i.pack, i.id))]
+    rows = [(info.pack, info.id, info.category, str(info.severity), info.action,
+             "(site audit)" if info.id in audit_rules else _scope(scanner.ruleset.by_id(info.id)))
+            for info in sorted(infos.values(), key=lambda i: (i.pack, i.id))]
     if out.is_terminal:
         out.print(_table(rows))
     else:  # piped: whole rows, tab-separated, for grep and cut; a table would be cut to 80 columns
@@ -51,6 +57,13 @@ def run_rules(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 _COLUMNS = ("pack", "rule", "category", "severity", "action", "scope")
+
+
+def _audit_rules() -> dict[str, RuleInfo]:
+    """The rules only a site audit reports (its cloaking checks): ``--disable`` and ``[[allow]]`` accept their ids,
+    so the listing names them too."""
+    from .sources.web import CLOAKING_RULES  # only here: the web package is slow to import
+    return {info.id: info for info in CLOAKING_RULES}
 
 
 def _scope(rule: Rule | None) -> str:
@@ -89,8 +102,19 @@ def _test_rules(args: argparse.Namespace, out: Console) -> int:
 
 
 def detector_details(info: RuleInfo) -> str:
-    """What ``rules show`` tells of a rule a code detector reports (it has no keywords or examples of its own)."""
+    """What ``rules show`` tells of a rule a code detector reports (it has no keywords or examples of its own).
+    Its severity is the usual one: the detector rates each finding on its evidence (a hidden block with off-site
+    links and spam terms is critical), so a report may show it higher or lower."""
     return "\n".join([f"{info.id}  ({info.pack}: a code detector, see the README's 'Detectors' table)",
+                      f"  {info.description}",
+                      f"  category: {info.category}   severity: {info.severity}   action: {info.action}",
+                      "  each finding is rated on its evidence: a report may show it at another severity"])
+
+
+def audit_rule_details(info: RuleInfo) -> str:
+    """What ``rules show`` tells of a rule only site audits report (the cloaking checks)."""
+    return "\n".join([f"{info.id}  (site audits: compares the page served to crawlers and search visitors with "
+                      f"the page served to others; --no-cloaking turns it off)",
                       f"  {info.description}",
                       f"  category: {info.category}   severity: {info.severity}   action: {info.action}"])
 

@@ -186,3 +186,23 @@ def test_commands_that_read_files_say_so_when_given_an_address(command):
     """They said "unsupported URL scheme (only http and https)" of an https address."""
     done = run_cli(*command, "https://example.org/page.html")
     assert done.returncode == 2 and b"only 'scanner scan' fetches addresses" in done.stderr
+
+
+def test_the_cloaking_rules_of_site_audits_are_listed_and_shown():
+    """Blind probe 38, D9: '--disable cloaking.crawler-only-content' was accepted, yet 'rules list' and 'rules show'
+    did not know the id."""
+    listing = run_cli("rules", "list")
+    assert listing.returncode == 0, listing.stderr
+    rows = [line.split("\t") for line in listing.stdout.decode().splitlines()]
+    assert {("cloaking.crawler-only-content", "(site audit)"), ("cloaking.conditional-redirect", "(site audit)")} <= {
+        (row[1], row[-1]) for row in rows}
+    shown = run_cli("rules", "show", "cloaking.conditional-redirect")
+    assert shown.returncode == 0, shown.stderr
+    assert "site audits" in shown.stdout.decode() and "severity: high" in shown.stdout.decode()
+
+
+def test_rules_show_says_a_detector_rates_each_finding_on_its_evidence():
+    """Blind probe 38, D20: 'rules show hidden.block' said high while its findings were reported critical."""
+    shown = run_cli("rules", "show", "hidden.block").stdout.decode()
+    assert "severity: high" in shown and "rated on its evidence" in shown
+    assert "rated on its evidence" not in run_cli("rules", "show", "gambling.keyword-chain").stdout.decode()
