@@ -125,3 +125,27 @@ def test_wordpress_api_titles_and_excerpts_are_scanned(site, scanner):
     assert str(results[f"{posts}:title"].verdict) == "injected"
     assert str(results[f"{posts}:excerpt"].verdict) == "injected"
     assert results[f"{posts}:title"].metadata == {"api": api, "collection": "posts", "id": "5"}
+
+
+@pytest.mark.parametrize("robots", [b"User-agent: *\nDisallow: /d15/\n"])
+def test_a_page_named_on_the_command_line_that_robots_txt_disallows_is_skipped_and_named(scanner, robots):
+    """It was a failure (exit 3), while the same page found in a sitemap was skipped."""
+    with Site() as own:
+        own.add("/robots.txt", robots, "text/plain")
+        page = own.add("/d15/page.html", INJECTED)
+        results, state = run([page], scanner)
+        assert own.hits["/d15/page.html"] == 0
+    assert results == {} and state.failed == []
+    assert state.passed_over == [(page, "disallowed by robots.txt")] and state.skipped == 1
+
+
+def test_a_sitemap_nested_deeper_than_the_limit_is_skipped_and_named(site, scanner):
+    """It was a failure (exit 3); what a limit leaves out is skipped and named, as --max-pages does."""
+    page = site.add("/d17/page.html", INJECTED)
+    index = '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>{}</loc></sitemap></sitemapindex>'
+    site.add("/d17/3.xml", urlset(page), "application/xml")
+    site.add("/d17/2.xml", index.format(site.base + "/d17/3.xml"), "application/xml")
+    top = site.add("/d17/1.xml", index.format(site.base + "/d17/2.xml"), "application/xml")
+    results, state = run([top], scanner, max_depth=2)
+    assert results == {} and state.failed == []
+    assert state.passed_over == [(site.base + "/d17/3.xml", "sitemap nested deeper than 2")]

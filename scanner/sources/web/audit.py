@@ -100,6 +100,7 @@ class _Audit:
         self.work: asyncio.Queue[Target | None] = asyncio.Queue(maxsize=options.fetch.concurrency * 4)
         self.results: asyncio.Queue[DocumentResult | None] = asyncio.Queue(maxsize=options.fetch.concurrency * 4)
         self._seen: set[str] = set()
+        self._passed: set[str] = set()  # pages skipped before they were admitted
         self._hosts: set[str] = set()
         self._admitted = 0
 
@@ -107,6 +108,9 @@ class _Audit:
         if target.error is not None:
             return True
         key = same_page_key(target.source) if target.html is None else target.source
+        if target.skipped is not None:
+            self._pass_over(key, target.source, target.skipped)
+            return False
         if key in self._seen:
             return False
         host = (urlsplit(key).hostname or "").lower()
@@ -120,6 +124,12 @@ class _Audit:
         self._hosts.add(host)
         self._admitted += 1
         return True
+
+    def _pass_over(self, key: str, source: str, reason: str) -> None:
+        """Skip a page once, however many sitemaps or feed items lead to it."""
+        if key not in self._passed:
+            self._passed.add(key)
+            self.state.skip(source, reason)
 
     async def produce(self, targets: list[str]) -> None:
         """Expand the targets into pages, as many at once as requests may be in flight.

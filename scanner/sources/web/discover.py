@@ -21,7 +21,7 @@ from xml.parsers import expat
 
 from ...errors import FetchError
 from .decoding import BoundedDecoder
-from .fetch import Fetcher, Page
+from .fetch import Fetcher, Page, RobotsDisallowed
 
 WP_PER_PAGE = 100
 
@@ -36,6 +36,7 @@ class Target:
     page: Page | None = None  # already fetched while classifying the target
     metadata: dict[str, str] = field(default_factory=dict)
     error: str | None = None
+    skipped: str | None = None  # why it is passed over: disallowed by robots.txt, beyond a limit
     depth: int = 0
 
 
@@ -171,6 +172,9 @@ class Discoverer:
             return
         try:
             page = await self.fetcher.fetch(url)
+        except RobotsDisallowed:  # the site's wish, as for a page found in a sitemap
+            yield Target(url, skipped="disallowed by robots.txt")
+            return
         except FetchError as error:
             yield Target(url, error=str(error))
             return
@@ -226,7 +230,7 @@ class Discoverer:
             if not _text(entry, "loc") or location in self._sitemaps:
                 continue  # a cycle, or listed twice
             if depth >= self.max_depth:
-                yield Target(location, error=f"{location}: sitemap nested deeper than {self.max_depth}", depth=depth)
+                yield Target(location, skipped=f"sitemap nested deeper than {self.max_depth}", depth=depth)
                 continue
             async for target in self._load_sitemap(location, depth + 1):
                 yield target
