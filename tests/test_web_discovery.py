@@ -127,9 +127,10 @@ def test_wordpress_api_titles_and_excerpts_are_scanned(site, scanner):
     assert results[f"{posts}:title"].metadata == {"api": api, "collection": "posts", "id": "5"}
 
 
-@pytest.mark.parametrize("robots", [b"User-agent: *\nDisallow: /d15/\n"])
+@pytest.mark.parametrize("robots", [b"User-agent: *\nDisallow: /d15/\n", b"\xef\xbb\xbfUser-agent: *\nDisallow: /d15/\n"])
 def test_a_page_named_on_the_command_line_that_robots_txt_disallows_is_skipped_and_named(scanner, robots):
-    """It was a failure (exit 3), while the same page found in a sitemap was skipped."""
+    """It was a failure (exit 3), while the same page found in a sitemap was skipped; a robots.txt starting
+    with a byte-order mark was not obeyed at all (D16)."""
     with Site() as own:
         own.add("/robots.txt", robots, "text/plain")
         page = own.add("/d15/page.html", INJECTED)

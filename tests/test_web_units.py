@@ -122,3 +122,9 @@ def test_bombs_stop_at_the_cap(encoding, compress):
 def test_unknown_encoding_is_refused():
     with pytest.raises(FetchError, match="unsupported content encoding 'compress'"):
         BoundedDecoder("compress", 10)
+
+
+def test_a_byte_order_mark_before_robots_txt_is_skipped():
+    """RFC 9309 parsers skip it; it made the first 'User-agent' line unreadable, and so the whole group."""
+    rules = for_status(200, b"\xef\xbb\xbfUser-agent: *\nDisallow: /private/\n")
+    assert not rules.allows("https://example.org/private/a") and rules.allows("https://example.org/public")

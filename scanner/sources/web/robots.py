@@ -1,5 +1,7 @@
 """robots.txt as RFC 9309 reads it: groups by product token, longest match wins, Allow wins ties.
 
+A UTF-8 byte-order mark before the first line is skipped, as RFC 9309 parsers do.
+
 Status handling (section 2.3.1): a 4xx robots.txt means no rules ("unavailable"),
 a 5xx or an unreachable host means everything is disallowed ("unreachable").
 """
@@ -48,7 +50,7 @@ DISALLOW_ALL = Robots(disallow_all=True)
 def for_status(status: int, body: bytes) -> Robots:
     """The rules a robots.txt response means, by its status."""
     if 200 <= status < 300:
-        return parse(body[:MAX_ROBOTS_BYTES].decode("utf-8", errors="replace"))
+        return parse(body[:MAX_ROBOTS_BYTES].removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="replace"))
     if 400 <= status < 500:
         return Robots()
     return Robots(disallow_all=True, why=f"robots.txt answered HTTP {status}, so the site's rules are unknown and "
