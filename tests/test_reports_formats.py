@@ -193,3 +193,15 @@ def test_junit_failures_follow_fail_on_as_the_exit_code_does(tmp_path: Path, pag
         assert f"at or above {fail_on or 'high'}" in case.find("failure").get("message")
     else:
         assert case.find("failure") is None and "finding" in case.find("system-out").text
+
+
+def test_sarif_names_standard_input_as_such_not_as_a_file_named_dash(tmp_path: Path) -> None:
+    """Blind probe 38, D20: standard input was 'uri: "-"' relative to %SRCROOT%, a file named '-' in the scan folder."""
+    from tests.conftest import run_cli
+    process = run_cli("scan", "-", "--format", "sarif", stdin=INJECTED_PAGE.encode(), cwd=tmp_path)
+    assert process.returncode == 1, process.stderr
+    log = json.loads(process.stdout)
+    jsonschema.validate(log, json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")),
+                        cls=jsonschema.Draft4Validator, format_checker=jsonschema.FormatChecker())
+    locations = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in log["runs"][0]["results"]]
+    assert locations and all(location == {"description": {"text": "standard input"}} for location in locations)

@@ -15,6 +15,8 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 #: The base of relative artifact URIs, the name code-scanning dashboards expect.
 SOURCE_ROOT = "%SRCROOT%"
+#: The source of a document read from standard input.
+STANDARD_INPUT = "-"
 #: Longest snippet given with a region, in characters.
 MAX_SNIPPET = 500
 _LEVEL = {Severity.INFO: "note", Severity.LOW: "note", Severity.MEDIUM: "warning", Severity.HIGH: "error", Severity.CRITICAL: "error"}
@@ -47,7 +49,10 @@ def _record_name(result: DocumentResult) -> str:
 
 def _artifact(result: DocumentResult) -> dict:
     """The document's artifactLocation; a relative path is relative to the folder the scan ran in, which the
-    run names as :data:`SOURCE_ROOT` (SARIF 2.1.0 §3.4.4: a relative reference needs a base to resolve)."""
+    run names as :data:`SOURCE_ROOT` (SARIF 2.1.0 §3.4.4: a relative reference needs a base to resolve).
+    Standard input has no URI: it is described, not given as a file named ``-`` in that folder."""
+    if result.source == STANDARD_INPUT:
+        return {"description": {"text": "standard input"}}
     uri = _uri(result)
     # an address or a file: URI is absolute; a relative path has its ':' percent-encoded, so no "://"
     return {"uri": uri} if "://" in uri else {"uri": uri, "uriBaseId": SOURCE_ROOT}
