@@ -205,3 +205,14 @@ def test_sarif_names_standard_input_as_such_not_as_a_file_named_dash(tmp_path: P
                         cls=jsonschema.Draft4Validator, format_checker=jsonschema.FormatChecker())
     locations = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in log["runs"][0]["results"]]
     assert locations and all(location == {"description": {"text": "standard input"}} for location in locations)
+
+
+def test_a_markdown_heading_shows_a_file_name_with_a_pipe_as_it_is(tmp_path: Path) -> None:
+    """Blind probe 38, D20: the heading of 'x|y `*[z]*` <b>.html' read 'x\\|y': a pipe is escaped in table cells
+    only; in a heading's code span the backslash shows."""
+    from tests.conftest import run_cli
+    (tmp_path / "x|y `*[z]*` <b>.html").write_text(INJECTED_PAGE, encoding="utf-8")
+    process = run_cli("scan", ".", "--format", "markdown", cwd=tmp_path)
+    assert process.returncode == 1, process.stderr
+    [heading] = [line for line in process.stdout.decode().splitlines() if line.startswith("## ")]
+    assert heading.startswith("## ``x|y `*[z]*` <b>.html``: injected")

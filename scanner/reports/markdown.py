@@ -35,15 +35,17 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", _visible(text))
 
 
-def code(text: str, limit: int = MATCH_LIMIT) -> str:
-    """``text`` as an inline code span that is safe in a table cell."""
+def code(text: str, limit: int = MATCH_LIMIT, in_table: bool = True) -> str:
+    """``text`` as an inline code span, safe in a table cell (its pipes escaped, as a cell needs) or, not
+    ``in_table``, in a heading (where GitHub would show that backslash)."""
     text = _visible(text)
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     longest = max((len(run) for run in regex.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     padded = f" {text} " if text.startswith("`") or text.endswith("`") or not text.strip() else text
-    return f"{fence}{padded}{fence}".replace("|", "\\|")
+    span = f"{fence}{padded}{fence}"
+    return span.replace("|", "\\|") if in_table else span
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
@@ -81,9 +83,9 @@ def _finding_row(finding: Finding) -> tuple[str, ...]:
 
 def _document(result: DocumentResult) -> list[str]:
     if result.error:
-        return [f"## {code(result.source, 200)}: unreadable", "", escape(result.error), ""]
+        return [f"## {code(result.source, 200, in_table=False)}: unreadable", "", escape(result.error), ""]
     count = len(result.findings)
-    lines = [f"## {code(result.source, 200)}: {result.verdict.value} ({count} finding{'s' if count != 1 else ''})", ""]
+    lines = [f"## {code(result.source, 200, in_table=False)}: {result.verdict.value} ({count} finding{'s' if count != 1 else ''})", ""]
     lines += [f"Warning: {escape(warning)}" + "  " for warning in result.warnings] + ([""] if result.warnings else [])
     if count:
         header = ("line:col", "severity", "rule", "message", "match")
