@@ -32,7 +32,7 @@ from .reports import RENDERERS, Summary, console as console_report
 from .reports.json_report import JsonStream, document_dict
 from .sources.web import CLOAKING_RULES, AuditOptions, AuditState, FetchOptions, audit, is_url
 from .sources.web.audit import LISTED_SKIPS
-from .sources.web.safety import parse_endpoint
+from .sources.web.safety import CREDENTIALS_REFUSED, parse_endpoint
 
 DEFAULTS = AuditOptions()
 
@@ -128,8 +128,7 @@ def _check_url(url: str, where: str) -> None:
     if parts.username is not None or parts.password is not None:
         # named without them, since every report names the page by its address
         shown = parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
-        raise SourceError(f"{where}{shown}: credentials in the address are not supported: every report would "
-                          f"carry them; audit a copy the scanner can reach without a password")
+        raise SourceError(f"{where}{shown}: {CREDENTIALS_REFUSED}; audit a copy the scanner can reach without a password")
 
 
 def _options(args: argparse.Namespace) -> AuditOptions:

@@ -8,6 +8,7 @@ import json
 import pytest
 
 from scanner import Scanner
+from scanner.cli import main
 from scanner.sources.web import AuditOptions, AuditState, FetchOptions, audit
 
 from .websim import Site
@@ -150,3 +151,26 @@ def test_a_sitemap_nested_deeper_than_the_limit_is_skipped_and_named(site, scann
     results, state = run([top], scanner, max_depth=2)
     assert results == {} and state.failed == []
     assert state.passed_over == [(site.base + "/d17/3.xml", "sitemap nested deeper than 2")]
+
+
+@pytest.mark.parametrize("backend", ["aiohttp", "httpx"])
+def test_an_address_with_credentials_found_in_a_sitemap_is_refused_and_its_password_never_reported(site, tmp_path,
+                                                                                                  backend):
+    """On the command line it is refused; found in a sitemap it was fetched with the password (httpx) or failed
+    with an internal error (aiohttp), and the password was written into every report."""
+    host = site.base.removeprefix("http://")
+    site.add("/d11/page.html", INJECTED)
+    site.add("/d11/moved.html", "", status=302, headers={"location": f"http://user:s3cret@{host}/d11/page.html"})
+    sitemap = site.add("/d11/sitemap.xml", urlset(f"http://user:s3cret@{host}/d11/page.html",
+                                                  site.base + "/d11/moved.html"), "application/xml")
+    report = tmp_path / "report.json"
+    before = site.hits["/d11/page.html"]
+    code = main(["scan", sitemap, "--allow-private", "--no-cloaking", "--http-backend", backend, "--format", "json",
+                 "-o", str(report)])
+    text = report.read_text(encoding="utf-8")
+    assert code == 3 and "s3cret" not in text and site.hits["/d11/page.html"] == before
+    refused = "credentials in the address are not supported: every report would carry them"
+    assert sorted((f["source"], f["reason"]) for f in json.loads(text)["audit"]["failed"]) == [
+        (site.base + "/d11/moved.html", f"redirected to http://user:***@{host}/d11/page.html, which was refused: {refused}"),
+        (f"http://user:***@{host}/d11/page.html", refused),
+    ]

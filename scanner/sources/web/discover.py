@@ -22,6 +22,7 @@ from xml.parsers import expat
 from ...errors import FetchError
 from .decoding import BoundedDecoder
 from .fetch import Fetcher, Page, RobotsDisallowed
+from .safety import CREDENTIALS_REFUSED, redact
 
 WP_PER_PAGE = 100
 
@@ -137,6 +138,19 @@ def _text(element: ElementTree.Element, name: str) -> str:
     return (found[0].text or "").strip() if found else ""
 
 
+def _has_credentials(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.username is not None or parts.password is not None
+
+
+def _found(url: str, found_in: str, depth: int = 0) -> Target:
+    """A page a sitemap, feed or API answer links to; one whose address holds credentials is refused as it is on
+    the command line, and named without its password."""
+    if _has_credentials(url):
+        return Target(redact(url), error=CREDENTIALS_REFUSED, depth=depth)
+    return Target(url, metadata={"found_in": found_in}, depth=depth)
+
+
 def _embedded(entry: ElementTree.Element, name: str) -> str:
     """The text of ``entry``'s first ``name`` child; Atom's inline XHTML (``type="xhtml"``) as HTML."""
     found = _children(entry, name)
@@ -223,12 +237,15 @@ class Discoverer:
         if _local(root.tag) == "urlset":
             for entry in _children(root, "url"):
                 if location := _text(entry, "loc"):
-                    yield Target(urljoin(url, location), metadata={"found_in": url}, depth=depth)
+                    yield _found(urljoin(url, location), url, depth)
             return
         for entry in _children(root, "sitemap"):
             location = urljoin(url, _text(entry, "loc"))
             if not _text(entry, "loc") or location in self._sitemaps:
                 continue  # a cycle, or listed twice
+            if _has_credentials(location):
+                yield _found(location, url, depth)
+                continue
             if depth >= self.max_depth:
                 yield Target(location, skipped=f"sitemap nested deeper than {self.max_depth}", depth=depth)
                 continue
@@ -264,7 +281,7 @@ class Discoverer:
                     targets.append(Target(f"{url}#item-{number}{part}", html=text.encode("utf-8"), kind=kind,
                                           metadata=record))
             if link:
-                targets.append(Target(urljoin(url, link), metadata={"found_in": url}))
+                targets.append(_found(urljoin(url, link), url))
         return targets
 
     async def _wordpress(self, api: str) -> AsyncIterator[Target]:
@@ -307,5 +324,5 @@ class Discoverer:
                 targets.append(Target(f"{api}/wp/v2/{collection}/{item.get('id', '')}{part}",
                                       html=rendered.encode("utf-8"), metadata=record))
         if link:
-            targets.append(Target(link, metadata={"found_in": api}))
+            targets.append(_found(link, api))
         return targets

@@ -22,7 +22,7 @@ import httpx
 from ...errors import FetchError
 from . import robots
 from .decoding import ACCEPT_ENCODING, BoundedDecoder
-from .safety import AddressPolicy, IPAddress, RefusedAddress, check_url
+from .safety import AddressPolicy, IPAddress, RefusedAddress, check_url, redact
 from .transport import Backend, backend_errors, build_client
 
 BROWSER_AGENT = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"
@@ -118,8 +118,9 @@ class Fetcher:
                 except FetchError as error:
                     if current == url:
                         raise
-                    raise type(error)(f"{url}: redirected to {current}, which was refused: "
-                                      f"{str(error).removeprefix(current + ': ')}") from None
+                    shown = redact(current)
+                    raise type(error)(f"{url}: redirected to {shown}, which was refused: "
+                                      f"{str(error).removeprefix(shown + ': ')}") from None
                 if obey_robots and self.options.respect_robots:
                     rules = await self.robots_for(current)
                     if not rules.allows(current):

@@ -83,9 +83,23 @@ def literal_address(host: str) -> IPAddress | None:
         return None
 
 
-def check_url(url: str, policy: AddressPolicy) -> None:
-    """Refuse other schemes, missing hosts and literal addresses the policy forbids."""
+CREDENTIALS_REFUSED = "credentials in the address are not supported: every report would carry them"
+
+
+def redact(url: str) -> str:
+    """``url`` with the password in its address, if any, written ``***``: reports name pages by their address."""
     parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    userinfo, _, host = parts.netloc.rpartition("@")
+    return parts._replace(netloc=f"{userinfo.partition(':')[0]}:***@{host}").geturl()
+
+
+def check_url(url: str, policy: AddressPolicy) -> None:
+    """Refuse other schemes, missing hosts, credentials and literal addresses the policy forbids."""
+    parts = urlsplit(url)
+    if parts.username is not None or parts.password is not None:
+        raise FetchError(f"{redact(url)}: {CREDENTIALS_REFUSED}")
     if parts.scheme.lower() not in SCHEMES:
         raise FetchError(f"{url}: only http and https URLs can be fetched")
     if not parts.hostname:
