@@ -216,3 +216,25 @@ def test_a_markdown_heading_shows_a_file_name_with_a_pipe_as_it_is(tmp_path: Pat
     assert process.returncode == 1, process.stderr
     [heading] = [line for line in process.stdout.decode().splitlines() if line.startswith("## ")]
     assert heading.startswith("## ``x|y `*[z]*` <b>.html``: injected")
+
+
+def test_junit_counts_what_was_skipped(tmp_path: Path) -> None:
+    """Blind probe 38, D20: JUnit said skipped="0" however many files or pages were not scanned."""
+    from tests.conftest import run_cli
+    (tmp_path / "page.html").write_text(SUSPICIOUS_PAGE, encoding="utf-8")
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "data.bin").write_bytes(b"\x00\x01")
+    process = run_cli("scan", ".", "--format", "junit", "-o", "report.xml", cwd=tmp_path)
+    assert process.returncode == 0, process.stderr
+    suite = ET.parse(tmp_path / "report.xml").getroot().find("testsuite")
+    assert (suite.get("tests"), suite.get("skipped")) == ("2", "1")
+    [skipped] = [case for case in suite.findall("testcase") if case.find("skipped") is not None]
+    assert skipped.find("skipped").get("message").startswith("2 not scanned (files of other types")
+    assert {p.get("name"): p.get("value") for p in suite.iter("property")}["documents.skipped"] == "2"
+    xmlschema = pytest.importorskip("xmlschema", reason="xmlschema is a test dependency: pip install -e '.[test]'")
+    xmlschema.XMLSchema(SCHEMAS / "junit-10.xsd").validate(str(tmp_path / "report.xml"))
+
+
+def test_junit_without_skips_has_no_skipped_case() -> None:
+    suite = ET.fromstring(RENDERERS["junit"](*fixture_reports())).find("testsuite")
+    assert suite.get("skipped") == "0" and all(case.find("skipped") is None for case in suite.findall("testcase"))

@@ -60,6 +60,19 @@ def _testcase(result: DocumentResult, fail_on: Severity) -> ET.Element:
     return case
 
 
+#: What a scan counts as skipped, for the skipped test case.
+SKIPPED = ("files of other types, archive members or export records; in a site audit, pages skipped for a limit, "
+           "robots.txt or their type")
+
+
+def _skipped_case(count: int) -> ET.Element:
+    """One skipped test case for what the scan passed over: the summary counts those documents, it does not
+    name them (a site audit's JSON report does)."""
+    case = ET.Element("testcase", name="not scanned", classname=CLASSNAME, time="0")
+    ET.SubElement(case, "skipped", message=f"{count} not scanned ({SKIPPED})")
+    return case
+
+
 def _incomplete_case(reason: str) -> ET.Element:
     """A test case in error for a scan that did not finish: a CI job must not pass on a report of half a site."""
     case = ET.Element("testcase", name="scan incomplete", classname=CLASSNAME, time="0")
@@ -70,11 +83,15 @@ def _incomplete_case(reason: str) -> ET.Element:
 
 def render(results: Iterable[DocumentResult], summary: Summary) -> str:
     cases = [_testcase(result, summary.fail_on) for result in results]
+    if summary.skipped:
+        cases.append(_skipped_case(summary.skipped))
     if reason := summary.incomplete():
         cases.append(_incomplete_case(reason))
     failures = sum(1 for case in cases if case.find("failure") is not None)
     errors = sum(1 for case in cases if case.find("error") is not None)
-    counts = {"tests": str(len(cases)), "failures": str(failures), "errors": str(errors), "skipped": "0", "time": "0"}
+    skipped = sum(1 for case in cases if case.find("skipped") is not None)
+    counts = {"tests": str(len(cases)), "failures": str(failures), "errors": str(errors), "skipped": str(skipped),
+              "time": "0"}
     root = ET.Element("testsuites", name="scanner", **counts)
     suite = ET.SubElement(root, "testsuite", name=SUITE, **counts)
     properties = ET.SubElement(suite, "properties")
@@ -82,6 +99,7 @@ def render(results: Iterable[DocumentResult], summary: Summary) -> str:
     ET.SubElement(properties, "property", name="fail_on", value=str(summary.fail_on))
     for verdict in Verdict:
         ET.SubElement(properties, "property", name=f"documents.{verdict.value}", value=str(summary.verdicts.get(verdict.value, 0)))
+    ET.SubElement(properties, "property", name="documents.skipped", value=str(summary.skipped))
     ET.SubElement(properties, "property", name="findings", value=str(summary.findings))
     suite.extend(cases)
     ET.indent(root)
