@@ -18,6 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterator, Sequence, TextIO
 
+import regex
 from rich.console import Console
 from rich.markup import escape
 
@@ -417,13 +418,26 @@ def _report_cleaned(result: CleanResult, err: Console, dry_run: bool = False) ->
 
 
 def unified_diff(result: CleanResult) -> str:
-    """What cleaning changes in one document, as a unified diff (empty when nothing changes)."""
+    """What cleaning changes in one document, as a unified diff (empty when nothing changes). Characters that would
+    act on a terminal (escape sequences, bidi overrides) are spelled out, as in the console report: the removed
+    lines are spam, written by whoever wants them to act there."""
     if not result.changed:
         return ""
     before = result.original_text.splitlines(keepends=True)
     after = result.data.decode(result.encoding).lstrip("\ufeff").splitlines(keepends=True)
     lines = difflib.unified_diff(before, after, _diff_name("a/", result.source), _diff_name("b/", result.source))
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+    return "".join(_inert(line) if line.endswith("\n") else _inert(line) + "\n\\ No newline at end of file\n"
+                   for line in lines)
+
+
+#: What a diff line may not hold as it is: control characters but the tab and a line's own end (LF, CRLF), C1
+#: controls and bidi overrides.
+_ACTS_ON_TERMINAL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n\Z)")
+
+
+def _inert(line: str) -> str:
+    """A diff line with what would act on a terminal written ``\\xNN`` / ``\\uNNNN``, as ``visible`` writes it."""
+    return _ACTS_ON_TERMINAL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), line)
 
 
 def _diff_name(prefix: str, source: str) -> str:

@@ -216,3 +216,17 @@ def test_zero_width_characters_inside_a_match_are_spelled_out_in_the_console():
     result = Scanner().scan(Document("zw.html", source.encode()))
     shown = [in_context(source, f).plain for f in result.findings if "\u200b" in source[f.start:f.end]]
     assert shown and all("\\u200b" in text for text in shown)
+
+
+def test_clean_diff_spells_out_terminal_escapes_of_the_removed_spam(tmp_path):
+    """Blind probe 38, D20: 'clean --diff' printed the removed spam as it was, so its escape sequences (a colour, an
+    OSC sequence setting the terminal's title) acted on the terminal. They are spelled out as the console report
+    spells them; tabs and CRLF line ends stay as they are."""
+    (tmp_path / "page.html").write_bytes(
+        b"<p>The council met on Tuesday\tto discuss the library budget.</p>\r\n"
+        b"<p>Daftar slot gacor hari ini gampang maxwin \x1b[31mRED\x1b[0m\x1b]0;pwned\x07 situs judi online "
+        b"terpercaya.</p>\r\n")
+    diff = run_cli("clean", "page.html", "--diff", cwd=tmp_path).stdout
+    assert diff and b"\x1b" not in diff and b"\x07" not in diff
+    assert b"\\x1b[31mRED\\x1b[0m\\x1b]0;pwned\\x07" in diff
+    assert b" <p>The council met on Tuesday\tto discuss the library budget.</p>\r\n" in diff
