@@ -214,6 +214,9 @@ class _Audit:
         view = check.crawler_view
         seen = await self.pool.scan(Document(f"{page.url} [as {view.profile}]", view.page.body, "html",
                                              view.page.charset, {"url": page.url, "view": view.profile}))
+        if not (cloaking.carries_signals(view.finding, seen.findings)
+                or await cloaking.differs_consistently(self.fetcher, page, view)):
+            return [result]
         findings = (view.finding, *seen.findings)
         return [result, replace(seen, findings=findings, verdict=verdict_of(findings))]
 

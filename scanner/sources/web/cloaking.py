@@ -6,7 +6,10 @@ indexed all the same) is
 reported as ``cloaking.crawler-only-content`` inside the crawler's own copy of
 the page (so the offsets lead into the bytes the crawler got); a redirect that
 only a crawler or a search visitor gets is ``cloaking.conditional-redirect``.
-Digits are ignored when comparing, so dates and counters do not look like cloaking.
+Digits are ignored when comparing, so dates and counters do not look like cloaking. Crawler-only text
+that carries no spam signal (no finding of the crawler's copy lies in it) is reported only when it differs
+consistently: a second browser fetch reads as the first, and a second crawler fetch has that text again. A
+page whose text varies for everyone (a rotating "latest news" line) is not cloaking for that.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ class CrawlerView:
     profile: str
     page: Page
     finding: Finding
+    headers: dict[str, str]  # the request headers the crawler's copy was fetched with
 
 
 @dataclass(frozen=True)
@@ -83,11 +87,16 @@ def _finding(info: RuleInfo, message: str, match: str, source: str, start: int, 
                    end_line, end_column, info.action, scope, ranges).with_fingerprint(0)
 
 
+def _segment_keys(page: Page) -> set[str]:
+    """The sentences (or lines) a reader of ``page`` reads, visible or hidden, as they are compared."""
+    _, views = _views(page, page.url)
+    return {_key(m.group()) for view in views for m in _SEGMENT.finditer(view.text)}
+
+
 def crawler_only(visitor: Page, crawler: Page, profile: str, label: str | None = None) -> Finding | None:
     """The text segments of the crawler's page, visible or hidden, that the visitor's page lacks, as one finding."""
-    _, seen = _views(visitor, visitor.url)
     source, views = _views(crawler, crawler.url)
-    known = {_key(m.group()) for view in seen for m in _SEGMENT.finditer(view.text)}
+    known = _segment_keys(visitor)
     hidden = [(view, m) for view in views for m in _SEGMENT.finditer(view.text)
               if _key(m.group()) and _key(m.group()) not in known]
     text = " ".join(" ".join(m.group().split()) for _, m in hidden)
@@ -98,6 +107,28 @@ def crawler_only(visitor: Page, crawler: Page, profile: str, label: str | None =
     match = text if len(text) <= MAX_MATCH else text[:MAX_MATCH - 1] + "…"
     return _finding(CRAWLER_ONLY, f"{len(text)} characters of text are served to {profile} but not to other visitors",
                     match, source, start, end, ranges, f"as {label or profile}")
+
+
+def carries_signals(cloaked: Finding, found: tuple[Finding, ...]) -> bool:
+    """Whether a finding of the crawler's copy (a rule, the vocabulary, a detector) lies in its crawler-only text."""
+    return any(finding.start < end and start < finding.end
+               for finding in found if finding.end > finding.start for start, end in cloaked.ranges)
+
+
+async def differs_consistently(fetcher: Fetcher, visitor: Page, view: CrawlerView) -> bool:
+    """Whether the crawler-only text of ``view`` is what the crawler gets rather than what the page varies for
+    everyone (a rotating teaser, a random "latest news" line, an A/B test): fetched again, the page reads as it
+    did to the browser, and the crawler's copy still holds that text. A second fetch that fails tells nothing,
+    so the difference stands."""
+    visitor_keys = _segment_keys(visitor)
+    try:
+        again = await fetcher.fetch(visitor.url, follow=False)
+        if again.ok and _segment_keys(again) != visitor_keys:
+            return False
+        crawler_again = await fetcher.fetch(visitor.url, view.headers, follow=False)
+    except FetchError:
+        return True
+    return not crawler_again.ok or _segment_keys(view.page) - visitor_keys <= _segment_keys(crawler_again)
 
 
 def _first_hop(page: Page) -> str | None:
@@ -142,5 +173,5 @@ async def check(fetcher: Fetcher, visitor: Page, visitor_source: str) -> Cloakin
             continue
         if view is None and other.ok and visitor.ok and not visitor.redirects:
             if (finding := crawler_only(visitor, other, who, label)) is not None:
-                view = CrawlerView(label, other, finding)
+                view = CrawlerView(label, other, finding, headers)
     return CloakingCheck(tuple(redirects), view)

@@ -1,0 +1,69 @@
+"""Cloaking against rotating content: what a page varies for everyone is no cloaking (blind probe 38, D8)."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+
+import pytest
+
+from scanner import Scanner
+from scanner.sources.web import AuditOptions, AuditState, FetchOptions, audit
+
+from .websim import Site
+
+ARTICLE = ("<html><body><h1>Town news</h1><p>The council met on Tuesday to discuss the new library budget. "
+           "The mayor said the plan would help families across the town.</p>{aside}</body></html>")
+HEADLINES = ["The weather will be sunny with light winds across the valley this afternoon.",
+             "Road works on the high street will finish next Friday, the council said today.",
+             "The swimming pool reopens on Monday after a month of repairs to the roof.",
+             "The library extends its opening hours during the school holidays this summer.",
+             "A new bus route links the station with the hospital from the first of the month.",
+             "The farmers market moves to the square while the hall is being painted."]
+
+
+@pytest.fixture(scope="module")
+def scanner():
+    return Scanner()
+
+
+def audit_page(url, scanner):
+    fetch = FetchOptions(allow_private=True, timeout=2.0, retries=0, backoff=0.01, concurrency=1)
+
+    async def collect():
+        return {r.source: r async for r in audit([url], scanner, AuditOptions(fetch=fetch), AuditState())}
+
+    return asyncio.run(collect())
+
+
+def test_a_latest_news_sentence_that_changes_on_every_request_is_not_cloaking(scanner):
+    """Every news site with a rotating teaser was reported as cloaking, and so injected."""
+    rotation = itertools.cycle(HEADLINES)
+    with Site() as site:
+        page = site.add("/dyn.html", lambda agent: ARTICLE.format(aside=f"<aside><p>{next(rotation)}</p></aside>"))
+        results = audit_page(page, scanner)
+        requests = site.hits["/dyn.html"]
+    assert list(results) == [page] and str(results[page].verdict) == "clean"
+    assert requests == 5  # as a browser, as the two crawlers and a search visitor, and as a browser again
+
+
+def test_text_without_spam_words_that_only_crawlers_get_on_a_steady_page_is_still_cloaking(scanner):
+    crawler_only = "<p>Our partners offer the best deals on everything you need for the holidays this year.</p>"
+    with Site() as site:
+        page = site.add("/steady.html", lambda agent: ARTICLE.format(aside=crawler_only if "Googlebot" in agent else ""))
+        results = audit_page(page, scanner)
+    crawler = results[f"{page} [as Googlebot]"]
+    assert crawler.findings[0].rule_id == "cloaking.crawler-only-content"
+    assert crawler.findings[0].match == "Our partners offer the best deals on everything you need for the holidays this year."
+
+
+def test_honest_text_that_changes_between_two_crawler_fetches_is_not_cloaking(scanner):
+    """The browser's copy may be steady while the teaser happens to rotate only between the crawler's fetches."""
+    rotation = itertools.cycle(HEADLINES)
+    with Site() as site:
+        page = site.add("/teaser.html", lambda agent: ARTICLE.format(
+            aside=f"<aside><p>{next(rotation)}</p></aside>" if "Googlebot" in agent else ""))
+        results = audit_page(page, scanner)
+        requests = site.hits["/teaser.html"]
+    assert list(results) == [page] and str(results[page].verdict) == "clean"
+    assert requests == 6  # the four copies, then the browser's and Googlebot's again
