@@ -93,6 +93,9 @@ def _targets(args: argparse.Namespace) -> list[str]:
     local = [p for p in args.paths if not is_url(p)]
     if local:
         raise ScannerError(f"usage: cannot scan files and URLs together ({local[0]!r} is not an http(s) URL)")
+    if args.history or args.db:  # the history resumes by content hash and keys targets by path: files only
+        raise ScannerError("usage: --history and --db record scans of files; a site audit is not recorded "
+                           "(compare two audits with --baseline instead)")
     targets = list(args.paths)
     for target in targets:
         _check_url(target, "")

@@ -341,3 +341,14 @@ def test_an_audit_gets_a_baseline_from_its_own_report(site, tmp_path, report_for
     assert main([*audit_args, "--baseline", str(baseline), "--format", "json", "-o", str(again)]) == 0
     summary = json.loads(again.read_text(encoding="utf-8"))["summary"]
     assert summary["findings"] == 0 and summary["suppressed"] == len(recorded)
+
+
+@pytest.mark.parametrize("option", [["--history"], ["--db", "h.db"]])
+def test_cli_refuses_history_for_a_site_audit_in_one_line(site, tmp_path, monkeypatch, capsys, option):
+    """They were accepted and silently ignored: no history recorded, and 'scanner history' found none."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert main(["scan", f"{site.base}/clean-1.html", "--allow-private", *option]) == 2
+    err = capsys.readouterr().err
+    assert "--history and --db record scans of files; a site audit is not recorded" in " ".join(err.split())
+    assert len(err.strip().splitlines()) == 1 and list(tmp_path.iterdir()) == []
