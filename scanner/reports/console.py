@@ -79,7 +79,7 @@ def print_summary(console: Console, summary: Summary) -> None:
         table.add_row(Text(f"  {verdict.value}", style=VERDICT_STYLE[verdict]), str(summary.verdicts.get(verdict.value, 0)))
     if summary.errors:
         table.add_row(Text("  unreadable", style="red"), str(summary.errors))
-    table.add_row("skipped (files of other types, archive members, export records)", str(summary.skipped))
+    table.add_row(f"skipped ({summary.skipped_what})", str(summary.skipped))
     table.add_row("findings", str(summary.findings))
     if summary.interrupted:
         table.add_row(Text("interrupted: only the documents above were scanned", style="red"), "")

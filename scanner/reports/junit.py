@@ -60,16 +60,11 @@ def _testcase(result: DocumentResult, fail_on: Severity) -> ET.Element:
     return case
 
 
-#: What a scan counts as skipped, for the skipped test case.
-SKIPPED = ("files of other types, archive members or export records; in a site audit, pages skipped for a limit, "
-           "robots.txt or their type")
-
-
-def _skipped_case(count: int) -> ET.Element:
+def _skipped_case(summary: Summary) -> ET.Element:
     """One skipped test case for what the scan passed over: the summary counts those documents, it does not
     name them (a site audit's JSON report does)."""
     case = ET.Element("testcase", name="not scanned", classname=CLASSNAME, time="0")
-    ET.SubElement(case, "skipped", message=f"{count} not scanned ({SKIPPED})")
+    ET.SubElement(case, "skipped", message=f"{summary.skipped} not scanned ({summary.skipped_what})")
     return case
 
 
@@ -84,7 +79,7 @@ def _incomplete_case(reason: str) -> ET.Element:
 def render(results: Iterable[DocumentResult], summary: Summary) -> str:
     cases = [_testcase(result, summary.fail_on) for result in results]
     if summary.skipped:
-        cases.append(_skipped_case(summary.skipped))
+        cases.append(_skipped_case(summary))
     if reason := summary.incomplete():
         cases.append(_incomplete_case(reason))
     failures = sum(1 for case in cases if case.find("failure") is not None)

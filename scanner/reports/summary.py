@@ -7,11 +7,16 @@ from dataclasses import dataclass, field
 
 from ..findings import INJECTED_AT, DocumentResult, Severity, Verdict
 
+#: What a scan of files skips, and what a site audit skips: the summary's ``skipped_what``.
+SKIPPED_FILES = "files of other types, archive members, export records"
+SKIPPED_PAGES = "pages: for a limit, robots.txt or their type"
+
 
 @dataclass
 class Summary:
     documents: int = 0
     skipped: int = 0
+    skipped_what: str = SKIPPED_FILES  # what ``skipped`` counts, in words (SKIPPED_PAGES for a site audit)
     errors: int = 0
     verdicts: Counter[str] = field(default_factory=Counter)
     categories: Counter[str] = field(default_factory=Counter)
