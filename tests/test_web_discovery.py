@@ -174,3 +174,16 @@ def test_an_address_with_credentials_found_in_a_sitemap_is_refused_and_its_passw
         (site.base + "/d11/moved.html", f"redirected to http://user:***@{host}/d11/page.html, which was refused: {refused}"),
         (f"http://user:***@{host}/d11/page.html", refused),
     ]
+
+
+def test_a_page_beyond_the_limit_that_two_feed_items_link_to_is_skipped_once(site, scanner):
+    items = "".join(f"<item><title>Item {n}</title><link>{site.base}/d20/{page}.html</link></item>"
+                    for n, page in enumerate(["a", "b", "b", "b"], 1))
+    feed = site.add("/d20/feed.xml", f'<rss version="2.0"><channel>{items}</channel></rss>', "application/rss+xml")
+    site.add("/d20/a.html", INJECTED)
+    site.add("/d20/b.html", INJECTED)
+    results, state = run([feed], scanner, max_pages=1)
+    assert list(results) == [f"{feed}#item-1:title"]
+    skipped = [source for source, _ in state.passed_over]
+    assert sorted(set(skipped)) == sorted(skipped) and site.base + "/d20/b.html" in skipped
+    assert state.skipped == len(skipped)

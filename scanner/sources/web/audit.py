@@ -115,10 +115,10 @@ class _Audit:
             return False
         host = (urlsplit(key).hostname or "").lower()
         if host not in self._hosts and len(self._hosts) >= self.options.max_hosts:
-            self.state.skip(target.source, f"beyond the limit of {self.options.max_hosts} hosts")
+            self._pass_over(key, target.source, f"beyond the limit of {self.options.max_hosts} hosts")
             return False
         if self._admitted >= self.options.max_pages:
-            self.state.skip(target.source, f"beyond the limit of {self.options.max_pages} pages")
+            self._pass_over(key, target.source, f"beyond the limit of {self.options.max_pages} pages")
             return False
         self._seen.add(key)
         self._hosts.add(host)
