@@ -187,3 +187,13 @@ def test_a_page_beyond_the_limit_that_two_feed_items_link_to_is_skipped_once(sit
     skipped = [source for source, _ in state.passed_over]
     assert sorted(set(skipped)) == sorted(skipped) and site.base + "/d20/b.html" in skipped
     assert state.skipped == len(skipped)
+
+
+def test_the_limit_of_hosts_keeps_the_sitemaps_own_host(site, scanner):
+    """With --max-hosts 1, a sitemap whose first address is on another host had the site's own pages skipped."""
+    own = site.add("/d20/own.html", INJECTED)
+    foreign = f"http://localhost:{site.port}/d20/own.html"
+    sitemap = site.add("/d20/hosts.xml", urlset(foreign, own), "application/xml")
+    results, state = run([sitemap], scanner, max_hosts=1)
+    assert list(results) == [own]
+    assert state.passed_over == [(foreign, "beyond the limit of 1 hosts")]

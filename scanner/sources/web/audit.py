@@ -137,6 +137,10 @@ class _Audit:
         Expanding a target fetches it (to tell a page from a sitemap or a feed), so expanding a long
         list of page addresses one after the other would fetch them one at a time.
         """
+        for argument in targets:  # the hosts named first: a sitemap's own pages never lose to a host it links to
+            host = (urlsplit(argument).hostname or "").lower()
+            if len(self._hosts) < self.options.max_hosts:
+                self._hosts.add(host)
         arguments = iter(targets)
 
         async def expand_each() -> None:
