@@ -67,3 +67,19 @@ def test_honest_text_that_changes_between_two_crawler_fetches_is_not_cloaking(sc
         requests = site.hits["/teaser.html"]
     assert list(results) == [page] and str(results[page].verdict) == "clean"
     assert requests == 6  # the four copies, then the browser's and Googlebot's again
+
+
+
+def test_a_redirect_both_crawlers_get_is_one_finding(scanner):
+    """It was reported twice, once for Googlebot and once for Google-InspectionTool, with the same match."""
+    def serve(agent):
+        if "Google" in agent:
+            return 301, {"location": "https://casino.example/"}, ""
+        return ARTICLE.format(aside="")
+
+    with Site() as site:
+        page = site.add("/redirect.html", serve)
+        results = audit_page(page, scanner)
+    [finding] = results[page].findings
+    assert finding.rule_id == "cloaking.conditional-redirect" and finding.match == "https://casino.example/"
+    assert finding.message == "Googlebot and Google-InspectionTool are redirected to https://casino.example/; visitors are not"

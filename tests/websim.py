@@ -21,6 +21,8 @@ import brotli
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "site"
 BOMB_SIZE = 20_000_000  # decoded; the audit's cap in the tests is far lower
 GOOGLEBOT_MARK = "Googlebot"
+#: What a test's own route answers: a body, or (status, extra headers, body).
+Answer = bytes | str | tuple[int, dict[str, str], bytes | str]
 
 
 def _urlset(base: str, paths: list[str]) -> bytes:
@@ -38,7 +40,7 @@ class Site:
 
     def __init__(self) -> None:
         self.hits: Counter[str] = Counter()
-        self._added: dict[str, tuple[int, dict[str, str], Callable[[str], bytes]]] = {}
+        self._added: dict[str, Callable[[str], tuple[int, dict[str, str], bytes]]] = {}
         self.agents: list[tuple[str, str]] = []
         site = self
 
@@ -68,16 +70,18 @@ class Site:
         self._server.shutdown()
         self._server.server_close()
 
-    def add(self, path: str, body: bytes | str | Callable[[str], bytes | str],
+    def add(self, path: str, body: bytes | str | Callable[[str], Answer],
             content_type: str = "text/html; charset=utf-8", status: int = 200,
             headers: dict[str, str] | None = None) -> str:
         """Serve ``body`` at ``path`` (before the built-in routes) and return its address. A callable body is
-        called with the request's user agent on each request."""
-        def render(agent: str) -> bytes:
-            value = body(agent) if callable(body) else body
-            return value.encode("utf-8") if isinstance(value, str) else value
+        called with the request's user agent on each request, and answers a body or (status, headers, body)."""
+        def render(agent: str) -> tuple[int, dict[str, str], bytes]:
+            answer = body(agent) if callable(body) else body
+            code, extra, value = answer if isinstance(answer, tuple) else (status, {}, answer)
+            return (code, {"content-type": content_type, **(headers or {}), **extra},
+                    value.encode("utf-8") if isinstance(value, str) else value)
 
-        self._added[path] = (status, {"content-type": content_type, **(headers or {})}, render)
+        self._added[path] = render
         return self.base + path
 
     def page(self, name: str) -> bytes:
@@ -85,8 +89,7 @@ class Site:
 
     def _routes(self, path: str, query: str, agent: str, referer: str) -> tuple[int, dict[str, str], bytes]:
         if path in self._added:
-            status, headers, render = self._added[path]
-            return status, headers, render(agent)
+            return self._added[path](agent)
         base = self.base
         html = {"content-type": "text/html; charset=utf-8"}
         xml = {"content-type": "application/xml"}

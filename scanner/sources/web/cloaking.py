@@ -136,17 +136,16 @@ def _first_hop(page: Page) -> str | None:
     return urljoin(page.url, location.strip()) if page.status in REDIRECTS and location else None
 
 
-def _redirect(visitor: Page, other: Page, who: str, source: str) -> Finding | None:
-    """Compare where the first response sends each; only the first hop, so an unreachable target still counts."""
-    theirs, ours = _first_hop(other), visitor.redirects[0] if visitor.redirects else None
-    if theirs == ours:
-        return None
+def _redirect(ours: str | None, theirs: str | None, who: list[str], source: str) -> Finding:
+    """Where the first response sends ``who`` (each that is sent the same way, named once) against visitors."""
+    names = " and ".join([", ".join(who[:-1]), who[-1]] if len(who) > 1 else who)
+    verb = "are" if len(who) > 1 else "is"
     if theirs is None:
-        message, match = f"visitors are redirected to {ours}; {who} is not", ours or ""
+        message, match = f"visitors are redirected to {ours}; {names} {verb} not", ours or ""
     elif ours is None:
-        message, match = f"{who} is redirected to {theirs}; visitors are not", theirs
+        message, match = f"{names} {verb} redirected to {theirs}; visitors are not", theirs
     else:
-        message, match = f"{who} is redirected to {theirs}; visitors go to {ours}", theirs
+        message, match = f"{names} {verb} redirected to {theirs}; visitors go to {ours}", theirs
     return _finding(CONDITIONAL_REDIRECT, message, match, source, 0, 0, (), "response")
 
 
@@ -157,7 +156,9 @@ async def check(fetcher: Fetcher, visitor: Page, visitor_source: str) -> Cloakin
     findings are located. A profile whose fetch fails is skipped: a crawler
     that is refused is not evidence of cloaking.
     """
-    redirects: list[Finding] = []
+    # Only the first hop is compared, so an unreachable target still counts; who is sent where, in order
+    ours = visitor.redirects[0] if visitor.redirects else None
+    redirected: dict[str | None, list[str]] = {}
     view: CrawlerView | None = None
     # (label of the copy, who gets it, request headers): the pharma and keyword hacks serve their spam to the
     # crawler, or to a visitor arriving from search results, and the page as it was to everyone else
@@ -168,10 +169,11 @@ async def check(fetcher: Fetcher, visitor: Page, visitor_source: str) -> Cloakin
             other = await fetcher.fetch(visitor.url, headers, follow=False)
         except FetchError:
             continue
-        if (finding := _redirect(visitor, other, who, visitor_source)) is not None:
-            redirects.append(finding)
+        if (theirs := _first_hop(other)) != ours:
+            redirected.setdefault(theirs, []).append(who)
             continue
         if view is None and other.ok and visitor.ok and not visitor.redirects:
             if (finding := crawler_only(visitor, other, who, label)) is not None:
                 view = CrawlerView(label, other, finding, headers)
-    return CloakingCheck(tuple(redirects), view)
+    redirects = tuple(_redirect(ours, theirs, who, visitor_source) for theirs, who in redirected.items())
+    return CloakingCheck(redirects, view)
