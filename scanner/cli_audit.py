@@ -12,6 +12,7 @@ import asyncio
 import io
 import json
 import math
+import re
 import signal
 import sys
 from pathlib import Path
@@ -41,7 +42,8 @@ def add_audit_arguments(parser: argparse.ArgumentParser) -> None:
     """The web audit's options on ``scan``; they apply when a PATH is an http(s) URL or with --urls."""
     group = parser.add_argument_group("web audit (a PATH that is an http or https URL, or --urls)")
     add = group.add_argument
-    add("--urls", type=Path, metavar="FILE", help="file with one URL per line (blank lines and # comments skipped)")
+    add("--urls", type=Path, metavar="FILE",
+        help="file with one URL per line, - for standard input (blank lines and # comments skipped)")
     add("--allow-private", action="store_true",
         help="allow loopback, private and link-local addresses (intranet sites); refused by default")
     add("--allow-address", action="append", default=[], metavar="IP:PORT",
@@ -100,12 +102,8 @@ def _targets(args: argparse.Namespace) -> list[str]:
     for target in targets:
         _check_url(target, "")
     if args.urls:
-        try:
-            lines = args.urls.read_text(encoding="utf-8").splitlines()
-        except OSError as error:
-            raise SourceError(f"{args.urls}: cannot read: {error.strerror or error}") from None
-        for number, line in enumerate(lines, 1):
-            line = line.strip()
+        for number, line in enumerate(_url_lines(args.urls), 1):
+            line = _TRAILING_COMMENT.sub("", line).strip()
             if not line or line.startswith("#"):
                 continue
             if not is_url(line):
@@ -115,6 +113,21 @@ def _targets(args: argparse.Namespace) -> list[str]:
         if not targets:
             raise SourceError(f"{args.urls}: no URL in it (one per line; # starts a comment)")
     return targets
+
+
+#: '# note' after a URL and white space (a '#' inside an address is its fragment).
+_TRAILING_COMMENT = re.compile(r"\s+#.*")
+
+
+def _url_lines(listing: Path) -> list[str]:
+    """The lines of --urls FILE (standard input for ``-``), without a byte-order mark a Windows editor left."""
+    try:
+        text = sys.stdin.read() if str(listing) == "-" else listing.read_text(encoding="utf-8")
+    except OSError as error:
+        raise SourceError(f"{listing}: cannot read: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
+        raise SourceError(f"{listing}: cannot read: not UTF-8 ({error.reason} at byte {error.start})") from None
+    return text.removeprefix("\ufeff").splitlines()
 
 
 def _check_url(url: str, where: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import ipaddress
 import json
 import time
@@ -352,3 +353,25 @@ def test_cli_refuses_history_for_a_site_audit_in_one_line(site, tmp_path, monkey
     err = capsys.readouterr().err
     assert "--history and --db record scans of files; a site audit is not recorded" in " ".join(err.split())
     assert len(err.strip().splitlines()) == 1 and list(tmp_path.iterdir()) == []
+
+
+def test_cli_reads_urls_with_a_byte_order_mark_trailing_comments_and_from_standard_input(site, tmp_path, monkeypatch):
+    """A list saved by Notepad (a byte-order mark), 'URL  # note' and '--urls -' were refused (exit 2)."""
+    listing = tmp_path / "urls.txt"
+    listing.write_bytes(f"\ufeff{site.base}/clean-1.html\r\n{site.base}/injected-1.html   # the bad one\r\n".encode())
+    report = tmp_path / "report.jsonl"
+    common = ["--allow-private", "--no-cloaking", "--format", "jsonl", "-o", str(report)]
+    assert main(["scan", "--urls", str(listing), *common]) == 1
+    sources = sorted(json.loads(line).get("source", "") for line in report.read_text(encoding="utf-8").splitlines())
+    assert sources == ["", f"{site.base}/clean-1.html", f"{site.base}/injected-1.html"]
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{site.base}/clean-2.html\n"))
+    assert main(["scan", "--urls", "-", *common]) == 0
+    assert json.loads(report.read_text(encoding="utf-8").splitlines()[0])["source"] == f"{site.base}/clean-2.html"
+
+
+def test_cli_refuses_a_urls_file_that_is_not_utf8_in_one_line(tmp_path, capsys):
+    listing = tmp_path / "urls.txt"
+    listing.write_bytes(b"http://127.0.0.1:9/caf\xe9\n")
+    assert main(["scan", "--urls", str(listing)]) == 2
+    err = capsys.readouterr().err
+    assert "cannot read: not UTF-8" in err and "Traceback" not in err
