@@ -83,3 +83,15 @@ def test_a_redirect_both_crawlers_get_is_one_finding(scanner):
     [finding] = results[page].findings
     assert finding.rule_id == "cloaking.conditional-redirect" and finding.match == "https://casino.example/"
     assert finding.message == "Googlebot and Google-InspectionTool are redirected to https://casino.example/; visitors are not"
+
+
+def test_a_page_robots_txt_closes_to_googlebot_is_not_fetched_as_googlebot(scanner):
+    """The crawler fetches obeyed only the '*' group: a 'User-agent: Googlebot' group closing the page was ignored."""
+    cloaked = "<p>Buy viagra online with fast shipping from our canadian pharmacy.</p>"
+    with Site() as site:
+        site.add("/robots.txt", "User-agent: Googlebot\nDisallow: /closed/\n", "text/plain")
+        page = site.add("/closed/page.html", lambda agent: ARTICLE.format(aside=cloaked if "Google" in agent else ""))
+        results = audit_page(page, scanner)
+        agents = [agent for path, agent in site.agents if path == "/closed/page.html"]
+    assert list(results) == [page] and str(results[page].verdict) == "clean"
+    assert not any("Google" in agent for agent in agents) and len(agents) == 2  # a browser, a search visitor

@@ -128,3 +128,11 @@ def test_a_byte_order_mark_before_robots_txt_is_skipped():
     """RFC 9309 parsers skip it; it made the first 'User-agent' line unreadable, and so the whole group."""
     rules = for_status(200, b"\xef\xbb\xbfUser-agent: *\nDisallow: /private/\n")
     assert not rules.allows("https://example.org/private/a") and rules.allows("https://example.org/public")
+
+
+def test_a_crawlers_own_group_is_obeyed_when_fetching_as_that_crawler():
+    rules = parse("User-agent: Googlebot\nDisallow: /news/\n\nUser-agent: Google-InspectionTool\nDisallow: /tools/\n")
+    assert rules.allows("http://e/news/a") and rules.allows("http://e/tools/a")
+    assert not rules.allows("http://e/news/a", ("googlebot",)) and rules.allows("http://e/tools/a", ("googlebot",))
+    inspection = ("google-inspectiontool", "googlebot")  # its own group when there is one, else Googlebot's
+    assert rules.allows("http://e/news/a", inspection) and not rules.allows("http://e/tools/a", inspection)

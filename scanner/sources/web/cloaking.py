@@ -31,6 +31,8 @@ INSPECTION_TOOL = "Mozilla/5.0 (compatible; Google-InspectionTool/1.0;)"
 SEARCH_REFERER = "https://www.google.com/search?q=site"
 #: name -> request headers of the crawlers the page is fetched as
 CRAWLERS = {"Googlebot": {"user-agent": GOOGLEBOT}, "Google-InspectionTool": {"user-agent": INSPECTION_TOOL}}
+#: name -> the robots.txt product tokens each obeys, most specific first (Google documents both for its tool)
+CRAWLER_TOKENS = {"Googlebot": ("googlebot",), "Google-InspectionTool": ("google-inspectiontool", "googlebot")}
 SEARCH_VISITOR = {"user-agent": BROWSER_AGENT, "referer": SEARCH_REFERER}
 MIN_HIDDEN_CHARS = 20  # less than this differing is noise (a greeting, a counter), not cloaked content
 MAX_MATCH = 500
@@ -54,6 +56,7 @@ class CrawlerView:
     page: Page
     finding: Finding
     headers: dict[str, str]  # the request headers the crawler's copy was fetched with
+    tokens: tuple[str, ...]  # and the robots.txt product tokens obeyed for it
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,7 @@ async def differs_consistently(fetcher: Fetcher, visitor: Page, view: CrawlerVie
         again = await fetcher.fetch(visitor.url, follow=False)
         if again.ok and _segment_keys(again) != visitor_keys:
             return False
-        crawler_again = await fetcher.fetch(visitor.url, view.headers, follow=False)
+        crawler_again = await fetcher.fetch(visitor.url, view.headers, follow=False, crawler=view.tokens)
     except FetchError:
         return True
     return not crawler_again.ok or _segment_keys(view.page) - visitor_keys <= _segment_keys(crawler_again)
@@ -165,15 +168,16 @@ async def check(fetcher: Fetcher, visitor: Page, visitor_source: str) -> Cloakin
     profiles = [*((name, name, headers) for name, headers in CRAWLERS.items()),
                 ("search visitor", "a visitor from Google search", SEARCH_VISITOR)]
     for label, who, headers in profiles:
+        tokens = CRAWLER_TOKENS.get(label, ())
         try:
-            other = await fetcher.fetch(visitor.url, headers, follow=False)
-        except FetchError:
+            other = await fetcher.fetch(visitor.url, headers, follow=False, crawler=tokens)
+        except FetchError:  # refused, failing, or closed to that crawler by robots.txt
             continue
         if (theirs := _first_hop(other)) != ours:
             redirected.setdefault(theirs, []).append(who)
             continue
         if view is None and other.ok and visitor.ok and not visitor.redirects:
             if (finding := crawler_only(visitor, other, who, label)) is not None:
-                view = CrawlerView(label, other, finding, headers)
+                view = CrawlerView(label, other, finding, headers, tokens)
     redirects = tuple(_redirect(ours, theirs, who, visitor_source) for theirs, who in redirected.items())
     return CloakingCheck(redirects, view)

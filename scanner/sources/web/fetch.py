@@ -107,8 +107,11 @@ class Fetcher:
         await self._client.aclose()
 
     async def fetch(self, url: str, headers: dict[str, str] | None = None, *, follow: bool = True,
-                    obey_robots: bool = True) -> Page:
-        """The response at the end of the redirects (or the first one, when not ``follow``)."""
+                    obey_robots: bool = True, crawler: tuple[str, ...] = ()) -> Page:
+        """The response at the end of the redirects (or the first one, when not ``follow``).
+
+        ``crawler``: the robots.txt product tokens of the crawler the request poses as, whose rules are obeyed
+        besides the auditor's own."""
         sent = {"user-agent": BROWSER_AGENT, "accept-encoding": ACCEPT_ENCODING, **(headers or {})}
         current, seen, hops = url, {url}, []
         async with self._slots:
@@ -123,7 +126,7 @@ class Fetcher:
                                       f"{str(error).removeprefix(shown + ': ')}") from None
                 if obey_robots and self.options.respect_robots:
                     rules = await self.robots_for(current)
-                    if not rules.allows(current):
+                    if not rules.allows(current, crawler):
                         if rules.why:  # no rules to obey: the site is down or failing, which is a failed fetch
                             raise FetchError(f"{current}: {rules.why}")
                         raise RobotsDisallowed(f"{current}: disallowed by robots.txt")

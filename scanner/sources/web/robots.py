@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from urllib.parse import quote, unquote, urlsplit
 
 #: The product token the auditor obeys as; it fetches as a browser and as Googlebot,
-#: but a site's rules for Googlebot are not an invitation to us.
+#: but a site's rules for Googlebot are not an invitation to us. A fetch as a crawler obeys
+#: that crawler's rules as well: a page closed to Googlebot is not fetched as Googlebot.
 USER_AGENT_TOKEN = "scanner"
 MAX_ROBOTS_BYTES = 500 * 1024  # RFC 9309 section 2.5: parse at least 500 KiB
 
@@ -26,21 +27,37 @@ class Robots:
     sitemaps: list[str] = field(default_factory=list)
     disallow_all: bool = False
     why: str = ""  # for disallow_all: why the site's rules are unknown (a 5xx, the host unreachable)
+    groups: list[tuple[list[str], list[tuple[bool, str]]]] = field(default_factory=list)  # (agents, rules), all
 
-    def allows(self, url: str) -> bool:
+    def allows(self, url: str, crawler: tuple[str, ...] = ()) -> bool:
+        """Whether our rules allow ``url``, and when fetching it as a crawler, that crawler's too: ``crawler`` is
+        its product tokens, most specific first (the first with a group of its own is obeyed, else ``*``)."""
         if self.disallow_all:
             return False
         parts = urlsplit(url)
         path = _normalise((parts.path or "/") + (f"?{parts.query}" if parts.query else ""))
         if path == "/robots.txt":
             return True
-        best: tuple[int, bool] = (-1, True)
-        for allow, pattern in self.rules:
-            if _matches(pattern, path):
-                length = len(pattern)
-                if length > best[0] or (length == best[0] and allow):
-                    best = (length, allow)
-        return best[1]
+        return _allowed(self.rules, path) and (not crawler or _allowed(_rules_for(self.groups, crawler), path))
+
+
+def _allowed(rules: list[tuple[bool, str]], path: str) -> bool:
+    """The longest matching pattern decides; Allow wins a tie."""
+    best: tuple[int, bool] = (-1, True)
+    for allow, pattern in rules:
+        if _matches(pattern, path):
+            length = len(pattern)
+            if length > best[0] or (length == best[0] and allow):
+                best = (length, allow)
+    return best[1]
+
+
+def _rules_for(groups: list[tuple[list[str], list[tuple[bool, str]]]], tokens: tuple[str, ...]) -> list[tuple[bool, str]]:
+    """The rules of the groups naming the first of ``tokens`` that has any, else of the ``*`` groups."""
+    for token in (*(t.lower() for t in tokens), "*"):
+        if any(token in names for names, _ in groups):
+            return [rule for names, group in groups if token in names for rule in group]
+    return []
 
 
 ALLOW_ALL = Robots()
@@ -97,8 +114,4 @@ def parse(text: str, token: str = USER_AGENT_TOKEN) -> Robots:
             in_rules = True
             if value:
                 rules.append((key == "allow", _normalise(value)))
-    token = token.lower()
-    chosen = [r for names, group in groups if token in names for r in group]
-    if not any(token in names for names, _ in groups):
-        chosen = [r for names, group in groups if "*" in names for r in group]
-    return Robots(rules=chosen, sitemaps=sitemaps)
+    return Robots(rules=_rules_for(groups, (token,)), sitemaps=sitemaps, groups=groups)
