@@ -2,9 +2,9 @@
 
 A target is a page, a site root (its robots.txt sitemaps and /sitemap.xml too),
 a sitemap or sitemap index (``.xml.gz`` too, nested up to ``max_depth``, cycles
-skipped), an RSS or Atom feed (each item's link and its embedded HTML) or a
-WordPress REST API root (``/wp-json``: every page of posts and pages, each
-post's link and its rendered content). What a URL is, is decided by what it
+skipped), an RSS or Atom feed (each item's link, and its embedded content,
+title and excerpt) or a WordPress REST API root (``/wp-json``: every page of
+posts and pages, each post's link and its rendered content, title and excerpt). What a URL is, is decided by what it
 serves, not by its name.
 """
 
@@ -91,6 +91,7 @@ _ROOTS = rb"(?:[\w-]+:)?(?:urlset|sitemapindex|rss|feed|rdf)\b"
 _XML_ROOT = re.compile(rb"<" + _ROOTS, re.IGNORECASE)
 _XML_DOCTYPE = re.compile(rb"<!DOCTYPE\s+" + _ROOTS, re.IGNORECASE)
 _HTML_DOCTYPE = re.compile(rb"<!DOCTYPE\s+html\b", re.IGNORECASE)
+_BARE_AMPERSAND = re.compile(rb"&(?!(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);)")
 _ENTITIES_REFUSED = "refused: the XML declares entities (<!ENTITY>), which sitemaps and feeds never need"
 
 
@@ -120,7 +121,6 @@ def _declares_entities(body: bytes) -> bool:
     except expat.ExpatError:
         return False
     return False
-_BARE_AMPERSAND = re.compile(rb"&(?!(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);)")
 
 
 def _meant_as_xml(url: str, content_type: str) -> bool:
