@@ -31,6 +31,7 @@ from .parallel import default_jobs
 from .findings import DocumentResult, Severity
 from .reports import RENDERERS, Summary, console as console_report
 from .reports.json_report import JsonStream, document_dict
+from .reports.summary import SKIPPED_PAGES
 from .sources.web import CLOAKING_RULES, AuditOptions, AuditState, FetchOptions, audit, is_url
 from .sources.web.audit import LISTED_SKIPS
 from .sources.web.safety import CREDENTIALS_REFUSED, parse_endpoint
@@ -207,7 +208,7 @@ def run_audit(args: argparse.Namespace, out: Console, err: Console) -> int:
     """Audit the URL targets; stream console, JSON or JSON Lines output, or write one SARIF/Markdown/JUnit/HTML report at the end."""
     scanner = scanner_from(args)
     targets, options = _targets(args), _options(args)
-    state, summary, kept = AuditState(), Summary(), []
+    state, summary, kept = AuditState(), Summary(skipped_what=SKIPPED_PAGES, fail_on=scanner.config.fail_on), []
     stream: IO[str] | None = None
     if args.format in ("jsonl", "json"):
         stream = open_lines(args.output)

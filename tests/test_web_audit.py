@@ -375,3 +375,14 @@ def test_cli_refuses_a_urls_file_that_is_not_utf8_in_one_line(tmp_path, capsys):
     assert main(["scan", "--urls", str(listing)]) == 2
     err = capsys.readouterr().err
     assert "cannot read: not UTF-8" in err and "Traceback" not in err
+
+
+def test_cli_audit_reports_name_skipped_pages_and_apply_fail_on(site, tmp_path):
+    """The console summary called the pages an audit skipped 'files of other types, archive members, export
+    records', and JUnit judged the pages at the default --fail-on whatever the option said."""
+    console, junit = tmp_path / "audit.txt", tmp_path / "audit.junit"
+    common = ["scan", f"{site.base}/sitemap-a.xml", "--allow-private", "--no-cloaking", "--fail-on", "critical"]
+    main([*common, "-o", str(console)])
+    assert "skipped (pages: for a limit, robots.txt or their type)" in console.read_text(encoding="utf-8")
+    main([*common, "--format", "junit", "-o", str(junit)])
+    assert '<property name="fail_on" value="critical"' in junit.read_text(encoding="utf-8")
