@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 
 import pytest
 
 from scanner import Scanner
+from scanner.cli import main
 from scanner.sources.web import AuditOptions, AuditState, FetchOptions, audit
 
 from .websim import Site
@@ -95,3 +97,37 @@ def test_a_page_robots_txt_closes_to_googlebot_is_not_fetched_as_googlebot(scann
         agents = [agent for path, agent in site.agents if path == "/closed/page.html"]
     assert list(results) == [page] and str(results[page].verdict) == "clean"
     assert not any("Google" in agent for agent in agents) and len(agents) == 2  # a browser, a search visitor
+
+
+@pytest.fixture(scope="module")
+def cloaking_site():
+    with Site() as running:
+        yield running
+
+
+def test_disable_switches_the_cloaking_rules_off(cloaking_site, tmp_path):
+    """--disable accepted the cloaking ids and reported their findings all the same."""
+    report = tmp_path / "report.json"
+    targets = [f"{cloaking_site.base}/cloaked.html", f"{cloaking_site.base}/search-redirect.html"]
+    code = main(["scan", *targets, "--allow-private", "--disable", "cloaking.crawler-only-content",
+                 "--disable", "cloaking.conditional-redirect", "--format", "json", "-o", str(report)])
+    documents = json.loads(report.read_text(encoding="utf-8"))["documents"]
+    assert code == 0 and sorted(d["source"] for d in documents) == sorted(targets)
+    assert all(d["findings"] == [] for d in documents)
+
+
+def test_an_allowlist_and_a_baseline_suppress_cloaking_findings(cloaking_site, tmp_path):
+    """[[allow]] rule= and an audit's baseline left every cloaking.* finding in place (exit 1)."""
+    targets = [f"{cloaking_site.base}/cloaked.html", f"{cloaking_site.base}/search-redirect.html"]
+    config = tmp_path / "allow.toml"
+    config.write_text('[[allow]]\nrule = "cloaking.*"\n[[allow]]\nrule = "pharma.*"\n', encoding="utf-8")
+    report, baseline, again = tmp_path / "report.jsonl", tmp_path / "baseline.json", tmp_path / "again.json"
+    assert main(["scan", *targets, "--allow-private", "--config", str(config), "--format", "json",
+                 "-o", str(again)]) == 0
+    summary = json.loads(again.read_text(encoding="utf-8"))["summary"]
+    assert summary["findings"] == 0 and summary["suppressed"] == 3
+    assert main(["scan", *targets, "--allow-private", "--format", "jsonl", "-o", str(report)]) == 1
+    assert main(["baseline", "create", "--from-report", str(report), "-o", str(baseline)]) == 0
+    assert main(["scan", *targets, "--allow-private", "--baseline", str(baseline), "--format", "json",
+                 "-o", str(again)]) == 0
+    assert json.loads(again.read_text(encoding="utf-8"))["summary"]["findings"] == 0

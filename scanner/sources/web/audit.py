@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from ...api import Scanner
 from ...document import Document
 from ...errors import FetchError
-from ...findings import DocumentResult, verdict_of
+from ...findings import DocumentResult, Finding, verdict_of
 from ...parallel import AsyncPool
 from . import cloaking
 from .campaigns import Campaigns
@@ -210,19 +210,28 @@ class _Audit:
         if not (self.options.cloaking and result.kind == "html"):
             return [result]
         check = await cloaking.check(self.fetcher, page, result.text)
-        if check.redirects:
-            findings = result.findings + check.redirects
-            result = replace(result, findings=findings, verdict=verdict_of(findings))
-        if check.crawler_view is None:
-            return [result]
+        result = self._with_cloaking(result, check.redirects)
         view = check.crawler_view
+        if view is None or cloaking.CRAWLER_ONLY.id in self.pool.scanner.config.disable:
+            return [result]
         seen = await self.pool.scan(Document(f"{page.url} [as {view.profile}]", view.page.body, "html",
                                              view.page.charset, {"url": page.url, "view": view.profile}))
         if not (cloaking.carries_signals(view.finding, seen.findings)
                 or await cloaking.differs_consistently(self.fetcher, page, view)):
             return [result]
-        findings = (view.finding, *seen.findings)
-        return [result, replace(seen, findings=findings, verdict=verdict_of(findings))]
+        return [result, self._with_cloaking(seen, (view.finding,), first=True)]
+
+    def _with_cloaking(self, result: DocumentResult, found: tuple[Finding, ...], first: bool = False) -> DocumentResult:
+        """``result`` with the cloaking findings (before its own when ``first``) that the user has not switched off
+        (``--disable``), allowed or accepted in a baseline, as the scanner treated the page's own findings."""
+        scanner = self.pool.scanner
+        enabled = [f for f in found if f.rule_id not in scanner.config.disable]
+        if not enabled:
+            return result
+        kept = tuple(f for f in enabled if not scanner._suppressed(result.source, result.text, f))
+        findings = (*kept, *result.findings) if first else (*result.findings, *kept)
+        return replace(result, findings=findings, verdict=verdict_of(findings),
+                       suppressed=result.suppressed + len(enabled) - len(kept))
 
 
 def _cancelling() -> bool:
