@@ -313,3 +313,30 @@ def test_hidden_text_naming_drugs_is_not_said_to_mention_betting(scanner: Scanne
     page = '<div style="display:none"><p>Sildenafil and tadalafil are prescription medicines.</p></div><p>Shop.</p>'
     messages = [f.message for f in scan(scanner, page).findings if f.rule_id == "hidden.spam-text"]
     assert messages and all("betting" not in message for message in messages)
+
+
+@pytest.mark.parametrize("panel", [
+    # a collapsed answer its button opens, naming the topic, linking to a ministry
+    '<button data-bs-toggle="collapse" data-bs-target="#c2">Apakah judi online bisa menjadi penyebab terjerat pinjol?'
+    '</button><div id="c2" class="collapse" style="display:none"><p>Ya. Banyak korban pinjol ilegal meminjam untuk '
+    'bermain judi online atau slot. Hubungi <a href="https://www.kemkes.go.id/">Kementerian Kesehatan</a>.</p></div>',
+    # a responsible-gambling notice in a modal
+    '<div class="modal" id="rg" style="display:none"><h2>Gamble responsibly</h2><p>Betting odds on this site are '
+    'supplied by our partner bet365. 18+. T&amp;Cs apply. When the fun stops, stop. <a href="https://www.begambleaware'
+    '.org/">BeGambleAware.org</a> <a href="https://www.gamcare.org.uk/">GamCare</a></p></div>',
+    # help against gambling in an accordion body no control names
+    '<h3>Blocking software</h3><div class="acc-body" style="display:none"><p>Tools such as <a href="https://www.gamban'
+    '.com/">Gamban</a> and <a href="https://www.betblocker.org/">BetBlocker</a> block access to online casino and '
+    'betting sites.</p></div>',
+])
+def test_a_hidden_panel_that_names_the_topic_and_is_opened_or_offers_help_stays(scanner: Scanner, panel: str) -> None:
+    source = "<p>Berita hari ini.</p>" + panel + "<p>Selesai.</p>"
+    assert str(scan(scanner, source).verdict) != "injected"
+    assert clean(scanner, source) == source
+
+
+def test_a_hidden_panel_with_links_to_betting_sites_still_goes_when_a_button_opens_it(scanner: Scanner) -> None:
+    panel = ('<div id="c3" style="display:none"><a href="https://kubet88-vn.example/">nhà cái uy tín</a> '
+             '<a href="https://fb88-vn.example/">cá cược bóng đá</a></div>')
+    source = '<button data-bs-target="#c3">Xem thêm</button>' + panel + "<p>Kết thúc.</p>"
+    assert panel not in clean(scanner, source)

@@ -17,7 +17,7 @@ from typing import Callable, Generic, Iterable, Sequence, TypeVar
 
 import regex
 
-from ...extraction import Element
+from ...extraction import Element, Link, fold_string
 from ...extraction.visibility import hiding_sheet
 from ...findings import Finding, RuleInfo, Severity
 from ..context import Context
@@ -140,6 +140,16 @@ class HiddenBlocks:
             stuffed = len({" ".join(f.match.casefold().split()) for f in inner}) >= STUFFED_TERMS
             strong_rule = stuffed or any(f.severity >= Severity.HIGH for f in inner)
             links_count = bool(named) or len(offsite) >= 2
+            if spammy and not strong_rule and not any(self._selling(link) for link in offsite) and (
+                    element.attrs.get("id") in panels or self.vocabulary.help_regex.search(fold_string(text))):
+                # a collapsed answer a button opens, or a notice of help ("18+ … BeGambleAware", "GAMSTOP lets you
+                # exclude yourself"), that only names the topic, its links naming nothing sold: the site's own
+                signals.append("own-panel" if element.attrs.get("id") in panels else "help-notice")
+                yield context.element_finding(
+                    UNSIGNED_LINKS if links_count else HIDDEN_TEXT, element, severity=Severity.MEDIUM, confidence=0.4,
+                    signals=tuple(signals), action="report",
+                    message=f"Hidden panel ({element.hidden}) naming the topic, opened by the reader or offering help")
+                continue
             mostly_offsite = 2 * len(offsite) > len(links)
             own = [link for link in links if link not in offsite]
             if links_count and spammy and len(own) >= OWN_MENU and len(own) > len(offsite):
@@ -175,6 +185,11 @@ class HiddenBlocks:
                     message=f"Hidden text ({element.hidden}) mentioning "
                             + ("betting" if "betting-term" in signals else "what spam sells (drugs, loans, copies)"),
                 )
+
+    def _selling(self, link: Link) -> bool:
+        """Whether a link's address or text names what spam sells (a betting site, a brand, goods)."""
+        return bool(self.vocabulary.url_signals(destination(link.href)) & SELLING_URL
+                    or self.vocabulary.signals_of(link.text) & {"betting-term", "brand-token", "goods-term"})
 
     @staticmethod
     def _with_own_style(context: Context, element: Element, finding: Finding) -> Finding:

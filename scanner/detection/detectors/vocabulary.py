@@ -99,6 +99,7 @@ class Vocabulary:
     tails: tuple[str, ...] = ()  # words a spam string ends with after its last term ("bóng đá trực tuyến", "hari ini")
     contact: tuple[str, ...] = ()  # messengers an advertisement gives a number for ("WhatsApp", "Zalo")
     subjects: frozenset[str] = frozenset()  # names of a whole topic ("judi online"), folded: an article's subject
+    help: tuple[str, ...] = ()  # help against what spam sells ("BeGambleAware", "self-exclusion"): the site's own words
     _token_kinds: dict[str, bool | None] = field(default_factory=dict, compare=False, repr=False)
     _recent_texts: dict[str, list[tuple[int, int, bool]]] = field(default_factory=dict, compare=False, repr=False)
     # Answers for short strings and addresses: pages of a site repeat their links and anchors (social, menus).
@@ -124,6 +125,10 @@ class Vocabulary:
     @property
     def contact_regex(self) -> KeywordMatcher:
         return _pattern(self.contact)
+
+    @property
+    def help_regex(self) -> KeywordMatcher:
+        return _pattern(self.help)
 
     def brand_tokens(self, folded: str) -> list[tuple[int, int, bool]]:
         """Brand-like tokens in folded text: ``(start, end, built_from_affix)``.
@@ -251,7 +256,7 @@ def _url_terms(terms: tuple[str, ...]) -> tuple[str, ...]:
 def load_vocabulary(folder: Path = VOCABULARY_DIR) -> Vocabulary:
     """Every ``*.toml`` in ``folder``, merged by section."""
     sections: dict[str, list[str]] = {"betting": [], "promotion": [], "brand-affixes": [], "goods": [], "reporting": [],
-                                      "function-words": [], "tails": [], "contact": [], "subjects": []}
+                                      "function-words": [], "tails": [], "contact": [], "subjects": [], "help": []}
     for path in sorted(folder.glob("*.toml")):
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -262,7 +267,7 @@ def load_vocabulary(folder: Path = VOCABULARY_DIR) -> Vocabulary:
             if name not in sections or not isinstance(terms, list) or not all(isinstance(t, str) and t for t in terms):
                 raise RuleError(str(path), None, name,
                                 "expected a [betting], [promotion], [brand-affixes], [goods], [reporting], "
-                                "[function-words], [tails], [contact] or [subjects] table with a list of terms")
+                                "[function-words], [tails], [contact], [subjects] or [help] table with a list of terms")
             sections[name].extend(terms)
     return Vocabulary(
         betting=tuple(sections["betting"]), promotion=tuple(sections["promotion"]),
@@ -270,5 +275,5 @@ def load_vocabulary(folder: Path = VOCABULARY_DIR) -> Vocabulary:
         reporting=tuple(sections["reporting"]),
         function_words=frozenset(fold_string(w) for w in sections["function-words"]),
         tails=tuple(sections["tails"]), contact=tuple(sections["contact"]),
-        subjects=frozenset(fold_string(t) for t in sections["subjects"]),
+        subjects=frozenset(fold_string(t) for t in sections["subjects"]), help=tuple(sections["help"]),
     )
