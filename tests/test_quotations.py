@@ -158,6 +158,10 @@ def test_a_sales_phrase_warned_against_is_reported_not_removed(scanner: Scanner,
     "<h3>Can I buy Viagra online without seeing a doctor?</h3><p>No legitimate pharmacy will sell it.</p>",
     # a write-up naming the injection
     "<h1>Anatomy of the slot gacor injection campaign</h1><p>Hundreds of university sites were hit.</p>",
+    # a glossary table: the first cell names the term the rest of the row explains
+    "<table><tr><th>Term</th><th>Language</th><th>Meaning</th></tr><tr><td>deneme bonusu</td><td>Turkish</td>"
+    "<td>trial bonus</td></tr><tr><td>slot gacor</td><td>Indonesian</td><td>a slot said to pay out often</td></tr>"
+    "</table>",
     # a victim's comment
     "<p>My grandad was scammed by one of these fake pharmacy sites selling viagra without prescription. Report them!</p>",
     # a screenshot a write-up describes
@@ -174,6 +178,16 @@ def test_a_sales_phrase_warned_against_is_reported_not_removed(scanner: Scanner,
 def test_text_a_page_cites_is_reported_not_removed(scanner: Scanner, body: str) -> None:
     page = f"<html><body>{body}<p>Jangan klik tautannya.</p></body></html>"
     assert scanner.clean(Document("page.html", page.encode())).data.decode() == page
+
+
+def test_the_terms_a_markdown_glossary_table_explains_stay_and_a_table_without_a_header_is_no_glossary(
+        scanner: Scanner) -> None:
+    glossary = ("# Spam terms\n\n| Term | Language | Meaning |\n|---|---|---|\n"
+                "| slot gacor | Indonesian | a slot said to pay out often |\n| deneme bonusu | Turkish | trial bonus |\n")
+    assert scanner.clean(Document("terms.md", glossary.encode())).data.decode() == glossary
+    advert = ("<p>Jadwal kuliah semester ganjil.</p><table><tr><td>slot gacor</td><td>daftar sekarang juga</td></tr>"
+              "</table>")
+    assert "slot gacor" not in scanner.clean(Document("page.html", advert.encode())).data.decode()
 
 
 def test_a_sales_phrase_after_a_warning_word_is_reported_not_removed(scanner: Scanner) -> None:

@@ -15,12 +15,24 @@ from ..findings import Action, Finding, RuleInfo, Severity
 T = TypeVar("T")
 _NEWLINE = regex.compile(r"\r\n|\r|\n")
 _TAG = regex.compile(r"<[^>]*>")
+_WORDS = regex.compile(r"[\p{L}\p{N}]+")
+#: Words a later cell of a table row needs to explain the term in its first cell.
+EXPLANATION_WORDS = 2
+
+
+def _ancestor(element: Element, *tags: str) -> Element | None:
+    """The nearest ancestor of ``element`` with one of the ``tags``."""
+    ancestor = element.parent
+    while ancestor is not None and ancestor.tag not in tags:
+        ancestor = ancestor.parent
+    return ancestor
 _LETTER = regex.compile(r"\p{L}")
 #: Elements whose text is a quotation or a sample of other text, not the page's own words (what each one is, for
 #: the report).
 QUOTING_TAGS = {"blockquote": "a block quotation", "q": "a quotation", "code": "a code sample",
                 "pre": "a code sample", "samp": "a code sample", "kbd": "a code sample",
-                "dfn": "a term defined", "dt": "a term defined"}  # a glossary of the words a warning explains
+                "dfn": "a term defined", "dt": "a term defined",  # a glossary of the words a warning explains
+                "term-cell": "a term a table explains"}
 #: Signal of a rule match inside a short quotation: reported as a quotation, never evidence of an injection.
 QUOTED = "quoted"
 #: Signal of a text finding that covers the whole text of elements: cleaning removes those elements.
@@ -117,7 +129,30 @@ class Context:
         and code samples (``<blockquote>``, ``<q>``, ``<code>``, ``<pre>``, ``<samp>``, ``<kbd>``, and Markdown's
         ``>`` lines, fenced blocks and inline code)."""
         return [(e.start, e.end, e.tag) for e in self.extraction.elements if e.tag in QUOTING_TAGS] \
-            + self.extraction.quotations
+            + [(cell.start, cell.end, "term-cell") for cell in self._term_cells()] + self.extraction.quotations
+
+    def _term_cells(self) -> list[Element]:
+        """The first cells of the rows of a table with a header that name a term the rest of the row explains: no
+        link in the row, a later cell of ``EXPLANATION_WORDS`` words or more (a moderators' glossary: "Term |
+        Meaning", "deneme bonusu | trial bonus"). An injected table has no header; an injected row holds links."""
+        rows: dict[int, tuple[Element | None, list[Element]]] = {}
+        linked: set[int] = set()
+        headed: set[int] = set()
+        for element in self.extraction.elements:
+            parent = element.parent
+            if element.tag in ("td", "th") and parent is not None and parent.tag == "tr":
+                table = _ancestor(parent, "table")
+                rows.setdefault(id(parent), (table, []))[1].append(element)
+                if element.tag == "th" and table is not None:
+                    headed.add(id(table))
+            elif element.tag == "a" and (cell := _ancestor(element, "td", "th")) is not None:
+                linked.add(id(cell))
+        return [cells[0] for table, cells in rows.values() if id(table) in headed and cells[0].tag == "td"
+                and not any(id(cell) in linked for cell in cells)
+                and any(self._words(cell) >= EXPLANATION_WORDS for cell in cells[1:])]
+
+    def _words(self, element: Element) -> int:
+        return len(_WORDS.findall(_TAG.sub(" ", self.source[element.open_end:element.close_start or element.end])))
 
     def quoted_by(self, offset: int) -> str | None:
         """What quotes the source at ``offset``: the description of a quoting element around it (``QUOTING_TAGS``),
