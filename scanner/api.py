@@ -12,6 +12,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Iterable, Iterator, Sequence
 
 from . import __version__, cleaning, repair
@@ -100,21 +101,31 @@ class Scanner:
         decoded = decode(document)
         kind = guess_kind(document, decoded.text)
         context = Context(decoded.text, extract(decoded.text, kind), known_spam=known_spam or {})
+        allowlisted = partial(self._allowlisted, document.source, decoded.text) \
+            if self.config.allowlist or self.config.allow_inline else None
         if self.fast and not known_spam:
             rule_findings = run_rules(context, self.ruleset)
             nothing = not rule_findings and not detectors_may_report(context, self.detectors)
-            found = [] if nothing else detect(context, self.ruleset, self.detectors, rule_findings=rule_findings)
+            found = [] if nothing else detect(context, self.ruleset, self.detectors, rule_findings=rule_findings,
+                                              allowed=allowlisted)
         else:
-            found = detect(context, self.ruleset, self.detectors, fast=False)
+            found = detect(context, self.ruleset, self.detectors, fast=False, allowed=allowlisted)
         found = [f for f in found if f.rule_id not in self.config.disable]
-        findings = [f for f in found if not self._suppressed(document.source, decoded.text, f)]
+        findings = [f for f in found if not self.allowed(document.source, decoded.text, f)]
         return _Analysis(document, decoded, context, findings, len(found) - len(findings))
 
-    def _suppressed(self, source: str, text: str, finding: Finding) -> bool:
-        """Allowed by the user's allowlist, baseline or (if enabled) an inline comment."""
-        return (any(entry.allows(source, finding) for entry in self.config.allowlist)
-                or (self.baseline is not None and self.baseline.accepts(source, finding))
-                or (self.config.allow_inline and inline_allowed(text, finding)))
+    def allowed(self, source: str, text: str, finding: Finding) -> bool:
+        """Whether the user's allowlist, baseline or (if enabled) an inline comment allows ``finding`` in the
+        document ``source`` whose text is ``text``: how ``scan`` drops findings, for findings made outside it (a site
+        audit's cloaking findings)."""
+        return self._allowlisted(source, text, finding) or (
+            self.baseline is not None and self.baseline.accepts(source, finding))
+
+    def _allowlisted(self, source: str, text: str, finding: Finding) -> bool:
+        """Allowed by an allowlist entry or an inline comment (known before the findings have fingerprints, which
+        a baseline needs)."""
+        return any(entry.allows(source, finding, text) for entry in self.config.allowlist) or (
+            self.config.allow_inline and inline_allowed(text, finding))
 
     def scan(self, document: Document) -> DocumentResult:
         """Findings and verdict for one document."""

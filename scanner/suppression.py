@@ -37,7 +37,9 @@ class AllowEntry:
     domain: str | None = None   # every URL in the match is on this domain (or a subdomain)
     root: Path | None = None    # the folder a relative ``path`` starts from: the config file's (None: the working folder)
 
-    def allows(self, source: str, finding: Finding) -> bool:
+    def allows(self, source: str, finding: Finding, text: str = "") -> bool:
+        """Whether every condition holds for ``finding`` in the document ``source`` (its text ``text``: a finding
+        on a link's words is on the link's domain)."""
         if self.rule and not fnmatch.fnmatchcase(finding.rule_id, self.rule):
             return False
         if self.path and not _path_matches(source, self.path, self.root or Path.cwd()):
@@ -45,10 +47,28 @@ class AllowEntry:
         if self.match and not self.match.search(finding.match):
             return False
         if self.domain:
-            hosts = [h.lower().rsplit("@", 1)[-1].split(":")[0] for h in _URL.findall(finding.match)]
+            addresses = _URL.findall(finding.match) or _URL.findall(text[finding.start:finding.end]) \
+                or _URL.findall(_enclosing_link(text, finding.start, finding.end))
+            hosts = [h.lower().rsplit("@", 1)[-1].split(":")[0] for h in addresses]
             if not hosts or not all(h == self.domain or h.endswith("." + self.domain) for h in hosts):
                 return False
         return True
+
+
+#: Characters before a finding in which the start tag of a link around it is looked for.
+LINK_REACH = 2000
+_LINK_START = regex.compile(r"<a\s[^<>]*>", regex.IGNORECASE)
+_LINK_END = regex.compile(r"</a\s*>", regex.IGNORECASE)
+
+
+def _enclosing_link(text: str, start: int, end: int) -> str:
+    """The start tag of the link whose words ``text[start:end]`` lie in ("best online casino bonus" in
+    ``<a href="https://sbobet.com/">best online casino bonus</a>``), or ""."""
+    tags = list(_LINK_START.finditer(text, max(0, start - LINK_REACH), start))
+    if not tags or _LINK_END.search(text, tags[-1].end(), start):
+        return ""
+    closing = _LINK_END.search(text, end)
+    return tags[-1].group() if closing and not _LINK_START.search(text, end, closing.start()) else ""
 
 
 def _path_matches(source: str, pattern: str, root: Path) -> bool:

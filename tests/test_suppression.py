@@ -81,6 +81,20 @@ def test_allowlist_by_rule_path_match_and_domain():
         assert set(link_rules) <= set(findings(AllowEntry(domain="example.org")))
 
 
+def test_a_link_domain_allows_the_rule_findings_on_the_links_words_and_is_no_evidence_for_the_rest():
+    """A betting-news site allows its bookmakers: the rule match on a link's words is on the link's domain, and the
+    allowed links do not make the partner list around them a link farm, so cleaning changes nothing."""
+    page = ('<h1>Our partners</h1><p>The club thanks its partners for the season.</p>\n<ul><li><a href="https://www.sbobet'
+            '.com/">sbobet</a></li><li><a href="https://fb88.com/">fb88</a></li><li><a href="https://bakery.example/">'
+            'Town bakery</a></li></ul>\n<p>Read <a href="https://www.sbobet.com/promo">best online casino bonus</a> '
+            'offers.</p>\n')
+    document = Document("club.html", page.encode())
+    scanner = Scanner(Config(allowlist=(AllowEntry(domain="sbobet.com"), AllowEntry(domain="fb88.com"))))
+    assert scanner.scan(document).findings == () and scanner.scan(document).suppressed >= 2
+    assert scanner.clean(document).data == document.data
+    assert b"Town bakery" not in Scanner().clean(document).data  # without the allowlist the list is spam
+
+
 def test_allowlist_from_config_file(tmp_path):
     shutil.copy(SEED, tmp_path / "seed.txt")
     (tmp_path / ".scanner.toml").write_text('[[allow]]\nrule = "gambling.keyword-chain"\npath = "seed.txt"\n')

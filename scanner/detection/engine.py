@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import replace
-from typing import Iterable, Protocol, Sequence
+from typing import Callable, Iterable, Protocol, Sequence
 
 import regex
 
@@ -429,18 +429,22 @@ def with_fingerprints(findings: list[Finding]) -> list[Finding]:
 
 
 def detect(context: Context, ruleset: RuleSet, detectors: Sequence[Detector] = (), fast: bool = True,
-           rule_findings: list[Finding] | None = None) -> list[Finding]:
+           rule_findings: list[Finding] | None = None, allowed: Callable[[Finding], bool] | None = None
+           ) -> list[Finding]:
     """All findings of a document, without duplicates, in source order.
 
     ``rule_findings`` is ``run_rules``' result, if run already. On the ``fast`` path the rules run through
     their index, and a detector declaring ``triggers_cover_findings`` is skipped when its ``may_report``
     is False; without it, every rule scans every scope and every detector runs (the reference path).
+    Findings the user ``allowed`` (an allowlist entry) are returned but are no evidence for the detectors: the
+    bookmakers a club allowed in its partner list do not make the list's other links a link farm.
     """
     findings = list(rule_findings) if rule_findings is not None else run_rules(context, ruleset, indexed=fast)
     for detector in detectors:
         if fast and getattr(detector, "triggers_cover_findings", False) and not context.may_report(detector):
             continue
-        findings.extend(_quoted_as_reports(context, detector.detect(context, tuple(findings))))
+        evidence = tuple(f for f in findings if allowed is None or not allowed(f))
+        findings.extend(_quoted_as_reports(context, detector.detect(context, evidence)))
     return with_fingerprints(drop_contained(_without_matches_across_copies(findings)))
 
 

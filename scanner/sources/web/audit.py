@@ -228,7 +228,7 @@ class _Audit:
         enabled = [f for f in found if f.rule_id not in scanner.config.disable]
         if not enabled:
             return result
-        kept = tuple(f for f in enabled if not scanner._suppressed(result.source, result.text, f))
+        kept = tuple(f for f in enabled if not scanner.allowed(result.source, result.text, f))
         findings = (*kept, *result.findings) if first else (*result.findings, *kept)
         return replace(result, findings=findings, verdict=verdict_of(findings),
                        suppressed=result.suppressed + len(enabled) - len(kept))
