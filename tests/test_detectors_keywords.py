@@ -489,6 +489,14 @@ def test_code_identifiers_named_in_prose_are_not_a_keyword_chain(scanner: Scanne
     assert Scanner().clean(Document("lesson.html", page.encode()), restore="off").data.decode() == page
 
 
+def test_an_identifier_inside_a_longer_name_is_no_keyword_chain(scanner: Scanner) -> None:
+    """``casino_edge`` in prose and inside ``simulate_casino_edge()``: the name of a variable, cut nowhere."""
+    page = ("<p>We store each round with the columns <code>bet_amount</code> and <code>casino_edge</code>. Run the "
+            "helper simulate_casino_edge() for a million hands.</p>\n<p>Variables like bet_amount, max_bet and "
+            "casino_edge appear throughout.</p>\n")
+    assert Scanner().clean(Document("blog.html", page.encode()), restore="off").data.decode() == page
+
+
 def test_a_brand_between_two_runs_of_foreign_betting_text_goes_with_them() -> None:
     article = ("<p>Thông cáo cũng nhấn mạnh, tăng trưởng mạnh mẽ ở khu vực Đông Á đã giúp giải thoát hơn 480 triệu người "
                "khỏi cảnh đói nghèo từ năm 1981. Tuy nhiên, số người nghèo giảm không đồng đều. Trong khi châu Á giảm "

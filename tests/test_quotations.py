@@ -162,6 +162,9 @@ def test_a_sales_phrase_warned_against_is_reported_not_removed(scanner: Scanner,
     "<table><tr><th>Term</th><th>Language</th><th>Meaning</th></tr><tr><td>deneme bonusu</td><td>Turkish</td>"
     "<td>trial bonus</td></tr><tr><td>slot gacor</td><td>Indonesian</td><td>a slot said to pay out often</td></tr>"
     "</table>",
+    # a blocklist of addresses written not to be links
+    "<p>Daftar situs yang diblokir:</p><ul><li>gacor88-slot[.]com</li><li>maxwin-jp777[.]net</li>"
+    "<li>hxxps://slot88vip.site/daftar</li></ul>",
     # a victim's comment
     "<p>My grandad was scammed by one of these fake pharmacy sites selling viagra without prescription. Report them!</p>",
     # a screenshot a write-up describes

@@ -16,6 +16,9 @@ T = TypeVar("T")
 _NEWLINE = regex.compile(r"\r\n|\r|\n")
 _TAG = regex.compile(r"<[^>]*>")
 _WORDS = regex.compile(r"[\p{L}\p{N}]+")
+#: An address written so that it is no link ("gacor88-slot[.]com", "hxxps://…"), as blocklists and security reports
+#: write the addresses they name; an advert wants its address followed.
+_DEFANGED = regex.compile(r"(?:hxxps?(?:\[:\]|:)//|[\p{L}\p{N}-]+(?:\[\.\]|\(\.\)|\[dot\]))[^\s<>\"']*", regex.I)
 #: Words a later cell of a table row needs to explain the term in its first cell.
 EXPLANATION_WORDS = 2
 
@@ -32,7 +35,8 @@ _LETTER = regex.compile(r"\p{L}")
 QUOTING_TAGS = {"blockquote": "a block quotation", "q": "a quotation", "code": "a code sample",
                 "pre": "a code sample", "samp": "a code sample", "kbd": "a code sample",
                 "dfn": "a term defined", "dt": "a term defined",  # a glossary of the words a warning explains
-                "term-cell": "a term a table explains"}
+                "term-cell": "a term a table explains",
+                "defanged": "an address written not to be a link"}  # gacor88-slot[.]com: a blocklist's, a report's
 #: Signal of a rule match inside a short quotation: reported as a quotation, never evidence of an injection.
 QUOTED = "quoted"
 #: Signal of a text finding that covers the whole text of elements: cleaning removes those elements.
@@ -125,11 +129,12 @@ class Context:
 
     @cached_property
     def quotation_elements(self) -> list[tuple[int, int, str]]:
-        """Source spans and tags of the elements that quote someone else's text: block and inline quotations
-        and code samples (``<blockquote>``, ``<q>``, ``<code>``, ``<pre>``, ``<samp>``, ``<kbd>``, and Markdown's
-        ``>`` lines, fenced blocks and inline code)."""
+        """Source spans and tags of what quotes someone else's text: block and inline quotations and code samples
+        (``<blockquote>``, ``<q>``, ``<code>``, ``<pre>``, ``<samp>``, ``<kbd>``, and Markdown's ``>`` lines, fenced
+        blocks and inline code), the terms a glossary explains, and addresses written not to be links."""
         return [(e.start, e.end, e.tag) for e in self.extraction.elements if e.tag in QUOTING_TAGS] \
-            + [(cell.start, cell.end, "term-cell") for cell in self._term_cells()] + self.extraction.quotations
+            + [(cell.start, cell.end, "term-cell") for cell in self._term_cells()] + self.extraction.quotations \
+            + [(m.start(), m.end(), "defanged") for m in _DEFANGED.finditer(self.source)]
 
     def _term_cells(self) -> list[Element]:
         """The first cells of the rows of a table with a header that name a term the rest of the row explains: no

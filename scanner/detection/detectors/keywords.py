@@ -215,7 +215,7 @@ class KeywordInjections:
                     n = self._without_article_tail(words, free, n, ruled_words)
                 start, end = tokens[free[0]][1], tokens[free[0] + n - 1][2]
                 phrase = text[start:end]
-                if _identifier(context, folded, phrase, [tokens[i][1] for i in free]):
+                if _identifier(context, folded, phrase, [(tokens[i][1], tokens[i + n - 1][2]) for i in free]):
                     continue
                 signals = self._phrase_signals(phrase)
                 copies = [(tokens[i][1], tokens[i + n - 1][2]) for i in free]  # in the folded text
@@ -663,11 +663,14 @@ def _headline(text: str, raw: list[str], starts: list[int]) -> bool:
     return all(not line.strip() or line[-1] in "\n>›»|/·•" for line in before)
 
 
-def _identifier(context: Context, folded, phrase: str, starts: list[int]) -> bool:
+def _identifier(context: Context, folded, phrase: str, copies: list[tuple[int, int]]) -> bool:
     """Whether a phrase is a part of a code identifier ("free_spins_" of ``free_spins_remaining``): written without
-    a space, and shown as code (``<code>``, ``<pre>``) at one of its places. A keyword chain has spaces in it."""
+    a space, and shown as code (``<code>``, ``<pre>``) at one of its places or joined by ``_`` to a longer name at
+    one (``simulate_casino_edge()``). A keyword chain has spaces in it, and stands apart where a word was."""
+    text = folded.text
     return "_" in phrase and " " not in phrase.strip() and any(
-        context.quoted_by(folded.source_span(at, at + 1)[0]) for at in starts)
+        context.quoted_by(folded.source_span(start, start + 1)[0]) or "_" in (text[start - 1:start] + text[end:end + 1])
+        for start, end in copies)
 
 
 def _foreign_runs(text: str) -> list[regex.Match]:
