@@ -22,13 +22,6 @@ _DEFANGED = regex.compile(r"(?:hxxps?(?:\[:\]|:)//|[\p{L}\p{N}-]+(?:\[\.\]|\(\.\
 #: Words a later cell of a table row needs to explain the term in its first cell.
 EXPLANATION_WORDS = 2
 
-
-def _ancestor(element: Element, *tags: str) -> Element | None:
-    """The nearest ancestor of ``element`` with one of the ``tags``."""
-    ancestor = element.parent
-    while ancestor is not None and ancestor.tag not in tags:
-        ancestor = ancestor.parent
-    return ancestor
 _LETTER = regex.compile(r"\p{L}")
 #: Elements whose text is a quotation or a sample of other text, not the page's own words (what each one is, for
 #: the report).
@@ -143,14 +136,20 @@ class Context:
         rows: dict[int, tuple[Element | None, list[Element]]] = {}
         linked: set[int] = set()
         headed: set[int] = set()
+        # the nearest table and cell around each element, parents first (elements are listed in source order)
+        table_of: dict[int, Element | None] = {}
+        cell_of: dict[int, Element | None] = {}
         for element in self.extraction.elements:
             parent = element.parent
+            table_of[id(element)] = None if parent is None else parent if parent.tag == "table" else table_of.get(id(parent))
+            cell_of[id(element)] = None if parent is None else parent if parent.tag in ("td", "th") \
+                else cell_of.get(id(parent))
             if element.tag in ("td", "th") and parent is not None and parent.tag == "tr":
-                table = _ancestor(parent, "table")
+                table = table_of[id(element)]
                 rows.setdefault(id(parent), (table, []))[1].append(element)
                 if element.tag == "th" and table is not None:
                     headed.add(id(table))
-            elif element.tag == "a" and (cell := _ancestor(element, "td", "th")) is not None:
+            elif element.tag == "a" and (cell := cell_of[id(element)]) is not None:
                 linked.add(id(cell))
         return [cells[0] for table, cells in rows.values() if id(table) in headed and cells[0].tag == "td"
                 and not any(id(cell) in linked for cell in cells)
