@@ -387,3 +387,18 @@ def test_a_casinos_versions_for_other_countries_are_no_spam_addresses(scanner: S
     assert clean(scanner, page.format(own)) == page.format(own)
     other = '<link rel="alternate" hreflang="id" href="https://slot-gacor-hoki99.example/">'
     assert clean(scanner, page.format(own + other)) == page.format(own)
+
+
+@pytest.mark.parametrize("quoted", [
+    '<blockquote><p>Situs slot gacor terpercaya 2024, bonus new member 100%: <a href="https://gacor88.vip/daftar">'
+    'GACOR88</a> – daftar sekarang.</p></blockquote>',
+    '<p>Try the so-called <a href="https://rx-cheapmeds.shop/viagra">buy Viagra online without prescription</a> '
+    'service.</p>',
+])
+def test_a_link_in_quoted_spam_is_unwrapped_and_its_words_stay(scanner: Scanner, quoted: str) -> None:
+    """Spam shaped like a quotation keeps its words (a page may quote spam), not a live link to the spam site."""
+    source = "<p>Pemerintah kota membuka pendaftaran beasiswa.</p>" + quoted
+    cleaned = clean(scanner, source)
+    assert "href=\"https://gacor88" not in cleaned and "rx-cheapmeds.shop/viagra" not in cleaned
+    assert ("GACOR88" in cleaned) if "GACOR88" in quoted else ("buy Viagra online" in cleaned)
+    assert str(scanner.scan(Document("page.html", source.encode())).verdict) != "injected"

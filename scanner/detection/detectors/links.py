@@ -12,7 +12,7 @@ import regex
 
 from ...extraction import Element, Link, fold_string, hiding_reason
 from ...findings import Finding, RuleInfo, Severity
-from ..context import Context, with_separator
+from ..context import QUOTED, Context, with_separator
 from .vocabulary import BETTING_URL, SELLING_URL, Vocabulary, load_vocabulary, strip_marks
 from .web import PageSite, declared_urls, destination, host_of, site_of
 
@@ -214,9 +214,20 @@ class InjectedLinks:
         elif spam_address or spam_words or (url and near):
             site_kind = "a site with betting signals" if spam_address or spam_words or url & _SPAM_URL \
                 else "a site whose address names spam goods"
+            if url & SELLING_URL and (context.quoted_by(link.element.start) or any(QUOTED in f.signals for f in nearby)):
+                return self._quoted_spam_link(context, link, signals, f"Link to {site_kind} inside quoted spam")
             return self._finding(context, link, Severity.MEDIUM, 0.5, signals,
                                  f"Link to {site_kind} (can be honest in reporting about it)", action="report")
+        elif any(QUOTED in f.signals and link.element.start <= f.start < link.element.end for f in findings):
+            return self._quoted_spam_link(context, link, signals, "Link whose words are quoted spam")
         return None
+
+    def _quoted_spam_link(self, context: Context, link: Link, signals: list[str], what: str) -> Finding:
+        """Spam a page quotes, names or warns against is left to read (reported), but a live link in it still passes
+        rank to the spam site, which is what an injection shaped like a quotation wants: the link goes, its words
+        stay."""
+        return self._finding(context, link, Severity.MEDIUM, 0.5, signals + ["in-quoted-spam"],
+                             f"{what}: the words stay, the link goes")
 
     def _shop_address(self, href: str) -> bool:
         """Whether an address is a shop of spam goods: a host named for them ("tenis-replica-barato.example",
