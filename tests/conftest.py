@@ -18,6 +18,15 @@ def scanner():
     return Scanner()
 
 
+@pytest.fixture(scope="module")
+def site():
+    """A web site on 127.0.0.1 (``tests.websim``), one per test module."""
+    from .websim import Site
+
+    with Site() as running:
+        yield running
+
+
 def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """The real command line, in a subprocess, as a user runs it."""
     return subprocess.run([sys.executable, "-m", "scanner", *args], input=stdin, capture_output=True, cwd=cwd, timeout=120)

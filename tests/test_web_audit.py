@@ -10,24 +10,12 @@ import time
 
 import pytest
 
-from scanner import Scanner
 from scanner.cli import main
 from scanner.sources.web import AuditOptions, AuditState, FetchOptions, audit
 
 from .websim import Site
 
 LOOPBACK = ipaddress.IPv4Address("127.0.0.1")
-
-
-@pytest.fixture(scope="module")
-def site():
-    with Site() as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def scanner():
-    return Scanner()
 
 
 def run(targets, scanner, **fetch):

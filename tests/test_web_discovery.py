@@ -7,7 +7,6 @@ import json
 
 import pytest
 
-from scanner import Scanner
 from scanner.cli import main
 from scanner.sources.web import AuditOptions, AuditState, FetchOptions, audit
 
@@ -15,17 +14,6 @@ from .websim import Site
 
 INJECTED = ("<html><body><p>The council met on Tuesday to discuss the library budget. "
             "<a href='https://promo.example/g'>best online casino</a> The mayor agreed.</p></body></html>")
-
-
-@pytest.fixture(scope="module")
-def site():
-    with Site() as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def scanner():
-    return Scanner()
 
 
 def run(targets, scanner, cloaking=False, **limits):
