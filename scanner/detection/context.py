@@ -18,7 +18,8 @@ _TAG = regex.compile(r"<[^>]*>")
 _WORDS = regex.compile(r"[\p{L}\p{N}]+")
 #: An address written so that it is no link ("gacor88-slot[.]com", "hxxps://…"), as blocklists and security reports
 #: write the addresses they name; an advert wants its address followed.
-_DEFANGED = regex.compile(r"(?:hxxps?(?:\[:\]|:)//|[\p{L}\p{N}-]+(?:\[\.\]|\(\.\)|\[dot\]))[^\s<>\"']*", regex.I)
+_DEFANGED = regex.compile(
+    r"(?<![\p{L}\p{N}-])(?:hxxps?(?:\[:\]|:)//|[\p{L}\p{N}-]++(?:\[\.\]|\(\.\)|\[dot\]))[^\s<>\"']*+", regex.I)
 #: Words a later cell of a table row needs to explain the term in its first cell.
 EXPLANATION_WORDS = 2
 
