@@ -249,7 +249,7 @@ _NAMING_BEFORE = regex.compile(
     r"(?:(?<![\p{L}\p{N}])(?:so-called|so called|known as|dubbed|yang disebut|được gọi là|còn gọi là|sogenannte[nrs]?)"
     r"(?![\p{L}\p{N}])|이른바|소위|일명|所谓|所謂|いわゆる)[^.!?\n。！？]*$", regex.I)
 _NAMING_AFTER = regex.compile(
-    r"[\"'”’」』]?(?:\p{Hangul}*[ ]?\p{Hangul}*?(?:이?라고|이?라는|이?란)(?!\p{Hangul})|(?:と呼ばれ|という|と称))")
+    r"[\"'”’」』]?(?:\p{Hangul}{0,12}[ ]?\p{Hangul}{0,12}?(?:이?라고|이?라는|이?란)(?!\p{Hangul})|(?:と呼ばれ|という|と称))")
 
 
 def _named(text: str, start: int, end: int) -> bool:
