@@ -10,6 +10,7 @@ from typing import Any, Callable, TypeVar
 import regex
 
 from ..extraction import Element, Extraction, TextView, fold
+from ..extraction.markdown import EXPLANATION_WORDS
 from ..findings import Action, Finding, RuleInfo, Severity
 
 T = TypeVar("T")
@@ -20,8 +21,6 @@ _WORDS = regex.compile(r"[\p{L}\p{N}]+")
 #: write the addresses they name; an advert wants its address followed.
 _DEFANGED = regex.compile(
     r"(?<![\p{L}\p{N}-])(?:hxxps?(?:\[:\]|:)//|[\p{L}\p{N}-]++(?:\[\.\]|\(\.\)|\[dot\]))[^\s<>\"']*+", regex.I)
-#: Words a later cell of a table row needs to explain the term in its first cell.
-EXPLANATION_WORDS = 2
 
 _LETTER = regex.compile(r"\p{L}")
 #: Elements whose text is a quotation or a sample of other text, not the page's own words (what each one is, for

@@ -440,11 +440,13 @@ def detect(context: Context, ruleset: RuleSet, detectors: Sequence[Detector] = (
     bookmakers a club allowed in its partner list do not make the list's other links a link farm.
     """
     findings = list(rule_findings) if rule_findings is not None else run_rules(context, ruleset, indexed=fast)
+    evidence = [f for f in findings if allowed is None or not allowed(f)]
     for detector in detectors:
         if fast and getattr(detector, "triggers_cover_findings", False) and not context.may_report(detector):
             continue
-        evidence = tuple(f for f in findings if allowed is None or not allowed(f))
-        findings.extend(_quoted_as_reports(context, detector.detect(context, evidence)))
+        found = list(_quoted_as_reports(context, detector.detect(context, tuple(evidence))))
+        findings.extend(found)
+        evidence.extend(f for f in found if allowed is None or not allowed(f))
     return with_fingerprints(drop_contained(_without_matches_across_copies(findings)))
 
 

@@ -19,7 +19,8 @@ _TABLE = regex.compile(r"^ {0,3}\|?[^\n]*\|[^\n]*\n {0,3}\|?[ \t]*:?-+:?[ \t]*(?
                        r"((?: {0,3}\|?[^\n]*\|[^\n]*(?:\n|\Z))*)", regex.M)
 _CELL = regex.compile(r"[^|\n]+")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
-#: Words a later cell of a row needs to explain the term in its first cell (as ``detection.context`` asks of HTML).
+#: Words a later cell of a table row needs to explain the term in its first cell (Markdown here, HTML in
+#: ``detection.context``).
 EXPLANATION_WORDS = 2
 
 

@@ -156,8 +156,7 @@ class HiddenBlocks:
                 # the site's own hidden menu (a mobile menu, an accordion) with spam links added to it: they go,
                 # the menu stays
                 for link in offsite:
-                    if self.vocabulary.url_signals(destination(link.href)) & SELLING_URL \
-                            or self.vocabulary.signals_of(link.text) & {"betting-term", "brand-token", "goods-term"}:
+                    if self._selling(link):
                         yield context.element_finding(
                             HIDDEN_BLOCK, link.element, severity=Severity.CRITICAL, confidence=0.9,
                             signals=(*signals, "added-to-own-menu"),
