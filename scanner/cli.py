@@ -55,7 +55,8 @@ def _scale_options(parser: argparse.ArgumentParser) -> None:
                         help=f"processes scanning in parallel; with URLs, one fetches and the others scan "
                              f"(default: every core, here {default_jobs()})")
     parser.add_argument("--history", action="store_true",
-                        help=f"record the scan in the scan history ({default_path()}); rerun to resume an interrupted scan")
+                        help=f"record the scan of files in the scan history ({default_path()}); rerun to resume an "
+                             "interrupted scan (not for site audits)")
     parser.add_argument("--db", type=Path, metavar="PATH", help="scan history database to record into (implies --history)")
 
 
