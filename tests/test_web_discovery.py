@@ -185,3 +185,21 @@ def test_the_limit_of_hosts_keeps_the_sitemaps_own_host(site, scanner):
     results, state = run([sitemap], scanner, max_hosts=1)
     assert list(results) == [own]
     assert state.passed_over == [(foreign, "beyond the limit of 1 hosts")]
+
+
+def test_addresses_other_than_http_in_a_sitemap_are_skipped_and_named_once(site, tmp_path):
+    """file:, javascript: and ftp: entries of a sitemap were failures (exit 3); they are skipped and named (D-b)."""
+    index = ('<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+             '<sitemap><loc>{}</loc></sitemap><sitemap><loc>ftp://127.0.0.1/more.xml</loc></sitemap></sitemapindex>')
+    junk = ["file:///etc/passwd", "javascript:alert(1)", "ftp://user:pw@127.0.0.1/x", "javascript:alert(1)"]
+    xml = site.add("/db/junk.xml", urlset(site.base + "/clean-1.html", *junk), "application/xml")
+    top = site.add("/db/index.xml", index.format(xml), "application/xml")
+    report = tmp_path / "report.json"
+    code = main(["scan", top, "--allow-private", "--no-cloaking", "--format", "json",
+                 "-o", str(report)])
+    audit_report = json.loads(report.read_text(encoding="utf-8"))["audit"]
+    assert code == 0 and audit_report["failed"] == []
+    reason = "not an http(s) address"
+    assert audit_report["skipped"] == [{"source": source, "reason": reason} for source in
+                                       ["file:///etc/passwd", "javascript:alert(1)", "ftp://user:***@127.0.0.1/x",
+                                        "ftp://127.0.0.1/more.xml"]]

@@ -22,7 +22,7 @@ from xml.parsers import expat
 from ...errors import FetchError
 from .decoding import BoundedDecoder
 from .fetch import Fetcher, Page, RobotsDisallowed
-from .safety import CREDENTIALS_REFUSED, redact
+from .safety import CREDENTIALS_REFUSED, SCHEMES, redact
 
 WP_PER_PAGE = 100
 
@@ -143,12 +143,23 @@ def _has_credentials(url: str) -> bool:
     return parts.username is not None or parts.password is not None
 
 
-def _found(url: str, found_in: str, depth: int = 0) -> Target:
-    """A page a sitemap, feed or API answer links to; one whose address holds credentials is refused as it is on
-    the command line, and named without its password."""
+NOT_HTTP = "not an http(s) address"
+
+
+def _not_requested(url: str, depth: int) -> Target | None:
+    """The target for an address found in a sitemap, feed, API answer or robots.txt that is never requested, else
+    None: another scheme (``file:``, ``javascript:``, ``ftp:``), which sitemaps often carry as junk, is skipped;
+    one with credentials is refused as it is on the command line. Both are named without their password."""
+    if urlsplit(url).scheme.lower() not in SCHEMES:
+        return Target(redact(url), skipped=NOT_HTTP, depth=depth)
     if _has_credentials(url):
         return Target(redact(url), error=CREDENTIALS_REFUSED, depth=depth)
-    return Target(url, metadata={"found_in": found_in}, depth=depth)
+    return None
+
+
+def _found(url: str, found_in: str, depth: int = 0) -> Target:
+    """A page a sitemap, feed or API answer links to (see ``_not_requested`` for those that are not fetched)."""
+    return _not_requested(url, depth) or Target(url, metadata={"found_in": found_in}, depth=depth)
 
 
 def _embedded(entry: ElementTree.Element, name: str) -> str:
@@ -221,6 +232,9 @@ class Discoverer:
 
     async def _load_sitemap(self, url: str, depth: int, quiet: bool = False) -> AsyncIterator[Target]:
         self._sitemaps.add(url)
+        if (refused := _not_requested(url, depth)) is not None:
+            yield refused
+            return
         try:
             page = await self.fetcher.fetch(url)
             root = _xml(page.body, self.max_bytes, meant_as_xml=True) if page.ok else None
@@ -243,8 +257,8 @@ class Discoverer:
             location = urljoin(url, _text(entry, "loc"))
             if not _text(entry, "loc") or location in self._sitemaps:
                 continue  # a cycle, or listed twice
-            if _has_credentials(location):
-                yield _found(location, url, depth)
+            if (refused := _not_requested(location, depth)) is not None:
+                yield refused
                 continue
             if depth >= self.max_depth:
                 yield Target(location, skipped=f"sitemap nested deeper than {self.max_depth}", depth=depth)
