@@ -9,6 +9,7 @@ import pytest
 
 from scanner.cli import main
 from scanner.sources.web import AuditOptions, AuditState, FetchOptions, audit
+from scanner.sources.web.safety import CREDENTIALS_REFUSED
 
 from .websim import Site
 
@@ -185,6 +186,55 @@ def test_the_limit_of_hosts_keeps_the_sitemaps_own_host(site, scanner):
     results, state = run([sitemap], scanner, max_hosts=1)
     assert list(results) == [own]
     assert state.passed_over == [(foreign, "beyond the limit of 1 hosts")]
+
+
+def test_a_plain_text_sitemap_is_followed_with_the_limits_of_an_xml_one(site, scanner):
+    """A sitemap.txt (sitemaps.org: one absolute URL a line) was scanned as a text page instead of followed (D-a);
+    a byte-order mark, CRLF, blank lines and spaces around an address are read past (blind probe 38)."""
+    first = site.add("/da/first.html", INJECTED)
+    second = site.add("/da/second.html", INJECTED)
+    host = site.base.removeprefix("http://")
+    lines = (f"\ufeff{first}\r\n\r\n  {second}  \r\nhttp://user:s3cret@{host}/da/first.html\r\n"
+             "mailto:webmaster@example.org\r\n")
+    sitemap = site.add("/da/sitemap.txt", lines, "text/plain; charset=utf-8")
+    results, state = run([sitemap], scanner, max_pages=1)
+    assert sorted(results) == [first, f"http://user:***@{host}/da/first.html"]
+    assert str(results[first].verdict) == "injected"
+    assert state.passed_over == [(second, "beyond the limit of 1 pages"),
+                                 ("mailto:webmaster@example.org", "not an http(s) address")]
+
+
+@pytest.mark.parametrize(("path", "content_type"), [("/da/list.txt", "application/octet-stream"),
+                                                    ("/da/list", "text/plain")])
+def test_a_plain_text_sitemap_is_told_by_its_name_or_its_type(site, scanner, path, content_type):
+    page = site.add("/da/named.html", INJECTED)
+    sitemap = site.add(path, f"{page}\n", content_type)
+    results, state = run([sitemap], scanner)
+    assert list(results) == [page] and state.failed == [] and state.skipped == 0
+
+
+def test_a_text_page_that_is_not_a_list_of_addresses_is_scanned_as_a_page(site, scanner):
+    page = site.add("/da/linked.html", INJECTED)
+    notes = site.add("/da/notes.txt", f"The library opens at nine.\n{page}\n", "text/plain; charset=utf-8")
+    results, state = run([notes], scanner)
+    assert list(results) == [notes] and results[notes].kind == "text" and results[notes].error is None
+
+
+def test_a_plain_text_sitemap_named_in_robots_txt_is_followed(scanner):
+    with Site() as own:
+        host = own.base.removeprefix("http://")
+        own.add("/robots.txt", f"User-agent: *\nDisallow: /private/\nSitemap: {own.base}/sitemap.txt\n"
+                               f"Sitemap: ftp://127.0.0.1/sitemap.txt\nSitemap: http://user:s3cret@{host}/sitemap.txt\n",
+                "text/plain")
+        own.add("/", "<html><body><p>Welcome to the library.</p></body></html>")
+        page = own.add("/news.html", INJECTED)
+        own.add("/sitemap.txt", f"{page}\n{own.base}/private/secret.html\n", "text/plain")
+        results, state = run([own.base + "/"], scanner)
+    refused = f"http://user:***@{host}/sitemap.txt"
+    assert sorted(results) == [own.base + "/", page, refused] and str(results[page].verdict) == "injected"
+    assert state.failed == [(refused, CREDENTIALS_REFUSED)]
+    assert sorted(state.passed_over) == [("ftp://127.0.0.1/sitemap.txt", "not an http(s) address"),
+                                         (own.base + "/private/secret.html", "disallowed by robots.txt")]
 
 
 def test_addresses_other_than_http_in_a_sitemap_are_skipped_and_named_once(site, tmp_path):

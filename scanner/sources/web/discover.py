@@ -2,7 +2,7 @@
 
 A target is a page, a site root (its robots.txt sitemaps and /sitemap.xml too),
 a sitemap or sitemap index (``.xml.gz`` too, nested up to ``max_depth``, cycles
-skipped), an RSS or Atom feed (each item's link, and its embedded content,
+skipped), a plain-text sitemap (one address a line), an RSS or Atom feed (each item's link, and its embedded content,
 title and excerpt) or a WordPress REST API root (``/wp-json``: every page of
 posts and pages, each post's link and its rendered content, title and excerpt). What a URL is, is decided by what it
 serves, not by its name.
@@ -129,6 +129,29 @@ def _meant_as_xml(url: str, content_type: str) -> bool:
     return path.endswith((".xml", ".xml.gz", ".rss", ".atom")) or ("xml" in content_type and "html" not in content_type)
 
 
+_ABSOLUTE_ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S+")
+
+
+def _text_sitemap(url: str, page: Page) -> list[str] | None:
+    """The addresses a plain-text sitemap lists, or None when ``page`` is not one.
+
+    sitemaps.org allows a UTF-8 text file of one absolute URL a line. It is one when served as ``text/plain`` or
+    named ``.txt``, every line that is not blank is an address (``file:`` or ``mailto:`` junk is skipped later, as
+    in an XML sitemap) and one at least is http(s): a text page of prose, or one that only quotes an address among
+    its sentences, is a page to scan.
+    """
+    if page.content_type != "text/plain" and not urlsplit(url).path.lower().endswith(".txt"):
+        return None
+    try:
+        text = page.body.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        return None
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not any(is_url(line) for line in lines) or not all(_ABSOLUTE_ADDRESS.fullmatch(line) for line in lines):
+        return None
+    return lines
+
+
 def _children(element: ElementTree.Element, name: str) -> list[ElementTree.Element]:
     return [child for child in element if _local(child.tag) == name]
 
@@ -216,6 +239,10 @@ class Discoverer:
         elif kind in ("rss", "feed", "rdf"):
             for target in self._feed(url, root):
                 yield target
+        elif page.ok and (listed := _text_sitemap(url, page)) is not None:
+            self._sitemaps.add(url)
+            for address in listed:
+                yield _found(address, url, 1)
         else:
             yield Target(url, page=page)
             if path in ("", "/"):
@@ -237,12 +264,17 @@ class Discoverer:
             return
         try:
             page = await self.fetcher.fetch(url)
-            root = _xml(page.body, self.max_bytes, meant_as_xml=True) if page.ok else None
-            if root is None or _local(root.tag) not in ("urlset", "sitemapindex"):
+            listed = _text_sitemap(url, page) if page.ok else None
+            root = _xml(page.body, self.max_bytes, meant_as_xml=True) if page.ok and listed is None else None
+            if listed is None and (root is None or _local(root.tag) not in ("urlset", "sitemapindex")):
                 raise FetchError(f"{url}: not a sitemap (HTTP {page.status})")
         except FetchError as error:
             if not quiet:  # a guessed /sitemap.xml that is not there is no failure
                 yield Target(url, error=str(error), depth=depth)
+            return
+        if listed is not None:
+            for address in listed:
+                yield _found(address, url, depth)
             return
         async for target in self._sitemap(url, root, depth):
             yield target
