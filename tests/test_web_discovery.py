@@ -253,3 +253,20 @@ def test_addresses_other_than_http_in_a_sitemap_are_skipped_and_named_once(site,
     assert audit_report["skipped"] == [{"source": source, "reason": reason} for source in
                                        ["file:///etc/passwd", "javascript:alert(1)", "ftp://user:***@127.0.0.1/x",
                                         "ftp://127.0.0.1/more.xml"]]
+
+
+def test_a_malformed_address_in_a_sitemap_fails_that_entry_and_the_audit_goes_on(site, tmp_path):
+    """An address that cannot be parsed (an unclosed IPv6 bracket) ended the whole audit with a traceback."""
+    index = ('<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+             '<sitemap><loc>{}</loc></sitemap><sitemap><loc>http://[::1/more.xml</loc></sitemap></sitemapindex>')
+    sitemap = site.add("/dc/broken.xml", urlset(site.base + "/clean-1.html", "http://u:s3cret@[::1/x"),
+                       "application/xml")
+    top = site.add("/dc/index.xml", index.format(sitemap), "application/xml")
+    report = tmp_path / "report.json"
+    code = main(["scan", top, "--allow-private", "--no-cloaking", "--format", "json", "-o", str(report)])
+    document = json.loads(report.read_text(encoding="utf-8"))
+    assert code == 3 and "s3cret" not in report.read_text(encoding="utf-8")
+    assert [r["source"] for r in document["documents"] if not r.get("error")] == [site.base + "/clean-1.html"]
+    reason = "not a valid address (Invalid IPv6 URL)"
+    assert document["audit"]["failed"] == [{"source": "http://u:***@[::1/x", "reason": reason},
+                                           {"source": "http://[::1/more.xml", "reason": reason}]

@@ -167,13 +167,27 @@ def _has_credentials(url: str) -> bool:
 
 
 NOT_HTTP = "not an http(s) address"
+_USERINFO = re.compile(r"^([^:/?#]*://[^:@/?#]*):[^@/?#]*@")
+
+
+def _resolve(base: str, location: str) -> str:
+    """``location`` read against ``base``; as written when it cannot be parsed (``_not_requested`` says why)."""
+    try:
+        return urljoin(base, location)
+    except ValueError:
+        return location
 
 
 def _not_requested(url: str, depth: int) -> Target | None:
     """The target for an address found in a sitemap, feed, API answer or robots.txt that is never requested, else
     None: another scheme (``file:``, ``javascript:``, ``ftp:``), which sitemaps often carry as junk, is skipped;
-    one with credentials is refused as it is on the command line. Both are named without their password."""
-    if urlsplit(url).scheme.lower() not in SCHEMES:
+    one with credentials is refused as it is on the command line, and one that cannot be parsed fails. All are
+    named without their password."""
+    try:
+        scheme = urlsplit(url).scheme
+    except ValueError as error:
+        return Target(_USERINFO.sub(r"\1:***@", url), error=f"not a valid address ({error})", depth=depth)
+    if scheme.lower() not in SCHEMES:
         return Target(redact(url), skipped=NOT_HTTP, depth=depth)
     if _has_credentials(url):
         return Target(redact(url), error=CREDENTIALS_REFUSED, depth=depth)
@@ -283,10 +297,10 @@ class Discoverer:
         if _local(root.tag) == "urlset":
             for entry in _children(root, "url"):
                 if location := _text(entry, "loc"):
-                    yield _found(urljoin(url, location), url, depth)
+                    yield _found(_resolve(url, location), url, depth)
             return
         for entry in _children(root, "sitemap"):
-            location = urljoin(url, _text(entry, "loc"))
+            location = _resolve(url, _text(entry, "loc"))
             if not _text(entry, "loc") or location in self._sitemaps:
                 continue  # a cycle, or listed twice
             if (refused := _not_requested(location, depth)) is not None:
@@ -314,7 +328,7 @@ class Discoverer:
             for element in _children(entry, "link"):
                 if element.get("href") and element.get("rel", "alternate") == "alternate":
                     link = element.get("href", "")
-            record = {"feed": url, "item": str(number), **({"link": urljoin(url, link)} if link else {})}
+            record = {"feed": url, "item": str(number), **({"link": _resolve(url, link)} if link else {})}
             bodies = [body for name in ("encoded", "content", "description", "summary")
                       if (body := _embedded(entry, name))]
             title = _children(entry, "title")
@@ -327,7 +341,7 @@ class Discoverer:
                     targets.append(Target(f"{url}#item-{number}{part}", html=text.encode("utf-8"), kind=kind,
                                           metadata=record))
             if link:
-                targets.append(_found(urljoin(url, link), url))
+                targets.append(_found(_resolve(url, link), url))
         return targets
 
     async def _wordpress(self, api: str) -> AsyncIterator[Target]:
