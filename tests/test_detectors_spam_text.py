@@ -91,6 +91,18 @@ def test_a_crypto_doubler_advert_goes_whole() -> None:
     assert cleaned == page.replace(advert, "")
 
 
+def test_a_casino_advert_whose_calls_to_act_surround_its_phrases_goes_whole() -> None:
+    """"Sign up at …" and "instant withdrawals" are the advert's calls to act: with them the sentence is an
+    advertisement, and its link to the casino goes with it, not "Sign up at <a>LuckySpin</a>, the, instant
+    withdrawals." left behind."""
+    article = "<p>The council approved the budget for the new library on Tuesday.</p>"
+    advert = ('<p>Sign up at <a href="https://luckyspin-casino.example/welcome">LuckySpin</a>, the best online casino '
+              'real money site: 200 free spins no deposit, instant withdrawals.</p>\n')
+    page = f"<html><body>{article}\n{advert}<p>Work starts in spring.</p></body></html>"
+    cleaned = Scanner().clean(Document("en.html", page.encode()), restore="off").data.decode()
+    assert cleaned == page.replace(advert, "")
+
+
 def test_advertisement_segments_of_a_title_go_and_the_article_title_stays() -> None:
     """A title is segments joined by separators; an injection prepends its own."""
     title = "Best Online Casino No Deposit Bonus 2024 – Free Spins Real Money | Library opening hours change | Riverside Gazette"
