@@ -92,6 +92,21 @@ def test_mixed_line_endings_and_bom_survive_cleaning(scanner):
     assert scanner.clean(Document("u16.txt", utf16), restore="off").data == "Line one\r\nLine three\n".encode("utf-16")
 
 
+def test_structured_data_prose_citing_an_address_is_prose_and_its_spam_goes(scanner):
+    """A description that names a shop's address ("... at https://rx-cheapmeds.example/viagra") is still prose."""
+    data = ('{"@context":"https://schema.org","@type":"Article","headline":"Council approves library budget",'
+            '"description":"Cheap Viagra online no prescription at https://rx-cheapmeds.example/viagra"}')
+    page = (f'<html><head><script type="application/ld+json">{data}</script></head>'
+            '<body><p>The council approved the budget for the new library on Tuesday.</p></body></html>')
+    meta = extract(page, "html").view("meta")
+    assert meta.text.split("\n") == ["Council approves library budget",
+                                     "Cheap Viagra online no prescription at https://rx-cheapmeds.example/viagra"]
+    cleaned = scanner.clean(Document("page.html", page.encode()), restore="off").data.decode()
+    block = cleaned.split('json">')[1].split("</script>")[0]
+    assert json.loads(block) == {"@context": "https://schema.org", "@type": "Article",
+                                 "headline": "Council approves library budget"}
+
+
 def test_structured_data_prose_is_read_like_a_meta_description(scanner):
     data = ('{"@context":"https://schema.org","@type":"Recipe","name":"Grandma\'s apple crumble",'
             '"description":"Best online casino real money, free spins no deposit \\"now\\"",'

@@ -38,6 +38,7 @@ RAW_TEXT = frozenset(("script", "style", "textarea", "title", "xmp"))
 _JSON_STRING = regex.compile(r'"((?:[^"\\\n]|\\.)*)"(\s*:)?')
 #: A JSON-LD value that is a whole web address.
 _JSON_ADDRESS = regex.compile(r"https?:(?:\\?/){2}[^\s\"]+$")
+_ADDRESS_START = regex.compile(r"https?:(?:\\?/){2}")
 #: Elements whose content a browser never shows on the page.
 NEVER_SHOWN = {"noscript": "inside <noscript>", "template": "inside <template>"}
 BLOCK = frozenset(
@@ -261,7 +262,7 @@ def _add_structured_data(body: str, offset: int, meta: TextBuilder, links: TextB
     for value in _JSON_STRING.finditer(body):
         if value.group(2) is not None:
             continue
-        if " " in value.group(1) and "://" not in value.group(1):
+        if " " in value.group(1) and not _ADDRESS_START.match(value.group(1)):  # prose may cite an address
             separate(meta, offset + value.start(1))
             meta.add_verbatim(value.group(1), offset + value.start(1))
         elif _JSON_ADDRESS.match(value.group(1)):
