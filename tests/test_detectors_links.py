@@ -227,6 +227,20 @@ def test_a_link_declared_sponsored_is_reported_not_removed(scanner: Scanner) -> 
     assert clean(scanner, source) == source
 
 
+def test_an_article_word_linked_to_a_casino_goes_even_when_declared_sponsored(scanner: Scanner) -> None:
+    """rel=sponsored costs an injection nothing; an advertiser's link names the sponsor or its offer, an injected one
+    takes a word of the sentence."""
+    link = '<a href="https://luckyspin-casino.example/welcome" rel="sponsored">{}</a>'
+    source = "<p>Local venues say {} spending rose this year.</p>"
+    injected = source.format(link.format("entertainment"))
+    assert [(rule, severity) for rule, severity, _ in findings(scanner, injected)] == [("link.injected", "high")]
+    assert clean(scanner, injected) == source.format("entertainment")
+    for declared in ("LuckySpin Casino", "200 free spins"):  # the sponsor, its offer: a declared advert stays
+        advert = source.format(link.format(declared))
+        assert [(rule, severity) for rule, severity, _ in findings(scanner, advert)] == [("link.injected", "medium")]
+        assert clean(scanner, advert) == advert
+
+
 def test_betting_keywords_as_an_anchor_go_with_the_link(scanner: Scanner) -> None:
     """An honest citation names the site ("bet365"); "nhà cái uy tín" (reputable bookmaker) praises it."""
     source = ('<p>Tác giả: Minh Anh. Liên hệ quảng cáo: '

@@ -167,7 +167,15 @@ class InjectedLinks:
             {"anchor-brand-token", "anchor-promotion-term"} <= anchor or \
             len(self.vocabulary.betting_regex.findall(fold_string(link.text))) >= 2
         if "sponsored" in link.element.attrs.get("rel", "").lower().split():
-            # a declared advertisement: injected links want to pass rank, and rel=sponsored passes none
+            # a declared advertisement: injected links want to pass rank, and rel=sponsored passes none; but an
+            # article's own word ("venues say <a>entertainment</a> spending rose") linked to a betting site is the
+            # injection's whatever it declares: an advertiser's link names the sponsor or what it offers
+            if spam_address and not names_site and not anchor and not title \
+                    and len(_WORD.findall(link.text)) <= ARTICLE_WORDS and _within_sentence(context.source, link):
+                return self._finding(context, link, Severity.HIGH, 0.85,
+                                     signals + ["rel-sponsored", "anchor-unrelated-to-address"],
+                                     "Article word linked to a site whose address carries spam signals "
+                                     "(declared sponsored, but naming neither the sponsor nor its offer)")
             if spam_address or spam_words or keyword_anchor or own:
                 return self._finding(context, link, Severity.MEDIUM, 0.4, signals + ["rel-sponsored"],
                                      "Sponsored link to a site with spam signals (declared as an advertisement)",
