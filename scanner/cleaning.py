@@ -62,16 +62,30 @@ def _with_decorations(source: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+#: A Markdown list item's bullet and the spaces after it: "- ", "* ", "+ ", "1. ", "2) ".
+_LIST_BULLET = regex.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
+
+
+def _only_a_bullet(source: str, line_start: int, start: int, line_end: int) -> bool:
+    """Whether all that precedes ``start`` on its line is a list item's bullet, in an item that ends with the line
+    (no indented line, a continuation or a nested list, belongs to it)."""
+    next_line_end = source.find("\n", line_end + 1)
+    next_line = source[line_end + 1:] if next_line_end == -1 else source[line_end + 1:next_line_end]
+    return bool(_LIST_BULLET.fullmatch(source, line_start, start)) and not (next_line[:1] in (" ", "\t") and next_line.strip())
+
+
 def _widen_to_line(source: str, start: int, end: int, paragraphs: bool = False,
-                   field: bool = False) -> tuple[int, int]:
+                   field: bool = False, bullets: bool = False) -> tuple[int, int]:
     """Take the whole line along when a removed element stood on a line of its own, and, in a text whose
     paragraphs blank lines separate (``paragraphs``: plain text, Markdown), the blank line before it when it was a
     paragraph between blank lines. In a ``field`` of an export (a post's content), a line ending the field takes
-    every line break before it: nothing follows it, so they only led to it."""
+    every line break before it: nothing follows it, so they only led to it. With ``bullets`` (Markdown), a list
+    item's bullet does not keep its line: a bare "-" would be left."""
     line_start = source.rfind("\n", 0, start) + 1
     line_end = source.find("\n", end)
     line_end = len(source) if line_end == -1 else line_end
-    if source[line_start:start].strip() or source[end:line_end].strip():
+    text_before = bool(source[line_start:start].strip()) and not (bullets and _only_a_bullet(source, line_start, start, line_end))
+    if text_before or source[end:line_end].strip():
         return start, end
     if line_end < len(source):
         start, end = line_start, line_end + 1
@@ -122,7 +136,7 @@ def edits_for(finding: Finding, source: str, filler: str | None = None, paragrap
             [Edit(s, e, "", finding.rule_id) for s, e in rest]
     edits = []
     for start, end in ranges:
-        if (line := _widen_to_line(source, start, end, paragraphs, field)) != (start, end):
+        if (line := _widen_to_line(source, start, end, paragraphs, field, markdown)) != (start, end):
             edits.append(Edit(*line, "", finding.rule_id))  # it stood on a line of its own: the line goes with it
         else:
             edits.append(Edit(start, end, "", finding.rule_id, between_words=finding.action in ("remove", "remove-element")))

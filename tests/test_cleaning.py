@@ -92,3 +92,22 @@ def test_a_word_of_letters_and_a_digit_after_a_keyword_chain_stays(word: str) ->
     page = f"<p>Ministers met ahead of the {spam} {word} summit on Monday.</p>"
     cleaned = Scanner().clean(Document("a.html", page.encode()), restore="off").data.decode()
     assert cleaned == page.replace(f"{spam} ", "")
+
+
+@pytest.mark.parametrize("bullet", ["-", "*", "+", "1."])
+def test_a_list_item_whose_whole_text_is_removed_goes_with_its_bullet(bullet: str) -> None:
+    """Blind probe 41, F9: a bare "-" was left on its own line."""
+    items = [f"{bullet} [Council minutes](https://city.example/minutes)",
+             f"{bullet} [jasa joki skripsi](https://essaymill-pro.example/order)",
+             f"{bullet} [Library plans](https://city.example/library)"]
+    page = "# News\n\nThe council met on Tuesday.\n\n" + "\n".join(items) + "\n"
+    cleaned = Scanner().clean(Document("news.md", page.encode()), restore="off").data.decode()
+    assert cleaned == page.replace(items[1] + "\n", "")
+
+
+def test_a_list_item_that_an_indented_line_continues_keeps_its_bullet() -> None:
+    """Without its bullet line, the item's indented continuation would join the item before it."""
+    page = ("# News\n\n- [Council minutes](https://city.example/minutes)\n"
+            "- [jasa joki skripsi](https://essaymill-pro.example/order)\n  - [Library plans](https://city.example/library)\n")
+    cleaned = Scanner().clean(Document("news.md", page.encode()), restore="off").data.decode()
+    assert cleaned == page.replace(" [jasa joki skripsi](https://essaymill-pro.example/order)", "")
