@@ -143,10 +143,82 @@ def edits_for(finding: Finding, source: str, filler: str | None = None, paragrap
     return edits
 
 
+def _space_before(source: str, index: int) -> int:
+    """Where the run of white space that ends at ``index`` starts."""
+    while index > 0 and source[index - 1].isspace():
+        index -= 1
+    return index
+
+
+def _space_after(source: str, index: int) -> int:
+    """Where the run of white space that starts at ``index`` ends."""
+    while index < len(source) and source[index].isspace():
+        index += 1
+    return index
+
+
+#: A Gutenberg (WordPress block editor) block's opening delimiter, ``<!-- wp:paragraph {"align":"center"} -->``;
+#: its closing one is ``<!-- /wp:paragraph -->``.
+_BLOCK_OPENING = regex.compile(r"<!-- wp:([a-z][a-z0-9_-]*(?:/[a-z][a-z0-9_-]*)?)(?: \{[^\n]*\})? -->")
+
+
+def _with_emptied_block(source: str, start: int, end: int) -> tuple[int, int]:
+    """The removed text with the Gutenberg block it was all the content of, and the white space that separated the
+    block from the next block (or else from what precedes it): removing the text alone would leave
+    ``<!-- wp:paragraph -->`` and ``<!-- /wp:paragraph -->`` around nothing."""
+    head = _space_before(source, start)
+    opening_start = source.rfind("<!--", 0, head)
+    opening = _BLOCK_OPENING.fullmatch(source, opening_start, head) if opening_start >= 0 else None
+    closing_start = _space_after(source, end)
+    if opening is None or not source.startswith(closing := f"<!-- /wp:{opening[1]} -->", closing_start):
+        return start, end
+    block_end = closing_start + len(closing)
+    if source.startswith("<!-- wp:", next_block := _space_after(source, block_end)):
+        return opening_start, next_block
+    return _space_before(source, opening_start), block_end
+
+
+#: A run of line breaks, ``<br><br>`` or ``<br />\n<br />``, and the white space after it.
+_BREAKS = r"(?:<br\b[^<>]*>\s*)+"
+_BREAKS_BEFORE = regex.compile(rf"{_BREAKS}\Z", regex.I)
+_BREAKS_AFTER = regex.compile(rf"\s*{_BREAKS}", regex.I)
+#: Characters before removed text in which the line breaks before it are looked for.
+BREAKS_REACH = 200
+
+
+def _with_line_breaks(source: str, start: int, end: int) -> tuple[int, int]:
+    """The removed text with the line breaks after it when it was a line between two runs of as many line breaks
+    ("para.<br><br>SPAM<br><br>next"): removing the text alone would leave a blank line. Runs of different
+    lengths ("title<br>SPAM<br><br>") stay: which one the article had is unknown."""
+    before = _BREAKS_BEFORE.search(source, max(0, start - BREAKS_REACH), start)
+    after = _BREAKS_AFTER.match(source, end)
+    if before and after and before.group().lower().count("<br") == after.group().lower().count("<br"):
+        return start, after.end()
+    return start, end
+
+
+def _without_residue(source: str, edits: list[Edit]) -> list[Edit]:
+    """The removals widened so that they leave no markup that only separated or held the removed text: an emptied
+    Gutenberg block's delimiters, a line's line breaks (see :func:`_with_emptied_block`, :func:`_with_line_breaks`).
+    A widening that would reach into another edit is not made."""
+    widened: list[Edit] = []
+    for index, edit in enumerate(edits):
+        if not edit.replacement:
+            start, end = _with_emptied_block(source, *_with_line_breaks(source, edit.start, edit.end))
+            previous_end = widened[-1].end if widened else 0
+            next_start = edits[index + 1].start if index + 1 < len(edits) else len(source)
+            if previous_end <= start and end <= next_start:
+                edit = replace(edit, start=start, end=end)
+        widened.append(edit)
+    return widened
+
+
 def plan(findings: Iterable[Finding], source: str, fillers: Mapping[str, str] | None = None,
          paragraphs: bool = False, field: bool = False, markdown: bool = False) -> list[Edit]:
     """Non-overlapping edits for all findings, in source order (``paragraphs``, ``field``: see
-    :func:`_widen_to_line`; ``markdown``: see :func:`edits_for`).
+    :func:`_widen_to_line`; ``markdown``: see :func:`edits_for`). In a text whose paragraphs markup separates
+    (HTML: not ``paragraphs``), a removal takes along the markup it leaves with nothing to hold or separate
+    (:func:`_without_residue`).
 
     ``fillers`` maps a finding's fingerprint to the text that replaces it.
     Where two edits overlap, the one that starts first (the longer on a tie) wins;
@@ -178,7 +250,7 @@ def plan(findings: Iterable[Finding], source: str, fillers: Mapping[str, str] | 
             if previous_end <= start and end <= next_start:  # the space is not another edit's
                 edit = Edit(start, end, edit.replacement, edit.rule_id)
         spaced.append(edit)
-    return spaced
+    return spaced if paragraphs else _without_residue(source, spaced)
 
 
 #: What a gap shows when neither its word nor the marker can be written in a plain-text file's encoding.

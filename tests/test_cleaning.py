@@ -94,6 +94,44 @@ def test_a_word_of_letters_and_a_digit_after_a_keyword_chain_stays(word: str) ->
     assert cleaned == page.replace(f"{spam} ", "")
 
 
+ADVERT = "Play now at LuckySpin88, the best online casino with 200 free spins no deposit bonus and instant withdrawals!"
+
+
+def test_a_gutenberg_block_the_cleaning_emptied_goes_with_its_delimiters() -> None:
+    """Blind probe 41, F10: removing the block's paragraph left "<!-- wp:paragraph -->\\n\\n<!-- /wp:paragraph -->"."""
+    def block(text: str) -> str:
+        return f"<!-- wp:paragraph -->\n<p>{text}</p>\n<!-- /wp:paragraph -->"
+    first = block("The council approved the budget for the new library on Tuesday evening.")
+    last = block("Construction is expected to begin in the spring and to last two years.")
+    empty = "<!-- wp:paragraph -->\n<p></p>\n<!-- /wp:paragraph -->"  # the author's own empty block stays
+    for article, infected in (
+            (f"{first}\n\n{empty}\n\n{last}\n", f"{first}\n\n{block(ADVERT)}\n\n{empty}\n\n{last}\n"),
+            (f"<div>\n{first}\n</div>\n", f"<div>\n{first}\n\n{block(ADVERT)}\n</div>\n"),
+            (f"<div>\n{first}\n</div>\n", f"<div>\n{block(ADVERT)}\n\n{first}\n</div>\n")):
+        page = f"<html><body><h1>Library</h1>\n{article}</body></html>"
+        cleaned = Scanner().clean(Document("a.html", page.replace(article, infected).encode()), restore="off")
+        assert cleaned.data.decode() == page
+
+
+@pytest.mark.parametrize("br", ["<br />\n<br />\n", "<br><br>\n", "<br>\n"])
+def test_a_line_removed_between_line_breaks_goes_with_the_breaks_after_it(br: str) -> None:
+    """Blind probe 41, F10: "para.<br><br>\\nSPAM<br><br>\\nnext" became "para.<br><br>\\n<br><br>\\nnext", a blank line."""
+    article = (f"The council approved the budget for the new library on Tuesday evening.{br}"
+               f"Construction is expected to begin in the spring and to last two years.{br}"
+               "The mayor thanked the residents who had campaigned for it.")
+    page = f"<html><body><div>\n{article}\n</div></body></html>"
+    infected = page.replace(f"evening.{br}", f"evening.{br}{ADVERT}{br}")
+    cleaned = Scanner().clean(Document("a.html", infected.encode()), restore="off").data.decode()
+    assert cleaned == page
+
+
+def test_line_breaks_of_different_runs_around_a_removed_line_stay() -> None:
+    """Which of "<br>" and "<br><br>" the article had is unknown: both stay rather than guess."""
+    page = f"<html><body><p><b>Library</b><br>\n{ADVERT}<br><br>\nThe council approved the budget on Tuesday.</p></body></html>"
+    cleaned = Scanner().clean(Document("a.html", page.encode()), restore="off").data.decode()
+    assert cleaned == page.replace(ADVERT, "")
+
+
 @pytest.mark.parametrize("bullet", ["-", "*", "+", "1."])
 def test_a_list_item_whose_whole_text_is_removed_goes_with_its_bullet(bullet: str) -> None:
     """Blind probe 41, F9: a bare "-" was left on its own line."""
