@@ -79,6 +79,36 @@ def test_a_spam_message_shown_as_a_block_quotation_is_reported_not_removed(scann
     assert scanner.clean(Document("page.html", page.encode())).data.decode() == page
 
 
+def test_spam_inserted_into_a_block_quotation_of_prose_is_removed(scanner: Scanner) -> None:
+    """A pull quote of a person's words is prose: an advert inserted between its sentences is the injection's, as
+    in a quotation of many other words between quotation marks. A quoted advert or scam message is spam all along
+    and stays reported (the test above)."""
+    quote = ("<blockquote><p>With winter temperatures staying relatively high in the northern US, a barrel of light "
+             "crude ended Monday down $1.33 to $42.12.{spam} However crude prices have rebounded in Asia, rising to "
+             "$42.30 a barrel for February delivery. In London, trading of Brent crude was suspended for a public "
+             "holiday.</p></blockquote>")
+    page = "<p>Oil prices fell on Monday.</p>" + quote
+    spam = " Play now at LuckySpin88, the best online casino with 200 free spins no deposit bonus!"
+    cleaned = scanner.clean(Document("page.html", page.format(spam=spam).encode()), restore="off").data.decode()
+    assert cleaned == page.format(spam="")
+    giveaway = ("<p>Scammers posted this on hacked accounts:</p><blockquote><p>ELON MUSK BITCOIN GIVEAWAY! Send 0.1 "
+                "to 1 BTC to the address below and get 2X back instantly! Only 5,000 BTC left. "
+                "bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh</p></blockquote><p>Never send coins to a stranger.</p>")
+    assert scanner.clean(Document("page.html", giveaway.encode()), restore="off").data.decode() == giveaway
+
+
+def test_a_phrase_that_replaced_a_word_everywhere_goes_inside_a_block_quotation_too(scanner: Scanner) -> None:
+    """The injection replaced the word in the article's quotations as well: a copy there is one of its copies."""
+    sentences = ["Sekolah menyiapkan tahun ajaran {w} dengan kurikulum yang lebih sederhana.",
+                 "Guru {w} akan mengikuti pelatihan selama dua minggu di kantor dinas.",
+                 "Orang tua murid {w} diminta melengkapi berkas pendaftaran sebelum akhir bulan."]
+    quote = '<blockquote><p>"Menjelang tahun ajaran {w}, kami mendorong sekolah menerbitkan surat edaran," kata juru bicara.</p></blockquote>'
+    page = "".join(f"<p>{s}</p>" for s in sentences) + quote
+    infected = page.replace("{w}", "situs_judi_gacor77")
+    cleaned = scanner.clean(Document("page.html", infected.encode()), restore="mark").data.decode()
+    assert "situs_judi_gacor77" not in cleaned
+
+
 def test_an_injected_string_shown_as_code_is_reported_not_removed(scanner: Scanner) -> None:
     """A security write-up shows what attackers inject, in <code> and <pre>: the page's own example, not spam."""
     page = ("<p>The attackers replace a common syllable with a keyword chain, for instance "

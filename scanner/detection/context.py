@@ -161,9 +161,14 @@ class Context:
     def quoted_by(self, offset: int) -> str | None:
         """What quotes the source at ``offset``: the description of a quoting element around it (``QUOTING_TAGS``),
         or None."""
+        quotation = self.quotation_at(offset)
+        return None if quotation is None else QUOTING_TAGS[quotation[2]]
+
+    def quotation_at(self, offset: int) -> tuple[int, int, str] | None:
+        """The source span and tag of the first quoting element around ``offset`` (see ``quotation_elements``)."""
         for start, end, tag in self.quotation_elements:
             if start <= offset < end:
-                return QUOTING_TAGS[tag]
+                return start, end, tag
         return None
 
     def letters(self, element: Element) -> int:

@@ -17,6 +17,7 @@ import regex
 from ..findings import Finding, RuleInfo, Severity
 from ..rules import RuleSet
 from .context import QUOTED, Context
+from .detectors.vocabulary import load_vocabulary
 
 
 class Detector(Protocol):
@@ -237,8 +238,46 @@ def _quotation_kind(context: Context, scope: str, start: int, end: int) -> str |
     if _named(text, start, end):
         return "a term the text names"
     if context.quotation_elements:
-        return context.quoted_by(context.extraction.view(scope).source_span(start, end)[0])
+        return _quoting_element(context, scope, start, end)
     return None
+
+
+#: Words of plain prose (no betting, promotion or goods word, no brand) that a block or inline quotation holds in
+#: sentences of its own besides the match's, from which it quotes a person or a text and spam inserted there is
+#: removed as usual, as in a quotation of more than ``OTHER_WORDS`` other words between quotation marks. A quoted
+#: advert or scam message is spam around the match too ("ELON MUSK BITCOIN GIVEAWAY! Send 0.1 to 1 BTC …").
+PROSE_WORDS = 20
+_PROSE_QUOTATIONS = frozenset(("blockquote", "q"))
+_SENTENCE = regex.compile(r"[^.!?。！？\n]+[.!?。！？]*")
+
+
+def _quoting_element(context: Context, scope: str, start: int, end: int) -> str | None:
+    """What quoting element holds ``text[start:end]`` of a scope (``Context.quoted_by``), unless it is a quotation
+    of prose the match was inserted into (see ``PROSE_WORDS``)."""
+    view = context.extraction.view(scope)
+    quotation = context.quotation_at(view.source_span(start, end)[0])
+    if quotation is None:
+        return None
+    element_start, element_end, tag = quotation
+    if tag in _PROSE_QUOTATIONS and scope == "text" and \
+            _prose_beside(view.text, view.index_at(element_start), view.index_at(element_end), start, end):
+        return None
+    return context.quoted_by(element_start)
+
+
+def _prose_beside(text: str, low: int, high: int, start: int, end: int) -> bool:
+    """Whether ``text[low:high]`` holds two sentences or more that do not overlap ``text[start:end]``, with
+    ``PROSE_WORDS`` words together and no spam vocabulary."""
+    vocabulary = load_vocabulary()
+    words, sentences = 0, 0
+    for sentence in _SENTENCE.finditer(text, low, high):
+        if sentence.start() < end and start < sentence.end() or not _WORD.search(sentence.group()):
+            continue
+        if vocabulary.signals_of(sentence.group(), goods=True):
+            return False
+        words += len(_WORD.findall(sentence.group()))
+        sentences += 1
+    return sentences >= 2 and words >= PROSE_WORDS
 
 
 #: Words before a match, earlier in its sentence, that name it as a term ("advertised through so-called "mukti
@@ -482,12 +521,16 @@ def _outermost(spans: set[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _quoted_as_reports(context: Context, found: Iterable[Finding]) -> Iterable[Finding]:
     """A detector's removable finding in the text of a quoting element is the page showing spam (a code sample in a
-    security write-up): reported, like a rule match there, not removed."""
+    security write-up): reported, like a rule match there, not removed. A copy of what the detector removes
+    outside quotations is no quotation of it: an injection that replaced a word everywhere replaced it in the
+    article's quotations too."""
+    found = list(found)
+    quotations = {id(f): _quoting_element(context, "text", f.text_start, f.text_end) for f in found
+                  if f.scope == "text" and f.action == "remove" and f.severity >= Severity.HIGH}
+    unquoted = {(f.rule_id, f.match.casefold()) for f in found if id(f) in quotations and quotations[id(f)] is None}
     for finding in found:
-        quotation = None
-        if finding.scope == "text" and finding.action == "remove" and finding.severity >= Severity.HIGH:
-            quotation = context.quoted_by(finding.start)
-        if quotation is None:
+        quotation = quotations.get(id(finding))
+        if quotation is None or (finding.rule_id, finding.match.casefold()) in unquoted:
             yield finding
             continue
         yield replace(finding, severity=Severity.MEDIUM, action="report", confidence=finding.confidence / 2,
