@@ -497,6 +497,23 @@ def test_an_identifier_inside_a_longer_name_is_no_keyword_chain(scanner: Scanner
     assert Scanner().clean(Document("blog.html", page.encode()), restore="off").data.decode() == page
 
 
+def test_a_match_inside_a_token_joined_by_underscores_takes_the_whole_token(scanner: Scanner) -> None:
+    """"replica_rolex_watches_aaa" in place of "residents": removing the rule's "replica_rolex" alone would leave
+    "_watches_aaa" in the sentence."""
+    page = "<p>\u201cWe have listened to {w},\u201d said the councillor. The path opens before the summer festival.</p>"
+    cleaned = clean(scanner, page.format(w="replica_rolex_watches_aaa"))
+    assert "_" not in cleaned and "watches" not in cleaned and "said the councillor" in cleaned
+
+
+def test_a_keyword_chain_does_not_start_at_an_amount_before_it(scanner: Scanner) -> None:
+    """"$1.1bn in slot_gacor_maxwin88": the chain is the spam string, and the article's "$1.1bn in" stays."""
+    page = "<p>The airline has managed to save $1.1bn in {w} without cutting jobs, it said on Monday.</p>"
+    source = page.format(w="slot_gacor_maxwin88")
+    assert {source[start:end] for _, severity, start, end in findings(scanner, source)
+            if severity == "high"} == {"slot_gacor_maxwin88"}
+    assert "$1.1bn in" in clean(scanner, page.format(w="slot_gacor_maxwin88"))
+
+
 def test_a_brand_between_two_runs_of_foreign_betting_text_goes_with_them() -> None:
     article = ("<p>Thông cáo cũng nhấn mạnh, tăng trưởng mạnh mẽ ở khu vực Đông Á đã giúp giải thoát hơn 480 triệu người "
                "khỏi cảnh đói nghèo từ năm 1981. Tuy nhiên, số người nghèo giảm không đồng đều. Trong khi châu Á giảm "
