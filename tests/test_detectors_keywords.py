@@ -505,6 +505,20 @@ def test_a_match_inside_a_token_joined_by_underscores_takes_the_whole_token(scan
     assert "_" not in cleaned and "watches" not in cleaned and "said the councillor" in cleaned
 
 
+@pytest.mark.parametrize(("sentence", "spam"), [
+    ("The Office for National Statistics (ONS){} said retail sales rose 0.6% on the month.",
+     " write my essay cheap essaymill-pro.example"),
+    ("Nhóm máu A: Chàng là{} người rất chăm chỉ, cần cù, sống và làm việc có trách nhiệm.",
+     " nhà cái uy tín luckyspin88-casino.example"),
+])
+def test_a_site_address_after_the_spam_or_ending_its_brand_goes_with_it(scanner: Scanner, sentence: str,
+                                                                       spam: str) -> None:
+    """The advert names its site ("… essaymill-pro.example"); a match ending inside a host name takes the rest of it,
+    not leaving ".example" glued to the article's word."""
+    page = f"<p>{sentence}</p>"
+    assert clean(scanner, page.format(spam)) == page.format("")
+
+
 def test_a_keyword_chain_does_not_start_at_an_amount_before_it(scanner: Scanner) -> None:
     """"$1.1bn in slot_gacor_maxwin88": the chain is the spam string, and the article's "$1.1bn in" stays."""
     page = "<p>The airline has managed to save $1.1bn in {w} without cutting jobs, it said on Monday.</p>"

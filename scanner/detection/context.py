@@ -12,6 +12,7 @@ import regex
 from ..extraction import Element, Extraction, TextView, fold
 from ..extraction.markdown import EXPLANATION_WORDS
 from ..findings import Action, Finding, RuleInfo, Severity
+from ..rules import WORD_CHAR
 
 T = TypeVar("T")
 _NEWLINE = regex.compile(r"\r\n|\r|\n")
@@ -48,6 +49,28 @@ _SEGMENT_SEPARATOR = regex.compile(SEGMENT_SEPARATOR)
 _SEGMENT_BEFORE = regex.compile(SEGMENT_SEPARATOR + "$")
 _SEPARATOR_AFTER = regex.compile(rf"[ \t]*{_SEPARATOR_MARK}")
 _CELLS = frozenset(("td", "th"))
+
+
+#: Words joined to a match by ``_`` or a dot inside a host name, without a space: letters of scripts written with
+#: spaces (Thai glued after "…_ufabet888" is the article's next word). Not a hyphen: the spam that replaced "film"
+#: in "film-maker" leaves the article's "-maker".
+_JOINED_AFTER = regex.compile(rf"(?:_(?:{WORD_CHAR})+|\.[a-z0-9][a-z0-9-]*(?![\p{{L}}\p{{N}}]))+")
+_JOINED_BEFORE = regex.compile(rf"(?:(?:{WORD_CHAR})+_)+$")
+#: A bare host name after the spam, as an advert gives its site ("write my essay cheap essaymill-pro.example").
+_HOST_AFTER = regex.compile(r"[ ][a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,24}(?:/[^\s<>\"]*)?(?![\p{L}\p{N}])")
+
+
+def whole_token(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span to remove widened to the whole token its ends are joined into ("replica_rolex" of
+    "replica_rolex_watches_aaa", "luckyspin88-casino" of "luckyspin88-casino.example"), and to a host name right
+    after it: removing part of a token would leave "_watches_aaa" or ".example" in the sentence."""
+    if end < len(text) - 1 and text[end] in "_." and _JOINED_AFTER.match(text, end):
+        end = _JOINED_AFTER.match(text, end).end()
+    if start and text[start - 1] == "_" and (before := _JOINED_BEFORE.search(text, max(0, start - 200), start)):
+        start = before.start()
+    if (host := _HOST_AFTER.match(text, end)) is not None:
+        end = host.end()
+    return start, end
 
 
 @dataclass
@@ -206,6 +229,8 @@ class Context:
         """A finding on ``text[start:end]`` of a scope's extracted text. In the ``links`` scope, a rule that unwraps
         or removes takes the element whose address matched: emptying ``href`` would leave a link to the page itself."""
         view = self.extraction.view(scope)
+        if rule.action == "remove" and scope != "links":
+            start, end = whole_token(view.text, start, end)
         runs = tuple(view.source_runs(start, end))
         if scope == "links" and rule.action in ("unwrap-link", "remove-element") and runs:
             element = self._element_holding(runs[0][0])

@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Protocol, Sequence
 import regex
 
 from ..findings import Finding, RuleInfo, Severity
-from ..rules import WORD_CHAR, RuleSet
+from ..rules import RuleSet
 from .context import QUOTED, Context
 from .detectors.vocabulary import load_vocabulary
 
@@ -94,27 +94,11 @@ def run_rules(context: Context, ruleset: RuleSet, indexed: bool = True) -> list[
                         message=rule.message + f" (inside {quotation}: quoted, not removed)",
                         confidence=rule.confidence / 2, signals=signals + (QUOTED,)))
                     continue
-                if rule.severity >= Severity.HIGH and rule.info.action == "remove":
-                    text_start, text_end = _whole_joined_token(context.extraction.view(scope).text, text_start, text_end)
                 findings.append(context.text_finding(
                     rule.info, scope, text_start, text_end, message=rule.message, confidence=rule.confidence,
                     signals=signals,
                 ))
     return _quoted_strings_as_reports(context, findings)
-
-
-#: Words joined by ``_`` to a match: letters of scripts written with spaces (Thai after "…_ufabet888" is the
-#: article's next word, glued on).
-_JOINED_AFTER = regex.compile(rf"(?:_(?:{WORD_CHAR})+)+")
-_JOINED_BEFORE = regex.compile(rf"(?:(?:{WORD_CHAR})+_)+$")
-
-
-def _whole_joined_token(text: str, start: int, end: int) -> tuple[int, int]:
-    """A match widened to the whole token that ``_`` joins it into ("replica_rolex" of "replica_rolex_watches_aaa"):
-    removing part of it would leave "_watches_aaa" in the sentence."""
-    after = _JOINED_AFTER.match(text, end) if end < len(text) and text[end] == "_" else None
-    before = _JOINED_BEFORE.search(text, max(0, start - 200), start) if start and text[start - 1] == "_" else None
-    return (before.start() if before else start), (after.end() if after else end)
 
 
 def _quoted_strings_as_reports(context: Context, findings: list[Finding]) -> list[Finding]:
