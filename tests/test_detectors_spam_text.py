@@ -103,6 +103,51 @@ def test_a_casino_advert_whose_calls_to_act_surround_its_phrases_goes_whole() ->
     assert cleaned == page.replace(advert, "")
 
 
+@pytest.mark.parametrize(("before", "advert", "after"), [
+    ('<p>"Ini kaitannya dengan pengentasan kemiskinan dan pemberdayaan masyarakat desa," ujar',
+     " Pinjaman online tanpa jaminan cair dalam 5 menit tanpa BI checking, langsung hubungi WA 0812-3456-7890.",
+     " Wakil Menteri Sosial Agus Jabo Priyono dalam keterangannya, Jumat (17/10/2025).</p>"),
+    ("<p>Sở Giao thông Công chính TP HCM",
+     " Nhận làm luận văn thuê, viết thuê tiểu luận giá rẻ, cam kết đạt điểm cao, liên hệ Zalo 0987654321.",
+     " đã quyết định như trên vào chiều nay.</p>"),
+    ("<figure><img src=\"/p.jpg\" alt=\"\"><figcaption>The committee met in the town hall on Tuesday. Photo: staff",
+     " Buy replica watches Rolex AAA quality and cheap replica handbags with free shipping worldwide.",
+     "</figcaption></figure>"),
+])
+def test_an_advertisement_glued_into_an_article_sentence_leaves_the_article_words(before: str, advert: str,
+                                                                                   after: str) -> None:
+    """Inserted without a full stop before it, the advertisement opens with a capital after the article's words in
+    lower case; those words, and the article's sentence after it, stay."""
+    page = f"<html><body><p>The council met on Tuesday.</p>\n{before}{advert}{after}\n</body></html>"
+    cleaned = Scanner().clean(Document("page.html", page.encode()), restore="off").data.decode()
+    assert cleaned == page.replace(advert, "")
+
+
+@pytest.mark.parametrize("advert", [
+    '<p>Play at <a href="https://royalspin-casino.example/bonus">RoyalSpin online casino</a> and claim a 200% welcome '
+    'bonus plus 100 free spins, fast withdrawals, no KYC.</p>\n',
+    "<p>Top quality Rolex replica watches and AAA replica bags, order now with free shipping worldwide.</p>\n",
+])
+def test_an_advertisement_opening_with_a_name_goes_whole(advert: str) -> None:
+    """"Play at" and "Top quality" are the advert's own first words, not an article's clause it was glued to."""
+    page = f"<html><body><p>The council met on Tuesday.</p>\n{advert}<p>Work starts in spring.</p></body></html>"
+    cleaned = Scanner().clean(Document("page.html", page.encode()), restore="off").data.decode()
+    assert cleaned == page.replace(advert, "")
+
+
+@pytest.mark.parametrize("advert", [
+    "Get payday loans no credit check with instant approval and guaranteed cash in one hour at QuickCashNow.",
+    "Jual obat aborsi cytotec asli, obat penggugur kandungan ampuh, pengiriman cepat dan rahasia.",
+    "Bán đồng hồ Rolex replica siêu cấp 1:1 và túi xách hàng hiệu fake loại 1 giá rẻ, freeship toàn quốc.",
+])
+def test_the_words_of_a_loan_pharma_or_replica_advert_go_with_its_phrase(advert: str) -> None:
+    """The vocabulary knows these adverts' offers (instant approval, guaranteed cash, abortion pills, fast delivery,
+    first-grade fakes, free shipping): the sentence goes, not only the rule's phrase in it."""
+    page = f"<html><body><p>The council met on Tuesday.</p>\n<p>{advert}</p>\n<p>Work starts in spring.</p></body></html>"
+    cleaned = Scanner().clean(Document("page.html", page.encode()), restore="off").data.decode()
+    assert cleaned == page.replace(f"<p>{advert}</p>\n", "")
+
+
 def test_advertisement_segments_of_a_title_go_and_the_article_title_stays() -> None:
     """A title is segments joined by separators; an injection prepends its own."""
     title = "Best Online Casino No Deposit Bonus 2024 – Free Spins Real Money | Library opening hours change | Riverside Gazette"

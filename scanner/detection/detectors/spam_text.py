@@ -66,6 +66,15 @@ LINK_RUN = 3
 #: the honest title the spam was appended to ("Library hours slot gacor hari ini gampang maxwin" keeps "Library
 #: hours"), while one word there is the spam's own lead-in as often ("Bocoran slot gacor …").
 LEAD_WORDS = 2
+#: Words at most before a run's first finding among which an advertisement glued to the article's sentence without
+#: a full stop opens with a capital ("Photo: staff Buy replica watches …": "Buy" is one word before "replica watches";
+#: Vietnamese words are syllables: "Nhận làm luận văn thuê, viết thuê tiểu luận" is five before the rule's phrase).
+GLUED_WORDS = 8
+#: Words at least of the article's clause that an advertisement glued on without a full stop leaves in place.
+LEAD_CLAUSE = 4
+_SENTENCE_END_INSIDE = regex.compile(r"[.!?。！？]\s")
+#: A caption's credit line ("Photo: staff", "Ảnh: P.V"), which an advertisement appended to the caption follows.
+_CREDIT = regex.compile(r"\s*\p{L}+:\s*[\p{L}\p{N}.]+(?:\s[\p{L}\p{N}.]+)?\s*$")
 #: Characters of a one-line text document read like a title, in segments ("Harga cabai naik | Slot Gacor Hari Ini").
 TITLE_LENGTH = 200
 #: A sentence ends at its punctuation, an ellipsis included (a description cut short: "… trong vòng 2… <spam>"), but
@@ -101,6 +110,7 @@ _LETTER = regex.compile(r"\p{L}")
 #: A telephone number: eight digits or more, with the usual separators.
 _PHONE = regex.compile(r"\+?\d[\d ().-]{6,}\d")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
+_LAST_WORD = regex.compile(r"[\p{L}\p{N}]+$")
 _DIGIT = regex.compile(r"\d")
 #: A price ("$420", "Rp 50.000", "120.000 đ") and nothing else before a run's first finding: the cell or line the
 #: spam was added to ("<td>$420 <a …>slot88 gacor</a></td>") keeps it.
@@ -203,6 +213,8 @@ class SpamSentences:
             if segmented:
                 start = self._after_honest_lead(text, start, end, in_text)
                 start, end = _with_separator_before(text, start, end)
+            else:
+                start = self._after_glued_lead(text, start, end, in_text)
             start = _with_list_separator_before(text, start, end)
             if any(f.text_start <= start and end <= f.text_end for f in in_text):
                 continue  # a finding already covers the whole run
@@ -221,6 +233,38 @@ class SpamSentences:
                 self.vocabulary.promotion_regex.search(fold_string(lead)):
             return start
         return first
+
+    def _after_glued_lead(self, text: str, start: int, end: int, findings: list[Finding]) -> int:
+        """Where an advertisement glued to the article's sentence without a full stop starts: at the first
+        capitalised word among the ``GLUED_WORDS`` words before the run's first finding that follows a space, not
+        the sentence's first word ("…masyarakat desa," ujar <Pinjaman online tanpa jaminan …>", "Photo: staff <Buy
+        replica watches …>", "Ảnh: P.V <Mua thuốc cường dương …>"), when the words before it name nothing sold
+        and give no contact. A new sentence opens with a capital; the article's words before it stay."""
+        first = min((f.text_start for f in findings if start <= f.text_start < end), default=start)
+        before = list(_WORD.finditer(text, start, first))
+        opening = _WORD.match(text, first)
+        candidates = before[1:][-GLUED_WORDS:] + ([opening] if opening and before else [])
+        for word in candidates:
+            if not _opens_a_sentence(text, word):
+                continue
+            lead = text[start:word.start()]
+            if self._spam_evidence(lead) or self._contact_line(lead) or \
+                    self.vocabulary.promotion_regex.search(fold_string(lead)) or not self._article_lead(lead):
+                return start
+            return word.start()
+        return start
+
+    def _article_lead(self, lead: str) -> bool:
+        """Whether words before a capital read as the article's, not as the advertisement's own opening ("Play at
+        LuckySpin", "Download the Aviator app", "Top quality Rolex"): a caption's credit ("Photo: staff"), or
+        ``LEAD_CLAUSE`` words or more that do not end in an article or a preposition (which the name after them
+        completes)."""
+        words = _WORD.findall(lead)
+        if _SENTENCE_END_INSIDE.search(lead):
+            return False  # the run opened with a sentence of its own (a hook: "Mau cuan dari crypto? Gabung grup …")
+        if _CREDIT.match(lead):
+            return True
+        return len(words) >= LEAD_CLAUSE and fold_string(words[-1]) not in self.vocabulary.function_words
 
     def _anchored_spam(self, text: str, title_scope: bool, sentence: tuple[int, int], in_text: list[Finding],
                        anchors: list[Finding], reported: bool) -> bool:
@@ -270,7 +314,9 @@ class SpamSentences:
                         break
                     grown.add(neighbour)
                     current, neighbour = neighbour, neighbour + step
-        grown |= self._rest_of_advertisements(text, sentences, grown)
+        # a sentence whose advertisement was glued after the article's own words does not open its paragraph with spam
+        led = {i for i in grown if self._after_glued_lead(text, *sentences[i], in_text) > sentences[i][0]}
+        grown |= self._rest_of_advertisements(text, sentences, grown, led)
         grown |= {i - 1 for i in grown if i > 0 and i - 1 not in grown and i - 1 not in reported
                   and _same_paragraph(text, sentences[i - 1], sentences[i]) and _short_hook(text[slice(*sentences[i - 1])])}
         runs: list[tuple[int, int]] = []
@@ -284,18 +330,20 @@ class SpamSentences:
         return runs
 
     @staticmethod
-    def _rest_of_advertisements(text: str, sentences: list[tuple[int, int]], spam: set[int]) -> set[int]:
+    def _rest_of_advertisements(text: str, sentences: list[tuple[int, int]], spam: set[int],
+                                led: set[int] = frozenset()) -> set[int]:  # type: ignore[assignment]
         """The other sentences of paragraphs that are mostly spam: an appended advertisement ends with short
         calls ("Nur heute, garantiert verdoppelt. Jetzt Krypto verdoppeln.") that carry no vocabulary of their
         own. A paragraph goes whole when it opens with spam or with a short question (the advertisement's hook:
         "Struggling with coursework this semester?"), its spam sentences hold at least ``MOSTLY`` of its
-        letters and each other sentence is short."""
+        letters and each other sentence is short. A paragraph whose first sentence opens with the article's words
+        (``led``: spam glued on after them) keeps its other sentences."""
         taken: set[int] = set()
         for members in _paragraphs(text, sentences):
             rest = [i for i in members if i not in spam]
             letters = {i: len(_LETTER.findall(text[slice(*sentences[i])])) for i in members}
             hook = _hook(text[slice(*sentences[members[0]])])
-            if not rest or members[0] not in spam and not hook:
+            if not rest or (members[0] not in spam or members[0] in led) and not hook:
                 continue  # an article's paragraph with spam added after its own opening keeps that opening
             if sum(letters[i] for i in members if i in spam) >= MOSTLY * sum(letters.values()) \
                     and all(letters[i] <= SHORT for i in rest):
@@ -358,6 +406,19 @@ class SpamSentences:
     def _promotion_evidence(self, text: str) -> bool:
         """Two different calls to act ("sign up", "bonus") in one sentence."""
         return len(set(self.vocabulary.promotion_regex.findall(fold_string(text)))) >= 2
+
+
+def _opens_a_sentence(text: str, word: regex.Match) -> bool:
+    """Whether a word inside a sentence reads as the first of another: capitalised, after a space and a word in lower
+    case or an abbreviation ("ujar Pinjaman online", "TP HCM Nhận làm", "P.V Mua thuốc"), and followed by a word in
+    lower case ("Buy replica"), where a name goes on in capitals ("Balboa Estate", "Wakil Menteri")."""
+    if not word.group()[:1].isupper() or word.group()[1:].isupper() or text[word.start() - 1:word.start()] != " ":
+        return False  # not capitalised, or a word in capitals ("BTC GIVEAWAY by …"): no sentence opens there
+    previous = _LAST_WORD.search(text, max(0, word.start() - 60), word.start() - 1)
+    following = _WORD.match(text, word.end() + 1) if text[word.end():word.end() + 1] == " " else None
+    return previous is not None and previous.end() == word.start() - 1 \
+        and (previous.group().islower() or previous.group().isupper()) \
+        and (following is None or not following.group()[:1].isupper())
 
 
 def _touches(text: str, spans: list[tuple[int, int]], start: int, end: int) -> bool:
