@@ -625,6 +625,15 @@ def test_a_betting_brand_alone_replacing_a_word_everywhere_goes_and_the_word_com
     assert clean(scanner, source) == VI_ARTICLE.replace("những ", "")  # the restorer's part is tested on its own
 
 
+def test_a_brand_of_letters_and_digits_alone_where_a_word_was_is_found_without_other_betting_words(
+        scanner: Scanner) -> None:
+    """Blind probe 41: "kubet77" for every "những" left the page "clean": the detector's trigger wanted a betting
+    word or a promotion word beside a brand, which a lone brand does not have."""
+    source = VI_ARTICLE.replace("những", "kubet77")
+    assert {(rule, severity) for rule, severity, _, _ in findings(scanner, source)} == {("injection.repeated-phrase", "high")}
+    assert clean(scanner, source) == VI_ARTICLE.replace("những ", "")
+
+
 def test_an_article_naming_a_betting_firm_again_and_again_is_no_replacement(scanner: Scanner) -> None:
     """The firm's name written with a capital, beside words of betting, is the article's subject; so are two
     copies of "the betting firm Bet365" in an article that writes of gambling besides."""

@@ -138,8 +138,8 @@ class KeywordInjections:
 
     def may_report(self, context: Context) -> bool:
         """Triggers, in the folded text, title and meta scopes: ``_`` (a chain), a betting or goods term (brand
-        tokens count only beside a betting one), a brand-like token with a promotion term (a repeated phrase),
-        or a run of another script."""
+        tokens count only beside a betting one), a brand-like token with a promotion term (a repeated phrase) or
+        written ``MANY_COPIES`` times (a lone brand), or a run of another script."""
         for scope in _SCOPES:
             if not context.extraction.view(scope).text:
                 continue
@@ -151,9 +151,10 @@ class KeywordInjections:
             if "_" in text or self.vocabulary.betting_regex.search(text) is not None \
                     or self.vocabulary.goods_regex.search(text) is not None:
                 return True
-            if (self.vocabulary.promotion_regex.search(text) is not None
-                    and any(strong for _, _, strong in self.vocabulary.brand_tokens(text))):
-                return True
+            brands = [text[start:end] for start, end, strong in self.vocabulary.brand_tokens(text) if strong]
+            if brands and (self.vocabulary.promotion_regex.search(text) is not None
+                           or max(Counter(brands).values()) >= MANY_COPIES):
+                return True  # a repeated phrase, or a brand alone where a word was ("kubet77" for every "các")
         return False
 
     def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
