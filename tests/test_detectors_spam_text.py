@@ -148,6 +148,16 @@ def test_the_words_of_a_loan_pharma_or_replica_advert_go_with_its_phrase(advert:
     assert cleaned == page.replace(f"<p>{advert}</p>\n", "")
 
 
+def test_spam_glued_after_a_korean_full_stop_leaves_the_sentence_before_it() -> None:
+    """"… 늘릴 예정이다.토토사이트 …": a full stop before Korean, Chinese or Japanese letters ends the sentence (in
+    "x2.io" or "£1.65bn" it does not), so the article's sentence stays."""
+    article = "<p>도서관장은 더 많은 시민이 책을 가까이하기를 바란다고 말했다. 열람실 좌석도 스무 석 늘릴 예정이다.{}</p>"
+    spam = "토토사이트 먹튀검증 완료 안전놀이터 추천 카지노 가입머니 3만원 지급 바카라사이트 바로가기"
+    page = "<html><body>" + article + "</body></html>"
+    cleaned = Scanner().clean(Document("ko.html", page.format(spam).encode()), restore="off").data.decode()
+    assert cleaned == page.format("")
+
+
 def test_advertisement_segments_of_a_title_go_and_the_article_title_stays() -> None:
     """A title is segments joined by separators; an injection prepends its own."""
     title = "Best Online Casino No Deposit Bonus 2024 – Free Spins Real Money | Library opening hours change | Riverside Gazette"

@@ -109,6 +109,17 @@ def test_a_phrase_that_replaced_a_word_everywhere_goes_inside_a_block_quotation_
     assert "situs_judi_gacor77" not in cleaned
 
 
+def test_spam_appended_to_a_front_matter_description_goes_and_the_value_stays_quoted(scanner: Scanner) -> None:
+    """``description: "…"`` is a YAML value, not a message quoted after a colon; the value's closing quotation mark
+    stays with it."""
+    page = ('---\ntitle: "Polantas di Medan disebut kena OTT"\ndate: 2024-03-12\ndescription: "Dua anggota polisi '
+            'lalu lintas awalnya disebut terjaring Operasi Tangkap Tangan oleh Paminal Polda Sumut.{}"\n---\n\n'
+            "Dua anggota polisi lalu lintas di Medan disebut terjaring operasi tangkap tangan pada Selasa pagi.\n")
+    spam = " Daftar slot gacor hari ini GACOR88 maxwin"
+    cleaned = scanner.clean(Document("post.md", page.format(spam).encode()), restore="off").data.decode()
+    assert cleaned == page.format("")
+
+
 def test_an_injected_string_shown_as_code_is_reported_not_removed(scanner: Scanner) -> None:
     """A security write-up shows what attackers inject, in <code> and <pre>: the page's own example, not spam."""
     page = ("<p>The attackers replace a common syllable with a keyword chain, for instance "

@@ -340,7 +340,8 @@ def quoted(text: str, start: int, end: int) -> bool:
         return False
     if quotation is None:
         message = _quotation(text, start, end, MAX_MESSAGE)
-        return message is not None and _introduced_by_colon(text, message[0] - 1)
+        return message is not None and _introduced_by_colon(text, message[0] - 1) \
+            and not _syntax_quotes(text, message[0] - 1)  # "description: "…"" in a front matter is a value
     other = text[quotation[0]:start] + " " + text[end:quotation[1]]
     return (len(_WORD.findall(other)) <= OTHER_WORDS or quotation[1] - quotation[0] <= SLOGAN
             or _introduced_by_colon(text, quotation[0] - 1) or _whole_line(text, quotation))

@@ -78,7 +78,8 @@ _CREDIT = regex.compile(r"\s*\p{L}+:\s*[\p{L}\p{N}.]+(?:\s[\p{L}\p{N}.]+)?\s*$")
 #: Characters of a one-line text document read like a title, in segments ("Harga cabai naik | Slot Gacor Hari Ini").
 TITLE_LENGTH = 200
 #: A sentence ends at its punctuation, an ellipsis included (a description cut short: "… trong vòng 2… <spam>"), but
-#: not inside "£1.65bn" or "x2.io" (a full stop before a letter or digit stays in the sentence); at a line end;
+#: not inside "£1.65bn" or "x2.io" (a full stop before a letter or digit stays in the sentence, unless the letter is
+#: Korean, Chinese or Japanese); at a line end;
 #: or at a space next to a letter of a script written without
 #: sentence punctuation (Thai, Lao, Khmer, Burmese: there a space separates clauses and sentences; a span of such
 #: text inside a sentence of another script is a clause of its own). A longer run than ``LONGEST_SENTENCE`` is cut
@@ -88,8 +89,11 @@ TITLE_LENGTH = 200
 #: backtracking (200,000 '<' in a row took minutes).
 LONGEST_SENTENCE = 2000
 _UNPUNCTUATED = r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]"
+#: Letters after which a full stop ends the sentence even without a space: no address or number goes on in them
+#: ("… 늘릴 예정이다.토토사이트 …": spam glued to a Korean sentence).
+_IDEOGRAPHIC = r"[\p{Hangul}\p{Han}\p{Hiragana}\p{Katakana}]"
 _SENTENCE = regex.compile(
-    rf"(?:[^.!?。！？။។…\n ]|[.!?](?=[\p{{L}}\p{{N}}])|(?<!{_UNPUNCTUATED}) (?!{_UNPUNCTUATED})){{1,{LONGEST_SENTENCE}}}+(?:[.!?。！？။។…]+|(?= )|$)?",
+    rf"(?:[^.!?。！？။។…\n ]|[.!?](?=(?!{_IDEOGRAPHIC})[\p{{L}}\p{{N}}])|(?<!{_UNPUNCTUATED}) (?!{_UNPUNCTUATED})){{1,{LONGEST_SENTENCE}}}+(?:[.!?。！？။។…]+|(?= )|$)?",
     regex.MULTILINE,
 )
 #: A title or meta description is segments joined by separators ("Casino Bonus – Free Spins | Library hours | Gazette"):
@@ -661,11 +665,12 @@ def _same_paragraph(text: str, first: tuple[int, int], second: tuple[int, int]) 
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span without the white space at its ends, nor a closing bracket it does not open (the "]" ending a list
-    whose last item goes: ``tags: [music, "<spam>"]``)."""
+    """The span without the white space at its ends, nor a closing bracket or quotation mark it does not open (the
+    "]" ending a list whose last item goes: ``tags: [music, "<spam>"]``)."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in _CLOSING_BRACKETS
-                           and text.count(_OPENING_BRACKETS[text[end - 1]], start, end) < text.count(text[end - 1], start, end)):
-        end -= 1
+                           and text.count(_OPENING_BRACKETS[text[end - 1]], start, end) < text.count(text[end - 1], start, end)
+                           or text[end - 1] == '"' and text.count('"', start, end) % 2 == 1):
+        end -= 1  # nor a closing quotation mark it does not open (``description: "… <spam>"``)
     return start, end
