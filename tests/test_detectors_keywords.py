@@ -489,6 +489,19 @@ def test_code_identifiers_named_in_prose_are_not_a_keyword_chain(scanner: Scanne
     assert Scanner().clean(Document("lesson.html", page.encode()), restore="off").data.decode() == page
 
 
+def test_page_builder_shortcodes_written_for_every_block_are_no_repeated_phrase(scanner: Scanner) -> None:
+    """Blind probe 41: a Divi page leaves ``[et_pb_text _builder_version="4.16"]`` before every block; "_pb_text
+    _builder_", cut out of those names, repeated, made every such page suspicious."""
+    block = '[et_pb_text _builder_version="4.16"]<p>{}</p>[/et_pb_text]\n'
+    sentences = ["The council approved the budget for the new library on Tuesday.",
+                 "Work on the building starts in March and should take a year.",
+                 "Residents asked for longer opening hours at weekends.",
+                 "The mayor said the old library will become a youth centre."]
+    page = ('<html><body>[et_pb_section fb_built="1" _builder_version="4.16"][et_pb_row _builder_version="4.16"]\n'
+            + "".join(block.format(s) for s in sentences) + "[/et_pb_row][/et_pb_section]</body></html>")
+    assert not scanner.scan(Document("page.html", page.encode())).findings
+
+
 def test_an_identifier_inside_a_longer_name_is_no_keyword_chain(scanner: Scanner) -> None:
     """``casino_edge`` in prose and inside ``simulate_casino_edge()``: the name of a variable, cut nowhere."""
     page = ("<p>We store each round with the columns <code>bet_amount</code> and <code>casino_edge</code>. Run the "

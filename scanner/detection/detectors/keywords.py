@@ -43,6 +43,7 @@ _SCOPES = ("text", "title", "meta")
 #: image descriptions and titles of the attributes too.
 _ECHO_SCOPES = (*_SCOPES, "attributes")
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+|_")
+_NAME_CHARACTER = regex.compile(r"[\p{L}\p{M}\p{N}]")
 _SCRIPTS = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Hangul}\p{Cyrillic}\p{Arabic}\p{Khmer}\p{Lao}"
 # A run of other-script text: it may hold digits, spaces and invisible characters but starts and ends with a
 # letter of that script, so the article's own numbers next to it ("สมัคร 11 Semarang") are not taken along; Latin
@@ -667,8 +668,14 @@ def _headline(text: str, raw: list[str], starts: list[int]) -> bool:
 def _identifier(context: Context, folded, phrase: str, copies: list[tuple[int, int]]) -> bool:
     """Whether a phrase is a part of a code identifier ("free_spins_" of ``free_spins_remaining``): written without
     a space, and shown as code (``<code>``, ``<pre>``) at one of its places or joined by ``_`` to a longer name at
-    one (``simulate_casino_edge()``). A keyword chain has spaces in it, and stands apart where a word was."""
+    one (``simulate_casino_edge()``). A keyword chain has spaces in it, and stands apart where a word was. Pieces
+    of names cut at an ``_`` inside them ("_pb_text _builder_" of the page builder's ``[et_pb_text
+    _builder_version="4.16"]``, written again for every block) are no chain either: a chain is whole words."""
     text = folded.text
+    if (phrase[:1] == "_" or phrase[-1:] == "_") and all(
+            (phrase[:1] == "_" and start > 0 and _NAME_CHARACTER.match(text, start - 1) is not None)
+            or (phrase[-1:] == "_" and _NAME_CHARACTER.match(text, end) is not None) for start, end in copies):
+        return True
     return "_" in phrase and " " not in phrase.strip() and any(
         context.quoted_by(folded.source_span(start, start + 1)[0]) or "_" in (text[start - 1:start] + text[end:end + 1])
         for start, end in copies)
