@@ -158,6 +158,17 @@ def test_spam_glued_after_a_korean_full_stop_leaves_the_sentence_before_it() -> 
     assert cleaned == page.format("")
 
 
+def test_a_spam_phrase_put_inside_an_article_sentence_goes_alone_with_its_brand_and_tail() -> None:
+    """"slot gacor hari ini GACOR88" between two words: its brand and its tail are the phrase's, not evidence that
+    the sentence (or its paragraph) is an advertisement."""
+    paragraph = ("Pembangunan jembatan oleh Balboa Estate digunakan{} untuk menghubungkan akses pintu masuk dengan "
+                 "kompleks perumahan. Jembatan tersebut melintasi kali kecil yang lebarnya kurang lebih 5 meter.\n")
+    page = "Warga memprotes pembangunan jembatan di Ciputat.\n\n" + paragraph
+    spam = " slot gacor hari ini GACOR88"
+    cleaned = Scanner().clean(Document("berita.txt", page.format(spam).encode()), restore="off").data.decode()
+    assert cleaned == page.format("")
+
+
 def test_advertisement_segments_of_a_title_go_and_the_article_title_stays() -> None:
     """A title is segments joined by separators; an injection prepends its own."""
     title = "Best Online Casino No Deposit Bonus 2024 – Free Spins Real Money | Library opening hours change | Riverside Gazette"

@@ -15,6 +15,7 @@ term, a betting brand or two different calls to act (one promotion word alone,
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import replace
 from typing import Iterable, Sequence
 
@@ -70,6 +71,9 @@ LEAD_WORDS = 2
 #: a full stop opens with a capital ("Photo: staff Buy replica watches …": "Buy" is one word before "replica watches";
 #: Vietnamese words are syllables: "Nhận làm luận văn thuê, viết thuê tiểu luận" is five before the rule's phrase).
 GLUED_WORDS = 8
+#: Words at least on each side of a run of spam words inside a sentence from which the run was put into the
+#: article's sentence and goes alone.
+INSERTED_SIDE_WORDS = 5
 #: Words at least of the article's clause that an advertisement glued on without a full stop leaves in place.
 LEAD_CLAUSE = 4
 _SENTENCE_END_INSIDE = regex.compile(r"[.!?。！？]\s")
@@ -206,13 +210,21 @@ class SpamSentences:
                                         and len(text.strip()) <= TITLE_LENGTH)
         sentences = _sentences(text, segmented, _link_cuts(context) if scope == "text" else ())
         reported = {i for i, (start, end) in enumerate(sentences) if self._reported(text[start:end])}
-        spam = {i for i, sentence in enumerate(sentences)
-                if self._anchored_spam(text, scope != "text", sentence, in_text, anchors, i in reported)}
+        inserted = self._inserted_phrases(context, scope, sentences, in_text, anchors) if not segmented else {}
+        spam = {i for i, sentence in enumerate(sentences) if i not in inserted
+                and self._anchored_spam(text, scope != "text", sentence, in_text, anchors, i in reported)}
         spam |= _paragraph_advertisements(text, sentences, anchors) - reported
         spam |= self._contact_advertisements(text, sentences, anchors) - reported
         spam |= {i for i, sentence in enumerate(sentences)
                  if i not in reported and self._advertisement_around_copy(text, sentence, copies)}
-        for start, end in self._runs(text, sentences, spam, in_text, reported):
+        runs = self._runs(text, sentences, spam, in_text, reported)
+        for start, end in inserted.values():
+            if not any(a <= start and end <= b for a, b in runs) and \
+                    not any(f.text_start <= start and end <= f.text_end for f in in_text):
+                yield context.text_finding(
+                    SPAM_TEXT, scope, start, end, confidence=0.85, signals=("spam-words", "around-strong-finding"),
+                    message="Spam words inserted into a sentence of the article, around a strong spam finding")
+        for start, end in runs:
             start, end = _trimmed(text, _after_leading_price(text, start, end, in_text), end)
             if segmented:
                 start = self._after_honest_lead(text, start, end, in_text)
@@ -226,6 +238,54 @@ class SpamSentences:
                 SPAM_TEXT, scope, start, end, confidence=0.85, signals=("spam-sentences", "around-strong-finding"),
                 message="Advertisement sentences around a strong spam finding",
             )
+
+    def _inserted_phrases(self, context: Context, scope: str, sentences: list[tuple[int, int]], in_text: list[Finding],
+                          anchors: list[Finding]) -> dict[int, tuple[int, int]]:
+        """Sentences (by index) that a spam phrase was inserted into, with the phrase's span: the strong findings
+        with the findings, brands of letters and digits and tail words ("hari ini", written nowhere else on the
+        page) next to them, as one run ("…
+        oleh Balboa Estate digunakan <slot gacor hari ini GACOR88> untuk menghubungkan akses …"), with
+        ``INSERTED_SIDE_WORDS`` words or more on each side that carry no spam vocabulary, no brand and no contact.
+        The article's sentence stays, the run goes (its brand and its tail words are spam, not evidence that the
+        sentence is)."""
+        text = context.extraction.view(scope).text
+        folded = context.folded(scope)
+        tails = list(self.vocabulary.tails_regex.finditer(folded.text))
+        written = Counter(m.group() for m in tails)
+        # a tail word the page writes elsewhere is the article's ("the online market", "in 2025")
+        spam_spans = [(f.text_start, f.text_end) for f in in_text] + [
+            folded.source_span(m.start(), m.end()) for m in tails if written[m.group()] == 1]
+        found: dict[int, tuple[int, int]] = {}
+        for index, (start, end) in enumerate(sentences):
+            inside = [f for f in anchors if start <= f.text_start and f.text_end <= end]
+            if not inside:
+                continue
+            words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+            spammy = [any(a < w_end and w_start < b for a, b in spam_spans) or self._brand(text[w_start:w_end])
+                      for w_start, w_end in words]
+            first = next((i for i, (w_start, w_end) in enumerate(words) if w_end > inside[0].text_start), None)
+            if first is None or not spammy[first]:
+                continue
+            low, high = first, first
+            while low > 0 and spammy[low - 1]:
+                low -= 1
+            while high + 1 < len(words) and spammy[high + 1]:
+                high += 1
+            run = (words[low][0], words[high][1])
+            if any(f.text_start < run[0] or f.text_end > run[1] for f in inside):
+                continue  # more than one place in the sentence: an advertisement, not one phrase put in
+            before, after = text[start:run[0]], text[run[1]:end]
+            if low < INSERTED_SIDE_WORDS or len(words) - 1 - high < INSERTED_SIDE_WORDS or any(
+                    self._spam_evidence(side) or self._contact_line(side) or self._promotion_evidence(side)
+                    for side in (before, after)):
+                continue
+            found[index] = run
+        return found
+
+    def _brand(self, word: str) -> bool:
+        """Whether a word is a brand of letters and digits as betting sites name themselves ("GACOR88"), not a
+        model or a measure ("A380", "G20", "5km")."""
+        return bool(_BRAND.match(word)) and any(strong for _, _, strong in self.vocabulary.brand_tokens(fold_string(word)))
 
     def _after_honest_lead(self, text: str, start: int, end: int, findings: list[Finding]) -> int:
         """Where the spam of a segment starts: after the words before its first finding when they are

@@ -130,6 +130,10 @@ class Vocabulary:
     def help_regex(self) -> KeywordMatcher:
         return _pattern(self.help)
 
+    @property
+    def tails_regex(self) -> KeywordMatcher:
+        return _pattern(self.tails)
+
     def brand_tokens(self, folded: str) -> list[tuple[int, int, bool]]:
         """Brand-like tokens in folded text: ``(start, end, built_from_affix)``.
 
