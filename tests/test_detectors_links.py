@@ -241,6 +241,29 @@ def test_an_article_word_linked_to_a_casino_goes_even_when_declared_sponsored(sc
         assert clean(scanner, advert) == advert
 
 
+@pytest.mark.parametrize(("before", "word", "address", "after"), [
+    ("Kapolres meresmikan Masjid Tribrata ", "di", "https://cheap-rx-pills.example/viagra", " Pondok Pesantren Manjung."),
+    ("Shares in American Express surged more than 8% ", "on", "https://lux-replica-watch.example/rolex", " Tuesday."),
+    ("The economy started to grow in 2004, ", "but", "https://essaymill-pro.example/order", ' "deep reform" is needed.'),
+    ("Jawa Tengah mampu menjaga momentum ", "ekonomi", "https://quickcash-payday.example/apply", " meski dunia lesu."),
+])
+def test_an_article_word_linked_to_a_host_named_for_spam_goods_is_unwrapped(scanner: Scanner, before: str, word: str,
+                                                                          address: str, after: str) -> None:
+    """Blind probe 41: hosts built of two shop words ("cheap-rx-pills", "lux-replica-watch", "essaymill",
+    "quickcash-payday") sell what spam sells; the article's word linked to one, after a figure or before a
+    quotation mark too, keeps its word and loses its link."""
+    page = "<p>{}</p>".format(before + '<a href="{}">{}</a>'.format(address, word) + after)
+    assert [(rule, severity) for rule, severity, _ in findings(scanner, page)] == [("link.injected", "high")]
+    assert clean(scanner, page) == f"<p>{before}{word}{after}</p>"
+
+
+def test_an_article_word_linked_to_a_named_pharmacy_or_watch_shop_is_not_an_injection(scanner: Scanner) -> None:
+    """A business has a name ("lloydspharmacy", "watchesofswitzerland"): one shop word, not two."""
+    for address in ("https://lloydspharmacy.example/", "https://watchesofswitzerland.example/"):
+        page = f'<p>The chain said its <a href="{address}">stores</a> would open on Sundays.</p>'
+        assert not [f for f in findings(scanner, page) if f[1] in ("high", "critical")]
+
+
 def test_betting_keywords_as_an_anchor_go_with_the_link(scanner: Scanner) -> None:
     """An honest citation names the site ("bet365"); "nhà cái uy tín" (reputable bookmaker) praises it."""
     source = ('<p>Tác giả: Minh Anh. Liên hệ quảng cáo: '

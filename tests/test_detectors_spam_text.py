@@ -169,6 +169,15 @@ def test_a_spam_phrase_put_inside_an_article_sentence_goes_alone_with_its_brand_
     assert cleaned == page.format("")
 
 
+def test_an_advert_appended_after_a_quotation_leaves_its_closing_mark() -> None:
+    """`…continued support." <advert>`: the quotation mark closes the article's sentence, not the advert's."""
+    paragraph = ('<p>The minister said: "We thank our partners for their continued support."{}</p>')
+    spam = " Pay for essay writing service online: we write my essay cheap with a plagiarism-free guarantee."
+    page = "<html><body><p>The IMF praised Liberia's reforms.</p>\n" + paragraph + "\n</body></html>"
+    cleaned = Scanner().clean(Document("page.html", page.format(spam).encode()), restore="off").data.decode()
+    assert cleaned == page.format("")
+
+
 def test_advertisement_segments_of_a_title_go_and_the_article_title_stays() -> None:
     """A title is segments joined by separators; an injection prepends its own."""
     title = "Best Online Casino No Deposit Bonus 2024 – Free Spins Real Money | Library opening hours change | Riverside Gazette"

@@ -105,8 +105,8 @@ class InjectedLinks:
         self.vocabulary = vocabulary or load_vocabulary()
 
     def may_report(self, context: Context) -> bool:
-        """Triggers: a visible off-site link whose address, title or text carries vocabulary, or a JSON-LD
-        address with spam signals."""
+        """Triggers: a visible off-site link whose address, title or text carries vocabulary or whose host is named
+        for spam goods, or a JSON-LD address with spam signals."""
         site = PageSite.of(context.extraction)
         if any(True for _ in self._structured_addresses(context, site)):
             return True
@@ -114,7 +114,7 @@ class InjectedLinks:
             if link.element.hidden or not site.is_offsite(link.href):
                 continue
             if (self.vocabulary.url_signals(destination(link.href)) or self.vocabulary.signals_of(link.element.attrs.get("title", ""))
-                    or self.vocabulary.signals_of(link.text)):
+                    or self.vocabulary.signals_of(link.text) or self.vocabulary.shop_host(host_of(link.href))):
                 return True
         return False
 
@@ -196,7 +196,8 @@ class InjectedLinks:
         elif spam_address and not names_site:
             return self._finding(context, link, Severity.HIGH, 0.9, signals + ["anchor-unrelated-to-address"],
                                  "Article word linked to a site whose address carries spam signals")
-        elif "url-goods-term" in url and self._shop_address(link.href) and not anchor and not title \
+        elif ("url-goods-term" in url or self.vocabulary.shop_host(host_of(link.href))) and self._shop_address(link.href) \
+                and not anchor and not title \
                 and not names_site and len(_WORD.findall(link.text)) <= ARTICLE_WORDS \
                 and _within_sentence(context.source, link, after_comma=True) and not _anchor_in_address(link):
             # an honest link to a pharmacy or a lender names what it leads to ("Viagra Connect", "the lender's
@@ -239,10 +240,12 @@ class InjectedLinks:
 
     def _shop_address(self, href: str) -> bool:
         """Whether an address is a shop of spam goods: a host named for them ("tenis-replica-barato.example",
-        "cheap-viagra-online.example") or two of them in the address. A reference page about one ("wiki/Payday_loan")
+        "cheap-viagra-online.example", or built of two shop words: "cheap-rx-pills.example") or two of them in the
+        address. A reference page about one ("wiki/Payday_loan")
         or a pharmacy's product page ("boots.com/viagra-connect-50mg") names one, in its path."""
         address = destination(href)
-        return bool(self.vocabulary.url_goods(f"https://{host_of(address)}/")) or len(self.vocabulary.url_goods(address)) >= 2
+        return bool(self.vocabulary.url_goods(f"https://{host_of(address)}/")) or len(self.vocabulary.url_goods(address)) >= 2 \
+            or self.vocabulary.shop_host(host_of(address))
 
     @staticmethod
     def _finding(context: Context, link: Link, severity: Severity, confidence: float, signals: list[str],
@@ -262,7 +265,8 @@ def _within_sentence(source: str, link: Link, after_comma: bool = False) -> bool
     if after_comma and before.endswith((",", ";")):
         before = before[:-1].rstrip()
     after = source[link.element.end:link.element.end + 40].lstrip()
-    return bool(before) and before[-1].isalnum() and bool(after) and (after[0].isalnum() or after[0] in ",.;:!?")
+    return bool(before) and (before[-1].isalnum() or before[-1] in "%)\"'”’") and bool(after) \
+        and (after[0].isalnum() or after[0] in ",.;:!?\"'“‘(")  # "8% <a>on</a> Tuesday", "<a>but</a> \"reform\""
 
 
 def _anchor_names_site(link: Link) -> bool:

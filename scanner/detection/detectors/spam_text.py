@@ -726,9 +726,10 @@ def _same_paragraph(text: str, first: tuple[int, int], second: tuple[int, int]) 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """The span without the white space at its ends, nor a closing bracket or quotation mark it does not open (the
-    "]" ending a list whose last item goes: ``tags: [music, "<spam>"]``)."""
-    while start < end and text[start].isspace():
-        start += 1
+    "]" ending a list whose last item goes: ``tags: [music, "<spam>"]``), nor one that closes the sentence before it."""
+    while start < end and (text[start].isspace() or text[start] in "”’»"
+                           or text[start] == '"' and text.count('"', start, end) % 2 == 1):
+        start += 1  # nor the closing quotation mark of the sentence before (`support." <spam>`)
     while end > start and (text[end - 1].isspace() or text[end - 1] in _CLOSING_BRACKETS
                            and text.count(_OPENING_BRACKETS[text[end - 1]], start, end) < text.count(text[end - 1], start, end)
                            or text[end - 1] == '"' and text.count('"', start, end) % 2 == 1):

@@ -100,6 +100,7 @@ class Vocabulary:
     contact: tuple[str, ...] = ()  # messengers an advertisement gives a number for ("WhatsApp", "Zalo")
     subjects: frozenset[str] = frozenset()  # names of a whole topic ("judi online"), folded: an article's subject
     help: tuple[str, ...] = ()  # help against what spam sells ("BeGambleAware", "self-exclusion"): the site's own words
+    shop_words: tuple[str, ...] = ()  # words the host names of spam shops are built from ("cheap-rx-pills")
     _token_kinds: dict[str, bool | None] = field(default_factory=dict, compare=False, repr=False)
     _recent_texts: dict[str, list[tuple[int, int, bool]]] = field(default_factory=dict, compare=False, repr=False)
     # Answers for short strings and addresses: pages of a site repeat their links and anchors (social, menus).
@@ -197,6 +198,16 @@ class Vocabulary:
             signals.add("brand-token")
         return signals
 
+    def shop_host(self, host: str) -> bool:
+        """Whether a host name is built of two shop words or more ("cheap-rx-pills", "lux-replica-watch",
+        "quickcash-payday"): named for what a spam shop sells, where an honest business has a name."""
+        def judge(name: str) -> set[str]:
+            found = set(_terms_in_address(strip_marks(fold_string(name)), self.shop_words))
+            terms = {term for term in found if not any(term != other and term in other for other in found)}
+            # "watches" holds "watch": one word; "essay mill" is two
+            return {"shop-host"} if sum(len(term.split()) for term in terms) >= 2 else set()
+        return self._remembered("shop-host", host, judge) == {"shop-host"}
+
     def url_signals(self, url: str) -> set[str]:
         """Which kinds of vocabulary a web address carries, in words or run together."""
         return self._remembered("url", url, self._url_signals)
@@ -260,7 +271,8 @@ def _url_terms(terms: tuple[str, ...]) -> tuple[str, ...]:
 def load_vocabulary(folder: Path = VOCABULARY_DIR) -> Vocabulary:
     """Every ``*.toml`` in ``folder``, merged by section."""
     sections: dict[str, list[str]] = {"betting": [], "promotion": [], "brand-affixes": [], "goods": [], "reporting": [],
-                                      "function-words": [], "tails": [], "contact": [], "subjects": [], "help": []}
+                                      "function-words": [], "tails": [], "contact": [], "subjects": [], "help": [],
+                                      "shop-words": []}
     for path in sorted(folder.glob("*.toml")):
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -271,7 +283,8 @@ def load_vocabulary(folder: Path = VOCABULARY_DIR) -> Vocabulary:
             if name not in sections or not isinstance(terms, list) or not all(isinstance(t, str) and t for t in terms):
                 raise RuleError(str(path), None, name,
                                 "expected a [betting], [promotion], [brand-affixes], [goods], [reporting], "
-                                "[function-words], [tails], [contact], [subjects] or [help] table with a list of terms")
+                                "[function-words], [tails], [contact], [subjects], [help] or [shop-words] table with a "
+                                "list of terms")
             sections[name].extend(terms)
     return Vocabulary(
         betting=tuple(sections["betting"]), promotion=tuple(sections["promotion"]),
@@ -280,4 +293,5 @@ def load_vocabulary(folder: Path = VOCABULARY_DIR) -> Vocabulary:
         function_words=frozenset(fold_string(w) for w in sections["function-words"]),
         tails=tuple(sections["tails"]), contact=tuple(sections["contact"]),
         subjects=frozenset(fold_string(t) for t in sections["subjects"]), help=tuple(sections["help"]),
+        shop_words=tuple(sections["shop-words"]),
     )
