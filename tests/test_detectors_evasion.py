@@ -86,3 +86,24 @@ def test_a_paragraph_stored_backwards_behind_one_override_goes_whole(scanner: Sc
     page = article + f"<p>\u202e{shown[::-1]}\u202c</p>\n"
     cleaned = scanner.clean(Document("noticia.html", page.encode()), restore="off").data.decode()
     assert cleaned == article
+
+
+@pytest.mark.parametrize("spam", [
+    "Best cas\u0301ino bon\u0300us: vi\u0308agra online without prescr\u0301iption, cheap ci\u0301alis overnight delivery.",
+    "Best caśino boǹus: vïagra online without prescŕiption, cheap cíalis overnight delivery.",
+])
+def test_spam_words_disguised_with_accents_are_an_evasion(scanner: Scanner, spam: str) -> None:
+    """Blind probe 37: accents or combining marks over plain letters ("caśino", "vïagra") hide words from word
+    lists; written as combining marks or as accented letters, they are an evasion and the advert goes."""
+    article = "The council approved the budget on Tuesday.\n{}\nWork on the new library starts in spring.\n"
+    assert clean(scanner, article.format(spam)) == article.format("").replace("\n\n", "\n")
+
+
+def test_accents_a_language_writes_are_no_disguise(scanner: Scanner) -> None:
+    """Vietnamese syllables without their tones are plain words ("trọng", "trạng" read "trong", "trang"), and
+    Portuguese writes "bônus": their pages stay clean."""
+    vietnamese = ("Tình trạng ùn tắc trên tuyến đường trọng điểm được cải thiện. Cây xanh được trồng dọc hai bên, "
+                  "vỉa hè lát đá trắng, đèn chiếu sáng được thay mới.\n")
+    portuguese = "Os funcionários receberão um bônus de fim de ano, e a promoção vale para todos os setores.\n"
+    for article in (vietnamese, portuguese):
+        assert not [f for f in findings(scanner, article) if f[0].startswith("evasion")], article

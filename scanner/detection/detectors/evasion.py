@@ -10,17 +10,19 @@ when no rule names it.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import replace
 from typing import Iterable, Sequence
 
 import regex
 
-from ...extraction.fold import CONFUSABLES_KEYS
+from ...extraction.fold import CONFUSABLES_KEYS, fold_string
 from ...findings import Finding, RuleInfo, Severity
 from ...charclass import char_class
 from ..context import Context
-from .vocabulary import Vocabulary, load_vocabulary
+from .vocabulary import Vocabulary, load_vocabulary, strip_marks
 
 INVISIBLE_RULE = RuleInfo(
     "evasion.invisible", "Invisible characters inside words, so that filters do not recognise them",
@@ -38,6 +40,11 @@ _INNER_INVISIBLE = regex.compile(r"(?<=[\p{L}\p{N}])[\p{Cf}\u115f\u1160\u3164\uf
 # Cheap test for any character an evasion could use; most pages have none and are skipped.
 _SUSPECT_CLASS = r"[\p{Cf}\u115f\u1160\u3164\uffa0\u034f\p{Cyrillic}\p{Greek}\U0001D400-\U0001D7FF\uFF10-\uFF5A\u2460-\u24FF\U0001F130-\U0001F189]"
 _RUN_GAP = regex.compile(r"^[\s\p{P}]{1,3}$")
+_NOT_A_LETTER = regex.compile(r"[^\p{L}\p{N}]+")
+#: A word of Latin letters, with the marks over them.
+_LATIN_WORD = regex.compile(r"[\p{Latin}\p{M}]+")
+#: Words disguised with accents on a page from which they are an evasion, not one foreign spelling.
+ACCENTED_WORDS = 2
 _SCRIPTS = (("latin", regex.compile(r"\p{Latin}")), ("cyrillic", regex.compile(r"\p{Cyrillic}")),
             ("greek", regex.compile(r"\p{Greek}")))
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
@@ -85,6 +92,43 @@ def tricks_in(text: str) -> set[str]:
     return tricks
 
 
+def _plain_spam_words(vocabulary: Vocabulary) -> frozenset[str]:
+    """The words of five letters or more of the betting, promotion and goods terms written in plain Latin letters
+    ("casino", "viagra", "prescription"), folded."""
+    return frozenset(word for term in (*vocabulary.betting, *vocabulary.promotion, *vocabulary.goods)
+                     for word in fold_string(term).split() if len(word) >= 5 and word.isascii() and word.isalpha())
+
+
+@lru_cache(maxsize=65536)
+def _without_marks(word: str) -> str:
+    """A word in lower case, without its marks (nor any letter outside plain Latin), its punctuation read as spaces
+    ("Vïagra," is "viagra ")."""
+    plain = unicodedata.normalize("NFD", word).encode("ascii", "ignore").decode().lower()
+    return plain if plain.isalnum() else _NOT_A_LETTER.sub(" ", plain)
+
+
+#: The letters with marks that Vietnamese writes: its syllables without their tones are plain words ("trọng" is
+#: "trong"), some of them the vocabulary's own, written without tones as spam does.
+_VIETNAMESE_LETTERS = frozenset("àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ")
+
+
+#: A marked Latin letter Vietnamese does not write, or a combining mark: most pages have none and are skipped.
+_FOREIGN_MARK = re.compile("[" + "".join(
+    re.escape(chr(code)) for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00))
+    if chr(code).isalpha() and chr(code).lower() not in _VIETNAMESE_LETTERS) + "\u0300-\u036f]")
+
+
+def _vietnamese_spelling(word: str) -> bool:
+    """Whether every marked letter of a word is one Vietnamese writes (then its marks are its language's)."""
+    return all(ch.isascii() or ch in _VIETNAMESE_LETTERS for ch in unicodedata.normalize("NFC", word.lower()))
+
+
+def _as_read(text: str, tricks: set[str]) -> str:
+    """``text`` as readers take it in: shown (see ``as_displayed``), and read past accents that disguise it."""
+    shown = as_displayed(text)
+    return strip_marks(shown) if "accents" in tricks else shown
+
+
 def _rule_for(tricks: set[str]) -> RuleInfo:
     return INVISIBLE_RULE if tricks <= {"invisible", "bidi-override"} else CONFUSABLE_RULE
 
@@ -96,14 +140,34 @@ class Evasion:
 
     def __init__(self, vocabulary: Vocabulary | None = None) -> None:
         self.vocabulary = vocabulary or load_vocabulary()
+        self.plain_spam_words = _plain_spam_words(self.vocabulary)
 
     def may_report(self, context: Context) -> bool:
-        """Triggers (without earlier findings): a character of ``_SUSPECT_CLASS`` in a text scope."""
+        """Triggers (without earlier findings): a character of ``_SUSPECT_CLASS`` in a text scope, or
+        ``ACCENTED_WORDS`` spam words disguised with accents."""
         for scope in _TEXT_SCOPES:
             text = context.extraction.view(scope).text
-            if text and _has_suspect(text):
+            if text and (_has_suspect(text) or self._accented(text)):
                 return True
         return False
+
+    def _accented(self, text: str) -> set[str]:
+        """Words of ``text`` written with accents or combining marks over plain Latin letters that, without them,
+        are spam vocabulary of five letters or more ("caśino", "vïagra", "cíalis"), when the page has
+        ``ACCENTED_WORDS`` of them: accents a word of its language does not carry (Portuguese "bônus" is
+        vocabulary as written, so it is no disguise)."""
+        if text.isascii() or not _FOREIGN_MARK.search(text):
+            return set()
+        # tokens between spaces first, with their punctuation (cheap, and cached across pages): most hold no such word
+        candidates = [token for token in set(text.split())
+                      if not token.isascii() and self.plain_spam_words & set(_without_marks(token).split())]
+        found = {word for token in candidates for word in _LATIN_WORD.findall(token)
+                 if not word.isascii() and _without_marks(word) in self.plain_spam_words
+                 and not _vietnamese_spelling(word) and not self._spam_word(word)}
+        return found if len(found) >= ACCENTED_WORDS else set()
+
+    def _spam_word(self, word: str) -> bool:
+        return bool(self.vocabulary.signals_of(word, goods=True) & {"betting-term", "promotion-term", "goods-term"})
 
     def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
         for finding in findings:
@@ -120,17 +184,21 @@ class Evasion:
                 )
         for scope in _TEXT_SCOPES:
             text = context.extraction.view(scope).text
-            if text and _has_suspect(text):
+            if text and (_has_suspect(text) or self._accented(text)):
                 yield from self._words(context, scope, text)
 
     def _words(self, context: Context, scope: str, text: str) -> Iterable[Finding]:
         """Runs of neighbouring words that use evasion characters."""
         cjk_page = len(_CJK.findall(text)) * 4 > len(text)
+        accented = self._accented(text)
         runs: list[list[int]] = []
         for match in _WORD.finditer(text):
-            if not _has_suspect(match.group()):
+            if match.group() in accented:
+                tricks = {"accents"}
+            elif not _has_suspect(match.group()):
                 continue
-            tricks = tricks_in(match.group())
+            else:
+                tricks = tricks_in(match.group())
             if cjk_page or _CJK.search(text, max(0, match.start() - CJK_REACH), match.end() + CJK_REACH):
                 tricks.discard("full-width")  # Latin in full width is how Chinese and Japanese text write it
             if not tricks:
@@ -148,10 +216,13 @@ class Evasion:
         for start, end in sorted(runs):
             raw = text[start:end]
             tricks = tricks_in(raw)
-            signals = self.vocabulary.signals_of(as_displayed(raw))
+            if any(m.group() in accented for m in _WORD.finditer(raw)):
+                tricks.add("accents")
+            signals = self.vocabulary.signals_of(_as_read(raw, tricks), goods="accents" in tricks)
             lo, hi = max(0, start - 60), min(len(text), end + 60)
-            nearby = self.vocabulary.signals_of(as_displayed(text[lo:hi])) if not signals else signals
-            strong = bool(signals & {"betting-term", "brand-token"}) or (bool(tricks - {"mixed-script"}) and bool(nearby))
+            nearby = self.vocabulary.signals_of(_as_read(text[lo:hi], tricks)) if not signals else signals
+            strong = bool(signals & {"betting-term", "brand-token", "goods-term"}) or (
+                bool(tricks - {"mixed-script"}) and bool(nearby))
             rule = _rule_for(tricks) if strong else replace(_rule_for(tricks), action="report")
             yield context.text_finding(
                 rule, scope, start, end,
