@@ -532,6 +532,18 @@ def test_a_site_address_after_the_spam_or_ending_its_brand_goes_with_it(scanner:
     assert clean(scanner, page.format(spam)) == page.format("")
 
 
+def test_a_repeated_replacement_stops_before_a_bracket_it_would_leave_open(scanner: Scanner) -> None:
+    """Blind probe 42: "English" replaced in every cell "English (E2)": the repeat runs on to "(E2", the room,
+    which the cells keep."""
+    rows = [("Maths (M4)", "English (E2)", "Science (S1)"), ("English (E2)", "PE (Gym)", "French (L1)"),
+            ("Geography (G2)", "Science (S2)", "English (E2)"), ("Music (MU1)", "English (E2)", "Art (A1)")]
+    table = "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows) + "</table>"
+    page = "<html><body><h1>Timetable</h1>" + table + "</body></html>"
+    cleaned = scanner.clean(Document("t.html", page.replace("English", "judi bola online sbobet").encode()),
+                            restore="off").data.decode()
+    assert cleaned.count("<td>(E2)</td>") == 4 and "sbobet" not in cleaned
+
+
 def test_a_keyword_chain_does_not_start_at_an_amount_before_it(scanner: Scanner) -> None:
     """"$1.1bn in slot_gacor_maxwin88": the chain is the spam string, and the article's "$1.1bn in" stays."""
     page = "<p>The airline has managed to save $1.1bn in {w} without cutting jobs, it said on Monday.</p>"

@@ -264,6 +264,15 @@ def test_an_article_word_linked_to_a_named_pharmacy_or_watch_shop_is_not_an_inje
         assert not [f for f in findings(scanner, page) if f[1] in ("high", "critical")]
 
 
+def test_a_rule_match_running_out_of_a_link_takes_the_whole_link(scanner: Scanner) -> None:
+    """Blind probe 42: "loans with no credit check" matched from the link's last word; removing only that left a live
+    link on "guaranteed payday" glued to the next word."""
+    page = ('<p>Pawnbroking is regulated by the FCA.</p><p>Bad credit? Get <a href="https://fastcash-guaranteed.example/">'
+            'guaranteed payday loans</a> with no credit check and instant approval, up to $5000 in 10 minutes!</p>')
+    cleaned = clean(scanner, page)
+    assert "fastcash" not in cleaned and "payday" not in cleaned and "no credit check" not in cleaned
+
+
 def test_betting_keywords_as_an_anchor_go_with_the_link(scanner: Scanner) -> None:
     """An honest citation names the site ("bet365"); "nhà cái uy tín" (reputable bookmaker) praises it."""
     source = ('<p>Tác giả: Minh Anh. Liên hệ quảng cáo: '

@@ -231,6 +231,8 @@ class Context:
         view = self.extraction.view(scope)
         if rule.action == "remove" and scope != "links":
             start, end = whole_token(view.text, start, end)
+            if scope == "text":
+                start, end = self._with_whole_links(start, end)
         runs = tuple(view.source_runs(start, end))
         if scope == "links" and rule.action in ("unwrap-link", "remove-element") and runs:
             element = self._element_holding(runs[0][0])
@@ -256,6 +258,26 @@ class Context:
             runs = tuple(sorted(elements + [r for r in runs if not any(s <= r[0] and r[1] <= e for s, e in elements)]))
         return self._finding(rule, scope, runs[0][0], runs[-1][1], runs, view.text[start:end], message,
                              confidence, severity, signals, start, end)
+
+    @cached_property
+    def _link_texts(self) -> list[tuple[int, int]]:
+        """The spans of the visible links' words in the text scope, sorted."""
+        view = self.extraction.view("text")
+        return sorted((view.index_at(link.element.open_end), view.index_at(link.element.close_start))
+                      for link in self.extraction.links if link.element.close_start is not None)
+
+    def _with_whole_links(self, start: int, end: int) -> tuple[int, int]:
+        """A span of the text to remove that runs into or out of a link's words, widened to all of them ("Get
+        <a>guaranteed payday loans</a> with no credit check" matched from "loans"): the link goes whole, not left
+        live on "guaranteed payday"."""
+        links = self._link_texts
+        index = bisect.bisect_right(links, (start, float("inf"))) - 1
+        if index >= 0 and links[index][0] < start < links[index][1] < end:
+            start = links[index][0]
+        index = bisect.bisect_left(links, (end, -1)) - 1
+        if index >= 0 and start < links[index][0] < end < links[index][1]:
+            end = links[index][1]
+        return start, end
 
     @staticmethod
     def _with_segment_separator(view: TextView, start: int, end: int) -> tuple[tuple[int, int], ...]:

@@ -215,6 +215,7 @@ class KeywordInjections:
                 free, n = self._without_article_words(text, tokens, free, n, counts, repeated)
                 if by_sold_terms and not ruled_words & set(words[free[0]:free[0] + n]):
                     n = self._without_article_tail(words, free, n, ruled_words)
+                n = _without_open_bracket(text, tokens, free[0], n)
                 start, end = tokens[free[0]][1], tokens[free[0] + n - 1][2]
                 phrase = text[start:end]
                 if _identifier(context, folded, phrase, [(tokens[i][1], tokens[i + n - 1][2]) for i in free]):
@@ -634,6 +635,16 @@ def _sold_elsewhere(sold: list[tuple[int, int]], copies: list[tuple[int, int]], 
     other spam (the ``strong`` matches of the rule packs, in the scope's text): twice "the betting firm Bet365" in
     an article about the firm, which writes of betting besides, is its subject named again."""
     return any(not strong.any_around(*folded.source_span(a, b)) for a, b in _outside(sold, copies))
+
+
+def _without_open_bracket(text: str, tokens: list[tuple[str, int, int]], first: int, n: int) -> int:
+    """How many of a phrase's ``n`` tokens are left once it no longer ends inside a bracket it opens: every copy of
+    "English" in a timetable stands before " (E2)", so the repeat of its replacement runs on to "(E2", which is the
+    cell's room, not the spam's."""
+    while n > 1 and text.count("(", tokens[first][1], tokens[first + n - 1][2]) > \
+            text.count(")", tokens[first][1], tokens[first + n - 1][2]):
+        n -= 1
+    return n
 
 
 def _lone_brand_for_a_word(phrase: str, raw: list[str], signals: list[str], breaking: int, sold: list[tuple[int, int]],
