@@ -152,3 +152,13 @@ def test_a_blogger_spam_comment_goes_with_its_author_line() -> None:
     page = ARTICLE + '<div class="comments"><dl id="comments-block">\n{}</dl></div>\n'
     result = Scanner().clean(Document("page.html", page.format(honest + spam).encode()), restore="off").data.decode()
     assert result == page.format(honest)
+
+
+def test_a_review_signed_with_the_advertised_brand_goes_whole(scanner: Scanner) -> None:
+    """Blind probe 42: "<b>Gacor77</b> – Mantap kak! Main di <a>GACOR77</a> situs slot gacor …" lost its advert and
+    kept "Gacor77 – Mantap kak!": the author is the brand the removed spam advertises, so the review is all spam."""
+    honest = '<div class="ulasan"><b>Rina</b> &ndash; Bahannya adem, jahitannya rapi, ukuran sesuai tabel.</div>\n'
+    spam = ('<div class="ulasan"><b>Gacor77</b> &ndash; Mantap kak! Main di <a href="https://gacor77.example/">GACOR77</a>'
+            ' situs slot gacor hari ini gampang maxwin, deposit pulsa tanpa potongan.</div>\n')
+    page_of = "<html><body><h1>Kemeja batik pria</h1><p>Kemeja batik tulis lengan panjang.</p>\n{}</body></html>"
+    assert cleaned(scanner, page_of.format(honest + spam)) == page_of.format(honest)

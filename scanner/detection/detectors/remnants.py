@@ -44,6 +44,8 @@ REMOVED_SHARE = 0.6
 KEPT_LETTERS = 40
 _TAG = regex.compile(r"<[^>]*>")
 _LETTER = regex.compile(r"\p{L}")
+#: A brand of letters and digits as betting sites name themselves ("GACOR77", "kubet88").
+_BRAND_TOKEN = regex.compile(r"(?<![\p{L}\p{N}])(?=[\p{L}\p{N}]*\p{N})(?=[\p{L}\p{N}]*\p{L}{3})[\p{L}\p{N}]{4,20}(?![\p{L}\p{N}])")
 #: A wallet address, a hash, an order number: a long run of letters and digits mixed.
 _CODE_LIKE = regex.compile(r"(?=[\p{L}\p{N}]*\p{N})(?=[\p{L}\p{N}]*\p{L})[\p{L}\p{N}]{20,}")
 
@@ -71,7 +73,9 @@ class AdRemnants:
         blocks = _candidate_blocks(context, removed, replaced)
         if not blocks:
             return
-        letters = _Letters(context.source, blocks[0].open_end, max(b.close_start or b.end for b in blocks), removed)
+        end = max(b.close_start or b.end for b in blocks)
+        letters = _Letters(context.source, blocks[0].open_end, end,
+                           merged(removed + _brand_echoes(context.source, removed, blocks[0].open_end, end)))
         taken: list[Element] = []
         for block in blocks:
             if not any(t.start <= block.start and block.end <= t.end for t in taken) \
@@ -83,6 +87,17 @@ class AdRemnants:
                 AD_REMNANT, block, confidence=0.7, signals=("spam-removed", "few-words-left"),
                 message="Block whose spam was removed and that keeps only a few words: the rest of the advertisement")
         yield from _scripts_of_advertised_sites(context, taken)
+
+
+def _brand_echoes(source: str, removed: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """Where ``source[start:end]`` writes again a brand of letters and digits that removed spam holds ("<b>Gacor77</b>
+    – Mantap kak! Main di <a>GACOR77</a> situs slot gacor …": the review's author is the advertised site): counted
+    as the spam's when judging what a block keeps."""
+    brands = {token.group().casefold() for s, e in removed for token in _BRAND_TOKEN.finditer(source, s, e)}
+    if not brands:
+        return []
+    return [(m.start(), m.end()) for m in _BRAND_TOKEN.finditer(source, start, end)
+            if m.group().casefold() in brands and not covered(removed, m.start())]
 
 
 def _content_start(context: Context, block: Element) -> int:
