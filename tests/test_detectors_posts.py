@@ -162,3 +162,19 @@ def test_a_review_signed_with_the_advertised_brand_goes_whole(scanner: Scanner) 
             ' situs slot gacor hari ini gampang maxwin, deposit pulsa tanpa potongan.</div>\n')
     page_of = "<html><body><h1>Kemeja batik pria</h1><p>Kemeja batik tulis lengan panjang.</p>\n{}</body></html>"
     assert cleaned(scanner, page_of.format(honest + spam)) == page_of.format(honest)
+
+
+def test_a_table_row_added_whole_goes_with_its_label_and_a_cell_spam_was_added_to_stays(scanner: Scanner) -> None:
+    """Blind probe 42: "<tr><th>Partner</th><td><a>Situs Slot Gacor …</a></td></tr>" kept "Partner" and an empty cell.
+    A row whose spam cell was emptied and whose other cells are whole goes; a cell holding the row's price and
+    spam added after it keeps the price and its row."""
+    rows = ("<tr><th>Capacity</th><td>1.7 litres</td></tr>\n<tr><th>Power</th><td>3000 W</td></tr>\n"
+            "<tr><th>Warranty</th><td>2 years</td></tr>\n")
+    added = ('<tr><th>Partner</th><td><a href="https://luckyspin88-gacor.example/daftar">Situs Slot Gacor Hari Ini '
+             'Gampang Menang</a></td></tr>\n')
+    page = "<html><body><h1>Brushed steel kettle</h1><table>\n{}</table></body></html>"
+    assert cleaned(scanner, page.format(rows + added)) == page.format(rows)
+    price = "<tr><td>Siêu âm ổ bụng</td><td>150.000{}</td></tr>\n"
+    spam = ' &ndash; <a href="https://kubet-vip88.example/">soi kèo nhà cái KUBET</a>'
+    table = "<tr><td>Khám tổng quát</td><td>200.000</td></tr>\n" + price
+    assert cleaned(scanner, page.format(table.format(spam))) == page.format(table.format(""))

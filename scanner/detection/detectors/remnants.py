@@ -43,6 +43,7 @@ REMOVED_SHARE = 0.6
 #: ...and most letters it may keep besides code-like tokens.
 KEPT_LETTERS = 40
 _TAG = regex.compile(r"<[^>]*>")
+_VISIBLE_CHARACTER = regex.compile(r"[^\s]")
 _LETTER = regex.compile(r"\p{L}")
 #: A brand of letters and digits as betting sites name themselves ("GACOR77", "kubet88").
 _BRAND_TOKEN = regex.compile(r"(?<![\p{L}\p{N}])(?=[\p{L}\p{N}]*\p{N})(?=[\p{L}\p{N}]*\p{L}{3})[\p{L}\p{N}]{4,20}(?![\p{L}\p{N}])")
@@ -77,10 +78,17 @@ class AdRemnants:
         letters = _Letters(context.source, blocks[0].open_end, end,
                            merged(removed + _brand_echoes(context.source, removed, blocks[0].open_end, end)))
         taken: list[Element] = []
+        rows = {id(block) for block in blocks if block.tag == "tr"}
+        cells: dict[int, list[Element]] = {}
+        for element in context.extraction.elements if rows else ():
+            if element.tag in ("td", "th") and element.parent is not None and id(element.parent) in rows:
+                cells.setdefault(id(element.parent), []).append(element)
         for block in blocks:
             if not any(t.start <= block.start and block.end <= t.end for t in taken) \
                     and letters.remnant(_content_start(context, block), block.close_start or block.end,
-                                        emptied=not _keeps_media(context, block, removed)):
+                                        emptied=not _keeps_media(context, block, removed),
+                                        opening=block.tag != "tr" or not _cells_whole(
+                                            context.source, cells.get(id(block), []), removed)):
                 taken.append(block)
         for block in taken:
             yield context.element_finding(
@@ -98,6 +106,23 @@ def _brand_echoes(source: str, removed: list[tuple[int, int]], start: int, end: 
         return []
     return [(m.start(), m.end()) for m in _BRAND_TOKEN.finditer(source, start, end)
             if m.group().casefold() in brands and not covered(removed, m.start())]
+
+
+def _cells_whole(source: str, cells: list[Element], removed: list[tuple[int, int]]) -> bool:
+    """Whether the removals leave each of a table row's ``cells`` whole or empty, one at least empty: a row added
+    whole ("Partner | <spam link>"), where spam added into an honest cell ("150.000 <spam link>") leaves it part
+    kept."""
+    emptied = False
+    for cell in cells:
+        if cell.close_start is None:
+            continue
+        content = [m.start() for m in _VISIBLE_CHARACTER.finditer(_TAG.sub(lambda t: " " * len(t.group()),
+                   source[cell.open_end:cell.close_start]))]
+        gone = [covered(removed, cell.open_end + at) for at in content]
+        if any(gone) and not all(gone):
+            return False
+        emptied = emptied or (bool(gone) and all(gone))
+    return emptied
 
 
 def _content_start(context: Context, block: Element) -> int:
@@ -141,13 +166,14 @@ class _Letters:
             if tag:
                 position = tag.end()
 
-    def remnant(self, start: int, end: int, emptied: bool) -> bool:
-        """Whether ``source[start:end]`` opens with removed text, keeps 1 to ``KEPT_LETTERS`` letters (or none,
+    def remnant(self, start: int, end: int, emptied: bool, opening: bool = True) -> bool:
+        """Whether ``source[start:end]`` opens with removed text (unless ``opening`` is False: a table row added
+        whole opens with its label cell, "Partner" or "Every day"), keeps 1 to ``KEPT_LETTERS`` letters (or none,
         when ``emptied`` allows an empty shell) and has at least ``REMOVED_SHARE`` of its letters removed."""
         first, last = bisect_left(self.positions, start), bisect_left(self.positions, end)
         total = last - first
         kept = self.kept_before[last] - self.kept_before[first]
-        opens_with_spam = total > 0 and self.kept_before[first + 1] == self.kept_before[first]
+        opens_with_spam = total > 0 and (not opening or self.kept_before[first + 1] == self.kept_before[first])
         return opens_with_spam and (0 < kept or emptied) and kept <= KEPT_LETTERS and total - kept >= REMOVED_SHARE * total
 
 
