@@ -120,6 +120,16 @@ def test_spam_appended_to_a_front_matter_description_goes_and_the_value_stays_qu
     assert cleaned == page.format("")
 
 
+def test_a_negated_list_of_what_a_firm_will_not_do_is_a_warning(scanner: Scanner) -> None:
+    """Blind probe 42: "will never ask for your seed phrase or offer to double your crypto" lost "double your
+    crypto": the negation governs both parts of the list. An advert's own "double your crypto" still goes."""
+    warning = ("<p>Coinvale will never ask for your seed phrase or offer to double your crypto. How to spot giveaway "
+               "scams and fake support numbers.</p>")
+    assert scanner.clean(Document("page.html", warning.encode()), restore="off").data.decode() == warning
+    advert = "<p>Send 0.5 ETH today and we double your crypto within one hour, guaranteed profit.</p>"
+    assert "double your crypto" not in scanner.clean(Document("page.html", advert.encode()), restore="off").data.decode()
+
+
 def test_an_injected_string_shown_as_code_is_reported_not_removed(scanner: Scanner) -> None:
     """A security write-up shows what attackers inject, in <code> and <pre>: the page's own example, not spam."""
     page = ("<p>The attackers replace a common syllable with a keyword chain, for instance "

@@ -154,6 +154,12 @@ _NEGATION = regex.compile(
     r"(?<![\p{L}\p{N}])(?:do not|don['’]t|never|avoid|beware of|dangers? of|risks? of|jangan|hindari|bahaya|"
     r"waspadai|không nên|đừng|tránh|chớ|cảnh báo|nguy hiểm)"
     r"(?:[ \t]+[\p{L}\p{N}'’]+){0,2}[ \t]+$", regex.I)
+#: ...or a negated list of what the writer will not do, the match in its second part ("Coinvale will never ask for
+#: your seed phrase or offer to double your crypto"), within ``NEGATED_LIST_REACH`` characters.
+NEGATED_LIST_REACH = 100
+_NEGATED_LIST = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:do not|don['’]t|never|will not|won['’]t|does not|doesn['’]t)(?:[ \t]+[\p{L}\p{N}'’]+){1,8}"
+    r"[ \t]+or(?:[ \t]+[\p{L}\p{N}'’]+){0,2}[ \t]+$", regex.I)
 #: A warning earlier in the match's sentence ("Beware of phishing websites and fake accounts promising to double
 #: your crypto", "How to tell a replica Rolex from the real thing"), within ``EXAMPLE_REACH`` characters.
 _WARNING = regex.compile(
@@ -227,6 +233,7 @@ def _quotation_kind(context: Context, scope: str, start: int, end: int) -> str |
     if _DESCRIBED.search(_clause_around(text, start, end)):
         return "a description of the injection"
     if _NEGATION.search(text, max(0, start - NEGATION_REACH), start) or \
+            _NEGATED_LIST.search(text, max(0, start - NEGATED_LIST_REACH), start) or \
             _WARNING.search(text, max(0, start - EXAMPLE_REACH), start):
         return "a warning against it"
     if _SEIZED.search(text, max(0, start - EXAMPLE_REACH), start):
