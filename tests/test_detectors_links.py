@@ -257,6 +257,16 @@ def test_an_article_word_linked_to_a_host_named_for_spam_goods_is_unwrapped(scan
     assert clean(scanner, page) == f"<p>{before}{word}{after}</p>"
 
 
+def test_spam_goods_as_the_anchor_of_a_link_to_a_shop_named_for_them_go_with_the_link(scanner: Scanner) -> None:
+    """"pinjaman online cair cepat" (online loans, paid out fast) linked to quickcash-payday: an advert's link, words
+    and all; the shop's own name as the anchor is a citation and stays."""
+    advert = '<li><a href="https://quickcash-payday.example/apply">pinjaman online cair cepat</a></li>\n'
+    page = "<ul>\n<li><a href=\"/berita/anggaran\">Anggaran daerah</a></li>\n{}</ul>"
+    assert clean(scanner, page.format(advert)) == page.format("")
+    named = '<p>Regulators fined <a href="https://quickcash-payday.example/">QuickCash Payday</a> for its loan fees.</p>'
+    assert clean(scanner, named) == named
+
+
 def test_an_article_word_linked_to_a_named_pharmacy_or_watch_shop_is_not_an_injection(scanner: Scanner) -> None:
     """A business has a name ("lloydspharmacy", "watchesofswitzerland"): one shop word, not two."""
     for address in ("https://lloydspharmacy.example/", "https://watchesofswitzerland.example/"):

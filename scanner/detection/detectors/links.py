@@ -196,6 +196,15 @@ class InjectedLinks:
         elif spam_address and not names_site:
             return self._finding(context, link, Severity.HIGH, 0.9, signals + ["anchor-unrelated-to-address"],
                                  "Article word linked to a site whose address carries spam signals")
+        elif not names_site and self.vocabulary.shop_host(host_of(link.href)) \
+                and "goods-term" in self.vocabulary.signals_of(link.text, goods=True) \
+                and not context.quoted_by(link.element.start) \
+                and not any(QUOTED in f.signals for f in findings if abs(f.start - link.element.start) < 200):
+            # "pinjaman online cair cepat" to quickcash-payday: the shop's goods as the anchor, not its name
+            finding = self._finding(context, link, Severity.HIGH, 0.85, signals + ["anchor-goods-term", "shop-host"],
+                                    "Spam goods as the anchor of a link to a shop named for them",
+                                    action="remove-element")
+            return replace(finding, ranges=(with_separator(context.source, link.element),))
         elif ("url-goods-term" in url or self.vocabulary.shop_host(host_of(link.href))) and self._shop_address(link.href) \
                 and not anchor and not title \
                 and not names_site and len(_WORD.findall(link.text)) <= ARTICLE_WORDS \
