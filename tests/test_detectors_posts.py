@@ -174,7 +174,19 @@ def test_a_table_row_added_whole_goes_with_its_label_and_a_cell_spam_was_added_t
              'Gampang Menang</a></td></tr>\n')
     page = "<html><body><h1>Brushed steel kettle</h1><table>\n{}</table></body></html>"
     assert cleaned(scanner, page.format(rows + added)) == page.format(rows)
+    contact = ("<tr><td>Promo</td><td>Pinjol cair cepat tanpa BI checking, langsung cair 5 menit, hubungi WA "
+               "0812-3456-7890</td></tr>\n")
+    assert cleaned(scanner, page.format(rows + contact)) == page.format(rows)
     price = "<tr><td>Siêu âm ổ bụng</td><td>150.000{}</td></tr>\n"
     spam = ' &ndash; <a href="https://kubet-vip88.example/">soi kèo nhà cái KUBET</a>'
     table = "<tr><td>Khám tổng quát</td><td>200.000</td></tr>\n" + price
     assert cleaned(scanner, page.format(table.format(spam))) == page.format(table.format(""))
+
+
+def test_a_range_overlapping_a_span_is_found_when_another_starts_where_the_span_ends() -> None:
+    """``overlaps`` looked only at the last range starting at or before the span's end: one starting exactly there
+    hid an earlier one that overlaps (a block ending where the next removal begins was no candidate)."""
+    from scanner.detection.detectors.ranges import overlaps
+    ranges = [(0, 10), (20, 30)]
+    assert overlaps(ranges, 5, 20) and overlaps(ranges, 25, 40) and overlaps(ranges, 0, 1)
+    assert not overlaps(ranges, 10, 20) and not overlaps(ranges, 30, 35) and not overlaps([], 0, 5)

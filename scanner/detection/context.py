@@ -64,8 +64,8 @@ def whole_token(text: str, start: int, end: int) -> tuple[int, int]:
     """A span to remove widened to the whole token its ends are joined into ("replica_rolex" of
     "replica_rolex_watches_aaa", "luckyspin88-casino" of "luckyspin88-casino.example"), and to a host name right
     after it: removing part of a token would leave "_watches_aaa" or ".example" in the sentence."""
-    if end < len(text) - 1 and text[end] in "_." and _JOINED_AFTER.match(text, end):
-        end = _JOINED_AFTER.match(text, end).end()
+    if end < len(text) - 1 and text[end] in "_." and (after := _JOINED_AFTER.match(text, end)):
+        end = after.end()
     if start and text[start - 1] == "_" and (before := _JOINED_BEFORE.search(text, max(0, start - 200), start)):
         start = before.start()
     if (host := _HOST_AFTER.match(text, end)) is not None:

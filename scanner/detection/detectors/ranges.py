@@ -3,7 +3,7 @@ advertisement box, added head tags): sorted, merged, and asked about by bisectio
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import Sequence
 
 from ...findings import Finding, Severity
@@ -32,5 +32,5 @@ def covered(ranges: list[tuple[int, int]], position: int) -> bool:
 
 def overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether any of the sorted, merged ``ranges`` overlaps ``[start, end)``."""
-    index = bisect_right(ranges, (end, float("inf"))) - 1
-    return index >= 0 and ranges[index][1] > start and ranges[index][0] < end
+    index = bisect_left(ranges, (end, float("-inf"))) - 1  # the last range starting before ``end``
+    return index >= 0 and ranges[index][1] > start

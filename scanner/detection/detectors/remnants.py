@@ -44,6 +44,8 @@ REMOVED_SHARE = 0.6
 KEPT_LETTERS = 40
 _TAG = regex.compile(r"<[^>]*>")
 _VISIBLE_CHARACTER = regex.compile(r"[^\s]")
+#: What a row is added to place: a link, or a number to call ("hubungi WA 0812-3456-7890").
+_PLACED = regex.compile(r"<a\s|\+?\d[\d ().-]{6,}\d", regex.I)
 _LETTER = regex.compile(r"\p{L}")
 #: A brand of letters and digits as betting sites name themselves ("GACOR77", "kubet88").
 _BRAND_TOKEN = regex.compile(r"(?<![\p{L}\p{N}])(?=[\p{L}\p{N}]*\p{N})(?=[\p{L}\p{N}]*\p{L}{3})[\p{L}\p{N}]{4,20}(?![\p{L}\p{N}])")
@@ -109,9 +111,10 @@ def _brand_echoes(source: str, removed: list[tuple[int, int]], start: int, end: 
 
 
 def _cells_whole(source: str, cells: list[Element], removed: list[tuple[int, int]]) -> bool:
-    """Whether the removals leave each of a table row's ``cells`` whole or empty, one at least empty: a row added
-    whole ("Partner | <spam link>"), where spam added into an honest cell ("150.000 <spam link>") leaves it part
-    kept."""
+    """Whether the removals leave each of a table row's ``cells`` whole or empty, one at least emptied of a link or a
+    telephone number: a row added whole to place them ("Partner | <spam link>"), where spam added into an honest
+    cell ("150.000 <spam link>") leaves it part kept, and spam written over a cell's value (the cost of room B12)
+    places neither."""
     emptied = False
     for cell in cells:
         if cell.close_start is None:
@@ -121,7 +124,7 @@ def _cells_whole(source: str, cells: list[Element], removed: list[tuple[int, int
         gone = [covered(removed, cell.open_end + at) for at in content]
         if any(gone) and not all(gone):
             return False
-        emptied = emptied or (bool(gone) and all(gone))
+        emptied = emptied or (bool(gone) and all(gone) and bool(_PLACED.search(source, cell.open_end, cell.close_start)))
     return emptied
 
 

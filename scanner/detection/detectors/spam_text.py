@@ -24,7 +24,7 @@ import regex
 from ...extraction import fold_string
 from ...findings import Finding, RuleInfo, Severity
 from ..context import SEGMENT_SEPARATOR, Context
-from .ranges import merged
+from .ranges import merged, overlaps
 from .keywords import REPEATED
 from .vocabulary import Vocabulary, load_vocabulary
 
@@ -241,28 +241,26 @@ class SpamSentences:
 
     def _inserted_phrases(self, context: Context, scope: str, sentences: list[tuple[int, int]], in_text: list[Finding],
                           anchors: list[Finding]) -> dict[int, tuple[int, int]]:
-        """Sentences (by index) that a spam phrase was inserted into, with the phrase's span: the strong findings
-        with the findings, brands of letters and digits and tail words ("hari ini", written nowhere else on the
-        page) next to them, as one run ("…
-        oleh Balboa Estate digunakan <slot gacor hari ini GACOR88> untuk menghubungkan akses …"), with
-        ``INSERTED_SIDE_WORDS`` words or more on each side that carry no spam vocabulary, no brand and no contact.
-        The article's sentence stays, the run goes (its brand and its tail words are spam, not evidence that the
-        sentence is)."""
+        """Sentences (by index) that a spam phrase was inserted into, with the phrase's span. The phrase is one run
+        of words: the sentence's strong findings, with the findings, brands of letters and digits and tail words
+        ("hari ini", written nowhere else on the page) next to them ("… oleh Balboa Estate digunakan <slot gacor
+        hari ini GACOR88> untuk menghubungkan akses …"). It was put in when ``INSERTED_SIDE_WORDS`` words or more
+        stand on each side that carry no spam vocabulary, no brand and no contact. The article's sentence stays,
+        the run goes (its brand and its tail words are spam, not evidence that the sentence is)."""
         text = context.extraction.view(scope).text
         folded = context.folded(scope)
         tails = list(self.vocabulary.tails_regex.finditer(folded.text))
         written = Counter(m.group() for m in tails)
         # a tail word the page writes elsewhere is the article's ("the online market", "in 2025")
-        spam_spans = [(f.text_start, f.text_end) for f in in_text] + [
-            folded.source_span(m.start(), m.end()) for m in tails if written[m.group()] == 1]
+        spam_spans = merged([(f.text_start, f.text_end) for f in in_text] + [
+            folded.source_span(m.start(), m.end()) for m in tails if written[m.group()] == 1])
         found: dict[int, tuple[int, int]] = {}
         for index, (start, end) in enumerate(sentences):
             inside = [f for f in anchors if start <= f.text_start and f.text_end <= end]
             if not inside:
                 continue
             words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
-            spammy = [any(a < w_end and w_start < b for a, b in spam_spans) or self._brand(text[w_start:w_end])
-                      for w_start, w_end in words]
+            spammy = [overlaps(spam_spans, w_start, w_end) or self._brand(text[w_start:w_end]) for w_start, w_end in words]
             first = next((i for i, (w_start, w_end) in enumerate(words) if w_end > inside[0].text_start), None)
             if first is None or not spammy[first]:
                 continue
@@ -395,7 +393,7 @@ class SpamSentences:
 
     @staticmethod
     def _rest_of_advertisements(text: str, sentences: list[tuple[int, int]], spam: set[int],
-                                led: set[int] = frozenset()) -> set[int]:  # type: ignore[assignment]
+                                led: set[int]) -> set[int]:
         """The other sentences of paragraphs that are mostly spam: an appended advertisement ends with short
         calls ("Nur heute, garantiert verdoppelt. Jetzt Krypto verdoppeln.") that carry no vocabulary of their
         own. A paragraph goes whole when it opens with spam or with a short question (the advertisement's hook:
