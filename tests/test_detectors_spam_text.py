@@ -113,6 +113,9 @@ def test_a_casino_advert_whose_calls_to_act_surround_its_phrases_goes_whole() ->
     ("<figure><img src=\"/p.jpg\" alt=\"\"><figcaption>The committee met in the town hall on Tuesday. Photo: staff",
      " Buy replica watches Rolex AAA quality and cheap replica handbags with free shipping worldwide.",
      "</figcaption></figure>"),
+    ("<figure><img src=\"/p.jpg\" alt=\"\"><figcaption>Suasana rapat di balai kota, Selasa. Foto: dok. redaksi",
+     " Daftar sekarang di GACOR88 situs slot gacor hari ini gampang maxwin, deposit pulsa tanpa potongan!",
+     "</figcaption></figure>"),
 ])
 def test_an_advertisement_glued_into_an_article_sentence_leaves_the_article_words(before: str, advert: str,
                                                                                    after: str) -> None:

@@ -79,6 +79,7 @@ LEAD_CLAUSE = 4
 _SENTENCE_END_INSIDE = regex.compile(r"[.!?。！？]\s")
 #: A caption's credit line ("Photo: staff", "Ảnh: P.V"), which an advertisement appended to the caption follows.
 _CREDIT = regex.compile(r"\s*\p{L}+:\s*[\p{L}\p{N}.]+(?:\s[\p{L}\p{N}.]+)?\s*$")
+_CREDIT_ENDING = regex.compile(r"(?<![\p{L}\p{N}])\p{L}+:\s*[\p{L}\p{N}.]+(?:\s[\p{L}\p{N}.]+)?\s*$")
 #: Characters of a one-line text document read like a title, in segments ("Harga cabai naik | Slot Gacor Hari Ini").
 TITLE_LENGTH = 200
 #: A sentence ends at its punctuation, an ellipsis included (a description cut short: "… trong vòng 2… <spam>"), but
@@ -311,20 +312,22 @@ class SpamSentences:
                 continue
             lead = text[start:word.start()]
             if self._spam_evidence(lead) or self._contact_line(lead) or \
-                    self.vocabulary.promotion_regex.search(fold_string(lead)) or not self._article_lead(lead):
+                    self.vocabulary.promotion_regex.search(fold_string(lead)) or \
+                    not self._article_lead(lead, text[text.rfind("\n", 0, start) + 1:word.start()]):
                 return start
             return word.start()
         return start
 
-    def _article_lead(self, lead: str) -> bool:
+    def _article_lead(self, lead: str, line: str) -> bool:
         """Whether words before a capital read as the article's, not as the advertisement's own opening ("Play at
-        LuckySpin", "Download the Aviator app", "Top quality Rolex"): a caption's credit ("Photo: staff"), or
+        LuckySpin", "Download the Aviator app", "Top quality Rolex"): a caption's credit ("Photo: staff"; on its
+        ``line``, the text from the line's start, too: "Foto: dok. redaksi" is two sentences to the splitter), or
         ``LEAD_CLAUSE`` words or more that do not end in an article or a preposition (which the name after them
         completes)."""
         words = _WORD.findall(lead)
         if _SENTENCE_END_INSIDE.search(lead):
             return False  # the run opened with a sentence of its own (a hook: "Mau cuan dari crypto? Gabung grup …")
-        if _CREDIT.match(lead):
+        if _CREDIT.match(lead) or _CREDIT_ENDING.search(line):
             return True
         return len(words) >= LEAD_CLAUSE and fold_string(words[-1]) not in self.vocabulary.function_words
 
