@@ -97,6 +97,19 @@ def test_spam_inserted_into_a_block_quotation_of_prose_is_removed(scanner: Scann
     assert scanner.clean(Document("page.html", giveaway.encode()), restore="off").data.decode() == giveaway
 
 
+@pytest.mark.parametrize("quote", [
+    "The text message said: instant payday loans, no credit check, same day cash, apply now. I needed money for the "
+    "rent, so I clicked it. Within six months I owed more than three times what I had borrowed.",
+    "One patient showed me an email promising cheap Viagra and Cialis without prescription, discreet worldwide "
+    "shipping. He had taken the tablets for two months before coming to see me. The pills held a different drug.",
+])
+def test_a_person_quoted_telling_of_a_spam_message_keeps_their_words(scanner: Scanner, quote: str) -> None:
+    """Blind probe 43: a pull quote of prose in which a person tells of the spam they were sent ("The text message
+    said: …", "an email promising …") quotes the spam; only an advert put in its own voice goes."""
+    page = f"<p>Consumer groups warned about lending scams.</p><blockquote><p>{quote}</p></blockquote>"
+    assert scanner.clean(Document("page.html", page.encode()), restore="off").data.decode() == page
+
+
 def test_a_phrase_that_replaced_a_word_everywhere_goes_inside_a_block_quotation_too(scanner: Scanner) -> None:
     """The injection replaced the word in the article's quotations as well: a copy there is one of its copies."""
     sentences = ["Sekolah menyiapkan tahun ajaran {w} dengan kurikulum yang lebih sederhana.",
@@ -128,6 +141,14 @@ def test_a_negated_list_of_what_a_firm_will_not_do_is_a_warning(scanner: Scanner
     assert scanner.clean(Document("page.html", warning.encode()), restore="off").data.decode() == warning
     advert = "<p>Send 0.5 ETH today and we double your crypto within one hour, guaranteed profit.</p>"
     assert "double your crypto" not in scanner.clean(Document("page.html", advert.encode()), restore="off").data.decode()
+
+
+def test_advice_against_what_something_offers_is_a_warning(scanner: Scanner) -> None:
+    """Blind probe 43: "never reply to texts offering instant payday loans" is advice, however many words stand
+    between the negation and what is offered (up to six)."""
+    page = ("<h1>How to keep your family safe from scams</h1><p>Never reply to texts offering instant payday loans, "
+            "and do not trust emails selling cheap Viagra online without a prescription.</p>")
+    assert scanner.clean(Document("page.html", page.encode()), restore="off").data.decode() == page
 
 
 def test_an_injected_string_shown_as_code_is_reported_not_removed(scanner: Scanner) -> None:

@@ -155,11 +155,18 @@ _NEGATION = regex.compile(
     r"waspadai|không nên|đừng|tránh|chớ|cảnh báo|nguy hiểm)"
     r"(?:[ \t]+[\p{L}\p{N}'’]+){0,2}[ \t]+$", regex.I)
 #: ...or a negated list of what the writer will not do, the match in its second part ("Coinvale will never ask for
-#: your seed phrase or offer to double your crypto"), within ``NEGATED_LIST_REACH`` characters.
+#: your seed phrase or offer to double your crypto"), or advice against what something offers, within
+#: ``NEGATED_LIST_REACH`` characters.
 NEGATED_LIST_REACH = 100
 _NEGATED_LIST = regex.compile(
-    r"(?<![\p{L}\p{N}])(?:do not|don['’]t|never|will not|won['’]t|does not|doesn['’]t)(?:[ \t]+[\p{L}\p{N}'’]+){1,8}"
-    r"[ \t]+or(?:[ \t]+[\p{L}\p{N}'’]+){0,2}[ \t]+$", regex.I)
+    r"(?<![\p{L}\p{N}])(?:do not|don['’]t|never|will not|won['’]t|does not|doesn['’]t|jangan|tidak pernah|"
+    r"không bao giờ|tuyệt đối không|đừng)(?:[ \t]+[\p{L}\p{N}'’]+){1,8}[ \t]+(?:or|atau|hay|hoặc)"
+    r"(?:[ \t]+[\p{L}\p{N}'’]+){0,2}[ \t]+$"
+    # ...or advice against what something offers ("never reply to texts offering instant payday loans", "jangan pernah
+    # klik situs yang menawarkan …", "không bao giờ bấm vào trang web mời chào …")
+    r"|(?<![\p{L}\p{N}])(?:do not|don['’]t|never|jangan(?: pernah)?|không bao giờ|đừng)(?:[ \t]+[\p{L}\p{N}'’]+){1,6}[ \t]+"
+    r"(?:offering|promising|selling|advertising|that (?:offer|offers|promise|promises|sell|sells)|yang menawarkan|"
+    r"yang menjanjikan|menawarkan|mời chào|quảng cáo|hứa hẹn|rao bán)[ \t]+$", regex.I)
 #: A warning earlier in the match's sentence ("Beware of phishing websites and fake accounts promising to double
 #: your crypto", "How to tell a replica Rolex from the real thing"), within ``EXAMPLE_REACH`` characters.
 _WARNING = regex.compile(
@@ -266,10 +273,30 @@ def _quoting_element(context: Context, scope: str, start: int, end: int) -> str 
     if quotation is None:
         return None
     element_start, element_end, tag = quotation
-    if tag in _PROSE_QUOTATIONS and scope == "text" and \
-            _prose_beside(view.text, view.index_at(element_start), view.index_at(element_end), start, end):
+    low, high = view.index_at(element_start), view.index_at(element_end)
+    if tag in _PROSE_QUOTATIONS and scope == "text" and _prose_beside(view.text, low, high, start, end) \
+            and not _tells_of_a_message(view.text, max(low, _sentence_start(view.text, start)), start):
         return None
     return context.quoted_by(element_start)
+
+
+#: Words with which a person quoted tells of the spam they were sent ("The text message said: …", "an email
+#: promising cheap Viagra …"): the match is their account of it, not an advert.
+_MESSAGE_TOLD = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:said|says|read|reads|wrote|message|messages|e-?mails?|sms|texts?|letters?|adverts?|ads?|"
+    r"promising|promised|offering|offered|pesan|iklan|menawarkan|tin nhắn|quảng cáo|hứa hẹn|mời chào)(?![\p{L}\p{N}])",
+    regex.I)
+
+
+def _sentence_start(text: str, position: int) -> int:
+    return max(text.rfind(mark, 0, position) for mark in ".!?\n") + 1
+
+
+def _tells_of_a_message(text: str, start: int, end: int) -> bool:
+    """Whether the words before a match in its sentence introduce it as a message someone received: a colon, or a
+    word of telling or of messages (``_MESSAGE_TOLD``)."""
+    before = text[start:end]
+    return ":" in before or _MESSAGE_TOLD.search(before) is not None
 
 
 def _prose_beside(text: str, low: int, high: int, start: int, end: int) -> bool:
