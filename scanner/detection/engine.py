@@ -288,8 +288,10 @@ _MESSAGE_TOLD = regex.compile(
     regex.I)
 
 
-def _sentence_start(text: str, position: int) -> int:
-    return max(text.rfind(mark, 0, position) for mark in ".!?\n") + 1
+def _sentence_start(text: str, position: int, low: int = 0) -> int:
+    """Where the sentence holding ``position`` starts: after the last sentence mark between ``low`` and
+    ``position``, or 0 when there is none."""
+    return max(text.rfind(mark, low, position) for mark in ".!?\n") + 1
 
 
 def _tells_of_a_message(text: str, start: int, end: int) -> bool:
@@ -334,7 +336,7 @@ def _asked(text: str, start: int, end: int) -> bool:
     """Whether the match is inside a question the page asks (see ``_QUESTION_OPENING``) of at most
     ``MAX_QUOTATION`` characters."""
     window = max(0, start - MAX_QUOTATION)
-    opening = max(text.rfind(mark, window, start) for mark in ".!?\n") + 1
+    opening = _sentence_start(text, start, window)
     if opening == 0 and window > 0:
         return False  # a longer sentence
     closing = _SENTENCE_MARK.search(text, end, end + MAX_QUOTATION)

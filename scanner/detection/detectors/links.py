@@ -205,8 +205,7 @@ class InjectedLinks:
                                     "Spam goods as the anchor of a link to a shop named for them",
                                     action="remove-element")
             return replace(finding, ranges=(with_separator(context.source, link.element),))
-        elif ("url-goods-term" in url or self.vocabulary.shop_host(host_of(link.href))) and self._shop_address(link.href) \
-                and not anchor and not title \
+        elif self._shop_address(link.href) and not anchor and not title \
                 and not names_site and len(_WORD.findall(link.text)) <= ARTICLE_WORDS \
                 and _within_sentence(context.source, link, after_comma=True) and not _anchor_in_address(link):
             # an honest link to a pharmacy or a lender names what it leads to ("Viagra Connect", "the lender's
