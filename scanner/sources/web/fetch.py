@@ -23,7 +23,7 @@ from ...errors import FetchError
 from . import robots
 from .decoding import ACCEPT_ENCODING, BoundedDecoder
 from .safety import AddressPolicy, IPAddress, RefusedAddress, check_url, redact
-from .transport import Backend, backend_errors, build_client
+from .transport import Backend, ConnectionFailed, build_transport
 
 BROWSER_AGENT = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"
 REDIRECTS = (301, 302, 303, 307, 308)
@@ -93,7 +93,7 @@ class Fetcher:
 
     def __post_init__(self) -> None:
         self.policy = AddressPolicy(self.options.allow_private, self.options.allowed)
-        self._client = build_client(self.policy, self.options.backend, self.options.concurrency)
+        self._transport = build_transport(self.policy, self.options.backend, self.options.concurrency)
         self._slots = asyncio.Semaphore(self.options.concurrency)
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._robots: dict[str, robots.Robots] = {}
@@ -104,7 +104,7 @@ class Fetcher:
 
     async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,
                         trace: TracebackType | None) -> None:
-        await self._client.aclose()
+        await self._transport.aclose()
 
     async def fetch(self, url: str, headers: dict[str, str] | None = None, *, follow: bool = True,
                     obey_robots: bool = True, crawler: tuple[str, ...] = ()) -> Page:
@@ -175,12 +175,10 @@ class Fetcher:
             last = attempt == self.options.retries
             try:
                 response = await self._request(url, headers)
-            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.ReadError, httpx.RemoteProtocolError) as error:
+            except ConnectionFailed as error:
                 if last:
-                    raise FetchError(f"{url}: {type(error).__name__}: {error or 'connection failed'}") from None
+                    raise FetchError(f"{url}: {error}") from None
                 await asyncio.sleep(delay * random.uniform(0.5, 1.0))
-            except httpx.HTTPError as error:
-                raise FetchError(f"{url}: {type(error).__name__}: {error}") from None
             else:
                 if response.status not in RETRIED or last:
                     return response
@@ -211,25 +209,19 @@ class Fetcher:
 
     async def _read(self, url: str, headers: dict[str, str]) -> _Response:
         try:
-            async with self._client.stream("GET", url, headers=headers) as response:
-                if not 200 <= response.status_code < 300:
-                    return _Response(response.status_code, response.headers, b"")
+            async with self._transport.get(url, headers) as response:
+                if not 200 <= response.status < 300:
+                    return _Response(response.status, response.headers, b"")
                 limit = self.options.max_bytes
                 declared = response.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > limit:
                     raise FetchError(f"{url}: body of {declared} bytes is over the {limit} byte limit")
                 decoder = BoundedDecoder(response.headers.get("content-encoding", ""), limit)
                 body = bytearray()
-                async for chunk in response.aiter_raw():
+                async for chunk in response.chunks:
                     body += decoder.feed(chunk)
-                return _Response(response.status_code, response.headers, bytes(body))
+                return _Response(response.status, response.headers, bytes(body))
         except FetchError as error:
             if str(error).startswith(url):
                 raise
             raise type(error)(f"{url}: {error}") from None
-        except httpx.InvalidURL as error:
-            raise FetchError(f"{url}: invalid URL ({error})") from None
-        except Exception as error:
-            if not isinstance(error, backend_errors()):
-                raise
-            raise httpx.RemoteProtocolError(f"malformed response ({type(error).__name__}: {' '.join(str(error).split())})") from None
