@@ -490,6 +490,11 @@ class RuleSet:
         """Which rules can match where, for all rules in one pass over a text."""
         return RuleIndex(self.rules)
 
+    @cached_property
+    def scopes(self) -> frozenset[str]:
+        """The scopes some rule looks at."""
+        return frozenset(scope for rule in self.rules for scope in rule.scope)
+
     def by_id(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
 

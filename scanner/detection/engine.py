@@ -10,12 +10,12 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import replace
-from typing import Callable, Iterable, Protocol, Sequence
+from typing import Callable, Iterable, Iterator, Protocol, Sequence
 
 import regex
 
 from ..findings import Finding, RuleInfo, Severity
-from ..rules import RuleSet
+from ..rules import Rule, RuleSet
 from .context import QUOTED, Context
 from .detectors.vocabulary import load_vocabulary
 
@@ -57,48 +57,58 @@ def run_rules(context: Context, ruleset: RuleSet, indexed: bool = True) -> list[
     (``RuleSet.index``); without it every rule scans every scope (the reference path).
     """
     findings: list[Finding] = []
-    index = ruleset.index if indexed else None
-    candidates: dict[str, dict[int, list[int] | None]] = {}  # per scope: the rules that can match, and where
-    for number, rule in enumerate(ruleset.rules):
-        for scope in rule.scope:
-            if not context.extraction.view(scope).text:
-                continue
-            folded = context.folded(scope)
-            starts = None
-            if index is not None:
-                if scope not in candidates:
-                    candidates[scope] = index.candidates(folded.text)
-                if number not in candidates[scope]:
-                    continue
-                starts = candidates[scope][number]
-            try:
-                spans = rule.find(folded.text, starts=starts)
-            except TimeoutError:
-                context.warnings.append(f"rule {rule.id!r} timed out in scope {scope!r} and was skipped for this document")
-                break
-            notice = context.says_any(rule.reported_with) if spans and rule.reported_with else None
-            for start, end in spans:
-                text_start, text_end = folded.source_span(start, end)
-                signals = (f"rule:{rule.id}", f"scope:{scope}")
-                if notice and rule.severity >= Severity.HIGH:
-                    findings.append(context.text_finding(
-                        replace(rule.info, action="report"), scope, text_start, text_end, severity=Severity.MEDIUM,
-                        message=rule.message + f" (the page carries the notice {notice!r} of a licensed offer: reported, "
-                                               "not removed)",
-                        confidence=rule.confidence / 2, signals=signals + ("licensed-offer",)))
-                    continue
-                quotation = _quotation_kind(context, scope, text_start, text_end) if rule.severity >= Severity.HIGH else None
-                if quotation:
-                    findings.append(context.text_finding(
-                        replace(rule.info, action="report"), scope, text_start, text_end, severity=Severity.MEDIUM,
-                        message=rule.message + f" (inside {quotation}: quoted, not removed)",
-                        confidence=rule.confidence / 2, signals=signals + (QUOTED,)))
-                    continue
+    timed_out: set[int] = set()
+    for number, rule, scope, starts in _rule_scopes(context, ruleset, indexed):
+        if number in timed_out:
+            continue
+        folded = context.folded(scope)
+        try:
+            spans = rule.find(folded.text, starts=starts)
+        except TimeoutError:
+            context.warnings.append(f"rule {rule.id!r} timed out in scope {scope!r} and was skipped for this document")
+            timed_out.add(number)
+            continue
+        notice = context.says_any(rule.reported_with) if spans and rule.reported_with else None
+        for start, end in spans:
+            text_start, text_end = folded.source_span(start, end)
+            signals = (f"rule:{rule.id}", f"scope:{scope}")
+            if notice and rule.severity >= Severity.HIGH:
                 findings.append(context.text_finding(
-                    rule.info, scope, text_start, text_end, message=rule.message, confidence=rule.confidence,
-                    signals=signals,
-                ))
+                    replace(rule.info, action="report"), scope, text_start, text_end, severity=Severity.MEDIUM,
+                    message=rule.message + f" (the page carries the notice {notice!r} of a licensed offer: reported, "
+                                           "not removed)",
+                    confidence=rule.confidence / 2, signals=signals + ("licensed-offer",)))
+                continue
+            quotation = _quotation_kind(context, scope, text_start, text_end) if rule.severity >= Severity.HIGH else None
+            if quotation:
+                findings.append(context.text_finding(
+                    replace(rule.info, action="report"), scope, text_start, text_end, severity=Severity.MEDIUM,
+                    message=rule.message + f" (inside {quotation}: quoted, not removed)",
+                    confidence=rule.confidence / 2, signals=signals + (QUOTED,)))
+                continue
+            findings.append(context.text_finding(
+                rule.info, scope, text_start, text_end, message=rule.message, confidence=rule.confidence,
+                signals=signals,
+            ))
     return _quoted_strings_as_reports(context, findings)
+
+
+def _rule_scopes(context: Context, ruleset: RuleSet, indexed: bool) -> Iterator[tuple[int, Rule, str, list[int] | None]]:
+    """(rule number, rule, scope, where it can start or None for anywhere) for each rule and scope to run, in rule
+    order, each rule's scopes in its own order. Indexed, only the rules whose keywords occur in the scope."""
+    texts = [scope for scope in ruleset.scopes if context.extraction.view(scope).text]
+    if not indexed:
+        for number, rule in enumerate(ruleset.rules):
+            for scope in rule.scope:
+                if scope in texts:
+                    yield number, rule, scope, None
+        return
+    candidates = {scope: ruleset.index.candidates(context.folded(scope).text) for scope in texts}
+    for number in sorted({number for found in candidates.values() for number in found}):
+        rule = ruleset.rules[number]
+        for scope in rule.scope:
+            if scope in candidates and number in candidates[scope]:
+                yield number, rule, scope, candidates[scope][number]
 
 
 def _quoted_strings_as_reports(context: Context, findings: list[Finding]) -> list[Finding]:
