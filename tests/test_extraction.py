@@ -25,6 +25,11 @@ def test_html_text_maps_back_to_source():
         ("https://x.example", "casino", "display:none")]
 
 
+def test_empty_elements_and_text_runs_add_nothing():
+    extraction = extract("<title></title><textarea></textarea><p>a</p><title>  </title>", "html")
+    assert extraction.view("text").text.strip() == "a" and extraction.view("title").text.strip() == ""
+
+
 def test_scopes_title_meta_alt_comments_scripts():
     source = ('<html><head><title>Judi</title><meta name="keywords" content="slot gacor"></head><body>'
               '<img alt="obat kuat" src="a.png"><!-- bokep --><script>var x = "togel";</script></body></html>')

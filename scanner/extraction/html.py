@@ -93,6 +93,10 @@ def add_text(builder: TextBuilder, raw: str, offset: int) -> None:
     A single space between two characters stays as it is, so the text between
     entities and longer white-space runs is copied in one piece.
     """
+    if _TEXT_SPECIAL.search(raw) is None:  # most runs: words and single spaces
+        if raw:
+            _add_plain(builder, raw, 0, len(raw), offset)
+        return
     position = 0
     for match in _TEXT_SPECIAL.finditer(raw):
         start, end = match.span()
@@ -108,7 +112,7 @@ def add_text(builder: TextBuilder, raw: str, offset: int) -> None:
                     builder.add_verbatim(token[entity.end():], offset + start + entity.end())
             else:
                 builder.add_verbatim(token, offset + start)
-        elif builder.last_char() not in (" ", "\n", ""):
+        elif builder.last_char not in (" ", "\n", ""):
             builder.add_mapped(" ", offset + start, offset + end)
         position = end
     if position < len(raw):
@@ -119,7 +123,7 @@ def _add_plain(builder: TextBuilder, raw: str, start: int, end: int, offset: int
     """``raw[start:end]``: no entity, and white space only as single spaces between other characters,
     except perhaps a space at the very start (after an entity, or at the start of the run)."""
     if raw[start] == " ":
-        if builder.last_char() not in (" ", "\n", ""):
+        if builder.last_char not in (" ", "\n", ""):
             builder.add_mapped(" ", offset + start, offset + start + 1)
         start += 1
         if start == end:
@@ -129,7 +133,7 @@ def _add_plain(builder: TextBuilder, raw: str, start: int, end: int, offset: int
 
 def separate(builder: TextBuilder, at: int) -> None:
     """End a block: a newline in the text, mapped to an empty span at ``at``."""
-    if len(builder) and builder.last_char() != "\n":
+    if builder.last_char not in ("\n", ""):
         builder.add_mapped("\n", at, at)
 
 

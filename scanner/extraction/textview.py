@@ -157,6 +157,7 @@ class TextBuilder:
         self._parts: list[str] = []
         self._segments: list[Segment] = []
         self._length = 0
+        self.last_char = ""  # the text's last character, "" while it is empty
 
     def __len__(self) -> int:
         return self._length
@@ -167,6 +168,7 @@ class TextBuilder:
             self._parts.append(text)
             self._segments.append((self._length, len(text), source_start, -1))
             self._length += len(text)
+            self.last_char = text[-1]
 
     def add_mapped(self, text: str, source_start: int, source_end: int) -> None:
         """Text that stands for the whole span ``source[source_start:source_end]`` (an entity, a folded cluster)."""
@@ -174,9 +176,7 @@ class TextBuilder:
             self._parts.append(text)
             self._segments.append((self._length, len(text), source_start, source_end))
             self._length += len(text)
-
-    def last_char(self) -> str:
-        return self._parts[-1][-1] if self._parts else ""
+            self.last_char = text[-1]
 
     def build(self) -> TextView:
         return TextView("".join(self._parts), segments=self._segments)
