@@ -463,18 +463,25 @@ class RuleIndex:
         """Rule number -> sorted starts (keyword rules) or None (run the rule on the whole text).
 
         A head is only a start where one of its keywords can match from it (``_Head.may_start``).
-        A text without any of the rules' longest words holds none of their keywords: only the rules that always run remain.
+        A text without any of the rules' longest words holds none of their keywords: only the rules that always run
+        remain; nor is a keyword rule a candidate when the longest word of none of its keywords occurs.
         """
         found: dict[int, set[int] | None] = dict.fromkeys(self.always)
         heads, longest = self.literals.find(folded)
         if not longest:
             return dict(found)
+        possible = {number for _, numbers in longest for number in numbers}  # rules with a keyword's longest word
         for start, payloads in heads:
-            inside_word = start > 0 and _continues_word(folded[start - 1])
+            inside_word = None
             for payload in payloads:
                 if not isinstance(payload, _Head):
                     found[payload] = None  # a pattern rule whose prefilter keyword occurs
-                elif payload.may_start(folded, start, inside_word):
+                    continue
+                if payload.number not in possible:
+                    continue
+                if inside_word is None:
+                    inside_word = start > 0 and _continues_word(folded[start - 1])
+                if payload.may_start(folded, start, inside_word):
                     found.setdefault(payload.number, set()).add(start)  # type: ignore[union-attr]
         return {number: (sorted(starts) if starts is not None and number not in self.always else None)
                 for number, starts in found.items()}
