@@ -96,3 +96,24 @@ def test_a_link_whose_anchor_strings_betting_words_to_a_betting_address_goes(sca
     assert result.verdict == "injected"
     assert cleaned(scanner, page(blogroll)) == page(blogroll.replace(
         '<li><a href="https://banca-doithuong68.example/">bắn cá đổi thưởng</a></li>\n', ""))
+
+
+def test_a_line_of_links_repeating_few_sites_goes_whole_though_the_rules_name_some_anchors(scanner: Scanner) -> None:
+    """A farm repeats three sites under many anchors, separated by ``&middot;``: the anchors no rule names lead to
+    the sites the named ones lead to, and the entities between the links are no text of the block's own."""
+    sites = ["https://followers-boost.example/", "https://likes-shop.example/", "https://fans-indo.example/"]
+    anchors = ["followers instagram aktif permanen", "jasa tambah like tiktok", "followers indo real",
+               "jual followers instagram", "beli followers ig murah", "followers instagram aktif permanen",
+               "jasa tambah like tiktok", "followers indo real"]
+    links = " &middot; ".join(f'<a href="{sites[i % 3]}">{anchor}</a>' for i, anchor in enumerate(anchors))
+    farm = f'<div class="footer-partners">Partner: {links}</div>\n'
+    assert cleaned(scanner, page(farm)) == page("")
+
+
+def test_an_honest_line_of_partner_links_with_one_spam_link_keeps_the_others(scanner: Scanner) -> None:
+    honest = [("https://www.britishcouncil.example/", "British Council"), ("https://www.erasmus-plus.example/", "Erasmus+"),
+              ("https://www.national-archives.example/", "National Archives"), ("https://www.unesco.example/", "UNESCO")]
+    links = " &middot; ".join(f'<a href="{href}">{text}</a>' for href, text in honest)
+    spam = ' &middot; <a href="https://followers-boost.example/">jual followers instagram</a>'
+    result = cleaned(scanner, page(f'<div class="partners">Partners: {links}{spam}</div>\n'))
+    assert all(text in result for _, text in honest) and "followers" not in result

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import html
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Callable, TypeVar
@@ -195,8 +196,10 @@ class Context:
         return None
 
     def letters(self, element: Element) -> int:
-        """How many letters an element's content has outside its tags (entities count as written)."""
-        return len(_LETTER.findall(_TAG.sub(" ", self.source[element.open_end:element.close_start or element.end])))
+        """How many letters an element's content has outside its tags, entities decoded (``&middot;`` between
+        links is no word)."""
+        content = _TAG.sub(" ", self.source[element.open_end:element.close_start or element.end])
+        return len(_LETTER.findall(html.unescape(content) if "&" in content else content))
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in code points) of a source offset."""

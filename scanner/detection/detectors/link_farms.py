@@ -4,7 +4,8 @@
 australia · car title loans near me". The spam links of such a block are found one by one (by their anchors and
 addresses); the rest of the block ("car title loans near me", the heading "Useful resources") is the same
 injection. A block goes whole when it holds at least ``MIN_LINKS`` visible links, nearly all to other sites,
-strong findings touch nearly all of them, and little of its text is not link text. The innermost such block
+strong findings touch nearly all of them (or another link to the same site: a farm repeats its few sites
+under many anchors, and the rules name only some), and little of its text is not link text. The innermost such block
 goes, with the element around it when that adds only a heading ("Useful resources") and no link: spam links
 slipped into an honest list (a faculty's partner links) go one by one, and the list stays. The site's own
 menus (links to itself) and an honest list of partner sites (no strong finding on its links) stay.
@@ -20,7 +21,7 @@ import regex
 from ...extraction.model import Element, Link
 from ...findings import Finding, RuleInfo, Severity
 from ..context import Context
-from .web import PageSite
+from .web import PageSite, host_of, site_of
 
 LINK_FARM = RuleInfo(
     "injection.link-farm", "A block of links to other sites, most of them spam, removed whole with its heading",
@@ -142,6 +143,11 @@ def _touched(link: Link, strong: list[Finding]) -> bool:
     return any(f.start < link.element.end and link.element.start < f.end for f in strong)
 
 
+def _site(address: str) -> str | None:
+    host = host_of(address)
+    return site_of(host) if host else None
+
+
 def _is_farm(context: Context, block: Element, links: _Links, strong: list[Finding], site: PageSite) -> bool:
     inside = links.within(block)
     if len(inside) < MIN_LINKS:
@@ -149,7 +155,9 @@ def _is_farm(context: Context, block: Element, links: _Links, strong: list[Findi
     offsite = [link for link in inside if site.is_offsite(link.href)]
     if len(offsite) < OFFSITE_SHARE * len(inside):
         return False
-    spam = [link for link in offsite if _touched(link, strong)]
+    touched = [link for link in offsite if _touched(link, strong)]
+    spam_sites = {_site(link.href) for link in touched} - {None}
+    spam = [link for link in offsite if link in touched or _site(link.href) in spam_sites]
     if len(spam) < SPAM_SHARE * len(inside):
         return False
     link_letters = sum(len(_LETTER.findall(link.text)) for link in inside)
