@@ -56,6 +56,13 @@ HOOK_WORDS = 5
 AD_SENTENCES = 4
 #: Words between two spam runs of an attribute value that count as the spam's when measuring how much of it is spam.
 GLUE_WORDS = 2
+#: Words at least of a title segment or description sentence that the page's text holds for it to be the page's
+#: own (a headline, a lead sentence)...
+OWN_WORDS = 3
+#: ...and of one that repeats an advertisement removed elsewhere on the page for it to be spam.
+COPY_WORDS = 2
+#: Characters that count as a word there, in text written without spaces.
+WORD_LENGTH = 5
 #: Items between semicolons or commas from which a sentence is a list of keywords, each at most this many words.
 LIST_ITEMS = 4
 ITEM_WORDS = 4
@@ -141,9 +148,46 @@ class SpamSentences:
         return False
 
     def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
-        for scope in _SCOPES:
-            yield from self._widen(context, scope, findings)
+        widened = [finding for scope in _SCOPES for finding in self._widen(context, scope, findings)]
+        yield from widened
+        for scope in ("title", "meta"):
+            yield from self._injected_openings(context, scope, [*findings, *widened])
         yield from self._attribute_keywords(context, findings)
+
+    def _injected_openings(self, context: Context, scope: str, findings: Sequence[Finding]) -> Iterable[Finding]:
+        """A title or description that an injection opens: the segments before the first one the page's text
+        holds (its headline, its lead sentence) go together when one of them is spam ("Làm Bằng Đại Học Giá Rẻ -
+        Dịch Vụ Làm Bằng Uy Tín - <headline> | <site>": a rule names the first segment only; "<two sentences of a
+        casino's offer> ¡Regístrate hoy y gana! <the article's lead>"). A segment is spam when a strong finding
+        touches it or when it repeats, whole, an advertisement removed elsewhere on the page (the title's "Casino en
+        Línea sin Depósito" from the description's offer). A description written for the page alone, which its
+        text does not hold, gives no such bound and is left to the sentence-by-sentence judgement."""
+        text = context.extraction.view(scope).text
+        removed = [f for f in findings if f.severity >= Severity.HIGH and f.action in ("remove", "remove-element")]
+        # a phrase that replaced a word sits inside the segment ("3 bed semi-detached <spam> for sale"): no segment
+        # of its own
+        replaced = merged([(f.text_start, f.text_end) for f in findings if f.scope == scope and f.rule_id == REPEATED.id])
+        touching = [f for f in removed if f.scope == scope and not _touches(text, replaced, f.text_start, f.text_end)]
+        elsewhere = [" ".join(fold_string(f.match).split()) for f in removed if f.scope != scope and f.match]
+        if not text.strip() or not (touching or elsewhere):
+            return
+        page = _page_text(context)
+        line_start = 0
+        for line in text.split("\n"):
+            segments = [(line_start + start, line_start + end) for start, end in _sentences(line, True)]
+            line_start += len(line) + 1
+            own = next((i for i, (start, end) in enumerate(segments) if _holds(page, text[start:end], OWN_WORDS)), None)
+            if not own:
+                continue
+            opening = segments[:own]
+            if not any(overlaps([(f.text_start, f.text_end) for f in touching], start, end)
+                       or any(_holds(copy, text[start:end], COPY_WORDS) for copy in elsewhere)
+                       for start, end in opening):
+                continue
+            start, end = _trimmed(text, opening[0][0], segments[own][0])
+            yield context.text_finding(
+                SPAM_TEXT, scope, start, end, confidence=0.85, signals=("spam-sentences", "injected-opening"),
+                message="Segments of advertisement opening a title or description, before the page's own words")
 
     def _attribute_keywords(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
         """Keywords appended to an image's description ("Suasana rapat di kantor kementerian slot gacor maxwin
@@ -218,7 +262,9 @@ class SpamSentences:
         spam |= self._contact_advertisements(text, sentences, anchors) - reported
         spam |= {i for i, sentence in enumerate(sentences)
                  if i not in reported and self._advertisement_around_copy(text, sentence, copies)}
-        runs = self._runs(text, sentences, spam, in_text, reported)
+        # the page's own headline or lead, which its text holds, is no advertisement
+        own = _own_segments(context, text, sentences, in_text) if scope != "text" else set()
+        runs = self._runs(text, sentences, spam - own, in_text, reported, own)
         for start, end in inserted.values():
             if not any(a <= start and end <= b for a, b in runs) and \
                     not any(f.text_start <= start and end <= f.text_end for f in in_text):
@@ -366,9 +412,9 @@ class SpamSentences:
                 or title_scope and len(_WORD.findall(rest)) <= FEW_WORDS)
 
     def _runs(self, text: str, sentences: list[tuple[int, int]], spam: set[int], in_text: list[Finding],
-              reported: set[int]) -> list[tuple[int, int]]:
+              reported: set[int], own: set[int]) -> list[tuple[int, int]]:
         """Spam sentences widened to their neighbours in the same paragraph that carry betting evidence and are
-        not reported speech."""
+        neither reported speech nor the page's ``own`` words."""
         grown = set(spam)
         for origin in sorted(spam):
             for step in (-1, 1):
@@ -385,7 +431,7 @@ class SpamSentences:
         grown |= {i - 1 for i in grown if i > 0 and i - 1 not in grown and i - 1 not in reported
                   and _same_paragraph(text, sentences[i - 1], sentences[i]) and _short_hook(text[slice(*sentences[i - 1])])}
         runs: list[tuple[int, int]] = []
-        for index in sorted(grown):
+        for index in sorted(grown - own):
             start, end = sentences[index]
             if runs and _same_paragraph(text, (runs[-1][0], runs[-1][1]), (start, end)) and \
                     not text[runs[-1][1]:start].strip():
@@ -568,6 +614,30 @@ def _apart(text: str, findings: list[Finding]) -> bool:
         else:
             pieces.append([start, end])
     return len({text[start:end].casefold() for start, end in pieces}) > 1
+
+
+def _page_text(context: Context) -> str:
+    """The page's folded text, white space runs as one space."""
+    return " ".join(context.folded("text").text.split())
+
+
+def _own_segments(context: Context, text: str, sentences: list[tuple[int, int]], findings: list[Finding]) -> set[int]:
+    """The segments of a title or description (by index) that the page's text holds and no finding touches: its
+    headline, its lead sentence ("<casino offer> Die Stadt Leipzig will … bauen. Das hat der Stadtrat am Mittwoch
+    beschlossen." keeps its two short sentences however much of the description the offer takes)."""
+    page = _page_text(context)
+    spans = [(f.text_start, f.text_end) for f in findings]
+    return {i for i, (start, end) in enumerate(sentences)
+            if not overlaps(spans, start, end) and _holds(page, text[start:end], OWN_WORDS)}
+
+
+def _holds(folded: str, segment: str, fewest_words: int) -> bool:
+    """Whether folded text holds a title segment or description sentence of at least ``fewest_words`` words, or as
+    many characters as that many words have (Chinese and Japanese put no spaces between words), without its
+    separator, its closing punctuation or the ellipsis of a description cut short."""
+    words = " ".join(fold_string(segment).split()).strip(" .!?。！？…|–—·»/:-")
+    long_enough = len(_WORD.findall(words)) >= fewest_words or len(words) >= WORD_LENGTH * fewest_words
+    return long_enough and words in folded
 
 
 def _sentences(text: str, segmented: bool, link_cuts: Sequence[int] = ()) -> list[tuple[int, int]]:
