@@ -458,3 +458,25 @@ def test_a_link_in_quoted_spam_is_unwrapped_and_its_words_stay(scanner: Scanner,
     assert "href=\"https://gacor88" not in cleaned and "rx-cheapmeds.shop/viagra" not in cleaned
     assert ("GACOR88" in cleaned) if "GACOR88" in quoted else ("buy Viagra online" in cleaned)
     assert str(scanner.scan(Document("page.html", source.encode())).verdict) != "injected"
+
+
+@pytest.mark.parametrize("anchor, href", [
+    ("horários pagantes fortune tiger", "https://tiger-bonus.example/"),
+    ("jual cytotec di jakarta", "https://obat-asli.example/"),
+    ("jual followers instagram", "https://followers-shop.example/ig"),
+])
+def test_a_keyword_link_put_into_a_sentence_goes_with_the_words_no_rule_names(scanner: Scanner, anchor: str,
+                                                                              href: str) -> None:
+    """A rule names part of the anchor ("jual cytotec"); the rest ("di jakarta") is the same advertisement."""
+    before, after = "<p>Warga di sekitar sungai melaporkan air naik satu meter di", "beberapa jalan pada Senin pagi.</p>"
+    original = f"<html><body><h1>Banjir</h1>{before} {after}</body></html>"
+    infected = f'<html><body><h1>Banjir</h1>{before} <a href="{href}">{anchor}</a> {after}</body></html>'
+    assert clean(scanner, infected) == original
+
+
+def test_an_article_link_to_another_site_keeps_its_own_words_when_spam_is_added_after_it(scanner: Scanner) -> None:
+    source = ('<html><body><p>The figures come from the <a href="https://www.ons.example/census">national census '
+              'office</a> and were published on Monday.</p><p>Daftar slot gacor hari ini gampang maxwin di GACOR88.</p>'
+              '</body></html>')
+    result = clean(scanner, source)
+    assert '<a href="https://www.ons.example/census">national census office</a>' in result and "gacor" not in result.lower()

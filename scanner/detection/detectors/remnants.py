@@ -9,7 +9,8 @@ with removed spam, whose removed spam holds most of its letters, and which keeps
 left empty, the shell of a widget whose links were all removed, unless it keeps an image or another medium.
 
 An article's paragraph with spam added after its own opening keeps that opening, and a block that keeps a
-sentence of its own is not a remnant.
+sentence of its own is not a remnant. A link to another site whose anchor lost part of its words to the spam
+found in it goes whole: the words no rule names are the same advertisement.
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ _VISIBLE_CHARACTER = regex.compile(r"[^\s]")
 #: What a row is added to place: a link, or a number to call ("hubungi WA 0812-3456-7890").
 _PLACED = regex.compile(r"<a\s|\+?\d[\d ().-]{6,}\d", regex.I)
 _LETTER = regex.compile(r"\p{L}")
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+#: Words at most of an anchor that goes whole with the spam in it.
+ANCHOR_WORDS = 12
 #: A brand of letters and digits as betting sites name themselves ("GACOR77", "kubet88").
 _BRAND_TOKEN = regex.compile(r"(?<![\p{L}\p{N}])(?=[\p{L}\p{N}]*\p{N})(?=[\p{L}\p{N}]*\p{L}{3})[\p{L}\p{N}]{4,20}(?![\p{L}\p{N}])")
 #: A wallet address, a hash, an order number: a long run of letters and digits mixed.
@@ -73,6 +77,7 @@ class AdRemnants:
         # a phrase repeated where a word was replaced sits inside the article's sentences: what is left around
         # it is the article
         replaced = merged([r for f in findings if f.rule_id == REPEATED.id for r in f.ranges])
+        yield from _spam_anchors(context, removed_ranges(findings, "text"), removed_ranges(findings), replaced)
         blocks = _candidate_blocks(context, removed, replaced)
         if not blocks:
             return
@@ -97,6 +102,31 @@ class AdRemnants:
                 AD_REMNANT, block, confidence=0.7, signals=("spam-removed", "few-words-left"),
                 message="Block whose spam was removed and that keeps only a few words: the rest of the advertisement")
         yield from _scripts_of_advertised_sites(context, taken)
+
+
+def _spam_anchors(context: Context, removed: list[tuple[int, int]], taken: list[tuple[int, int]],
+                  replaced: list[tuple[int, int]]) -> Iterable[Finding]:
+    """Links to other sites whose anchor text holds removed spam and keeps other words: a keyword link put into a
+    sentence ("… altura em <a href=…fortunetiger…>horários pagantes fortune tiger</a> algumas ruas"), whose other
+    words ("fortune tiger") are the same advertisement. The link goes whole, unless a phrase that replaced a word sits in it (the anchor is the
+    article's link, its word replaced) or the anchor is longer than ``ANCHOR_WORDS`` words."""
+    page = PageSite.of(context.extraction)
+    for link in context.extraction.links:
+        element = link.element
+        if element.tag == "a" and not element.hidden and element.close_start is not None \
+                and overlaps(removed, element.open_end, element.close_start) \
+                and not overlaps(replaced, element.open_end, element.close_start) \
+                and len(_WORD.findall(link.text)) <= ANCHOR_WORDS and page.is_offsite(link.href) \
+                and _keeps_letters(context.source, element.open_end, element.close_start, taken):
+            yield context.element_finding(
+                AD_REMNANT, element, confidence=0.7, signals=("spam-removed", "spam-anchor"),
+                message="Link to another site whose anchor text is spam: removed with its anchor")
+
+
+def _keeps_letters(source: str, start: int, end: int, removed: list[tuple[int, int]]) -> bool:
+    """Whether ``source[start:end]`` has a letter outside its tags that no removal takes."""
+    return any(not covered(removed, start + m.start()) for m in _LETTER.finditer(_TAG.sub(lambda t: " " * len(t.group()),
+                                                                                           source[start:end])))
 
 
 def _brand_echoes(source: str, removed: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
