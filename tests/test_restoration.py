@@ -177,6 +177,21 @@ def test_filler_case_and_spacing(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "word", "expected"), [
+    ("Công ty cổ phần Xi măng Thăng Long SPAM Việt Nam và Công ty Plysius AG", "của", "của"),
+    ("đối tác thương mại lớn nhất của Việt Nam SPAM Liên minh châu Âu", "trong", "trong"),
+    ("Ông Nguyễn SPAM Quang nói.", "văn", "Văn"),
+])
+def test_a_vietnamese_word_never_written_in_names_stays_lowercase_between_two(text: str, word: str,
+                                                                              expected: str) -> None:
+    """Between two capitalised words a syllable is part of a name, unless the table says the word is hardly ever
+    written with a capital (a function word between two names)."""
+    from scanner.restoration.restorer import _case_and_space
+
+    i = text.index("SPAM")
+    assert _case_and_space(text, i, i + 4, word).strip() == expected
+
+
+@pytest.mark.parametrize(("text", "word", "expected"), [
     ("Mr McGuire SPAM Apple had sold more players.", "said", "said"),   # a verb between two names
     ("The Bank SPAM England raised rates.", "of", "of"),
     ("Hết câu. SPAM things.", "but", "But"),                          # a sentence start still opens with a capital

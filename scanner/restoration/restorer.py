@@ -297,6 +297,17 @@ def filler(text: str, start: int, end: int, word: str, language: str | None) -> 
 _NAMES_OF_WORDS = frozenset(("vi",))
 
 
+#: Share of a word's occurrences written in lowercase (in the language's table) from which it is no part of a name:
+#: "của", "trong", "và" stand between two names ("Xi măng Thăng Long của Việt Nam") and stay lowercase there.
+NEVER_IN_NAMES = 0.95
+
+
+def _may_name(word: str, language: str) -> bool:
+    """Whether ``word`` is written capitalised often enough to be a syllable of a name (no table: it may)."""
+    table = load_table(language)
+    return table is None or table.lowercase_share(word.lower()) < NEVER_IN_NAMES
+
+
 def _case_and_space(text: str, start: int, end: int, word: str, language: str | None = "vi") -> str:
     """The word as it should be written at this gap (case and spacing)."""
     before, after = text[:start], text[end:]
@@ -315,7 +326,8 @@ def _case_and_space(text: str, start: int, end: int, word: str, language: str | 
             if len(lw) > 1 and len(rw) > 1 and lw.isupper() and rw.isupper():
                 word = word.upper()
             elif language in _NAMES_OF_WORDS and lw[0].isupper() and rw[0].isupper() and not (len(lw) > 1 and lw.isupper()) \
-                    and not _opens_sentence(stripped[:len(stripped) - len(window) + left.start(1)], quoted=True):
+                    and not _opens_sentence(stripped[:len(stripped) - len(window) + left.start(1)], quoted=True) \
+                    and _may_name(word, language):
                 word = word[:1].upper() + word[1:]
     if before and (before[-1].isalnum() or before[-1] in ",;:.!?)]}"):
         word = " " + word
