@@ -107,3 +107,14 @@ def test_accents_a_language_writes_are_no_disguise(scanner: Scanner) -> None:
     portuguese = "Os funcionários receberão um bônus de fim de ano, e a promoção vale para todos os setores.\n"
     for article in (vietnamese, portuguese):
         assert not [f for f in findings(scanner, article) if f[0].startswith("evasion")], article
+
+
+def test_letters_the_page_writes_in_other_words_are_its_language_not_a_disguise(scanner: Scanner) -> None:
+    """Blind probe 45: Turkish "Süper Lig" and "İddaa" read "super" and "iddaa" without their marks, but the page
+    writes ü and İ in many other words: its language's letters, and the legal notice about İddaa stays."""
+    turkish = ("<p>Süper Lig'de haftanın maçları İstanbul, İzmir ve Trabzon'da oynanacak. Türkiye'nin en çok izlenen "
+               "ligi için bütün gözler cumartesi günü oynanacak derbide.</p>\n<p>İddaa, Spor Toto Teşkilatı tarafından "
+               "düzenlenen yasal bir şans oyunudur. 18 yaşından küçükler oynayamaz.</p>\n")
+    assert clean(scanner, turkish) == turkish
+    disguised = turkish + "<p>En iyi caśino bonusu: vïagra ve cíalis ucuz, hemen üye ol.</p>\n"
+    assert "caśino" not in clean(scanner, disguised)

@@ -118,6 +118,25 @@ _FOREIGN_MARK = re.compile("[" + "".join(
     if chr(code).isalpha() and chr(code).lower() not in _VIETNAMESE_LETTERS) + "\u0300-\u036f]")
 
 
+#: Other words of a page that write a marked letter for it to be the page's language's letter, not a disguise.
+NATIVE_WORDS = 3
+
+
+def _marked_letters(word: str) -> set[str]:
+    """The letters of a word (NFC) that are not plain ASCII, a letter with a combining mark counted whole."""
+    return {cluster for cluster in regex.findall(r"\X", unicodedata.normalize("NFC", word)) if not cluster.isascii()}
+
+
+def _native_letters(text: str) -> set[str]:
+    """The marked letters that more than ``NATIVE_WORDS`` different words of ``text`` write (a disguised word and
+    ``NATIVE_WORDS`` others)."""
+    words: dict[str, set[str]] = {}
+    for word in set(_LATIN_WORD.findall(text)):
+        for letter in _marked_letters(word):
+            words.setdefault(letter, set()).add(word.lower())
+    return {letter for letter, users in words.items() if len(users) > NATIVE_WORDS}
+
+
 def _vietnamese_spelling(word: str) -> bool:
     """Whether every marked letter of a word is one Vietnamese writes (then its marks are its language's)."""
     return all(ch.isascii() or ch in _VIETNAMESE_LETTERS for ch in unicodedata.normalize("NFC", word.lower()))
@@ -155,7 +174,8 @@ class Evasion:
         """Words of ``text`` written with accents or combining marks over plain Latin letters that, without them,
         are spam vocabulary of five letters or more ("caśino", "vïagra", "cíalis"), when the page has
         ``ACCENTED_WORDS`` of them: accents a word of its language does not carry (Portuguese "bônus" is
-        vocabulary as written, so it is no disguise)."""
+        vocabulary as written, so it is no disguise; nor are Turkish "Süper" and "İddaa" on a page that writes
+        ü and İ in other words: those letters are its language's)."""
         if text.isascii() or not _FOREIGN_MARK.search(text):
             return set()
         # tokens between spaces first, with their punctuation (cheap, and cached across pages): most hold no such word
@@ -164,6 +184,10 @@ class Evasion:
         found = {word for token in candidates for word in _LATIN_WORD.findall(token)
                  if not word.isascii() and _without_marks(word) in self.plain_spam_words
                  and not _vietnamese_spelling(word) and not self._spam_word(word)}
+        if len(found) < ACCENTED_WORDS:
+            return set()
+        native = _native_letters(text)
+        found = {word for word in found if not _marked_letters(word) <= native}
         return found if len(found) >= ACCENTED_WORDS else set()
 
     def _spam_word(self, word: str) -> bool:
