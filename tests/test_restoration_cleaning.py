@@ -218,3 +218,19 @@ def test_a_word_or_marker_the_file_encoding_lacks_is_written_so_that_it_fits(sca
     from scanner.config import Config
     as_text = Scanner(Config(marker="[\u25a1]")).clean(Document("a.txt", text.encode("latin-1")), restore="mark")
     assert "the [...]'s plans" in as_text.data.decode(as_text.encoding)
+
+
+def test_a_phrase_learned_replacing_a_word_heads_an_advert_elsewhere_and_gets_no_word(scanner):
+    """Blind probe 44: the run learns from one page that "jual followers instagram murah" replaced "tidak"; on
+    another page the same phrase opens an advertisement beside other spam, where no word was replaced, and no
+    "Tidak" is put into what is left of the advert."""
+    spam = "jual followers instagram murah"
+    replaced = ("<p>Warga mengatakan bahwa jalan desa {0} pernah diperbaiki sejak lima tahun lalu. Kepala desa {0} "
+                "membantah hal itu, tetapi warga {0} percaya pada janji tersebut.</p>").format(spam)
+    advert = ("<p>Harga cabai di pasar induk naik dua kali lipat menjelang akhir pekan, kata pedagang.</p>\n"
+              "<p>Jual followers Instagram murah, aktif dan permanen! Beli followers IG Indonesia real mulai "
+              "Rp 10.000 per 1000, proses instan tanpa password. Order via WA sekarang.</p>")
+    results = list(scanner.clean_many([Document("desa.html", replaced.encode()), Document("pasar.html", advert.encode())]))
+    assert spam not in results[0].data.decode()
+    assert not results[1].restorations, results[1].restorations  # no gap there
+    assert "followers" not in results[1].data.decode().lower()

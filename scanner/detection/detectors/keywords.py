@@ -325,7 +325,12 @@ class KeywordInjections:
                 written = view[source_start:source_end]
                 lone_brand_elsewhere = "lone-brand" in signals and (
                     written != written.lower() or _in_longer_spam(view, source_start, source_end, strong))
-                if whole_words and not lone_brand_elsewhere \
+                # learned on other pages of the run, here once, in a line that holds other spam: it heads an
+                # advertisement there ("Jual followers Instagram murah, aktif dan permanen! Beli followers IG …"),
+                # it replaced no word
+                heads_advert = phrase in context.known_spam and text.count(phrase) == 1 \
+                    and _beside_other_spam(view, source_start, source_end, strong)
+                if whole_words and not lone_brand_elsewhere and not heads_advert \
                         and not any(s < end and at < e and not (at <= s and e <= end) for s, e in near):
                     covered.append((at, end))
                     insort(ordered, (at, end))
@@ -622,6 +627,14 @@ def _outside(terms: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list
     """The ``terms`` that no span of ``spans`` holds."""
     holders = _SpanIndex(spans)
     return [(a, b) for a, b in terms if not holders.any_around(a, b)]
+
+
+def _beside_other_spam(text: str, start: int, end: int, strong: "_SpanIndex") -> bool:
+    """Whether the line of ``text[start:end]`` (a scope's text) holds a strong match of the rule packs wholly before
+    or after it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return strong.any_inside(line_start, start) or strong.any_inside(end, len(text) if line_end == -1 else line_end)
 
 
 def _in_longer_spam(text: str, start: int, end: int, strong: "_SpanIndex") -> bool:
