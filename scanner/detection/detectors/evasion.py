@@ -122,9 +122,12 @@ _FOREIGN_MARK = re.compile("[" + "".join(
 NATIVE_WORDS = 3
 
 
+_CLUSTER = regex.compile(r"\X")
+
+
 def _marked_letters(word: str) -> set[str]:
     """The letters of a word (NFC) that are not plain ASCII, a letter with a combining mark counted whole."""
-    return {cluster for cluster in regex.findall(r"\X", unicodedata.normalize("NFC", word)) if not cluster.isascii()}
+    return {cluster for cluster in _CLUSTER.findall(unicodedata.normalize("NFC", word)) if not cluster.isascii()}
 
 
 def _native_letters(text: str) -> set[str]:

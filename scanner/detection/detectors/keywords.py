@@ -315,6 +315,7 @@ class KeywordInjections:
         longest = max((e - s for s, e in ordered), default=0)
         for phrase, signals in confirmed.items():
             at = text.find(phrase)
+            learned_once = phrase in context.known_spam and text.count(phrase) == 1
             while at != -1:
                 end = at + len(phrase)
                 whole_words = not (at and _TOKEN.match(text[at - 1]) or end < len(text) and _TOKEN.match(text[end]))
@@ -328,8 +329,7 @@ class KeywordInjections:
                 # learned on other pages of the run, here once, in a line that holds other spam: it heads an
                 # advertisement there ("Jual followers Instagram murah, aktif dan permanen! Beli followers IG …"),
                 # it replaced no word
-                heads_advert = phrase in context.known_spam and text.count(phrase) == 1 \
-                    and _beside_other_spam(view, source_start, source_end, strong)
+                heads_advert = learned_once and _beside_other_spam(view, source_start, source_end, strong)
                 if whole_words and not lone_brand_elsewhere and not heads_advert \
                         and not any(s < end and at < e and not (at <= s and e <= end) for s, e in near):
                     covered.append((at, end))

@@ -21,7 +21,7 @@ import regex
 from ...extraction.model import Element, Link
 from ...findings import Finding, RuleInfo, Severity
 from ..context import Context
-from .web import PageSite, host_of, site_of
+from .web import PageSite, site_of_address
 
 LINK_FARM = RuleInfo(
     "injection.link-farm", "A block of links to other sites, most of them spam, removed whole with its heading",
@@ -143,11 +143,6 @@ def _touched(link: Link, strong: list[Finding]) -> bool:
     return any(f.start < link.element.end and link.element.start < f.end for f in strong)
 
 
-def _site(address: str) -> str | None:
-    host = host_of(address)
-    return site_of(host) if host else None
-
-
 def _is_farm(context: Context, block: Element, links: _Links, strong: list[Finding], site: PageSite) -> bool:
     inside = links.within(block)
     if len(inside) < MIN_LINKS:
@@ -156,8 +151,8 @@ def _is_farm(context: Context, block: Element, links: _Links, strong: list[Findi
     if len(offsite) < OFFSITE_SHARE * len(inside):
         return False
     touched = [link for link in offsite if _touched(link, strong)]
-    spam_sites = {_site(link.href) for link in touched} - {None}
-    spam = [link for link in offsite if link in touched or _site(link.href) in spam_sites]
+    spam_sites = {site_of_address(link.href) for link in touched} - {None}
+    spam = [link for link in offsite if link in touched or site_of_address(link.href) in spam_sites]
     if len(spam) < SPAM_SHARE * len(inside):
         return False
     link_letters = sum(len(_LETTER.findall(link.text)) for link in inside)

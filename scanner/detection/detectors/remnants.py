@@ -125,8 +125,12 @@ def _spam_anchors(context: Context, removed: list[tuple[int, int]], taken: list[
 
 def _keeps_letters(source: str, start: int, end: int, removed: list[tuple[int, int]]) -> bool:
     """Whether ``source[start:end]`` has a letter outside its tags that no removal takes."""
-    return any(not covered(removed, start + m.start()) for m in _LETTER.finditer(_TAG.sub(lambda t: " " * len(t.group()),
-                                                                                           source[start:end])))
+    return any(not covered(removed, start + m.start()) for m in _LETTER.finditer(_without_tags(source, start, end)))
+
+
+def _without_tags(source: str, start: int, end: int) -> str:
+    """``source[start:end]`` with its tags blanked out, so that offsets in it stay those of the source."""
+    return _TAG.sub(lambda tag: " " * len(tag.group()), source[start:end])
 
 
 def _brand_echoes(source: str, removed: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
@@ -149,8 +153,7 @@ def _cells_whole(source: str, cells: list[Element], removed: list[tuple[int, int
     for cell in cells:
         if cell.close_start is None:
             continue
-        content = [m.start() for m in _VISIBLE_CHARACTER.finditer(_TAG.sub(lambda t: " " * len(t.group()),
-                   source[cell.open_end:cell.close_start]))]
+        content = [m.start() for m in _VISIBLE_CHARACTER.finditer(_without_tags(source, cell.open_end, cell.close_start))]
         gone = [covered(removed, cell.open_end + at) for at in content]
         if any(gone) and not all(gone):
             return False

@@ -17,6 +17,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 import regex
@@ -172,6 +173,7 @@ class SpamSentences:
         if not text.strip() or not (touching or elsewhere):
             return
         page = _page_text(context)
+        touching_spans = merged([(f.text_start, f.text_end) for f in touching])
         line_start = 0
         for line in text.split("\n"):
             segments = [(line_start + start, line_start + end) for start, end in _sentences(line, True)]
@@ -180,7 +182,7 @@ class SpamSentences:
             if not own:
                 continue
             opening = segments[:own]
-            if not any(overlaps([(f.text_start, f.text_end) for f in touching], start, end)
+            if not any(overlaps(touching_spans, start, end)
                        or any(_holds(copy, text[start:end], COPY_WORDS) for copy in elsewhere)
                        for start, end in opening):
                 continue
@@ -617,8 +619,13 @@ def _apart(text: str, findings: list[Finding]) -> bool:
 
 
 def _page_text(context: Context) -> str:
-    """The page's folded text, white space runs as one space."""
-    return " ".join(context.folded("text").text.split())
+    """The page's folded text, white space runs as one space (the title and the description both ask)."""
+    return _single_spaced(context.folded("text").text)
+
+
+@lru_cache(maxsize=4)
+def _single_spaced(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _own_segments(context: Context, text: str, sentences: list[tuple[int, int]], findings: list[Finding]) -> set[int]:
@@ -626,7 +633,7 @@ def _own_segments(context: Context, text: str, sentences: list[tuple[int, int]],
     headline, its lead sentence ("<casino offer> Die Stadt Leipzig will … bauen. Das hat der Stadtrat am Mittwoch
     beschlossen." keeps its two short sentences however much of the description the offer takes)."""
     page = _page_text(context)
-    spans = [(f.text_start, f.text_end) for f in findings]
+    spans = merged([(f.text_start, f.text_end) for f in findings])
     return {i for i, (start, end) in enumerate(sentences)
             if not overlaps(spans, start, end) and _holds(page, text[start:end], OWN_WORDS)}
 

@@ -43,6 +43,12 @@ def destination(url: str) -> str:
     return address
 
 
+def site_of_address(url: str) -> str | None:
+    """The registrable part of a web address's host (see ``site_of``), or None when it names no host."""
+    host = host_of(url)
+    return site_of(host) if host else None
+
+
 def site_of(host: str) -> str:
     """The registrable part of a host: ``news.example.com.vn`` to ``example.com.vn``."""
     labels = host.split(".")
@@ -58,8 +64,8 @@ class PageSite:
     sites: frozenset[str]
 
     def is_offsite(self, url: str) -> bool:
-        host = host_of(url)
-        return host is not None and site_of(host) not in self.sites
+        site = site_of_address(url)
+        return site is not None and site not in self.sites
 
     @classmethod
     def of(cls, extraction: Extraction) -> "PageSite":
