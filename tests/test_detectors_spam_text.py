@@ -571,6 +571,10 @@ def test_the_rest_of_an_engagement_or_essay_advert_goes_with_it(advert: str) -> 
     ("ships.html", '<p>Ships wait to unload.</p><img src="harbour.jpg" alt="Container ships at the harbour" '
      'title="Container ships waiting outside the harbour{}">', " - daftar situs toto macau"),
     # spam tags added to Markdown front matter: quotes are YAML syntax, and the "]" closing the list stays
+    # a Chinese advertisement's clauses between commas are no keyword list: the whole paragraph goes
+    ("gongjiao.html", "<html><body><h1>城市公交线路调整</h1>\n<p>本市公交集团宣布，自下月起调整三条公交线路的发车间隔。</p>\n{}"
+     "<p>市民可通过官方网站查询详细信息。</p>\n</body></html>",
+     "<p>专业代孕中心，试管代孕包成功，包生男孩，全程保密，价格透明。正规医院合作，成功率高，咨询热线：138-0000-0000。</p>\n"),
     ("elvis.md", '---\ntitle: "Elvis set to top UK singles chart"\ntags: [music, charts, elvis{}]\n---\n\n# Elvis\n\n'
      'The single is out.\n', ', "live sex cams free", "hot webcam girls xxx"'),
 ])

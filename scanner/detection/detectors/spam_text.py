@@ -69,6 +69,7 @@ LIST_ITEMS = 4
 ITEM_WORDS = 4
 _LIST_SEPARATOR = regex.compile(r"[;,，；、]\s*")
 _LIST_SEPARATOR_BEFORE = regex.compile(r"[;,，；、]\s*$")
+_IDEOGRAPHIC_SENTENCE_END = regex.compile(r"[。！？]\s*$")
 #: Links side by side from which they are a list (tag cloud, breadcrumb), each item a sentence of its own.
 LINK_RUN = 3
 #: Words at least before the first finding of a title or description segment that stay when they name nothing sold:
@@ -677,7 +678,11 @@ def _heading_cuts(text: str, start: int, end: int, segmented: bool) -> list[int]
 def _list_cuts(text: str, start: int, end: int) -> list[int]:
     """Where the items of a keyword list begin ("efisiensi anggaran; APBD; DPRD; situs toto macau"): a sentence of
     ``LIST_ITEMS`` or more items between semicolons or commas, none longer than ``ITEM_WORDS`` words. Each is a
-    sentence of its own, so the article's keywords stay when the spam appended to them goes."""
+    sentence of its own, so the article's keywords stay when the spam appended to them goes. A sentence closed by
+    an ideographic full stop is prose, whose commas part clauses that count as one word each ("专业代孕公司，试管婴儿包成功，
+    全程保密，费用透明。" is one advertisement, not a list)."""
+    if _IDEOGRAPHIC_SENTENCE_END.search(text, start, end):
+        return []
     separators = list(_LIST_SEPARATOR.finditer(text, start, end))
     if len(separators) + 1 < LIST_ITEMS:
         return []
