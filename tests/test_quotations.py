@@ -194,6 +194,7 @@ def test_a_keyword_chain_in_quotation_marks_with_the_article_words_after_it_is_r
 @pytest.mark.parametrize(("sentence", "kept"), [
     ("Do not buy viagra online without a prescription from your doctor.", True),
     ("Never buy cheap cialis online: a pharmacist's warning.", True),
+    ("Health officials urged readers not to buy tramadol online, however cheap it looks.", True),
     ("Don't miss out! Buy viagra online today, no prescription needed.", False),  # spam's own call, not advice
     ("Looking for cheap viagra? Buy viagra online today, no prescription needed.", False),  # a hook asks no FAQ
 ])
@@ -276,6 +277,11 @@ def test_a_sales_phrase_after_a_warning_word_is_reported_not_removed(scanner: Sc
     "Border Force officers have seized more than 40,000 counterfeit items, including fake Louis Vuitton handbags, "
     "replica Rolex watches and copies of trainers, with an estimated retail value of £3 million.",
     "The regulator warned that sites offering cheap Cialis online without checks often sell fake pills.",
+    # what sellers are said to advertise, in a quoted official's words
+    '"Websites advertising that you can buy Wegovy online with no consultation are breaking the law," she said.',
+    # "so-called" in Italian and Spanish
+    "La polizia ha chiuso i cosiddetti siti scommesse non AAMS che promettevano bonus senza deposito.",
+    "La policía cerró los llamados casinos online sin licencia que ofrecían tiradas gratis sin depósito.",
 ])
 def test_a_spam_phrase_a_report_warns_against_or_says_was_seized_is_reported_not_removed(scanner: Scanner,
                                                                                           sentence: str) -> None:

@@ -161,9 +161,22 @@ _CLOSING_SINGLE = regex.compile(
 #: stand between ("Don't miss out! Buy …" is spam).
 NEGATION_REACH = 40
 _NEGATION = regex.compile(
-    r"(?<![\p{L}\p{N}])(?:do not|don['’]t|never|avoid|beware of|dangers? of|risks? of|jangan|hindari|bahaya|"
+    r"(?<![\p{L}\p{N}])(?:do not|don['’]t|not to|never|avoid|beware of|dangers? of|risks? of|jangan|hindari|bahaya|"
     r"waspadai|không nên|đừng|tránh|chớ|cảnh báo|nguy hiểm)"
     r"(?:[ \t]+[\p{L}\p{N}'’]+){0,2}[ \t]+$", regex.I)
+#: Sellers the text says offer the match, right before it ("Sites advertising that you can buy Ozempic online …",
+#: "websites offering cheap Viagra"): the text reports the offer, which an advert makes in its own voice.
+_OFFER_DESCRIBED = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:sites|websites|web sites|pages|shops|sellers|vendors|accounts|ads|adverts|advertisements|"
+    r"listings|posts)(?:[ \t]+[\p{L}\p{N}'’]+){0,2}[ \t]+(?:advertising|offering|promising|claiming|selling|"
+    r"that (?:advertise|offer|promise|claim|sell))(?:[ \t]+that)?(?:[ \t]+(?:you|users|customers|people|buyers)[ \t]+"
+    r"(?:can|could|may))?[ \t]+$"
+    # ...or that someone advertised or offered it, in the past tense of a report ("Część z nich reklamowała w
+    # internecie chwilówki bez BIK"); an advert offers in the present and in the first person
+    r"|(?<![\p{L}\p{N}])(?:advertised|offered|promised|touted|reklamował[aoiy]?|reklamowały|reklamowano|oferował[aoiy]?|"
+    r"oferowały|oferowano|anunciaban?|ofrecían?|promocionaban?|anunciavam?|ofereciam?|pubblicizzavano|pubblicizzava|"
+    r"offrivano|offriva|vantaient|vantait|proposaient|proposait|bewarben|warben|рекламировал[аио]?|предлагал[аио]?)"
+    r"(?:[ \t]+[\p{L}\p{N}'’]+){0,3}[ \t]+$", regex.I)
 #: ...or a negated list of what the writer will not do, the match in its second part ("Coinvale will never ask for
 #: your seed phrase or offer to double your crypto"), or advice against what something offers, within
 #: ``NEGATED_LIST_REACH`` characters.
@@ -253,6 +266,8 @@ def _quotation_kind(context: Context, scope: str, start: int, end: int) -> str |
             _NEGATED_LIST.search(text, max(0, start - NEGATED_LIST_REACH), start) or \
             _WARNING.search(text, max(0, start - EXAMPLE_REACH), start):
         return "a warning against it"
+    if _OFFER_DESCRIBED.search(text, max(0, start - NEGATION_REACH), start) and not _linked(context, scope, start, end):
+        return "a description of what sellers offer"
     if _SEIZED.search(text, max(0, start - EXAMPLE_REACH), start):
         return "a report of what was seized"
     if _asked(text, start, end):
@@ -331,10 +346,19 @@ def _prose_beside(text: str, low: int, high: int, start: int, end: int) -> bool:
 #: the next word ("먹튀검증 커뮤니티라고 소개하는", "スーパーコピーと呼ばれる"): the text names the term, an advert
 #: uses it.
 _NAMING_BEFORE = regex.compile(
-    r"(?:(?<![\p{L}\p{N}])(?:so-called|so called|known as|dubbed|yang disebut|được gọi là|còn gọi là|sogenannte[nrs]?)"
-    r"(?![\p{L}\p{N}])|이른바|소위|일명|所谓|所謂|いわゆる)[^.!?\n。！？]*$", regex.I)
+    r"(?:(?<![\p{L}\p{N}])(?:so-called|so called|known as|dubbed|yang disebut|được gọi là|còn gọi là|sogenannte[nrs]?|"
+    r"cosiddett[aeio]|sedicent[ei]|los llamados|las llamadas|los denominados|las denominadas|os chamados|as chamadas|"
+    r"soi-disant|prétendu[es]?|так называем\p{L}*|tzw\.|tak zwan\p{L}*|zogenaamde|så kallade|sözde|takzvan\p{L}*)"
+    r"(?![\p{L}\p{N}])|이른바|소위|일명|所谓|所謂|いわゆる|तथाकथित|به اصطلاح|ما يسمى)[^.!?\n。！？]*$", regex.I)
 _NAMING_AFTER = regex.compile(
     r"[\"'”’」』]?(?:\p{Hangul}{0,12}[ ]?\p{Hangul}{0,12}?(?:이?라고|이?라는|이?란)(?!\p{Hangul})|(?:と呼ばれ|という|と称))")
+
+
+def _linked(context: Context, scope: str, start: int, end: int) -> bool:
+    """Whether the match is a link's text: a report names the offer, it does not link it to the seller (a keyword
+    link put in after "advertised" is the injection's)."""
+    source_start, _ = context.extraction.view(scope).source_span(start, end)
+    return any(link.element.start <= source_start < link.element.end for link in context.extraction.links)
 
 
 def _named(text: str, start: int, end: int) -> bool:
