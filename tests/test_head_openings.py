@@ -70,3 +70,41 @@ def test_a_phrase_that_replaced_a_word_inside_the_first_segment_takes_only_itsel
                     f"Three bedroom semi-detached {spam} for sale in Elm Grove. {lead}", headline, lead)
     result = cleaned(scanner, infected)
     assert "rolex" not in result and "<title>3 bed semi-detached" in result and "for sale, Elm Grove | Northfield" in result
+
+
+def test_a_lead_the_advertisement_was_glued_to_without_a_full_stop_stays(scanner: Scanner) -> None:
+    headline = "Harbour ferry returns after winter repairs"
+    lead = "The harbour ferry resumed its crossings on Monday after three months of repairs to its engines."
+    original = page(f"{headline} | Northfield Gazette", lead, headline, lead)
+    infected = page(f"{headline} | Northfield Gazette",
+                    "Buy cheap Viagra online without prescription, overnight delivery and discreet packag " + lead,
+                    headline, lead)
+    assert cleaned(scanner, infected) == original
+
+
+def test_a_headline_split_by_its_own_dash_and_the_site_name_after_it_stay(scanner: Scanner) -> None:
+    headline = "Meryl Streep - a life on the stage and the screen"
+    lead = "The actress spoke to students about her first roles in the theatre and the films that followed."
+    original = page(f"{headline} | Northfield Gazette", lead, headline, lead)
+    infected = page(f"Buy Cheap Viagra Online - Discreet Pharmacy - {headline} | Northfield Gazette", lead,
+                    headline, lead)
+    assert cleaned(scanner, infected) == original
+
+
+def test_a_title_opening_that_repeats_the_description_advertisement_goes_with_it(scanner: Scanner) -> None:
+    headline = "Library extends opening hours for exam season"
+    lead = "The central library will stay open until midnight during the exam season, the council said."
+    original = page(f"{headline} | Northfield Gazette", lead, headline, lead)
+    # no rule names the title's words; the description's advertisement, removed around its rule phrase, holds them
+    infected = page(f"Call Girls In Northfield - {headline} | Northfield Gazette",
+                    f"Independent call girls in Northfield available 24/7, cash payment. {lead}", headline, lead)
+    assert cleaned(scanner, infected) == original
+
+
+def test_a_hindi_advertisement_ends_at_its_full_stop_before_the_lead(scanner: Scanner) -> None:
+    headline = "Pemkot perpanjang jam layanan perpustakaan"
+    lead = "Pemerintah kota memperpanjang jam layanan perpustakaan daerah selama masa ujian sekolah."
+    original = page(f"{headline} | Warta Kota", lead, headline, lead)
+    infected = page(f"{headline} | Warta Kota",
+                    f"सट्टा किंग रिजल्ट देखें, आज का सट्टा नंबर। क्रिकेट सट्टा आईडी पर 500% बोनस। {lead}", headline, lead)
+    assert cleaned(scanner, infected) == original

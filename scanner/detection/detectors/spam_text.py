@@ -107,7 +107,7 @@ _UNPUNCTUATED = r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]"
 #: ("… 늘릴 예정이다.토토사이트 …": spam glued to a Korean sentence).
 _IDEOGRAPHIC = r"[\p{Hangul}\p{Han}\p{Hiragana}\p{Katakana}]"
 _SENTENCE = regex.compile(
-    rf"(?:[^.!?。！？။។…\n ]|[.!?](?=(?!{_IDEOGRAPHIC})[\p{{L}}\p{{N}}])|(?<!{_UNPUNCTUATED}) (?!{_UNPUNCTUATED})){{1,{LONGEST_SENTENCE}}}+(?:[.!?。！？။។…]+|(?= )|$)?",
+    rf"(?:[^.!?。！？။។।॥…\n ]|[.!?](?=(?!{_IDEOGRAPHIC})[\p{{L}}\p{{N}}])|(?<!{_UNPUNCTUATED}) (?!{_UNPUNCTUATED})){{1,{LONGEST_SENTENCE}}}+(?:[.!?。！？။។।॥…]+|(?= )|$)?",
     regex.MULTILINE,
 )
 #: A title or meta description is segments joined by separators ("Casino Bonus – Free Spins | Library hours | Gazette"):
@@ -152,8 +152,16 @@ class SpamSentences:
     def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
         widened = [finding for scope in _SCOPES for finding in self._widen(context, scope, findings)]
         yield from widened
-        for scope in ("title", "meta"):
-            yield from self._injected_openings(context, scope, [*findings, *widened])
+        # the opening of one may repeat, whole, the advertisement removed from the other ("Call Girls in Delhi – …" in
+        # the title, "Independent call girls in Delhi …" opening the description): a second pass with what the first found
+        known, opened = [*findings, *widened], set()
+        for scope in ("meta", "title", "meta", "title"):
+            if scope not in opened:
+                openings = list(self._injected_openings(context, scope, known))
+                if openings:
+                    opened.add(scope)
+                    known += openings
+                    yield from openings
         yield from self._attribute_keywords(context, findings)
 
     def _injected_openings(self, context: Context, scope: str, findings: Sequence[Finding]) -> Iterable[Finding]:
@@ -187,7 +195,10 @@ class SpamSentences:
                        or any(_holds(copy, text[start:end], COPY_WORDS) for copy in elsewhere)
                        for start, end in opening):
                 continue
-            start, end = _trimmed(text, opening[0][0], segments[own][0])
+            start = opening[0][0]
+            end = _before_own_words(context, text, start, segments[own][0], segments[own][1],
+                                    [f for f in findings if f.scope == scope], findings)
+            start, end = _trimmed(text, start, end)
             yield context.text_finding(
                 SPAM_TEXT, scope, start, end, confidence=0.85, signals=("spam-sentences", "injected-opening"),
                 message="Segments of advertisement opening a title or description, before the page's own words")
@@ -278,6 +289,8 @@ class SpamSentences:
             start, end = _trimmed(text, _after_leading_price(text, start, end, in_text), end)
             if segmented:
                 start = self._after_honest_lead(text, start, end, in_text)
+                if scope != "text":
+                    end = _before_own_words(context, text, start, end, end, in_text, findings)
                 start, end = _with_separator_before(text, start, end)
             else:
                 start = self._after_glued_lead(text, start, end, in_text)
@@ -430,7 +443,7 @@ class SpamSentences:
                     current, neighbour = neighbour, neighbour + step
         # a sentence whose advertisement was glued after the article's own words does not open its paragraph with spam
         led = {i for i in grown if self._after_glued_lead(text, *sentences[i], in_text) > sentences[i][0]}
-        grown |= self._rest_of_advertisements(text, sentences, grown, led)
+        grown |= self._rest_of_advertisements(text, sentences, grown, led, own)
         grown |= {i - 1 for i in grown if i > 0 and i - 1 not in grown and i - 1 not in reported
                   and _same_paragraph(text, sentences[i - 1], sentences[i]) and _short_hook(text[slice(*sentences[i - 1])])}
         runs: list[tuple[int, int]] = []
@@ -445,16 +458,18 @@ class SpamSentences:
 
     @staticmethod
     def _rest_of_advertisements(text: str, sentences: list[tuple[int, int]], spam: set[int],
-                                led: set[int]) -> set[int]:
+                                led: set[int], own: set[int]) -> set[int]:
         """The other sentences of paragraphs that are mostly spam: an appended advertisement ends with short
         calls ("Nur heute, garantiert verdoppelt. Jetzt Krypto verdoppeln.") that carry no vocabulary of their
         own. A paragraph goes whole when it opens with spam or with a short question (the advertisement's hook:
         "Struggling with coursework this semester?"), its spam sentences hold at least ``MOSTLY`` of its
         letters and each other sentence is short. A paragraph whose first sentence opens with the article's words
-        (``led``: spam glued on after them) keeps its other sentences."""
+        (``led``: spam glued on after them) keeps its other sentences, and a title keeps the segments from its
+        ``own`` headline on (the site's name after it: "<offer> – <headline> | City Herald")."""
         taken: set[int] = set()
         for members in _paragraphs(text, sentences):
-            rest = [i for i in members if i not in spam]
+            headline = min((i for i in members if i in own), default=None)
+            rest = [i for i in members if i not in spam and (headline is None or i < headline)]
             letters = {i: len(_LETTER.findall(text[slice(*sentences[i])])) for i in members}
             hook = _hook(text[slice(*sentences[members[0]])])
             if not rest or (members[0] not in spam or members[0] in led) and not hook:
@@ -637,6 +652,35 @@ def _own_segments(context: Context, text: str, sentences: list[tuple[int, int]],
     spans = merged([(f.text_start, f.text_end) for f in findings])
     return {i for i, (start, end) in enumerate(sentences)
             if not overlaps(spans, start, end) and _holds(page, text[start:end], OWN_WORDS)}
+
+
+def _before_own_words(context: Context, text: str, start: int, end: int, through: int, in_scope: Sequence[Finding],
+                      findings: Sequence[Finding]) -> int:
+    """Where the spam of a title or description run ends: before its last words when they are ``OWN_WORDS`` or more,
+    no strong finding touches them (a topic's mention may: "psilocybin, the active compound in magic mushrooms"), and the page's text outside its removed spam holds them (with what follows up to
+    ``through``): the page's own lead or headline, which the advertisement was glued to without a full stop or a
+    separator ("… husband wife problem solution Mexican labourers living in the US sent …", "<offer> – Russell Crowe -
+    vị anh hùng của đời thường")."""
+    page = _page_text_without(context, tuple(sorted(
+        (f.text_start, f.text_end) for f in findings
+        if f.scope == "text" and f.severity >= Severity.HIGH and f.action != "report")))
+    spans = merged([(f.text_start, f.text_end) for f in in_scope if f.severity >= Severity.HIGH])
+    for word in _WORD.finditer(text, start + 1, end):
+        if not overlaps(spans, word.start(), through) and _holds(page, text[word.start():through], OWN_WORDS):
+            return word.start()
+    return end
+
+
+def _page_text_without(context: Context, spans: tuple[tuple[int, int], ...]) -> str:
+    """The page's folded text, single-spaced, with the given spans of its text (removed spam) cut out."""
+    text = context.extraction.view("text").text
+    pieces, position = [], 0
+    for start, end in spans:
+        if start > position:
+            pieces.append(text[position:start])
+        position = max(position, end)
+    pieces.append(text[position:])
+    return _single_spaced(fold_string("\n".join(pieces)))
 
 
 def _holds(folded: str, segment: str, fewest_words: int) -> bool:
