@@ -117,3 +117,21 @@ def test_an_honest_line_of_partner_links_with_one_spam_link_keeps_the_others(sca
     spam = ' &middot; <a href="https://followers-boost.example/">jual followers instagram</a>'
     result = cleaned(scanner, page(f'<div class="partners">Partners: {links}{spam}</div>\n'))
     assert all(text in result for _, text in honest) and "followers" not in result
+
+
+def test_a_farm_of_links_whose_anchors_a_rule_names_weakly_and_whose_addresses_name_the_goods_goes(
+        scanner: Scanner) -> None:
+    """Each link alone may be a citation (a mention to a site named for what it sells); a block of them is a farm."""
+    farm = ('<div class="footer-resources"><h4>Partners</h4><ul>\n'
+            '<li><a href="https://lovespell-guru.example/">love spell caster</a></li>\n'
+            '<li><a href="https://vashikaran-astro.example/">vashikaran</a></li>\n'
+            '<li><a href="https://lovespell-guru.example/ex-back">love spells</a></li>\n'
+            '<li><a href="https://vashikaran-astro.example/contact">vashikaran specialist</a></li>\n'
+            '</ul></div>\n')
+    assert cleaned(scanner, page(farm)) == page("")
+    one = ('<div class="footer-resources"><h4>Further reading</h4><ul>\n'
+           '<li><a href="https://lovespell-guru.example/">love spell caster</a></li>\n'
+           '<li><a href="https://www.national-archives.example/">National Archives</a></li>\n'
+           '<li><a href="https://www.britishcouncil.example/">British Council</a></li>\n'
+           '</ul></div>\n')
+    assert cleaned(scanner, page(one)) == page(one)

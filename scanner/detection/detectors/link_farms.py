@@ -5,7 +5,8 @@ australia · car title loans near me". The spam links of such a block are found 
 addresses); the rest of the block ("car title loans near me", the heading "Useful resources") is the same
 injection. A block goes whole when it holds at least ``MIN_LINKS`` visible links, nearly all to other sites,
 strong findings touch nearly all of them (or another link to the same site: a farm repeats its few sites
-under many anchors, and the rules name only some), and little of its text is not link text. The innermost such block
+under many anchors, and the rules name only some; or a rule names its anchor, weakly, and its address names spam
+goods: "vashikaran specialist" to vashikaranspecialistbaba.example), and little of its text is not link text. The innermost such block
 goes, with the element around it when that adds only a heading ("Useful resources") and no link: spam links
 slipped into an honest list (a faculty's partner links) go one by one, and the list stays. The site's own
 menus (links to itself) and an honest list of partner sites (no strong finding on its links) stay.
@@ -21,6 +22,7 @@ import regex
 from ...extraction.model import Element, Link
 from ...findings import Finding, RuleInfo, Severity
 from ..context import Context
+from .links import INJECTED_LINK
 from .web import PageSite, site_of_address
 
 LINK_FARM = RuleInfo(
@@ -49,13 +51,14 @@ class LinkFarms:
 
     def detect(self, context: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
         strong = [f for f in findings if f.severity >= Severity.HIGH and f.action != "report"]
-        if not strong or context.extraction.kind != "html":
+        named = _named_spam_links(findings)
+        if not (strong or named) or context.extraction.kind != "html":
             return
         site = PageSite.of(context.extraction)
         links = _Links([link for link in context.extraction.links if not link.element.hidden])
         farms = [e for e in context.extraction.elements
                  if e.tag in _BLOCK_TAGS and e.close_start is not None and not e.hidden
-                 and _is_farm(context, e, links, strong, site)]
+                 and _is_farm(context, e, links, [*strong, *named], site)]
         taken: list[Element] = []
         for farm in farms:
             if any(other is not farm and farm.start <= other.start and other.end <= farm.end for other in farms):
@@ -136,6 +139,15 @@ class _Links:
     def within(self, element: Element) -> list[Link]:
         first, stop = bisect_left(self.starts, element.start), bisect_left(self.starts, element.end)
         return [link for link in self.links[first:stop] if link.element.end <= element.end]
+
+
+def _named_spam_links(findings: Sequence[Finding]) -> list[Finding]:
+    """The link detector's reports on links whose anchor a rule names too, however weakly ("vashikaran specialist",
+    a mention, to a site whose address names spam goods): one such link may be a citation; a block made of them is
+    a farm."""
+    named = {(f.start, f.end) for f in findings if f.rule_id != INJECTED_LINK.id and f.severity >= Severity.LOW}
+    return [f for f in findings if f.rule_id == INJECTED_LINK.id
+            and any(start < f.end and f.start < end for start, end in named)]
 
 
 def _touched(link: Link, strong: list[Finding]) -> bool:
