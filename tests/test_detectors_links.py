@@ -480,3 +480,19 @@ def test_an_article_link_to_another_site_keeps_its_own_words_when_spam_is_added_
               '</body></html>')
     result = clean(scanner, source)
     assert '<a href="https://www.ons.example/census">national census office</a>' in result and "gacor" not in result.lower()
+
+
+@pytest.mark.parametrize("anchor, href, kept", [
+    # a phrase a rule names only weakly, linked to a site named after it: an exact-match keyword link
+    ("essay writing service", "https://essaywritingservice-uk.example/", False),
+    ("essay writing service", "https://top-essays.example/order", False),
+    # the same phrase linked to the report it comes from, and a brand linked to its maker, stay
+    ("essay writing service", "https://www.dailynews.example/education/essay-mills", True),
+    ("Viagra Connect", "https://www.viagraconnect.example/", True),
+])
+def test_a_weak_spam_phrase_linked_to_a_site_named_after_it_goes_with_its_words(scanner: Scanner, anchor: str,
+                                                                               href: str, kept: bool) -> None:
+    before, after = "<p>The library will stay open until midnight during the", "exam season, the council said.</p>"
+    original = f"<html><body><h1>Library hours</h1>{before} {after}</body></html>"
+    infected = f'<html><body><h1>Library hours</h1>{before} <a href="{href}">{anchor}</a> {after}</body></html>'
+    assert clean(scanner, infected) == (infected if kept else original)

@@ -92,6 +92,9 @@ _WORD = regex.compile(r"[\p{L}\p{N}]+")
 #: Words of an article an injection turns into a link ("company", "aulas práticas"); an honest link to a pharmacy
 #: or a lender describes where it leads in more ("available without a prescription from pharmacies").
 ARTICLE_WORDS = 3
+#: Words at least, and share of its characters a rule's finding covers, of a link text that is a keyword phrase.
+KEYWORD_WORDS = 2
+KEYWORD_SHARE = 0.6
 
 
 class InjectedLinks:
@@ -190,6 +193,11 @@ class InjectedLinks:
         elif own:
             return self._finding(context, link, Severity.HIGH, 0.9, signals,
                                  "Link whose own title attribute is a spam phrase")
+        elif _keyword_link(context, link, findings):
+            finding = self._finding(context, link, Severity.HIGH, 0.85, signals + ["anchor-rule-phrase", "anchor-in-host"],
+                                    "A spam phrase linked to a site named after it, put into a sentence",
+                                    action="remove-element")  # the phrase came with the link
+            return replace(finding, ranges=(with_separator(context.source, link.element),))
         elif "url-goods-term" in url and any(f.severity >= Severity.HIGH for f in nearby) and not names_site:
             return self._finding(context, link, Severity.HIGH, 0.85, signals,
                                  "Link to a site selling spam goods (a pharmacy, loans) among spam")
@@ -275,6 +283,26 @@ def _within_sentence(source: str, link: Link, after_comma: bool = False) -> bool
     after = source[link.element.end:link.element.end + 40].lstrip()
     return bool(before) and (before[-1].isalnum() or before[-1] in "%)\"'”’") and bool(after) \
         and (after[0].isalnum() or after[0] in ",.;:!?\"'“‘(")  # "8% <a>on</a> Tuesday", "<a>but</a> \"reform\""
+
+
+def _keyword_link(context: Context, link: Link, findings: Sequence[Finding]) -> bool:
+    """Whether a link inside a sentence has for its text a phrase of ``KEYWORD_WORDS`` words or more that a rule names,
+    if only weakly (``KEYWORD_SHARE`` of the text at least, not quoted), and leads to a site named after a word of it
+    ("essay writing service" to essaywritingservice-pro.example, "hackers for hire" to spyphone-hackers.example): an
+    exact-match keyword link. A citation links a firm's name or the source of a report, not the goods."""
+    if link.element.close_start is None or len(_WORD.findall(link.text)) < KEYWORD_WORDS \
+            or not _within_sentence(context.source, link):
+        return False
+    start, end = link.element.open_end, link.element.close_start
+    named = [f for f in findings if f.start < end and start < f.end and any(s.startswith("rule:") for s in f.signals)]
+    if not named or any(QUOTED in f.signals for f in named):
+        return False
+    covered = sum(min(end, f.end) - max(start, f.start) for f in named)
+    if covered < KEYWORD_SHARE * (end - start):
+        return False
+    host = site_of(host_of(link.href) or "").split(".")[0].replace("-", "")
+    words = [word for word in _WORD.findall(strip_marks(link.text.casefold())) if len(word) >= 5]
+    return bool(host) and any(word in host for word in words)
 
 
 def _anchor_names_site(link: Link) -> bool:
