@@ -190,3 +190,18 @@ def test_a_range_overlapping_a_span_is_found_when_another_starts_where_the_span_
     ranges = [(0, 10), (20, 30)]
     assert overlaps(ranges, 5, 20) and overlaps(ranges, 25, 40) and overlaps(ranges, 0, 1)
     assert not overlaps(ranges, 10, 20) and not overlaps(ranges, 30, 35) and not overlaps([], 0, 5)
+
+
+def test_a_long_comment_with_one_spam_phrase_and_a_link_to_the_goods_goes_whole(scanner: Scanner) -> None:
+    """The phrase covers little of the comment's praise and promises, but the comment sends readers to a site that
+    sells what it names."""
+    spam = comment(204, "Daniel K", "Great article, it helped me a lot with my own project and I will share it with my "
+                   "colleagues at work tomorrow. Also check our crack free download section for Photoshop, Office and "
+                   'antivirus tools, updated every week. Visit <a href="https://softkeys-crack.example/" rel="ugc">'
+                   "latest keygen tools</a>")
+    assert cleaned(scanner, page(HONEST + spam)) == page(HONEST)
+    honest = comment(205, "Anna", "Great article. Students keep asking where to find a crack free download of paid "
+                     "software; see the IT desk's advice at "
+                     '<a href="https://it.university.example/software">the IT help pages</a>.')
+    result = cleaned(scanner, page(HONEST + honest))  # its link names no goods: the phrase goes, the comment stays
+    assert "Anna" in result and '<a href="https://it.university.example/software">the IT help pages</a>' in result

@@ -23,6 +23,8 @@ from ...findings import Finding, RuleInfo, Severity
 from ..context import Context
 from .keywords import REPEATED
 from .links import INJECTED_LINK
+from .vocabulary import load_vocabulary
+from .web import PageSite
 
 SPAM_POST = RuleInfo(
     "injection.spam-post", "A comment or forum post that advertises, removed whole with its author line",
@@ -155,8 +157,13 @@ def _in_signature(signatures: list[Element], post: Element, inside: list[Finding
 
 
 def _advertises(context: Context, post: Element, inside: list[Finding]) -> bool:
-    """A strong spam link, or strong findings over ``SPAM_SHARE`` of the post's letters."""
+    """A strong spam link, or strong findings over ``SPAM_SHARE`` of the post's letters, or a strong finding and a
+    link to another site whose words or address name spam goods or betting ("… Download nulled WordPress themes … Visit
+    <a href="https://freecrackedsoft.example/">nulled wordpress themes</a>"): the post sends its readers to what it
+    sells."""
     if any(f.action == "unwrap-link" or f.rule_id == INJECTED_LINK.id for f in inside):
+        return True
+    if _links_to_spam_goods(context, post):
         return True
     text = context.extraction.view("text").text
     covered, reach = 0, 0
@@ -167,3 +174,13 @@ def _advertises(context: Context, post: Element, inside: list[Finding]) -> bool:
             reach = end
     letters = context.letters(post)
     return letters > 0 and covered >= SPAM_SHARE * letters
+
+
+def _links_to_spam_goods(context: Context, post: Element) -> bool:
+    """Whether a visible link of the post leads to another site and its text or address names spam goods or betting."""
+    site = PageSite.of(context.extraction)
+    vocabulary = load_vocabulary()
+    return any(post.start <= link.element.start and link.element.end <= post.end and not link.element.hidden
+               and site.is_offsite(link.href)
+               and (vocabulary.signals_of(link.text, goods=True) or vocabulary.url_signals(link.href))
+               for link in context.extraction.links)
