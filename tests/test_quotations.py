@@ -317,3 +317,35 @@ def test_markdown_quotations_and_code_are_reported_not_removed(scanner: Scanner,
 def test_spam_in_markdown_prose_beside_a_quotation_still_goes(scanner: Scanner) -> None:
     document = "# Notes\n\n> A quoted line.\n\nBuy cialis online no prescription, discreet shipping worldwide.\n"
     assert "cialis" not in scanner.clean(Document("page.md", document.encode())).data.decode()
+
+
+@pytest.mark.parametrize("page", [
+    # a headline that names its topic before a colon or a question mark
+    "<html><head><title>Préstamos rápidos sin buró: qué revisar antes de firmar | Finanzas Claras</title></head><body>"
+    "<h1>Préstamos rápidos sin buró: qué revisar antes de firmar</h1><p>La Condusef recomienda comparar el costo anual "
+    "total antes de contratar.</p></body></html>",
+    "<html><body><h2>Buy Ozempic online? What the regulator says about it</h2><p>Only pharmacies that check a "
+    "prescription may sell it.</p></body></html>",
+    # the site's own tag for the topic of its article
+    '<html><body><h1>Harm reduction at festivals</h1><p>Testing services report more fake pills this summer.</p>'
+    '<ul class="tags"><li><a href="/tag/buy-mdma-online/" rel="tag">buy MDMA online</a></li>'
+    '<li><a href="/tag/festivals/" rel="tag">festivals</a></li></ul></body></html>',
+    # a headline linked to a news site whose address carries the story's words, quoting the phrase
+    '<html><body><p>Read more: <a href="https://www.news.example/uk/police-shut-buy-weed-online-shops">Police shut '
+    "'buy weed online' shops that shipped cannabis in pizza boxes</a></p></body></html>",
+])
+def test_a_headline_a_tag_or_a_cited_story_that_names_the_offer_stays(scanner: Scanner, page: str) -> None:
+    assert scanner.clean(Document("page.html", page.encode())).data.decode() == page
+
+
+@pytest.mark.parametrize("page, phrase", [
+    # an advert's headline goes on with its promises after the colon
+    ("<html><body><h1>Buy Ozempic online: cheap pens, overnight delivery</h1><p>Order today.</p></body></html>",
+     "Buy Ozempic online"),
+    # a tag link to another site is the injection's
+    ('<html><body><p>News.</p><ul class="tags"><li><a href="https://pills-shop.example/tag/buy-mdma-online/" rel="tag">'
+    "buy MDMA online</a></li></ul></body></html>", "buy MDMA online"),
+])
+def test_the_same_phrase_in_an_advert_headline_or_a_tag_to_another_site_goes(scanner: Scanner, page: str,
+                                                                             phrase: str) -> None:
+    assert phrase not in scanner.clean(Document("page.html", page.encode())).data.decode()

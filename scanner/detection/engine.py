@@ -18,6 +18,7 @@ from ..findings import Finding, RuleInfo, Severity
 from ..rules import Rule, RuleSet
 from .context import QUOTED, Context
 from .detectors.vocabulary import load_vocabulary
+from .detectors.web import PageSite
 
 
 class Detector(Protocol):
@@ -251,6 +252,8 @@ OTHER_WORDS = 4
 #: ...or it is short ("slot gacor hari ini gampang maxwin"), in characters.
 SLOGAN = 40
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
+#: Where a title's segment ends: the site's name after it ("… antes de firmar | Finanzas Claras").
+_SEGMENT_END = regex.compile(r"\s+[|–—·»]\s+|\s+-\s+")
 
 
 def _quotation_kind(context: Context, scope: str, start: int, end: int) -> str | None:
@@ -268,6 +271,10 @@ def _quotation_kind(context: Context, scope: str, start: int, end: int) -> str |
         return "a warning against it"
     if _OFFER_DESCRIBED.search(text, max(0, start - NEGATION_REACH), start) and not _linked(context, scope, start, end):
         return "a description of what sellers offer"
+    if _own_tag(context, scope, start, end):
+        return "the site's own tag for the topic"
+    if _headline_topic(text, start, end):
+        return "a headline that names the topic"
     if _SEIZED.search(text, max(0, start - EXAMPLE_REACH), start):
         return "a report of what was seized"
     if _asked(text, start, end):
@@ -352,6 +359,50 @@ _NAMING_BEFORE = regex.compile(
     r"(?![\p{L}\p{N}])|이른바|소위|일명|所谓|所謂|いわゆる|तथाकथित|به اصطلاح|ما يسمى)[^.!?\n。！？]*$", regex.I)
 _NAMING_AFTER = regex.compile(
     r"[\"'”’」』]?(?:\p{Hangul}{0,12}[ ]?\p{Hangul}{0,12}?(?:이?라고|이?라는|이?란)(?!\p{Hangul})|(?:と呼ばれ|という|と称))")
+
+
+#: A link to the site's own tag, category or topic page: how a site files its articles ("buy MDMA online" as the tag of a
+#: harm-reduction post that explains the phrase).
+_TAG_PATH = regex.compile(r"/(?:tags?|category|categories|topics?|labels?|chuyen-muc|tu-khoa|kategori|etiket|schlagwort)/",
+                          regex.I)
+
+
+def _own_tag(context: Context, scope: str, start: int, end: int) -> bool:
+    """Whether the match is the text of a link, on the page's own site, to a tag or category page (``rel="tag"`` or
+    a tag path): the site files its article under the topic. An injected link leads to another site."""
+    if scope != "text":
+        return False
+    source_start, source_end = context.extraction.view(scope).source_span(start, end)
+    site = PageSite.of(context.extraction)
+    for link in context.extraction.links:
+        if link.element.start <= source_start and source_end <= link.element.end:
+            tagged = "tag" in link.element.attrs.get("rel", "").lower().split() or _TAG_PATH.search(link.href)
+            return bool(tagged) and not site.is_offsite(link.href)
+    return False
+
+
+#: Longest heading line read as a headline, in characters, and fewest words after its colon or question mark.
+HEADLINE = 160
+HEADLINE_WORDS = 3
+_HEADLINE_BREAK = regex.compile(r"[ \t]*(?::|\?|：|？)[ \t]+")
+
+
+def _headline_topic(text: str, start: int, end: int) -> bool:
+    """Whether the match opens a short line and a colon or a question mark follows it, then a few words of no spam
+    vocabulary: a headline naming its topic ("Préstamos rápidos sin papeleo: qué revisar antes de firmar", "Viagra
+    rezeptfrei? Was sich 2025 ändert"). An advert's headline goes on with its promises ("Buy Viagra Online: Cheap
+    Prices, Fast Delivery")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start:start].strip() or line_end - line_start > HEADLINE:
+        return False
+    colon = _HEADLINE_BREAK.match(text, end)
+    if colon is None:
+        return False
+    rest = text[colon.end():line_end]
+    rest = _SEGMENT_END.split(rest)[0]
+    return len(_WORD.findall(rest)) >= HEADLINE_WORDS and not load_vocabulary().signals_of(rest, goods=True)
 
 
 def _linked(context: Context, scope: str, start: int, end: int) -> bool:

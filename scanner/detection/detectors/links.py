@@ -95,6 +95,8 @@ ARTICLE_WORDS = 3
 #: Words at least, and share of its characters a rule's finding covers, of a link text that is a keyword phrase.
 KEYWORD_WORDS = 2
 KEYWORD_SHARE = 0.6
+#: Words at least of a link text that is a story's headline.
+HEADLINE_WORDS = 6
 
 
 class InjectedLinks:
@@ -239,11 +241,13 @@ class InjectedLinks:
         elif spam_address or spam_words or (url and near):
             site_kind = "a site with betting signals" if spam_address or spam_words or url & _SPAM_URL \
                 else "a site whose address names spam goods"
-            if url & SELLING_URL and (context.quoted_by(link.element.start) or any(QUOTED in f.signals for f in nearby)):
+            if url & SELLING_URL and not self._cites_a_story(link) \
+                    and (context.quoted_by(link.element.start) or any(QUOTED in f.signals for f in nearby)):
                 return self._quoted_spam_link(context, link, signals, f"Link to {site_kind} inside quoted spam")
             return self._finding(context, link, Severity.MEDIUM, 0.5, signals,
                                  f"Link to {site_kind} (can be honest in reporting about it)", action="report")
-        elif any(QUOTED in f.signals and link.element.start <= f.start < link.element.end for f in findings):
+        elif any(QUOTED in f.signals and link.element.start <= f.start < link.element.end for f in findings) \
+                and not self._cites_a_story(link):
             return self._quoted_spam_link(context, link, signals, "Link whose words are quoted spam")
         return None
 
@@ -253,6 +257,14 @@ class InjectedLinks:
         stay."""
         return self._finding(context, link, Severity.MEDIUM, 0.5, signals + ["in-quoted-spam"],
                              f"{what}: the words stay, the link goes")
+
+    def _cites_a_story(self, link: Link) -> bool:
+        """Whether a link is a headline of ``HEADLINE_WORDS`` words or more to a site whose name carries no spam
+        vocabulary: a story about the spam, cited ("Police shut 'buy weed online' shops that shipped cannabis in pizza
+        boxes" to a news site, whose address carries the story's words), not a link that passes rank to the spam."""
+        host = host_of(destination(link.href))
+        return len(_WORD.findall(link.text)) >= HEADLINE_WORDS and not self.vocabulary.url_signals(f"https://{host}/") \
+            and not self.vocabulary.shop_host(host)
 
     def _shop_address(self, href: str) -> bool:
         """Whether an address is a shop of spam goods: a host named for them ("tenis-replica-barato.example",
