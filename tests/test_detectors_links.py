@@ -448,8 +448,8 @@ def test_a_casinos_versions_for_other_countries_are_no_spam_addresses(scanner: S
 @pytest.mark.parametrize("quoted", [
     '<blockquote><p>Situs slot gacor terpercaya 2024, bonus new member 100%: <a href="https://gacor88.vip/daftar">'
     'GACOR88</a> – daftar sekarang.</p></blockquote>',
-    '<p>Try the so-called <a href="https://rx-cheapmeds.shop/viagra">buy Viagra online without prescription</a> '
-    'service.</p>',
+    '<p>Readers sent us the offer: "buy Viagra online without prescription at '
+    '<a href="https://rx-cheapmeds.shop/viagra">RxCheap</a>".</p>',
 ])
 def test_a_link_in_quoted_spam_is_unwrapped_and_its_words_stay(scanner: Scanner, quoted: str) -> None:
     """Spam shaped like a quotation keeps its words (a page may quote spam), not a live link to the spam site."""
@@ -458,6 +458,15 @@ def test_a_link_in_quoted_spam_is_unwrapped_and_its_words_stay(scanner: Scanner,
     assert "href=\"https://gacor88" not in cleaned and "rx-cheapmeds.shop/viagra" not in cleaned
     assert ("GACOR88" in cleaned) if "GACOR88" in quoted else ("buy Viagra online" in cleaned)
     assert str(scanner.scan(Document("page.html", source.encode())).verdict) != "injected"
+
+
+def test_a_phrase_named_so_called_that_links_to_the_seller_goes_with_its_link(scanner: Scanner) -> None:
+    """Naming a term ("so-called") exempts it only where its line does not send readers to a spam site."""
+    source = ("<p>Pemerintah kota membuka pendaftaran beasiswa.</p><p>Try the so-called "
+              '<a href="https://rx-cheapmeds.shop/viagra">buy Viagra online without prescription</a> service.</p>')
+    cleaned = clean(scanner, source)
+    assert "rx-cheapmeds" not in cleaned and "buy Viagra online" not in cleaned
+    assert "Pemerintah kota membuka pendaftaran beasiswa." in cleaned
 
 
 @pytest.mark.parametrize("anchor, href", [

@@ -327,9 +327,13 @@ def test_spam_in_markdown_prose_beside_a_quotation_still_goes(scanner: Scanner) 
     "<html><body><h2>Buy Ozempic online? What the regulator says about it</h2><p>Only pharmacies that check a "
     "prescription may sell it.</p></body></html>",
     # the site's own tag for the topic of its article
-    '<html><body><h1>Harm reduction at festivals</h1><p>Testing services report more fake pills this summer.</p>'
+    '<html><body><h1>Harm reduction at festivals</h1><p>Testing services report more fake pills sold as MDMA online '
+    'this summer.</p>'
     '<ul class="tags"><li><a href="/tag/buy-mdma-online/" rel="tag">buy MDMA online</a></li>'
     '<li><a href="/tag/festivals/" rel="tag">festivals</a></li></ul></body></html>',
+    # the headline of a story the page cites, naming the phrase unquoted
+    '<html><body><p>See also: <a href="https://www.news.example/health/123">Why people who buy cialis online risk '
+    "fake pills, study finds</a>.</p></body></html>",
     # a headline linked to a news site whose address carries the story's words, quoting the phrase
     '<html><body><p>Read more: <a href="https://www.news.example/uk/police-shut-buy-weed-online-shops">Police shut '
     "'buy weed online' shops that shipped cannabis in pizza boxes</a></p></body></html>",
@@ -342,6 +346,17 @@ def test_a_headline_a_tag_or_a_cited_story_that_names_the_offer_stays(scanner: S
     # an advert's headline goes on with its promises after the colon
     ("<html><body><h1>Buy Ozempic online: cheap pens, overnight delivery</h1><p>Order today.</p></body></html>",
      "Buy Ozempic online"),
+    # keywords filed as the site's own tags under an article on something else
+    ('<html><body><p>The council approved the budget.</p><ul class="tags"><li><a href="/tag/buy-mdma-online/" '
+     'rel="tag">buy MDMA online</a></li></ul></body></html>', "buy MDMA online"),
+    # a long link to a neutral-named site that opens with the phrase is no cited story
+    ('<html><body><p>See also: <a href="https://dailyfinds-hub.example/">buy cialis online cheap fast discreet '
+     "worldwide delivery</a>.</p></body></html>", "buy cialis online"),
+    # a warning or a headline whose line links to the seller
+    ('<html><body><p>Never buy cialis online without a prescription, unless you order at '
+     '<a href="https://cheap-rx-pills.example/">our partner pharmacy</a>.</p></body></html>', "buy cialis online"),
+    ("<html><body><h2>Payday loans no credit check? Apply today at "
+     '<a href="https://quickcash-loans.example/">QuickCash</a></h2></body></html>', "Payday loans no credit check"),
     # a tag link to another site is the injection's
     ('<html><body><p>News.</p><ul class="tags"><li><a href="https://pills-shop.example/tag/buy-mdma-online/" rel="tag">'
     "buy MDMA online</a></li></ul></body></html>", "buy MDMA online"),

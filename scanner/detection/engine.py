@@ -14,11 +14,12 @@ from typing import Callable, Iterable, Iterator, Protocol, Sequence
 
 import regex
 
+from ..extraction import Link, fold_string
 from ..findings import Finding, RuleInfo, Severity
 from ..rules import Rule, RuleSet
-from .context import QUOTED, Context
+from .context import QUOTED, QUOTING_TAGS, Context
 from .detectors.vocabulary import load_vocabulary
-from .detectors.web import PageSite
+from .detectors.web import PageSite, destination, host_of
 
 
 class Detector(Protocol):
@@ -239,6 +240,11 @@ _DESCRIBED = regex.compile(
     r"tangkapan layar|ảnh chụp màn hình|"
     r"disusupi|disisipi|disisipkan|diretas|peretas|peretasan|bị chèn|chèn|mã độc|bị hack|tin tặc)(?![\p{L}\p{N}])",
     regex.I)
+DESCRIBED_INJECTION = "a description of the injection"
+QUOTATION_MARKS = "quotation marks"
+#: Framings that may link to the spam site: a write-up of the injection shows it, and a quotation's link is unwrapped
+#: by the link detector while its words stay.
+_LINKS_ALLOWED = frozenset((DESCRIBED_INJECTION, QUOTATION_MARKS, *QUOTING_TAGS.values()))
 #: Longest quotation taken for a quoted phrase (a slogan, a headline), in characters.
 MAX_QUOTATION = 120
 #: Lines above a list item in which the line introducing the list is looked for.
@@ -257,14 +263,42 @@ _SEGMENT_END = regex.compile(r"\s+[|–—·»]\s+|\s+-\s+")
 
 
 def _quotation_kind(context: Context, scope: str, start: int, end: int) -> str | None:
+    """What quotes ``text[start:end]`` of a scope (see ``_framing``), unless its line also links to a spam site: a
+    text that names, describes or warns against an offer does not send its readers to the seller ("Readers advertised
+    that you can buy cialis online at <a href=…cheap-rx-pills…>"). A write-up of an injection may show its link, and
+    a quotation's link is unwrapped by the link detector while its words stay."""
+    kind = _framing(context, scope, start, end)
+    if kind is None or kind in _LINKS_ALLOWED or not _spam_link_on_line(context, scope, start, end):
+        return kind
+    return None
+
+
+def _spam_link_on_line(context: Context, scope: str, start: int, end: int) -> bool:
+    """Whether the line (paragraph, heading, list item) that holds the match links to another site named for spam:
+    its host carries spam vocabulary or is built of shop words."""
+    view = context.extraction.view(scope)
+    line_start = view.text.rfind("\n", 0, start) + 1
+    line_end = view.text.find("\n", end)
+    low, high = view.source_span(line_start, len(view.text) if line_end < 0 else line_end)
+    site = PageSite.of(context.extraction)
+    vocabulary = load_vocabulary()
+    for link in context.extraction.links:
+        if low <= link.element.start < high and not link.element.hidden and site.is_offsite(link.href):
+            host = host_of(destination(link.href))
+            if vocabulary.url_signals(f"https://{host}/") or vocabulary.shop_host(host):
+                return True
+    return False
+
+
+def _framing(context: Context, scope: str, start: int, end: int) -> str | None:
     """What quotes ``text[start:end]`` of a scope: quotation marks around it, or a quoting element (an article
     shows the spam e-mail or advertisement it writes about as a block quotation, a security write-up shows the
     injected string as code); None when nothing does."""
     text = context.extraction.view(scope).text
     if quoted(text, start, end) or _ends_in_quotation(text, start, end):
-        return "quotation marks"
+        return QUOTATION_MARKS
     if _DESCRIBED.search(_clause_around(text, start, end)):
-        return "a description of the injection"
+        return DESCRIBED_INJECTION
     if _NEGATION.search(text, max(0, start - NEGATION_REACH), start) or \
             _NEGATED_LIST.search(text, max(0, start - NEGATED_LIST_REACH), start) or \
             _WARNING.search(text, max(0, start - EXAMPLE_REACH), start):
@@ -273,6 +307,8 @@ def _quotation_kind(context: Context, scope: str, start: int, end: int) -> str |
         return "a description of what sellers offer"
     if _own_tag(context, scope, start, end):
         return "the site's own tag for the topic"
+    if _cited_story(context, scope, start, end):
+        return "the headline of a story the page links to"
     if _headline_topic(text, start, end):
         return "a headline that names the topic"
     if _SEIZED.search(text, max(0, start - EXAMPLE_REACH), start):
@@ -377,8 +413,54 @@ def _own_tag(context: Context, scope: str, start: int, end: int) -> bool:
     for link in context.extraction.links:
         if link.element.start <= source_start and source_end <= link.element.end:
             tagged = "tag" in link.element.attrs.get("rel", "").lower().split() or _TAG_PATH.search(link.href)
-            return bool(tagged) and not site.is_offsite(link.href)
+            return bool(tagged) and not site.is_offsite(link.href) and _written_beside(context, link)
     return False
+
+
+#: Words at least of a link's text that is the headline of a story the page cites.
+CITED_WORDS = 6
+
+
+def _cited_story(context: Context, scope: str, start: int, end: int) -> bool:
+    """Whether the match is inside the text of a link of ``CITED_WORDS`` words or more, after its first word, and the
+    link's other words and its site's name carry no spam vocabulary: a story the page cites ("See also: <a href=…bbc…>Why people who buy cialis
+    online risk fake pills, study finds</a>"); a spam link opens with what it sells ("buy cialis online cheap fast
+    discreet worldwide delivery")."""
+    if scope != "text":
+        return False
+    view = context.extraction.view(scope)
+    source_start, source_end = view.source_span(start, end)
+    site = PageSite.of(context.extraction)
+    vocabulary = load_vocabulary()
+    for link in context.extraction.links:
+        if link.element.start <= source_start and source_end <= link.element.end:
+            host = host_of(destination(link.href))
+            low, high = view.index_at(link.element.open_end), view.index_at(link.element.close_start or link.element.end)
+            rest = view.text[low:start] + " " + view.text[end:high]
+            return site.is_offsite(link.href) and len(_WORD.findall(link.text)) >= CITED_WORDS \
+                and _WORD.search(view.text, low, start) is not None \
+                and not vocabulary.url_signals(f"https://{host}/") and not vocabulary.shop_host(host) \
+                and not vocabulary.signals_of(rest, goods=True)
+    return False
+
+
+def _written_beside(context: Context, link: Link) -> bool:
+    """Whether the page's text outside its links holds every word of four letters or more of a link's text: the
+    article is about what the tag names ("online cricket ID" on cricket news); keywords filed under an article on
+    something else are spam."""
+    view = context.extraction.view("text")
+    text = view.text
+    spans = sorted((view.index_at(other.element.start), view.index_at(other.element.end))
+                   for other in context.extraction.links)
+    pieces, position = [], 0
+    for low, high in spans:
+        pieces.append(text[position:max(position, low)])
+        position = max(position, high)
+    pieces.append(text[position:])
+    outside = fold_string(" ".join(pieces))
+    words = [word for word in _WORD.findall(fold_string(link.text)) if len(word) >= 4]
+    return bool(words) and all(regex.search(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(word)}(?![\p{{L}}\p{{N}}])", outside)
+                               for word in words)
 
 
 #: Longest heading line read as a headline, in characters, and fewest words after its colon or question mark.
