@@ -331,6 +331,10 @@ def test_spam_in_markdown_prose_beside_a_quotation_still_goes(scanner: Scanner) 
     'this summer.</p>'
     '<ul class="tags"><li><a href="/tag/buy-mdma-online/" rel="tag">buy MDMA online</a></li>'
     '<li><a href="/tag/festivals/" rel="tag">festivals</a></li></ul></body></html>',
+    # another story of the site on the same topic, among the related stories
+    "<html><body><h1>Polisi menggerebek tempat judi</h1><p>Polisi menyita ponsel yang dipakai untuk slot gacor dan "
+    'togel.</p><ul class="related"><li><a href="/2025/06/razia-slot-gacor-di-kampung-baru">Razia slot gacor di Kampung '
+    "Baru, tiga orang diamankan polisi</a></li></ul></body></html>",
     # the headline of a story the page cites, naming the phrase unquoted
     '<html><body><p>See also: <a href="https://www.news.example/health/123">Why people who buy cialis online risk '
     "fake pills, study finds</a>.</p></body></html>",
@@ -346,6 +350,9 @@ def test_a_headline_a_tag_or_a_cited_story_that_names_the_offer_stays(scanner: S
     # an advert's headline goes on with its promises after the colon
     ("<html><body><h1>Buy Ozempic online: cheap pens, overnight delivery</h1><p>Order today.</p></body></html>",
      "Buy Ozempic online"),
+    # a doorway page of the site linked under an article on something else
+    ('<html><body><p>The council approved the budget.</p><ul class="related"><li><a href="/wp-content/x/cialis.html">'
+     "buy cialis online cheap with fast discreet delivery today</a></li></ul></body></html>", "buy cialis online"),
     # keywords filed as the site's own tags under an article on something else
     ('<html><body><p>The council approved the budget.</p><ul class="tags"><li><a href="/tag/buy-mdma-online/" '
      'rel="tag">buy MDMA online</a></li></ul></body></html>', "buy MDMA online"),

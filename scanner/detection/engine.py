@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Iterator, Protocol, Sequence
 
 import regex
 
-from ..extraction import Link, fold_string
+from ..extraction import fold_string
 from ..findings import Finding, RuleInfo, Severity
 from ..rules import Rule, RuleSet
 from .context import QUOTED, QUOTING_TAGS, Context
@@ -258,6 +258,8 @@ OTHER_WORDS = 4
 #: ...or it is short ("slot gacor hari ini gampang maxwin"), in characters.
 SLOGAN = 40
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
+#: A word with its combining marks (Devanagari vowel signs are marks, not letters).
+_MARKED_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 #: Where a title's segment ends: the site's name after it ("… antes de firmar | Finanzas Claras").
 _SEGMENT_END = regex.compile(r"\s+[|–—·»]\s+|\s+-\s+")
 
@@ -404,16 +406,23 @@ _TAG_PATH = regex.compile(r"/(?:tags?|category|categories|topics?|labels?|chuyen
 
 
 def _own_tag(context: Context, scope: str, start: int, end: int) -> bool:
-    """Whether the match is the text of a link, on the page's own site, to a tag or category page (``rel="tag"`` or
-    a tag path): the site files its article under the topic. An injected link leads to another site."""
+    """Whether the match is the text of a link on the page's own site to a tag or category page (``rel="tag"`` or a
+    tag path), or part of the headline of another of its articles (``CITED_WORDS`` words or more), and the article
+    writes the same words outside its links: the site files its article under the topic, or points to its other
+    stories on it ("ऑनलाइन सट्टा ऐप पर सरकार की कार्रवाई" among the related stories of a satta raid). An injected link
+    leads to another site; keywords filed or linked under an article on something else are spam."""
     if scope != "text":
         return False
-    source_start, source_end = context.extraction.view(scope).source_span(start, end)
+    view = context.extraction.view(scope)
+    source_start, source_end = view.source_span(start, end)
     site = PageSite.of(context.extraction)
     for link in context.extraction.links:
         if link.element.start <= source_start and source_end <= link.element.end:
-            tagged = "tag" in link.element.attrs.get("rel", "").lower().split() or _TAG_PATH.search(link.href)
-            return bool(tagged) and not site.is_offsite(link.href) and _written_beside(context, link)
+            if site.is_offsite(link.href):
+                return False
+            if "tag" in link.element.attrs.get("rel", "").lower().split() or _TAG_PATH.search(link.href):
+                return _written_beside(context, link.text)
+            return len(_WORD.findall(link.text)) >= CITED_WORDS and _written_beside(context, view.text[start:end])
     return False
 
 
@@ -444,10 +453,9 @@ def _cited_story(context: Context, scope: str, start: int, end: int) -> bool:
     return False
 
 
-def _written_beside(context: Context, link: Link) -> bool:
-    """Whether the page's text outside its links holds every word of four letters or more of a link's text: the
-    article is about what the tag names ("online cricket ID" on cricket news); keywords filed under an article on
-    something else are spam."""
+def _written_beside(context: Context, words_of: str) -> bool:
+    """Whether the page's text outside its links holds every word of four letters or more of ``words_of``: the
+    article is about what a tag names ("online cricket ID" on cricket news)."""
     view = context.extraction.view("text")
     text = view.text
     spans = sorted((view.index_at(other.element.start), view.index_at(other.element.end))
@@ -458,9 +466,9 @@ def _written_beside(context: Context, link: Link) -> bool:
         position = max(position, high)
     pieces.append(text[position:])
     outside = fold_string(" ".join(pieces))
-    words = [word for word in _WORD.findall(fold_string(link.text)) if len(word) >= 4]
-    return bool(words) and all(regex.search(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(word)}(?![\p{{L}}\p{{N}}])", outside)
-                               for word in words)
+    words = [word for word in _MARKED_WORD.findall(fold_string(words_of)) if len(word) >= 4]
+    return bool(words) and all(
+        regex.search(rf"(?<![\p{{L}}\p{{M}}\p{{N}}]){regex.escape(word)}(?![\p{{L}}\p{{M}}\p{{N}}])", outside) for word in words)
 
 
 #: Longest heading line read as a headline, in characters, and fewest words after its colon or question mark.
