@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Iterator, Protocol, Sequence
 
 import regex
 
-from ..extraction import fold_string
+from ..extraction import Link, fold_string
 from ..findings import Finding, RuleInfo, Severity
 from ..rules import Rule, RuleSet
 from .context import QUOTED, QUOTING_TAGS, Context
@@ -405,52 +405,48 @@ _TAG_PATH = regex.compile(r"/(?:tags?|category|categories|topics?|labels?|chuyen
                           regex.I)
 
 
+#: Words at least of a link's text that is the headline of a story the page cites.
+CITED_WORDS = 6
+
+
+def _enclosing_link(context: Context, scope: str, start: int, end: int) -> Link | None:
+    """The link whose element holds ``text[start:end]`` of a scope, if any."""
+    source_start, source_end = context.extraction.view(scope).source_span(start, end)
+    return next((link for link in context.extraction.links
+                 if link.element.start <= source_start and source_end <= link.element.end), None)
+
+
 def _own_tag(context: Context, scope: str, start: int, end: int) -> bool:
     """Whether the match is the text of a link on the page's own site to a tag or category page (``rel="tag"`` or a
     tag path), or part of the headline of another of its articles (``CITED_WORDS`` words or more), and the article
     writes the same words outside its links: the site files its article under the topic, or points to its other
     stories on it ("ऑनलाइन सट्टा ऐप पर सरकार की कार्रवाई" among the related stories of a satta raid). An injected link
     leads to another site; keywords filed or linked under an article on something else are spam."""
-    if scope != "text":
+    link = _enclosing_link(context, scope, start, end) if scope == "text" else None
+    if link is None or PageSite.of(context.extraction).is_offsite(link.href):
         return False
-    view = context.extraction.view(scope)
-    source_start, source_end = view.source_span(start, end)
-    site = PageSite.of(context.extraction)
-    for link in context.extraction.links:
-        if link.element.start <= source_start and source_end <= link.element.end:
-            if site.is_offsite(link.href):
-                return False
-            if "tag" in link.element.attrs.get("rel", "").lower().split() or _TAG_PATH.search(link.href):
-                return _written_beside(context, link.text)
-            return len(_WORD.findall(link.text)) >= CITED_WORDS and _written_beside(context, view.text[start:end])
-    return False
-
-
-#: Words at least of a link's text that is the headline of a story the page cites.
-CITED_WORDS = 6
+    if "tag" in link.element.attrs.get("rel", "").lower().split() or _TAG_PATH.search(link.href):
+        return _written_beside(context, link.text)
+    text = context.extraction.view(scope).text
+    return len(_WORD.findall(link.text)) >= CITED_WORDS and _written_beside(context, text[start:end])
 
 
 def _cited_story(context: Context, scope: str, start: int, end: int) -> bool:
     """Whether the match is inside the text of a link of ``CITED_WORDS`` words or more, after its first word, and the
-    link's other words and its site's name carry no spam vocabulary: a story the page cites ("See also: <a href=…bbc…>Why people who buy cialis
-    online risk fake pills, study finds</a>"); a spam link opens with what it sells ("buy cialis online cheap fast
-    discreet worldwide delivery")."""
-    if scope != "text":
+    link's other words and its site's name carry no spam vocabulary: a story the page cites ("See also: <a
+    href=…bbc…>Why people who buy cialis online risk fake pills, study finds</a>"); a spam link opens with what it
+    sells ("buy cialis online cheap fast discreet worldwide delivery")."""
+    link = _enclosing_link(context, scope, start, end) if scope == "text" else None
+    if link is None or not PageSite.of(context.extraction).is_offsite(link.href) \
+            or len(_WORD.findall(link.text)) < CITED_WORDS:
         return False
     view = context.extraction.view(scope)
-    source_start, source_end = view.source_span(start, end)
-    site = PageSite.of(context.extraction)
+    low, high = view.index_at(link.element.open_end), view.index_at(link.element.close_start or link.element.end)
+    host = host_of(destination(link.href))
     vocabulary = load_vocabulary()
-    for link in context.extraction.links:
-        if link.element.start <= source_start and source_end <= link.element.end:
-            host = host_of(destination(link.href))
-            low, high = view.index_at(link.element.open_end), view.index_at(link.element.close_start or link.element.end)
-            rest = view.text[low:start] + " " + view.text[end:high]
-            return site.is_offsite(link.href) and len(_WORD.findall(link.text)) >= CITED_WORDS \
-                and _WORD.search(view.text, low, start) is not None \
-                and not vocabulary.url_signals(f"https://{host}/") and not vocabulary.shop_host(host) \
-                and not vocabulary.signals_of(rest, goods=True)
-    return False
+    return _WORD.search(view.text, low, start) is not None and not vocabulary.url_signals(f"https://{host}/") \
+        and not vocabulary.shop_host(host) and not vocabulary.signals_of(view.text[low:start] + " " + view.text[end:high],
+                                                                         goods=True)
 
 
 def _written_beside(context: Context, words_of: str) -> bool:
@@ -498,8 +494,7 @@ def _headline_topic(text: str, start: int, end: int) -> bool:
 def _linked(context: Context, scope: str, start: int, end: int) -> bool:
     """Whether the match is a link's text: a report names the offer, it does not link it to the seller (a keyword
     link put in after "advertised" is the injection's)."""
-    source_start, _ = context.extraction.view(scope).source_span(start, end)
-    return any(link.element.start <= source_start < link.element.end for link in context.extraction.links)
+    return _enclosing_link(context, scope, start, end) is not None
 
 
 def _named(text: str, start: int, end: int) -> bool:
