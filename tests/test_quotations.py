@@ -371,3 +371,11 @@ def test_a_headline_a_tag_or_a_cited_story_that_names_the_offer_stays(scanner: S
 def test_the_same_phrase_in_an_advert_headline_or_a_tag_to_another_site_goes(scanner: Scanner, page: str,
                                                                              phrase: str) -> None:
     assert phrase not in scanner.clean(Document("page.html", page.encode())).data.decode()
+
+
+def test_a_phrase_quoted_by_an_element_that_is_itself_a_link_to_another_site_goes(scanner: Scanner) -> None:
+    """No text quotes an offer by making it a link to another site: the quotation is the disguise."""
+    page = ('<html><body><p>The council approved the budget. <q><a href="https://essays-now.example/">write my essay for '
+            "me</a></q></p></body></html>")
+    cleaned = scanner.clean(Document("page.html", page.encode())).data.decode()
+    assert "essays-now" not in cleaned and "write my essay" not in cleaned

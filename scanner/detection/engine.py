@@ -242,6 +242,7 @@ _DESCRIBED = regex.compile(
     regex.I)
 DESCRIBED_INJECTION = "a description of the injection"
 QUOTATION_MARKS = "quotation marks"
+CITED_STORY = "the headline of a story the page links to"
 #: Framings that may link to the spam site: a write-up of the injection shows it, and a quotation's link is unwrapped
 #: by the link detector while its words stay.
 _LINKS_ALLOWED = frozenset((DESCRIBED_INJECTION, QUOTATION_MARKS, *QUOTING_TAGS.values()))
@@ -267,10 +268,17 @@ _SEGMENT_END = regex.compile(r"\s+[|–—·»]\s+|\s+-\s+")
 def _quotation_kind(context: Context, scope: str, start: int, end: int) -> str | None:
     """What quotes ``text[start:end]`` of a scope (see ``_framing``), unless its line also links to a spam site: a
     text that names, describes or warns against an offer does not send its readers to the seller ("Readers advertised
-    that you can buy cialis online at <a href=…cheap-rx-pills…>"). A write-up of an injection may show its link, and
-    a quotation's link is unwrapped by the link detector while its words stay."""
+    that you can buy cialis online at <a href=…cheap-rx-pills…>"), nor makes the phrase itself a link to another site
+    (`<q><a href=…>write my essay for me</a></q>`), except as the headline of a story it cites. A write-up of an
+    injection may show a link beside the phrase, and a quotation's link is unwrapped by the link detector while its
+    words stay."""
     kind = _framing(context, scope, start, end)
-    if kind is None or kind in _LINKS_ALLOWED or not _spam_link_on_line(context, scope, start, end):
+    if kind is None or kind == CITED_STORY:
+        return kind
+    link = _enclosing_link(context, scope, start, end)
+    if link is not None and PageSite.of(context.extraction).is_offsite(link.href):
+        return None  # the phrase is itself a link to another site: no text quotes or names an offer so
+    if kind in _LINKS_ALLOWED or not _spam_link_on_line(context, scope, start, end):
         return kind
     return None
 
@@ -310,7 +318,7 @@ def _framing(context: Context, scope: str, start: int, end: int) -> str | None:
     if _own_tag(context, scope, start, end):
         return "the site's own tag for the topic"
     if _cited_story(context, scope, start, end):
-        return "the headline of a story the page links to"
+        return CITED_STORY
     if _headline_topic(text, start, end):
         return "a headline that names the topic"
     if _SEIZED.search(text, max(0, start - EXAMPLE_REACH), start):
