@@ -18,6 +18,7 @@ from ..extraction import Link, fold_string
 from ..findings import Finding, RuleInfo, Severity
 from ..rules import Rule, RuleSet
 from .context import QUOTED, QUOTING_TAGS, Context
+from .detectors.ranges import cut_out
 from .detectors.vocabulary import load_vocabulary
 from .detectors.web import PageSite, destination, host_of
 
@@ -294,8 +295,7 @@ def _spam_link_on_line(context: Context, scope: str, start: int, end: int) -> bo
     vocabulary = load_vocabulary()
     for link in context.extraction.links:
         if low <= link.element.start < high and not link.element.hidden and site.is_offsite(link.href):
-            host = host_of(destination(link.href))
-            if vocabulary.url_signals(f"https://{host}/") or vocabulary.shop_host(host):
+            if vocabulary.spam_host(host_of(destination(link.href))):
                 return True
     return False
 
@@ -450,26 +450,17 @@ def _cited_story(context: Context, scope: str, start: int, end: int) -> bool:
         return False
     view = context.extraction.view(scope)
     low, high = view.index_at(link.element.open_end), view.index_at(link.element.close_start or link.element.end)
-    host = host_of(destination(link.href))
     vocabulary = load_vocabulary()
-    return _WORD.search(view.text, low, start) is not None and not vocabulary.url_signals(f"https://{host}/") \
-        and not vocabulary.shop_host(host) and not vocabulary.signals_of(view.text[low:start] + " " + view.text[end:high],
-                                                                         goods=True)
+    return _WORD.search(view.text, low, start) is not None and not vocabulary.spam_host(host_of(destination(link.href))) \
+        and not vocabulary.signals_of(view.text[low:start] + " " + view.text[end:high], goods=True)
 
 
 def _written_beside(context: Context, words_of: str) -> bool:
     """Whether the page's text outside its links holds every word of four letters or more of ``words_of``: the
     article is about what a tag names ("online cricket ID" on cricket news)."""
     view = context.extraction.view("text")
-    text = view.text
-    spans = sorted((view.index_at(other.element.start), view.index_at(other.element.end))
-                   for other in context.extraction.links)
-    pieces, position = [], 0
-    for low, high in spans:
-        pieces.append(text[position:max(position, low)])
-        position = max(position, high)
-    pieces.append(text[position:])
-    outside = fold_string(" ".join(pieces))
+    outside = fold_string(cut_out(view.text, sorted((view.index_at(link.element.start), view.index_at(link.element.end))
+                                                    for link in context.extraction.links)))
     words = [word for word in _MARKED_WORD.findall(fold_string(words_of)) if len(word) >= 4]
     return bool(words) and all(
         regex.search(rf"(?<![\p{{L}}\p{{M}}\p{{N}}]){regex.escape(word)}(?![\p{{L}}\p{{M}}\p{{N}}])", outside) for word in words)

@@ -262,9 +262,8 @@ class InjectedLinks:
         """Whether a link is a headline of ``HEADLINE_WORDS`` words or more to a site whose name carries no spam
         vocabulary: a story about the spam, cited ("Police shut 'buy weed online' shops that shipped cannabis in pizza
         boxes" to a news site, whose address carries the story's words), not a link that passes rank to the spam."""
-        host = host_of(destination(link.href))
-        return len(_WORD.findall(link.text)) >= HEADLINE_WORDS and not self.vocabulary.url_signals(f"https://{host}/") \
-            and not self.vocabulary.shop_host(host)
+        return len(_WORD.findall(link.text)) >= HEADLINE_WORDS \
+            and not self.vocabulary.spam_host(host_of(destination(link.href)))
 
     def _shop_address(self, href: str) -> bool:
         """Whether an address is a shop of spam goods: a host named for them ("tenis-replica-barato.example",

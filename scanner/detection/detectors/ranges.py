@@ -15,6 +15,16 @@ def removed_ranges(findings: Sequence[Finding], scope: str | None = None) -> lis
                    and (scope is None or f.scope == scope) for r in f.ranges])
 
 
+def cut_out(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` without the sorted ``spans`` (they may overlap), the pieces left joined by a space."""
+    pieces, position = [], 0
+    for start, end in spans:
+        pieces.append(text[position:max(position, start)])
+        position = max(position, end)
+    pieces.append(text[position:])
+    return " ".join(pieces)
+
+
 def merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for start, end in sorted(ranges):

@@ -25,7 +25,7 @@ import regex
 from ...extraction import fold_string
 from ...findings import Finding, RuleInfo, Severity
 from ..context import SEGMENT_SEPARATOR, Context
-from .ranges import merged, overlaps
+from .ranges import cut_out, merged, overlaps
 from .keywords import REPEATED
 from .vocabulary import Vocabulary, load_vocabulary
 
@@ -673,14 +673,7 @@ def _before_own_words(context: Context, text: str, start: int, end: int, through
 
 def _page_text_without(context: Context, spans: tuple[tuple[int, int], ...]) -> str:
     """The page's folded text, single-spaced, with the given spans of its text (removed spam) cut out."""
-    text = context.extraction.view("text").text
-    pieces, position = [], 0
-    for start, end in spans:
-        if start > position:
-            pieces.append(text[position:start])
-        position = max(position, end)
-    pieces.append(text[position:])
-    return _single_spaced(fold_string("\n".join(pieces)))
+    return _single_spaced(fold_string(cut_out(context.extraction.view("text").text, spans)))
 
 
 def _holds(folded: str, segment: str, fewest_words: int) -> bool:

@@ -198,6 +198,11 @@ class Vocabulary:
             signals.add("brand-token")
         return signals
 
+    def spam_host(self, host: str) -> bool:
+        """Whether a site's name carries spam vocabulary or is built of shop words: where a link sends readers to the
+        seller, whatever its path says (a news story's address carries the words of the story)."""
+        return bool(self.url_signals(f"https://{host}/")) or self.shop_host(host)
+
     def shop_host(self, host: str) -> bool:
         """Whether a host name is built of two shop words or more ("cheap-rx-pills", "lux-replica-watch",
         "quickcash-payday"): named for what a spam shop sells, where an honest business has a name."""

@@ -57,6 +57,10 @@ def site_of(host: str) -> str:
     return ".".join(labels[-2:])
 
 
+#: The last page asked about and its site (see ``PageSite.of``).
+_last_site: tuple[Extraction, "PageSite"] | None = None
+
+
 @dataclass(frozen=True)
 class PageSite:
     """The sites a page calls its own; empty when the page does not say and its links do not tell."""
@@ -73,11 +77,16 @@ class PageSite:
 
         An injection adds one or a few links; a site's own navigation links to
         itself many times, so the majority host of visible links is the site's.
+        The detectors and the engine's exemptions ask for it many times per page: the last page's answer is kept.
         """
+        global _last_site
+        last = _last_site  # one read: another thread may replace it, never half of it
+        if last is not None and last[0] is extraction:
+            return last[1]
         declared = {site_of(h) for h in (host_of(u) for u in declared_urls(extraction.elements)) if h}
-        if declared:
-            return cls(frozenset(declared))
-        return cls.linked(extraction)
+        site = cls(frozenset(declared)) if declared else cls.linked(extraction)
+        _last_site = (extraction, site)
+        return site
 
     @classmethod
     def linked(cls, extraction: Extraction) -> "PageSite":
