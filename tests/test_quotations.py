@@ -151,6 +151,23 @@ def test_advice_against_what_something_offers_is_a_warning(scanner: Scanner) -> 
     assert scanner.clean(Document("page.html", page.encode()), restore="off").data.decode() == page
 
 
+@pytest.mark.parametrize("warning", [
+    "<p>Polisi mengimbau warga jangan tergiur pinjaman online cepat cair tanpa bi checking yang ditawarkan lewat SMS.</p>",
+    "<p>Don't be fooled by websites selling cheap Viagra online without a prescription: the pills are often fake.</p>",
+    "<p>Công an khuyến cáo người dân đừng sập bẫy các trang vay tiền online không cần thẩm định đang quảng cáo "
+    "trên mạng.</p>",
+])
+def test_advice_not_to_be_lured_by_an_offer_is_a_warning(scanner: Scanner, warning: str) -> None:
+    """Blind probe 48: "jangan tergiur …" (do not be lured by) warns against the offer that follows it."""
+    assert scanner.clean(Document("page.html", warning.encode()), restore="off").data.decode() == warning
+
+
+def test_a_lure_warning_does_not_reach_past_its_clause(scanner: Scanner) -> None:
+    """An advert that opens with "don't be fooled by other sites" and then sells is still an advert."""
+    advert = "<p>Jangan tertipu situs abal-abal, daftar slot gacor hari ini gampang maxwin di sini.</p>"
+    assert "gacor" not in scanner.clean(Document("page.html", advert.encode()), restore="off").data.decode()
+
+
 def test_an_injected_string_shown_as_code_is_reported_not_removed(scanner: Scanner) -> None:
     """A security write-up shows what attackers inject, in <code> and <pre>: the page's own example, not spam."""
     page = ("<p>The attackers replace a common syllable with a keyword chain, for instance "

@@ -192,7 +192,12 @@ _NEGATED_LIST = regex.compile(
     # klik situs yang menawarkan …", "không bao giờ bấm vào trang web mời chào …")
     r"|(?<![\p{L}\p{N}])(?:do not|don['’]t|never|jangan(?: pernah)?|không bao giờ|đừng)(?:[ \t]+[\p{L}\p{N}'’]+){1,6}[ \t]+"
     r"(?:offering|promising|selling|advertising|that (?:offer|offers|promise|promises|sell|sells)|yang menawarkan|"
-    r"yang menjanjikan|menawarkan|mời chào|quảng cáo|hứa hẹn|rao bán)[ \t]+$", regex.I)
+    r"yang menjanjikan|menawarkan|mời chào|quảng cáo|hứa hẹn|rao bán)[ \t]+$"
+    # ...or advice not to be lured by it ("Polisi mengimbau warga jangan tergiur pinjaman online cepat cair tanpa bi
+    # checking", "don't be fooled by websites selling cheap Viagra"), with only words between
+    r"|(?<![\p{L}\p{N}])(?:(?:do not|don['’]t)[ \t]+(?:be[ \t]+)?(?:fooled|tempted|lured)[ \t]+by|(?:do not|don['’]t)[ \t]+"
+    r"fall[ \t]+for|jangan[ \t]+(?:mudah[ \t]+)?(?:tergiur|tertipu|terpancing|terbuai)|đừng[ \t]+(?:để[ \t]+)?(?:bị[ \t]+)?"
+    r"(?:dụ dỗ|sập bẫy|mắc bẫy|ham|tin))(?:[ \t]+[\p{L}\p{N}'’]+){0,6}[ \t]+$", regex.I)
 #: A warning earlier in the match's sentence ("Beware of phishing websites and fake accounts promising to double
 #: your crypto", "How to tell a replica Rolex from the real thing"), within ``EXAMPLE_REACH`` characters.
 _WARNING = regex.compile(
