@@ -721,3 +721,34 @@ def test_a_chain_ending_in_a_word_of_its_offer_goes_with_that_word(scanner: Scan
                "officials said the plan would be published in May. Critics said it came too late.\n")
     cleaned = clean(scanner, article.replace("said", chain))
     assert tail not in cleaned and "_" not in cleaned and "provisional figures" in cleaned
+
+
+def test_a_chain_of_unknown_keyword_phrases_replacing_a_word_goes_whole() -> None:
+    """The founding case's shape with a family no word list names ("tải mod apk_liên quân mod full skin" for every
+    "bảo"): two phrases of several words joined by "_", repeated where a word was, are the spam string, all of it, not
+    just the words touching the "_"."""
+    scanner = Scanner(ruleset=RuleSet((), {}), detectors=[KeywordInjections()])  # this detector alone, no word list
+    phrase = "tải mod apk_liên quân mod full skin"
+    source = ARTICLE.replace("bảo", phrase)
+    starts = [i for i in range(len(source)) if source.startswith(phrase, i)]
+    assert len(starts) == 5
+    assert findings(scanner, source) == [("injection.repeated-phrase", "high", s, s + len(phrase)) for s in starts]
+    assert clean(scanner, source) == ARTICLE.replace("bảo ", "").replace(" bảo", "")
+
+
+def test_a_phrase_in_another_script_replacing_a_word_everywhere_goes(scanner: Scanner) -> None:
+    """"купить фальшивые деньги" for every "bảo": a phrase in another script, written where a word was, again and
+    again, sells whatever it says; it went unremoved as a span in another script that names nothing the vocabulary
+    knows."""
+    source = ARTICLE.replace("bảo", "купить фальшивые деньги")
+    assert clean(scanner, source) == ARTICLE.replace("bảo ", "").replace(" bảo", "")
+
+
+def test_a_name_in_another_script_written_in_brackets_or_twice_stays(scanner: Scanner) -> None:
+    """An article gives a foreign name in brackets each time, or quotes a phrase twice: not a word replaced."""
+    article = ("The novelist Haruki Murakami (村上春樹作家) spoke on Monday. Fans of Murakami (村上春樹作家) queued for hours, "
+               "and the publisher said Murakami (村上春樹作家) would tour again next year.\n"
+               "Protesters chanted нет войне нет войне outside the embassy, and later нет войне нет войне again.\n")
+    text = ("India and Russia are to work together in a series of energy deals, part of a pact which could see India "
+            "invest in Russian oil fields. The agreement was signed in Moscow on Tuesday.\n" + article)
+    assert clean(scanner, text) == text

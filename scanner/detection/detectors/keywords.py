@@ -64,6 +64,7 @@ _INSIDE_FOREIGN = regex.compile(
     r"^(?:(?<![\p{Latin}\d])(?=[\p{Latin}\d]*\d)[\p{Latin}\d]{2,16}(?![\p{Latin}\d])|[^\p{Latin}\n]"
     r"|(?<!\p{Latin})\p{Latin}{1,4}(?!\p{Latin}))*\Z")
 _GLUE = regex.compile(r"^[ _\-|:]*\Z")  # \Z: "$" would let a line break through
+_SPACES = regex.compile(r"[ \t]*")
 _SENTENCE_END = regex.compile(r"[.!?\n]+(?:\s|$)")
 _MAX_N = 12  # n-grams counted; a longer repeat is grown from its parts of this length
 _LONGEST = 60  # words a repeated phrase may grow to
@@ -169,7 +170,7 @@ class KeywordInjections:
                       if f.scope == scope and f.severity >= Severity.HIGH and f.action == "remove"]
             yield from self._repeated(context, scope, folded.text, folded, confirmed, covered[scope], strong)
             yield from self._brands(context, scope, folded.text, folded, _SpanIndex(covered[scope]))
-            yield from self._foreign(context, scope)
+            yield from self._foreign(context, scope, confirmed)
         for scope in _ECHO_SCOPES:
             if confirmed and context.extraction.view(scope).text:
                 strong = _SpanIndex([(f.text_start, f.text_end) for f in findings
@@ -195,8 +196,10 @@ class KeywordInjections:
             return
         tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
         words = [t[0] for t in tokens]
+        # whether only spaces stand between a word and the next: a chain's pieces do not run across lines or stops
+        spaced = [_SPACES.fullmatch(text, a[2], b[1]) is not None for a, b in zip(tokens, tokens[1:])] + [False]
         marked = [i for i, w in enumerate(words) if w in repeated or w in sold_words or w in ruled_words]
-        candidates = self._repeats_around(words, marked, ruled_words)
+        candidates = self._repeats_around(words, marked, ruled_words, spaced)
         taken: set[int] = set()
         counts = Counter(words)
         # A brand or a ``_`` chain first: a phrase found by its betting or goods terms alone may be a part of a
@@ -214,13 +217,15 @@ class KeywordInjections:
                     continue
                 free, n = self._without_article_words(text, tokens, free, n, counts, repeated)
                 if by_sold_terms and not ruled_words & set(words[free[0]:free[0] + n]):
-                    n = self._without_article_tail(words, free, n, ruled_words)
+                    n = self._without_article_tail(words, free, n, ruled_words, spaced)
                 n = _without_open_bracket(text, tokens, free[0], n)
                 start, end = tokens[free[0]][1], tokens[free[0] + n - 1][2]
                 phrase = text[start:end]
                 if _identifier(context, folded, phrase, [(tokens[i][1], tokens[i + n - 1][2]) for i in free]):
                     continue
                 signals = self._phrase_signals(phrase)
+                if "underscore-chain" in signals and _phrase_chain(phrase):
+                    signals.append("phrase-chain")
                 copies = [(tokens[i][1], tokens[i + n - 1][2]) for i in free]  # in the folded text
                 sources = [folded.source_span(a, b) for a, b in copies]  # in the scope's text
                 raw = [view[a:b] for a, b in sources]
@@ -279,7 +284,8 @@ class KeywordInjections:
                         message=f"Phrase repeated {len(free)} times" + (" where it breaks the sentence" if "breaks-sentence" in signals else ""),
                     )
 
-    def _repeats_around(self, words: list[str], marked: list[int], ruled: set[str]) -> list[tuple[int, list[int]]]:
+    def _repeats_around(self, words: list[str], marked: list[int], ruled: set[str], spaced: list[bool]
+                        ) -> list[tuple[int, list[int]]]:
         """The maximal repeated n-grams that hold a marked word, as (length, starts); those of ``_MAX_N``
         words grown to their whole length; all cut back to their spam words (``ruled``: words of strong rule
         matches are spam words too)."""
@@ -298,9 +304,10 @@ class KeywordInjections:
                 if len(left) > 1 and len(right) > 1:  # maximal: the phrase's neighbours vary
                     # a keyword chain's copies all stand before "tồn" where "bảo tồn" was: the chain ends at its
                     # last spam word; other phrases ("online betting app") are spam throughout
-                    candidates.append(self._trimmed(words, starts, n, ruled, grown=False) if "_" in gram else (n, starts))
+                    candidates.append(self._trimmed(words, starts, n, ruled, spaced, grown=False) if "_" in gram
+                                      else (n, starts))
                 elif n == _MAX_N:  # part of a longer repeat: grow it to its whole length
-                    candidates.append(self._grown(words, starts, n, ruled))
+                    candidates.append(self._grown(words, starts, n, ruled, spaced))
         return candidates
 
     def _echoes(self, context: Context, scope: str, folded, confirmed: dict[str, tuple[str, ...]],
@@ -340,7 +347,8 @@ class KeywordInjections:
                         signals=("same-as-repeated-spam", *signals), message="Another occurrence of a phrase repeated as spam")
                 at = text.find(phrase, end)
 
-    def _grown(self, words: list[str], starts: list[int], n: int, ruled: set[str]) -> tuple[int, list[int]]:
+    def _grown(self, words: list[str], starts: list[int], n: int, ruled: set[str], spaced: list[bool]
+               ) -> tuple[int, list[int]]:
         """A repeated n-gram grown on each side while every occurrence has the same word there (and the
         occurrences do not run into one another): a spam string of 17 words is one phrase, not 12-word parts.
 
@@ -358,9 +366,9 @@ class KeywordInjections:
         while starts[0] > 0 and len({words[i - 1] for i in starts}) == 1 and room(n + 1):
             starts = [i - 1 for i in starts]
             n += 1
-        return self._trimmed(words, starts, n, ruled, grown=True)
+        return self._trimmed(words, starts, n, ruled, spaced, grown=True)
 
-    def _trimmed(self, words: list[str], starts: list[int], n: int, ruled: set[str], grown: bool
+    def _trimmed(self, words: list[str], starts: list[int], n: int, ruled: set[str], spaced: list[bool], grown: bool
                  ) -> tuple[int, list[int]]:
         """A repeated phrase cut back to its spam words (``_spam_extent``), as (length, starts). A short keyword
         chain is a whole repeat of its own, and it too takes the article's words that stand beside the replaced
@@ -372,21 +380,26 @@ class KeywordInjections:
             """Whether the page writes ``sequence`` only inside the copies of the phrase."""
             return _occurrences(words, sequence) == _occurrences(phrase, sequence) * len(starts)
 
-        extent = self._spam_extent(phrase, only_here, ruled)
+        def spaced_at(k: int) -> bool:
+            """Whether only spaces stand between the phrase's words ``k`` and ``k + 1`` in every copy."""
+            return all(spaced[i + k] for i in starts)
+
+        extent = self._spam_extent(phrase, only_here, ruled, spaced_at)
         if extent is None:
             return (2, starts) if grown else (n, starts)
         first, last = extent
         return last - first, [i + first for i in starts]
 
-    def _without_article_tail(self, words: list[str], starts: list[int], n: int, ruled: set[str]) -> int:
+    def _without_article_tail(self, words: list[str], starts: list[int], n: int, ruled: set[str], spaced: list[bool]
+                              ) -> int:
         """The length of a phrase found by its terms alone, up to its last spam word: the article word that follows
         the replaced one everywhere ("<spam> arrest" where every "house" was replaced) is the article's. Its first
         words stay (a name the spam opens with, "Luckyspin casino bonus")."""
-        length, trimmed = self._trimmed(words, starts, n, ruled, grown=False)
+        length, trimmed = self._trimmed(words, starts, n, ruled, spaced, grown=False)
         return max(min(n, 2), min(n, trimmed[0] - starts[0] + length))
 
-    def _spam_extent(self, phrase: list[str], only_here: Callable[[tuple[str, ...]], bool], ruled: set[str]
-                     ) -> tuple[int, int] | None:
+    def _spam_extent(self, phrase: list[str], only_here: Callable[[tuple[str, ...]], bool], ruled: set[str],
+                     spaced_at: Callable[[int], bool]) -> tuple[int, int] | None:
         """Which words of a grown phrase to keep, as ``(first, end)``: from its first ``_`` or vocabulary match
         (a brand, a betting, promotion or goods term, which may span words: "pinjaman online") through its
         last one, at least two words, and the vocabulary's tails after it that the page writes nowhere else
@@ -403,6 +416,9 @@ class KeywordInjections:
             marked.append(next(i for i, word_end in enumerate(ends) if word_end >= end))
         if not marked:
             return None
+        if not terms and all(phrase[i] == "_" for i in marked) and all(
+                spaced_at(k) for k in range(min(marked), max(marked))):
+            return _chain_extent(phrase, marked, only_here, spaced_at)
         first, last = min(marked), self._tail_end(phrase, max(marked), only_here)
         # a "_" ending a chain of words joins it to one more piece: the word on its other side is the chain's
         # ("…đổi thưởng_mocvip"); a name written with one ("hoangminh_fc") is no chain of words
@@ -569,10 +585,11 @@ class KeywordInjections:
         return units
 
     # -- foreign-script spans ----------------------------------------------------------------------
-    def _foreign(self, context: Context, scope: str) -> Iterable[Finding]:
+    def _foreign(self, context: Context, scope: str, confirmed: dict[str, tuple[str, ...]]) -> Iterable[Finding]:
         """Runs of another script than the article's. Scripts are read in the extracted text, not the folded
         one: folding reads Cyrillic letters that look Latin as Latin, which cuts a Russian article into
-        Latin letters and Cyrillic runs."""
+        Latin letters and Cyrillic runs. A run that replaced a word (``_replacing_spans``) joins ``confirmed``, so
+        that its copies in the title, the description and the attributes go too."""
         text = context.extraction.view(scope).text
         if not _has_foreign(text):
             return
@@ -582,12 +599,14 @@ class KeywordInjections:
         # a short or bilingual text is not an injection into one language for being in two scripts; a title or a
         # description is short, and a segment in another script that sells is spam there all the same ("Energy
         # talks | The Ledger | ルイヴィトン 財布 激安 通販"), unless the page is written in that script too
-        mixed = _mixed(text, runs)
+        # copies of a span that replaced a word are no second language of the text
+        replacing = _replacing_spans(text, [m.span() for m in runs])
+        mixed = _mixed(text, [m for m in runs if m.group() not in replacing])
         if mixed and (scope not in ("title", "meta") or _mixed(context.extraction.view("text").text)):
             return
         declared = _declared_languages(context) if scope == "text" else []
         view = context.extraction.view(scope)
-        for start, end in _blocks(text, runs):
+        for start, end in _apart(_blocks(text, runs), runs, replacing):
             source_start, source_end = view.source_span(start, end)
             if declared and (_within(declared, source_start) or _within(declared, source_end - 1)):
                 continue  # the page marks this text as written in another language: its own, not an injection's
@@ -606,8 +625,11 @@ class KeywordInjections:
             # goods (a replica, a diet supplement) with an offer, a brand, or glued into a paragraph of the
             # article, or offers packed together ("激安 通販": cheap, mail order), not two in a long paragraph
             packed = promotions >= 2 and promotions * PROMOTION_SPACING >= len(span)
+            if span in replacing:
+                signals.append(f"repeated:{replacing[span]}")
+                confirmed.setdefault(fold_string(span), (f"repeated:{replacing[span]}", "foreign-script", "breaks-sentence"))
             strong = packed or bets >= 2 or (bets + ("goods-term" in kinds) > 0 and (
-                promotions or "brand-token" in kinds or "inside-paragraph" in signals))
+                promotions or "brand-token" in kinds or "inside-paragraph" in signals)) or span in replacing
             if strong and not packed and _glossed(text, start, end):
                 strong = False
                 signals.append("glossed")
@@ -689,6 +711,34 @@ def _headline(text: str, raw: list[str], starts: list[int]) -> bool:
     return all(not line.strip() or line[-1] in "\n>›»|/·•" for line in before)
 
 
+def _chain_extent(phrase: list[str], marked: list[int], only_here: Callable[[tuple[str, ...]], bool],
+                  spaced_at: Callable[[int], bool]) -> tuple[int, int]:
+    """The words of a grown phrase that belong to a chain, on one line, whose pieces no vocabulary names ("tải mod apk_liên quân mod
+    full skin" for every "bảo"), as ``(first, end)``: from each outer ``_`` outwards, within the line and sentence
+    (``spaced_at``: only spaces between two words), as long as the page writes each pair of words only inside the copies. The last word stays only if the page writes it nowhere else: where every
+    "bảo tồn" was replaced, "tồn" follows every copy but is the article's. (An article word shared before every copy
+    is ``_without_article_words``'s.)"""
+    first, last = min(marked), max(marked)
+    while first > 0 and spaced_at(first - 1) and only_here(tuple(phrase[first - 1:first + 1])):
+        first -= 1
+    while last + 1 < len(phrase) and spaced_at(last) and only_here(tuple(phrase[last:last + 2])):
+        last += 1
+    if last > max(marked) + 1 and not only_here((phrase[last],)):
+        last -= 1
+    return first, max(first + 2, last + 1)
+
+
+#: Words a chain of keyword phrases holds at least, and in two of its pieces at least two each ("tải mod apk_liên
+#: quân mod full skin"): a name or identifier written with "_" ("hoangminh_fc", "the user_id field") is shorter.
+PHRASE_CHAIN_WORDS = 5
+
+
+def _phrase_chain(phrase: str) -> bool:
+    """Whether a phrase joins several phrases of words with ``_``, as keyword strings are chained."""
+    pieces = [len(_TOKEN.findall(piece)) for piece in phrase.split("_")]
+    return sum(pieces) >= PHRASE_CHAIN_WORDS and sum(count >= 2 for count in pieces) >= 2
+
+
 def _identifier(context: Context, folded, phrase: str, copies: list[tuple[int, int]]) -> bool:
     """Whether a phrase is a part of a code identifier ("free_spins_" of ``free_spins_remaining``): written without
     a space, and shown as code (``<code>``, ``<pre>``) at one of its places or joined by ``_`` to a longer name at
@@ -703,6 +753,40 @@ def _identifier(context: Context, folded, phrase: str, copies: list[tuple[int, i
     return "_" in phrase and " " not in phrase.strip() and any(
         context.quoted_by(folded.source_span(start, start + 1)[0]) or "_" in (text[start - 1:start] + text[end:end + 1])
         for start, end in copies)
+
+
+#: Copies of one span in another script, most of them between two words of a sentence, from which it is a string that
+#: replaced a word ("купить фальшивые деньги" for every "công"): an article quotes a foreign name or phrase once or
+#: twice, and in brackets or quotation marks.
+FOREIGN_COPIES = 3
+#: Characters a span without spaces (Chinese, Japanese, Thai) needs to be taken for a phrase rather than a name.
+FOREIGN_PHRASE_CHARACTERS = 6
+
+
+def _replacing_spans(text: str, blocks: list[tuple[int, int]]) -> dict[str, int]:
+    """The foreign spans of ``text`` written ``FOREIGN_COPIES`` times or more, most copies breaking a sentence, and
+    phrases rather than names (several words, or a long run): span -> copies."""
+    copies: dict[str, list[tuple[int, int]]] = {}
+    for start, end in blocks:
+        copies.setdefault(text[start:end], []).append((start, end))
+    return {span: len(spans) for span, spans in copies.items()
+            if len(spans) >= FOREIGN_COPIES and (" " in span.strip() or len(span) >= FOREIGN_PHRASE_CHARACTERS)
+            and 2 * sum(_breaks_sentence(text, a, b) for a, b in spans) > len(spans)}
+
+
+def _apart(blocks: list[tuple[int, int]], runs: list[regex.Match], replacing: dict[str, int]) -> list[tuple[int, int]]:
+    """The blocks, each that holds a copy of a replacing span and more cut into its runs: the copies on each side of
+    "phản" in "tiến <spam> – phản <spam> liên tục" (both words of "tiến công – phản công" replaced) are two gaps."""
+    if not replacing:
+        return blocks
+    out: list[tuple[int, int]] = []
+    for start, end in blocks:
+        inside = [m.span() for m in runs if start <= m.start() and m.end() <= end]
+        if len(inside) > 1 and any(m.group() in replacing for m in runs if start <= m.start() and m.end() <= end):
+            out.extend(inside)
+        else:
+            out.append((start, end))
+    return out
 
 
 def _foreign_runs(text: str) -> list[regex.Match]:
@@ -843,5 +927,5 @@ def _breaks_sentence(text: str, start: int, end: int) -> bool:
 
 def _score(signals: list[str]) -> int:
     weights = {"underscore-chain": 2, "brand-token": 2, "betting-term": 2, "goods-term": 2, "promotion-term": 1, "breaks-sentence": 1,
-               "sold-only-here": 2, "ruled-in-every-copy": 1, "name-like": -3, "lone-brand": 1}
+               "sold-only-here": 2, "ruled-in-every-copy": 1, "name-like": -3, "lone-brand": 1, "phrase-chain": 1}
     return sum(weights.get(s, 0) for s in signals)
