@@ -340,3 +340,19 @@ def test_a_hidden_panel_with_links_to_betting_sites_still_goes_when_a_button_ope
              '<a href="https://fb88-vn.example/">cá cược bóng đá</a></div>')
     source = '<button data-bs-target="#c3">Xem thêm</button>' + panel + "<p>Kết thúc.</p>"
     assert panel not in clean(scanner, source)
+
+
+def test_hidden_links_to_one_site_each_with_its_own_keyword_phrase_go(scanner: Scanner) -> None:
+    """Link building in a family no word list names: a hidden block of links to one shop, each anchor a keyword phrase
+    of its own in lower case. A hidden panel naming other sites once each, by their names, is still only reported."""
+    block = ('<div style="position:absolute;left:-9999px">'
+             '<a href="https://apkmodgratis.example/">download mod apk</a> '
+             '<a href="https://apkmodgratis.example/ml">ml mod apk unlimited diamond</a> '
+             '<a href="https://apkmodgratis.example/new">apk mod terbaru</a></div>')
+    page = "<p>Pemerintah kota meresmikan taman baru pada hari Senin.</p>" + block
+    result = scan(scanner, page)
+    assert [(f.rule_id, f.action) for f in result.findings] == [("hidden.block", "remove-element")]
+    assert clean(scanner, page) == "<p>Pemerintah kota meresmikan taman baru pada hari Senin.</p>"
+    partners = block.replace("download mod apk", "Universitas Indonesia").replace(
+        "ml mod apk unlimited diamond", "Kementerian Kesehatan").replace("apk mod terbaru", "Pusat Data")
+    assert [f.rule_id for f in scan(scanner, "<p>Berita kota.</p>" + partners).findings] == ["hidden.offsite-links"]

@@ -22,12 +22,14 @@ from ...extraction.visibility import hiding_sheet
 from ...findings import Finding, RuleInfo, Severity
 from ..context import Context
 from .vocabulary import SELLING_URL, Vocabulary, load_vocabulary
-from .web import PageSite, destination, inside
+from .web import SOCIAL_NETWORKS, PageSite, destination, inside, site_of_address
 
 #: Distinct rule matches (any severity) that make hidden text keyword stuffing rather than collapsed content.
 STUFFED_TERMS = 3
 #: Links to the site's own pages from which a hidden block is its own menu (spam added to it goes alone).
 OWN_MENU = 3
+#: Different keyword phrases linked to other sites that make a hidden block link building (see ``_stuffed_anchors``).
+STUFFED_ANCHORS = 3
 HIDDEN_BLOCK = RuleInfo(
     "hidden.block", "An element hidden from readers that carries off-site links or spam terms",
     "hidden-content", Severity.HIGH, "remove-element",
@@ -43,6 +45,23 @@ HIDDEN_TEXT = RuleInfo(
 
 T = TypeVar("T")
 _SELECTOR_NAMES = regex.compile(r"[.#]-?[_a-zA-Z][\w-]*")
+
+
+def _stuffed_anchors(offsite: list[Link]) -> bool:
+    """Whether ``STUFFED_ANCHORS`` or more different keyword phrases (two words or more, in lower case or a script
+    without case) are the texts of links to other sites, some of those sites linked more than once ("download mod
+    apk", "apk mod terbaru", "ml mod apk unlimited diamond" to two shops). That is how links are bought for a
+    site's rank, in a family no word list names; the hidden menus and panels of a site name other sites once each
+    (partners, vendors, its social profiles), by their names."""
+    phrases: set[str] = set()
+    sites: list[str] = []
+    for link in offsite:
+        site = site_of_address(destination(link.href))
+        words = link.text.split()
+        if site and site not in SOCIAL_NETWORKS and len(words) >= 2 and link.text == link.text.lower():
+            phrases.add(" ".join(words))
+            sites.append(site)
+    return len(phrases) >= STUFFED_ANCHORS and len(set(sites)) < len(sites)
 
 
 def _names(elements: Iterable[Element]) -> Counter[str]:
@@ -135,7 +154,10 @@ class HiddenBlocks:
             signals += sorted(self.vocabulary.signals_of(text, goods=True))
             for link in offsite:
                 signals += sorted(self.vocabulary.url_signals(destination(link.href)) - set(signals))
-            spammy = any(s.startswith(("rule:", "url-")) or s in ("betting-term", "brand-token", "goods-term") for s in signals)
+            if _stuffed_anchors(offsite):
+                signals.append("anchor-stuffing")
+            spammy = any(s.startswith(("rule:", "url-")) or s in ("betting-term", "brand-token", "goods-term", "anchor-stuffing")
+                         for s in signals)
             # Keyword stuffing: one hidden term can be honest collapsed text, three distinct ones are not.
             stuffed = len({" ".join(f.match.casefold().split()) for f in inner}) >= STUFFED_TERMS
             strong_rule = stuffed or any(f.severity >= Severity.HIGH for f in inner)
