@@ -354,5 +354,6 @@ def test_hidden_links_to_one_site_each_with_its_own_keyword_phrase_go(scanner: S
     assert [(f.rule_id, f.action) for f in result.findings] == [("hidden.block", "remove-element")]
     assert clean(scanner, page) == "<p>Pemerintah kota meresmikan taman baru pada hari Senin.</p>"
     partners = block.replace("download mod apk", "Universitas Indonesia").replace(
-        "ml mod apk unlimited diamond", "Kementerian Kesehatan").replace("apk mod terbaru", "Pusat Data")
+        "ml mod apk unlimited diamond", "Kementerian Kesehatan").replace("apk mod terbaru", "Pusat Data").replace(
+        "apkmodgratis.example", "mitra.example")  # a host named for the goods is spam evidence of its own
     assert [f.rule_id for f in scan(scanner, "<p>Berita kota.</p>" + partners).findings] == ["hidden.offsite-links"]

@@ -724,11 +724,11 @@ def test_a_chain_ending_in_a_word_of_its_offer_goes_with_that_word(scanner: Scan
 
 
 def test_a_chain_of_unknown_keyword_phrases_replacing_a_word_goes_whole() -> None:
-    """The founding case's shape with a family no word list names ("tải mod apk_liên quân mod full skin" for every
-    "bảo"): two phrases of several words joined by "_", repeated where a word was, are the spam string, all of it, not
-    just the words touching the "_"."""
+    """The founding case's shape with a family no word list names ("tải truyện tranh hay_đọc truyện full chương" for
+    every "bảo"): two phrases of several words joined by "_", repeated where a word was, are the spam string, all of
+    it, not just the words touching the "_"."""
     scanner = Scanner(ruleset=RuleSet((), {}), detectors=[KeywordInjections()])  # this detector alone, no word list
-    phrase = "tải mod apk_liên quân mod full skin"
+    phrase = "tải truyện tranh hay_đọc truyện full chương"
     source = ARTICLE.replace("bảo", phrase)
     starts = [i for i in range(len(source)) if source.startswith(phrase, i)]
     assert len(starts) == 5
@@ -752,3 +752,17 @@ def test_a_name_in_another_script_written_in_brackets_or_twice_stays(scanner: Sc
     text = ("India and Russia are to work together in a series of energy deals, part of a pact which could see India "
             "invest in Russian oil fields. The agreement was signed in Moscow on Tuesday.\n" + article)
     assert clean(scanner, text) == text
+
+
+
+def test_a_chain_no_word_list_names_stops_where_copies_of_one_description_go_on(scanner: Scanner) -> None:
+    """A description written again as og:description and twitter:description holds the chain in copies of one
+    sentence, where every pair of words is found only in the copies: the chain is not read on into the sentence."""
+    chain = "tải truyện tranh hay_đọc truyện full chương"
+    description = f"Ông Erdogan nói rằng lực lượng {chain} vệ tổng thống đã làm việc suốt đêm."
+    body = ARTICLE.replace("bảo", chain)
+    page = (f'<html><head><meta name="description" content="{description}">'
+            f'<meta property="og:description" content="{description}">'
+            f'<meta name="twitter:description" content="{description}"></head><body><p>{body}</p></body></html>')
+    cleaned = scanner.clean(Document("page.html", page.encode()), restore="off").data.decode()
+    assert cleaned.count("vệ tổng thống đã làm việc suốt đêm") == 3 and "truyện" not in cleaned

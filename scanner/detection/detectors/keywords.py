@@ -416,9 +416,12 @@ class KeywordInjections:
             marked.append(next(i for i, word_end in enumerate(ends) if word_end >= end))
         if not marked:
             return None
-        if not terms and all(phrase[i] == "_" for i in marked) and all(
-                spaced_at(k) for k in range(min(marked), max(marked))):
-            return _chain_extent(phrase, marked, only_here, spaced_at)
+        # a chain of keyword phrases on one line: its pieces that no vocabulary names whole are its all the same
+        underscores = [i for i, word in enumerate(phrase) if word == "_"]
+        chain = bool(underscores) and all(spaced_at(k) for k in range(min(underscores), max(underscores)))
+        if chain and not terms and len(set(marked)) == len(underscores):
+            first = _chain_start(phrase, underscores[0], only_here, spaced_at)
+            return first, max(first + 2, _chain_end(phrase, underscores[-1], only_here, spaced_at) + 1)
         first, last = min(marked), self._tail_end(phrase, max(marked), only_here)
         # a "_" ending a chain of words joins it to one more piece: the word on its other side is the chain's
         # ("…đổi thưởng_mocvip"); a name written with one ("hoangminh_fc") is no chain of words
@@ -711,21 +714,40 @@ def _headline(text: str, raw: list[str], starts: list[int]) -> bool:
     return all(not line.strip() or line[-1] in "\n>›»|/·•" for line in before)
 
 
-def _chain_extent(phrase: list[str], marked: list[int], only_here: Callable[[tuple[str, ...]], bool],
-                  spaced_at: Callable[[int], bool]) -> tuple[int, int]:
-    """The words of a grown phrase that belong to a chain, on one line, whose pieces no vocabulary names ("tải mod apk_liên quân mod
-    full skin" for every "bảo"), as ``(first, end)``: from each outer ``_`` outwards, within the line and sentence
-    (``spaced_at``: only spaces between two words), as long as the page writes each pair of words only inside the copies. The last word stays only if the page writes it nowhere else: where every
-    "bảo tồn" was replaced, "tồn" follows every copy but is the article's. (An article word shared before every copy
-    is ``_without_article_words``'s.)"""
-    first, last = min(marked), max(marked)
-    while first > 0 and spaced_at(first - 1) and only_here(tuple(phrase[first - 1:first + 1])):
-        first -= 1
-    while last + 1 < len(phrase) and spaced_at(last) and only_here(tuple(phrase[last:last + 2])):
-        last += 1
-    if last > max(marked) + 1 and not only_here((phrase[last],)):
-        last -= 1
-    return first, max(first + 2, last + 1)
+#: Words a piece of a keyword chain holds at most. Pairs of words found only inside the copies further on mean the
+#: copies are copies of one longer text (a description repeated in its og: and twitter: forms), in which the chain's
+#: end cannot be told from the article's words.
+CHAIN_PIECE_WORDS = 6
+
+
+def _chain_start(phrase: list[str], first: int, only_here: Callable[[tuple[str, ...]], bool],
+                 spaced_at: Callable[[int], bool]) -> int:
+    """Where a chain of keyword phrases on one line begins, its first piece read back from the ``_`` at ``first`` as
+    long as only spaces stand between two words and the page writes each pair only inside the copies ("tải mod apk_…",
+    whose pieces no vocabulary names); no further than ``CHAIN_PIECE_WORDS``, else only the word before the ``_``.
+    An article word shared before every copy is ``_without_article_words``'s."""
+    start = first
+    while start > 0 and spaced_at(start - 1) and only_here(tuple(phrase[start - 1:start + 1])):
+        start -= 1
+        if first - start > CHAIN_PIECE_WORDS:
+            return max(0, first - 1)
+    return start
+
+
+def _chain_end(phrase: list[str], last: int, only_here: Callable[[tuple[str, ...]], bool],
+               spaced_at: Callable[[int], bool]) -> int:
+    """The last word of a chain whose last piece, after the ``_`` at ``last``, no vocabulary names ("…_liên quân mod
+    full skin"), read on in the same way and no further than ``CHAIN_PIECE_WORDS`` (else only the word after the
+    ``_``); its last word stays only if the page writes it nowhere else: where every "bảo tồn" was replaced, "tồn"
+    follows every copy but is the article's."""
+    end = last
+    while end + 1 < len(phrase) and spaced_at(end) and only_here(tuple(phrase[end:end + 2])):
+        end += 1
+        if end - last > CHAIN_PIECE_WORDS:
+            return min(len(phrase) - 1, last + 1)
+    if end > last + 1 and not only_here((phrase[end],)):
+        end -= 1
+    return end
 
 
 #: Words a chain of keyword phrases holds at least, and in two of its pieces at least two each ("tải mod apk_liên
