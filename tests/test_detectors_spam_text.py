@@ -138,6 +138,16 @@ def test_an_advertisement_opening_with_a_name_goes_whole(advert: str) -> None:
     assert cleaned == page.replace(advert, "")
 
 
+def test_the_english_pronoun_in_capitals_opens_no_sentence_inside_an_advertisement() -> None:
+    """Blind probe 44: "I lost $85,000 to a fake investment platform until I found Mark Wilson, a crypto recovery
+    expert …" kept its first words once a mention of "crypto recovery expert" made "I found" read as a new sentence."""
+    advert = ("<p>I lost $85,000 to a fake investment platform until I found Mark Wilson, a crypto recovery expert who "
+              "helped me recover stolen bitcoin within 48 hours. Contact him on WhatsApp +1 (555) 201-7788.</p>\n")
+    page = f"<html><body><p>The council met on Tuesday.</p>\n{advert}<p>Work starts in spring.</p></body></html>"
+    cleaned = Scanner().clean(Document("page.html", page.encode()), restore="off").data.decode()
+    assert cleaned == page.replace(advert, "")
+
+
 @pytest.mark.parametrize("advert", [
     "Get payday loans no credit check with instant approval and guaranteed cash in one hour at QuickCashNow.",
     "Jual obat aborsi cytotec asli, obat penggugur kandungan ampuh, pengiriman cepat dan rahasia.",

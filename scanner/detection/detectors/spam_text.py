@@ -543,6 +543,8 @@ def _opens_a_sentence(text: str, word: regex.Match) -> bool:
     lower case ("Buy replica"), where a name goes on in capitals ("Balboa Estate", "Wakil Menteri")."""
     if not word.group()[:1].isupper() or word.group()[1:].isupper() or text[word.start() - 1:word.start()] != " ":
         return False  # not capitalised, or a word in capitals ("BTC GIVEAWAY by …"): no sentence opens there
+    if word.group() == "I":
+        return False  # English writes its pronoun in capitals mid-sentence ("… platform until I found …")
     previous = _LAST_WORD.search(text, max(0, word.start() - 60), word.start() - 1)
     following = _WORD.match(text, word.end() + 1) if text[word.end():word.end() + 1] == " " else None
     return previous is not None and previous.end() == word.start() - 1 \
