@@ -21,7 +21,7 @@ from .detection import Context, Detector, detect, replacing_phrases
 from .detection.engine import run_rules
 from .detection.detectors import default_detectors
 from .document import Decoded, Document, decode, guess_kind
-from .errors import ConfigError, ScannerError, SourceError
+from .errors import ConfigError, RuleError, ScannerError, SourceError
 from .extraction import Extraction, extract
 from .prefilter import detectors_may_report
 from .findings import DocumentResult, Finding, Restored, RuleInfo, verdict_of
@@ -75,6 +75,7 @@ class Scanner:
         if ruleset is None:
             ruleset = load_rules(self.config.rule_paths, builtin=self.config.builtin_rules)
         self.detectors = tuple(default_detectors() if detectors is None else detectors)
+        check_rule_ids(ruleset, self.detectors)
         _check_disabled(self.config, ruleset, self.detectors)
         self.ruleset = ruleset.without(set(self.config.disable))
         self.baseline = Baseline.load(self.config.baseline) if self.config.baseline else None
@@ -118,6 +119,9 @@ class Scanner:
         """Whether the user's allowlist, baseline or (if enabled) an inline comment allows ``finding`` in the
         document ``source`` whose text is ``text``: how ``scan`` drops findings, for findings made outside it (a site
         audit's cloaking findings)."""
+        if not isinstance(source, str) or not isinstance(text, str) or not isinstance(finding, Finding):
+            raise SourceError(f"Scanner.allowed takes a source and a text (str) and a scanner.Finding, not "
+                              f"{type(source).__name__}, {type(text).__name__} and {type(finding).__name__}")
         return self._allowlisted(source, text, finding) or (
             self.baseline is not None and self.baseline.accepts(source, finding))
 
@@ -303,6 +307,16 @@ def _scanner(scanner: object) -> "Scanner":
     if not isinstance(scanner, Scanner):
         raise ConfigError(f"scanner must be a scanner.Scanner or None, not {type(scanner).__name__} {scanner!r:.60}")
     return scanner
+
+
+def check_rule_ids(ruleset: RuleSet, detectors: Sequence[Detector]) -> None:
+    """A pack's rule that takes the id of a detector's findings ("hidden.block") is refused, as one that takes
+    another pack's id is: reports, baselines, allowlists and ``--disable`` could not tell the two apart."""
+    reported = {info.id for detector in detectors for info in detector.rules}
+    for rule in ruleset.rules:
+        if rule.id in reported:
+            raise RuleError(rule.path, rule.id, "id", "the id of a detector's findings (see 'scanner rules list'); "
+                                                      "choose another")
 
 
 def _check_disabled(config: Config, ruleset: RuleSet, detectors: Sequence[Detector]) -> None:

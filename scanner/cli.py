@@ -27,7 +27,7 @@ from .api import CleanResult, Scanner
 from .cli_audit import add_audit_arguments, run_audit
 from .cli_common import (EXIT_ERROR, EXIT_FAILED_PAGES, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, SEVERITIES, Parser,
                          CheckedOutput, Interrupts, add_common_options, kept_for_report, open_lines, report_output,
-                         progress_bar, scanner_from, without_outputs, write_failed, write_report)
+                         progress_bar, refuse_overwriting, scanner_from, without_outputs, write_failed, write_report)
 from .cli_rules import add_rules_commands, run_rules
 from .config import RESTORE_MODES
 from .document import Document
@@ -42,7 +42,7 @@ from .sources.exports import DEFAULT_FIELD, Skipped, check_export, clean_export,
 from .sources.exports.output import clean_export_to
 from .sources.web import is_url
 from .suppression import baseline_document, baseline_from_report
-from .writing import backup_path, output_paths, write_copy, write_in_place
+from .writing import output_paths, write_copy, write_in_place, write_output_file
 
 
 def _export_options(parser: argparse.ArgumentParser) -> None:
@@ -69,7 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("paths", nargs="*", metavar="PATH", help="file, folder (recursive), - for standard input, or URL")
     scan.add_argument("--format", choices=(*FORMATS, "jsonl"), default="console",
                       help="report format (default: console); jsonl streams one document per line, then a summary line")
-    scan.add_argument("-o", "--output", type=Path, help="write the report to this file instead of standard output")
+    scan.add_argument("-o", "--output", type=_report_file, metavar="FILE",
+                      help="write the report to this file instead of standard output (-: standard output)")
     scan.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that makes the exit code 1 (default: high)")
     scan.add_argument("--show-clean", action="store_true", help="list clean documents in the console report too")
     add_common_options(scan)
@@ -107,6 +108,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _config_folder(scanner: Scanner) -> Path | None:
+    """The folder of the config file the scanner was built from (its ``ignore`` globs are read from there)."""
+    return scanner.config.path.parent if scanner.config.path is not None else None
+
+
+def _report_file(value: str) -> Path | None:
+    """``-o``'s value: a file, or None for ``-`` (standard output, as ``-`` is standard input among the PATHs)."""
+    if not value:
+        raise argparse.ArgumentTypeError("needs a file name (or - for standard output)")
+    return None if value == "-" else Path(value)
+
+
 def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
     _check_fetch_limits(args)
     if any(is_url(p) for p in args.paths) or args.urls:
@@ -115,7 +128,9 @@ def run_scan(args: argparse.Namespace, out: Console, err: Console) -> int:
         raise ScannerError("usage: scan needs at least one PATH or URL (or --urls FILE)")
     try:
         scanner = scanner_from(args)
-        collected = without_outputs(collect(args.paths, scanner.config.ignore), [args.output])
+        collected = collect(args.paths, scanner.config.ignore, _config_folder(scanner))
+        refuse_overwriting(collected, args.output, "report")
+        collected = without_outputs(collected, [args.output])
     except KeyboardInterrupt:  # loading the rules, walking the folders: the report still says what was done
         err.print("scanner: interrupted before the first document; the report lists none", highlight=False)
         lines, stream = _streamed_report(args)
@@ -292,7 +307,7 @@ def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
     scanner = scanner_from(args)
     if args.output_dir:
         _refuse_inputs_in_output_folder(args.paths, args.output_dir)
-    collected = without_outputs(collect(args.paths, scanner.config.ignore), [args.output_dir])
+    collected = without_outputs(collect(args.paths, scanner.config.ignore, _config_folder(scanner)), [args.output_dir])
     if collected.stdin and (args.in_place or args.output_dir):
         raise ScannerError("usage: standard input (-) can only be cleaned to standard output")
     if not (args.in_place or args.output_dir or args.diff) and len(collected.files) + int(collected.stdin) > 1:
@@ -305,14 +320,21 @@ def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
     if args.output_dir:
         _make_output_folder(args.output_dir)
     collected = replace(collected, files=[place for place in collected.files if place not in exports + not_exports])
-    places = [(None, None)] * int(collected.stdin) + collected.files
+    # a result goes where its own document came from: a file that could not be read has none
+    file_of = {str(file): file for file, _root in collected.files}
+    unreadable: list[Unreadable] = []
     stdout = CheckedOutput(sys.stdout.buffer, None, "cleaned output")
-    for result, (file, _root) in zip(scanner.clean_many(documents(collected)), places):
+    for result in scanner.clean_many(documents(collected, unreadable=unreadable)):
+        file = None if collected.stdin and result.source == "-" else file_of[result.source]
         refused += _report_cleaned(result, err)
         changed += result.changed
         seen += 1
         if args.diff:
             stdout.write(unified_diff(result).encode("utf-8"))
+        elif args.output_dir and result.refused:
+            # the output folder holds cleaned copies: a document cleaning refused would be its spam, published
+            err.print(f"{escape(visible(str(file)))}: left out of {escape(visible(str(args.output_dir)))}", highlight=False,
+                      soft_wrap=True)
         elif args.output_dir:
             with _cleaned_copy_written(targets[file]):
                 write_copy(targets[file], result.data, mode=file.stat().st_mode & 0o777)
@@ -332,7 +354,7 @@ def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
                 results = clean_export_to(file, targets[file], scanner, args.field)
             elif args.in_place:
                 real = Path(os.path.realpath(file))  # a link stays a link: its target is cleaned
-                results = clean_export_to(real, real, scanner, args.field, backup=backup_path(real))
+                results = clean_export_to(real, real, scanner, args.field, backup=True)
             else:
                 results = clean_export(file, stdout, scanner, args.field)
             records = 0
@@ -353,8 +375,10 @@ def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
     if args.output_dir or args.in_place:
         counted = " (export records counted one by one)" if exports else ""
         spam = f"; {marked} comment(s) marked as spam" if marked else ""
-        err.print(f"{changed} document(s) cleaned, {refused} refused, of {seen}{counted}{spam}", highlight=False)
-    return EXIT_FINDINGS if refused else EXIT_OK
+        unread = f"; {len(unreadable)} could not be read" if unreadable else ""
+        err.print(f"{changed} document(s) cleaned, {refused} refused, of {seen}{counted}{spam}{unread}", highlight=False,
+                  soft_wrap=True)
+    return EXIT_FAILED_PAGES if unreadable else EXIT_FINDINGS if refused else EXIT_OK
 
 
 def _export_to_clean(file: Path, field: str, named: set[Path], err: Console) -> bool:
@@ -465,22 +489,27 @@ def _c_escaped(char: str) -> str:
 
 def run_baseline(args: argparse.Namespace, out: Console, err: Console) -> int:
     root = Path(os.path.abspath(args.output)).parent
+    unreadable: list[Unreadable] = []
     if args.from_report:
         if args.paths:
             raise ScannerError("usage: baseline create takes PATHs or --from-report REPORT, not both")
         text, count, total = baseline_from_report(_report_text(args.from_report), str(args.from_report), root)
     elif args.paths:
         scanner = scanner_from(args)
-        results = list(scanner.scan_many(documents(collect(args.paths, scanner.config.ignore))))
+        collected = collect(args.paths, scanner.config.ignore, _config_folder(scanner))
+        refuse_overwriting(collected, args.output, "baseline")
+        results = list(scanner.scan_many(documents(collected, unreadable=unreadable)))
         text, count, total = baseline_document(results, root), sum(len(r.findings) for r in results), len(results)
     else:
         raise ScannerError("usage: baseline create needs at least one PATH (or --from-report REPORT)")
     try:
-        write_copy(args.output, text.encode("utf-8"))
+        write_output_file(args.output, text.encode("utf-8"))
     except OSError as error:
         raise SourceError(f"{args.output}: cannot write baseline: {error.strerror or error}") from None
-    err.print(f"baseline: {count} finding(s) recorded in {args.output} ({total} document(s) scanned)", highlight=False)
-    return EXIT_OK
+    unread = f"; {len(unreadable)} could not be read, so their findings are not in it" if unreadable else ""
+    err.print(f"baseline: {count} finding(s) recorded in {args.output} ({total} document(s) scanned{unread})",
+              highlight=False, soft_wrap=True)
+    return EXIT_FAILED_PAGES if unreadable else EXIT_OK
 
 
 def _report_text(path: Path) -> str:
@@ -506,7 +535,17 @@ def _describe(restored: Restored) -> str:
 COMMANDS = {"scan": run_scan, "clean": run_clean, "rules": run_rules, "history": run_history, "baseline": run_baseline}
 
 
+def _reports_in_utf8() -> None:
+    """Standard output and error in UTF-8 whatever the locale says (a cp1252 console, ``PYTHONIOENCODING=ascii``):
+    reports are UTF-8, and a character the locale's encoding lacks would otherwise end the run in a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _reports_in_utf8()
     out = Console()
     err = Console(stderr=True)
     signal.signal(signal.SIGTERM, Interrupts.handle)  # a stopped CI job or a killed container ends like Ctrl-C

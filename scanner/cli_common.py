@@ -76,6 +76,34 @@ def without_outputs(collected: Collected, outputs: list[Path | None]) -> Collect
     return replace(collected, files=kept)
 
 
+#: What the first bytes of a report this tool wrote hold, in each format a folder's scan may find again
+#: (Markdown, HTML and console reports are documents of scanned types).
+_REPORT_MARKS = (b"Spam-injection scan report", b"Scan summary", b'"schema": "scanner-report"', b"sarif-2.1.0")
+
+
+def refuse_overwriting(collected: Collected, output: Path | None, what: str) -> None:
+    """A report or baseline file that is one of the documents the run reads is a usage error: written at the end,
+    it would replace the page (a typo in a CI step, ``-o page.html``), and the run would pass having read nothing.
+    A report of an earlier run found in the scanned folder (``scan site -o site/report.md`` again) is replaced."""
+    if output is None or not output.is_file():
+        return
+    target = output.resolve()
+    for file, _root in collected.files:
+        if file.resolve() == target and (file in collected.named or not _a_report(output)):
+            raise ScannerError(f"usage: -o {output} is a document this run scans; writing the {what} there would "
+                               f"replace it; name another file")
+
+
+def _a_report(path: Path) -> bool:
+    """Whether ``path`` holds a report this tool wrote (see ``_REPORT_MARKS``)."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(4096)
+    except OSError:
+        return False
+    return any(mark in head for mark in _REPORT_MARKS)
+
+
 def progress_bar(console: Console, total: int) -> Progress:
     return Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
                     TimeRemainingColumn(), console=console, transient=True, disable=total < 2 or not console.is_terminal)

@@ -8,6 +8,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from .api import check_rule_ids
 from .cli_common import EXIT_FINDINGS, EXIT_OK, Parser, add_common_options, scanner_from
 from .errors import ScannerError
 from .findings import RuleInfo
@@ -89,6 +90,7 @@ def _test_rules(args: argparse.Namespace, out: Console) -> int:
     if packs and scanner.config.builtin_rules:
         load_rules(packs, builtin=True)  # an id the built-in packs use is refused here as scan refuses it
     ruleset = load_rules(packs, builtin=False) if packs else scanner.ruleset
+    check_rule_ids(ruleset, scanner.detectors)
     failures = [failure for rule in ruleset.rules for failure in example_failures(rule)]
     examples = sum(len(r.positive) + len(r.negative) for r in ruleset.rules)
     checked, fixture_problems = fixture_failures(scanner, fixtures) if fixtures else (0, [])

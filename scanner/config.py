@@ -75,6 +75,8 @@ def _severity(value: object, where: str) -> Severity:
     """A ``Severity``, or the name of one."""
     if isinstance(value, Severity):
         return value
+    if isinstance(value, bool):  # True is 1, Severity.LOW: a switch given where a level is asked
+        raise ConfigError(f"{where}: expected a severity name or level, not {value!r}")
     try:
         return Severity.parse(value) if isinstance(value, str) else Severity(value)
     except ValueError as error:

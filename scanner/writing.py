@@ -27,13 +27,31 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
 
 
 def backup_path(path: Path) -> Path:
-    """``FILE.bak``, or ``FILE.bak.N`` for the first N not taken: a backup is never overwritten."""
+    """``FILE.bak``, or ``FILE.bak.N`` for the first N not taken: a backup is never overwritten. A name taken by a
+    symbolic link, even one that leads nowhere, is taken: writing through it would put the page where the link
+    points, which on a hacked site its attacker chose."""
     candidate = path.with_name(path.name + ".bak")
     number = 1
-    while candidate.exists():
+    while os.path.lexists(candidate):
         candidate = path.with_name(f"{path.name}.bak.{number}")
         number += 1
     return candidate
+
+
+def write_backup(path: Path) -> Path:
+    """Copy ``path`` (its bytes, mode and times) to a new ``backup_path``; returns the backup's path. The backup is
+    created exclusively and never through a symbolic link, so a name taken between the choice and the write is
+    passed over, not written through."""
+    while True:
+        backup = backup_path(path)
+        try:
+            handle = os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except FileExistsError:
+            continue
+        with os.fdopen(handle, "wb") as stream, path.open("rb") as source:
+            shutil.copyfileobj(source, stream)
+        shutil.copystat(path, backup)
+        return backup
 
 
 def write_in_place(path: Path, data: bytes) -> Path:
@@ -43,10 +61,22 @@ def write_in_place(path: Path, data: bytes) -> Path:
     """
     if path.is_symlink():
         path = Path(os.path.realpath(path))
-    backup = backup_path(path)
-    shutil.copy2(path, backup)
+    backup = write_backup(path)
     atomic_write(path, data, mode=path.stat().st_mode & 0o7777)
     return backup
+
+
+def write_output_file(path: Path, data: bytes) -> None:
+    """Write a file the user named as a command's output (a baseline): through a symbolic link to its target, and
+    straight into what is no regular file (``/dev/full``, a pipe), whose failed write is then an error rather than
+    the device replaced by a file; a regular file is replaced atomically."""
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
+    if path.exists() and not path.is_file():
+        with path.open("wb") as stream:
+            stream.write(data)
+        return
+    write_copy(path, data)
 
 
 def output_path(output_dir: Path, file: Path, root: Path) -> Path:

@@ -82,6 +82,7 @@ def test_scanner_refuses_a_config_that_is_not_a_config(config):
     ({"rule_paths": "rules/"}, "rule_paths"),
     ({"rule_paths": (42,)}, "rule_paths"),
     ({"disable": "adult"}, "disable"),
+    ({"fail_on": True}, "fail_on"),  # blind probe 50, D9: True is 1, and was taken for "low"
 ])
 def test_config_refuses_bad_values(options, named):
     with pytest.raises(ConfigError, match=named):

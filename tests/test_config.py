@@ -80,3 +80,15 @@ def test_config_accepts_severity_names_and_string_paths(tmp_path) -> None:
     (tmp_path / "m.toml").write_text("marker = 5\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="marker must be a string"):
         load_config(tmp_path / "m.toml")
+
+
+@pytest.mark.parametrize("scanned", [".", "site", "./site/", "ABSOLUTE"])
+def test_ignore_globs_are_read_from_the_config_files_folder_however_the_folder_is_typed(tmp_path, scanned):
+    """Blind probe 50, D2: "site/drafts/**" ignored the drafts when "." was scanned, not when "site" was."""
+    (tmp_path / "site" / "drafts").mkdir(parents=True)
+    shutil.copy(SEED, tmp_path / "site" / "drafts" / "d.txt")
+    (tmp_path / "site" / "a.html").write_text("<p>Library hours.</p>")
+    (tmp_path / ".scanner.toml").write_text('ignore = ["site/drafts/**"]\n')
+    argument = str(tmp_path / "site") if scanned == "ABSOLUTE" else scanned
+    report = json.loads(run_cli("scan", argument, "--format", "json", cwd=tmp_path).stdout)
+    assert [d["source"].rsplit("/", 1)[-1] for d in report["documents"]] == ["a.html"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import logging
+import os
 import sys
 from dataclasses import dataclass, field as dataclass_field
 from pathlib import Path
@@ -41,18 +42,24 @@ class Collected:
     skipped: int = 0
     stdin: bool = False
     named: set[Path] = dataclass_field(default_factory=set)  # the files named on the command line, not found in a folder
+    unlisted: list[Unreadable] = dataclass_field(default_factory=list)  # folders whose files could not be listed
 
 
-def _ignored(path: Path, root: Path, patterns: tuple[str, ...]) -> bool:
-    """Glob patterns against the path relative to the scanned folder and against the file name; a leading
-    ``**/`` also matches no folder at all, as in ``.gitignore`` (``**/draft.html`` ignores ``draft.html``)."""
-    relative = path.relative_to(root).as_posix() if path != root else path.name
+def _ignored(path: Path, root: Path, patterns: tuple[str, ...], base: Path | None) -> bool:
+    """Glob patterns against the file's path relative to the scanned folder, relative to ``base`` (the config file's
+    folder) when it lies under it, and against the file name; a leading ``**/`` also matches no folder at all, as in
+    ``.gitignore`` (``**/draft.html`` ignores ``draft.html``). Read from the config file's folder, ``site/drafts/**``
+    ignores the same files whether ``.``, ``site``, ``./site/`` or an absolute path is scanned."""
+    places = [path.relative_to(root).as_posix() if path != root else path.name]
+    if base is not None and (absolute := Path(os.path.abspath(path))).is_relative_to(base):
+        places.append(absolute.relative_to(base).as_posix())
     return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(path.name, p)
-               or p.startswith("**/") and fnmatch.fnmatch(relative, p[3:]) for p in patterns)
+               or p.startswith("**/") and fnmatch.fnmatch(relative, p[3:]) for p in patterns for relative in places)
 
 
-def collect(arguments: list[str], ignore: tuple[str, ...] = ()) -> Collected:
-    """Expand file and folder arguments; ``-`` means standard input.
+def collect(arguments: list[str], ignore: tuple[str, ...] = (), base: Path | None = None) -> Collected:
+    """Expand file and folder arguments; ``-`` means standard input. ``ignore`` globs are read from ``base`` (the
+    config file's folder; None: each folder scanned), see ``_ignored``.
 
     A missing path is an error; files with other suffixes inside folders, and
     archives there, are skipped and counted (a file named explicitly is always
@@ -74,8 +81,8 @@ def collect(arguments: list[str], ignore: tuple[str, ...] = ()) -> Collected:
             _add_once(collected, seen, path, path.parent)
             collected.named.add(path)
         elif path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if not p.is_dir()):
-                if _ignored(file, path, ignore):
+            for file in _files_under(path, collected.unlisted):
+                if _ignored(file, path, ignore, None if base is None else Path(os.path.abspath(base))):
                     continue
                 if file.is_file() and _scanned_in_folder(file):
                     _add_once(collected, seen, file, path)
@@ -92,6 +99,20 @@ def collect(arguments: list[str], ignore: tuple[str, ...] = ()) -> Collected:
         else:
             raise SourceError(f"{argument}: no such file or folder")
     return collected
+
+
+def _files_under(folder: Path, unlisted: list[Unreadable]) -> list[Path]:
+    """Every entry under ``folder`` that is no folder (symbolic links to folders are not followed), sorted. A folder
+    that cannot be listed (no permission) is added to ``unlisted``: its files, perhaps infected, would otherwise be
+    left out without a word."""
+    def failed(error: OSError) -> None:
+        _log.warning("scanner: %s: cannot list folder: %s: skipped", error.filename, error.strerror or error)
+        unlisted.append(Unreadable(str(error.filename), f"cannot list folder: {error.strerror or error}", 0))
+
+    found = []
+    for parent, _folders, files in os.walk(folder, onerror=failed):
+        found += [Path(parent, name) for name in files]
+    return sorted(found)
 
 
 def _add_once(collected: Collected, seen: set[Path], file: Path, root: Path) -> None:
@@ -136,6 +157,8 @@ def documents(collected: Collected, field: str = DEFAULT_FIELD, unreadable: list
     added to ``unreadable``, when given, so that a scan reports it as a document it could not scan. The members
     an archive skips are added to ``skipped``, so that a scan counts them as it counts a folder's skipped files."""
     count = 0
+    if unreadable is not None:
+        unreadable.extend(collected.unlisted)
     if collected.stdin:
         count += 1
         yield Document(source="-", data=sys.stdin.buffer.read())

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
+from ...writing import write_backup
 from . import DEFAULT_FIELD, clean_export
 
 if TYPE_CHECKING:
@@ -15,12 +15,13 @@ if TYPE_CHECKING:
 
 
 def clean_export_to(path: Path, target: Path, scanner: "Scanner", field: str = DEFAULT_FIELD,
-                    restore: str | None = None, backup: Path | None = None) -> Iterator["CleanResult"]:
+                    restore: str | None = None, backup: bool = False) -> Iterator["CleanResult"]:
     """Clean the export ``path`` into ``target``, yielding each record's result.
 
     The file appears at ``target`` only once complete (atomic rename). Cleaning
     in place (``target`` is ``path``) rewrites the file only when a record
-    changed, after copying the original to ``backup``, and keeps its mode; a copy gets the source's mode.
+    changed, after copying the original to a new backup beside it when ``backup`` (``write_backup``), and keeps its
+    mode; a copy gets the source's mode.
     """
     in_place = target.resolve() == path.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -37,8 +38,8 @@ def clean_export_to(path: Path, target: Path, scanner: "Scanner", field: str = D
             if not changed:
                 Path(temporary).unlink()
                 return
-            if backup is not None:
-                shutil.copy2(path, backup)
+            if backup:
+                write_backup(path)
             os.chmod(temporary, path.stat().st_mode & 0o7777)
         else:  # a copy gets the source's permissions, as a cleaned page's copy does (mkstemp made it 0600)
             os.chmod(temporary, path.stat().st_mode & 0o777)
