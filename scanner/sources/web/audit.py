@@ -212,8 +212,10 @@ class _Audit:
         check = await cloaking.check(self.fetcher, page, result.text)
         result = self._with_cloaking(result, check.redirects)
         view = check.crawler_view
-        if view is None or cloaking.CRAWLER_ONLY.id in self.pool.scanner.config.disable:
+        if view is None:
             return [result]
+        # the crawler's copy is scanned like any page even when its own finding is switched off: the spam it holds
+        # is reported by the rules and detectors that find it
         seen = await self.pool.scan(Document(f"{page.url} [as {view.profile}]", view.page.body, "html",
                                              view.page.charset, {"url": page.url, "view": view.profile}))
         if not (cloaking.carries_signals(view.finding, seen.findings)
