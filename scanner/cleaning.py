@@ -74,6 +74,9 @@ def _only_a_bullet(source: str, line_start: int, start: int, line_end: int) -> b
     return bool(_LIST_BULLET.fullmatch(source, line_start, start)) and not (next_line[:1] in (" ", "\t") and next_line.strip())
 
 
+_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+
+
 def _widen_to_line(source: str, start: int, end: int, paragraphs: bool = False,
                    field: bool = False, bullets: bool = False) -> tuple[int, int]:
     """Take the whole line along when a removed element stood on a line of its own, and, in a text whose
@@ -81,18 +84,18 @@ def _widen_to_line(source: str, start: int, end: int, paragraphs: bool = False,
     paragraph between blank lines. In a ``field`` of an export (a post's content), a line ending the field takes
     every line break before it: nothing follows it, so they only led to it. With ``bullets`` (Markdown), a list
     item's bullet does not keep its line: a bare "-" would be left."""
-    line_start = source.rfind("\n", 0, start) + 1
-    line_end = source.find("\n", end)
-    line_end = len(source) if line_end == -1 else line_end
+    line_start = max(source.rfind("\n", 0, start), source.rfind("\r", 0, start)) + 1  # LF, CRLF or CR (old Mac) ends
+    line_break = _LINE_BREAK.search(source, end)
+    line_end = line_break.start() if line_break else len(source)
     text_before = bool(source[line_start:start].strip()) and not (bullets and _only_a_bullet(source, line_start, start, line_end))
     if text_before or source[end:line_end].strip():
         return start, end
-    if line_end < len(source):
-        start, end = line_start, line_end + 1
+    if line_break:
+        start, end = line_start, line_break.end()
     elif field:
         start, end = len(source[:line_start].rstrip("\r\n")), line_end
     else:
-        start, end = (line_start - 1 if line_start > 0 else line_start), line_end
+        start, end = (line_start - (2 if source.endswith("\r\n", 0, line_start) else 1) if line_start > 0 else line_start), line_end
     # a paragraph of its own between blank lines (or ending the text): one blank line goes with it
     if paragraphs and source[:start].endswith("\n\n") and (end >= len(source) or source.startswith("\n", end)):
         start -= 1
@@ -250,7 +253,31 @@ def plan(findings: Iterable[Finding], source: str, fillers: Mapping[str, str] | 
             if previous_end <= start and end <= next_start:  # the space is not another edit's
                 edit = Edit(start, end, edit.replacement, edit.rule_id)
         spaced.append(edit)
+    if markdown:
+        spaced = _with_orphaned_definitions(source, spaced)
     return spaced if paragraphs else _without_residue(source, spaced)
+
+
+#: A Markdown link's reference, ``[text][label]`` (or ``[label][]``), and a line that defines a label's address.
+_REFERENCE = regex.compile(r"\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]")
+_DEFINITION = regex.compile(r"^ {0,3}\[([^\[\]\n]+)\]:[ \t]*\S[^\n]*(?:\n|$)", regex.M)
+
+
+def _with_orphaned_definitions(source: str, edits: list[Edit]) -> list[Edit]:
+    """The edits, and a removal of each Markdown reference definition (``[j]: https://judi.example/``) whose every
+    reference the edits remove: the address of the spam site would otherwise stay in the source."""
+    def removed(index: int) -> bool:
+        return any(edit.start <= index < edit.end and not edit.replacement for edit in edits)
+
+    used: dict[str, list[int]] = {}
+    for reference in _REFERENCE.finditer(source):
+        label = (reference.group(2) or reference.group(1)).casefold()
+        used.setdefault(label, []).append(reference.start())
+    orphaned = [Edit(*_widen_to_line(source, d.start(), d.end() - d.group().endswith("\n"), paragraphs=True), "",
+                     "markdown-reference")
+                for d in _DEFINITION.finditer(source)
+                if (places := used.get(d.group(1).casefold())) and all(removed(at) for at in places) and not removed(d.start())]
+    return sorted(edits + orphaned, key=lambda e: e.start) if orphaned else edits
 
 
 #: What a gap shows when neither its word nor the marker can be written in a plain-text file's encoding.

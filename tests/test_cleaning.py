@@ -79,10 +79,14 @@ def test_an_appended_paragraph_goes_with_the_blank_line_before_it():
     '<a href="https://promo.example/x">best online casino</a>',
 ])
 def test_spam_that_is_a_markdown_links_whole_text_goes_with_the_link(link: str) -> None:
-    """Removing the words alone would leave "[](https://promo.example/g)": still a link to the spam site."""
+    """Removing the words alone would leave "[](https://promo.example/g)": still a link to the spam site. The
+    definition of a label that only the removed link used goes too (see the next test)."""
     page = f"# News\n\nThe council met on Tuesday. {link} The mayor agreed.\n\n[1]: https://promo.example/g\n"
     cleaned = Scanner().clean(Document("news.md", page.encode()), restore="off").data.decode()
-    assert cleaned == page.replace(f" {link}", "")
+    expected = page.replace(f" {link}", "")
+    if link.endswith("[1]"):
+        expected = expected.replace("\n\n[1]: https://promo.example/g\n", "\n")
+    assert cleaned == expected
 
 
 @pytest.mark.parametrize("word", ["G7", "F1", "MP3", "H5N1"])
@@ -149,3 +153,25 @@ def test_a_list_item_that_an_indented_line_continues_keeps_its_bullet() -> None:
             "- [jasa joki skripsi](https://essaymill-pro.example/order)\n  - [Library plans](https://city.example/library)\n")
     cleaned = Scanner().clean(Document("news.md", page.encode()), restore="off").data.decode()
     assert cleaned == page.replace(" [jasa joki skripsi](https://essaymill-pro.example/order)", "")
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_a_removed_block_on_a_line_of_its_own_takes_its_line_whatever_the_line_ends(newline: str) -> None:
+    """Blind probe 50, D12: with old-Mac line ends (CR only) an empty line was left where the block was."""
+    lines = ["<html><body>", "<p>Council minutes.</p>",
+             '<div style="display:none"><a href="https://slot-gacor88.example/">slot gacor</a></div>', "</body></html>"]
+    page = newline.join(lines) + newline
+    cleaned = Scanner().clean(Document("page.html", page.encode()), restore="off").data.decode()
+    assert cleaned == newline.join(lines[:2] + lines[3:]) + newline
+    last = newline.join(lines[:3])  # the block on the last line, with no line end after it
+    assert Scanner().clean(Document("page.html", last.encode()), restore="off").data.decode() == newline.join(lines[:2])
+
+
+def test_a_markdown_reference_definition_goes_with_the_last_link_that_used_it() -> None:
+    """Blind probe 50, D18: "[situs judi online terpercaya][j]" went with its sentence, but "[j]: https://…" stayed,
+    the spam site's address in the source still. A definition another link still uses stays."""
+    page = ("See also [slot gacor hari ini](https://slot-gacor88.example/) and [situs judi online terpercaya][j] for "
+            "details.\n\nThe council met on Tuesday to discuss [roads][r] and schools in the district.\n\n"
+            "[j]: https://judi-online.example/\n[r]: https://city.example/roads\n")
+    cleaned = Scanner().clean(Document("news.md", page.encode()), restore="off").data.decode()
+    assert "judi" not in cleaned and "[r]: https://city.example/roads\n" in cleaned

@@ -218,6 +218,17 @@ def test_zero_width_characters_inside_a_match_are_spelled_out_in_the_console():
     assert shown and all("\\u200b" in text for text in shown)
 
 
+def test_a_tab_or_line_break_inside_a_match_is_shown_in_the_console():
+    """Blind probe 50, D11: a line break inside a match was shown as "⏎" but a tab as a plain space."""
+    from scanner import Document, Scanner
+    from scanner.reports.console import in_context
+    source = ('<p>Road works.</p><div style="display:none">\t<a href="https://slot-gacor88.example/">slot gacor</a>\n'
+              '<a href="https://judi.example/">judi online</a></div>\n')
+    result = Scanner().scan(Document("tab.html", source.encode()))
+    shown = [in_context(source, f).plain for f in result.findings if "\t" in source[f.start:f.end]]
+    assert shown and all("⇥" in text and "⏎" in text for text in shown)
+
+
 def test_clean_diff_spells_out_terminal_escapes_of_the_removed_spam(tmp_path):
     """Blind probe 38, D20: 'clean --diff' printed the removed spam as it was, so its escape sequences (a colour, an
     OSC sequence setting the terminal's title) acted on the terminal. They are spelled out as the console report

@@ -51,3 +51,10 @@ def test_write_jsonl(client, tmp_path: Path) -> None:
     lines = [json.loads(line) for name in sorted(written) for line in Path(name).read_text().splitlines()]
     expected = [r.source for r in Scanner().scan_many(documents(collect(PATHS)))]
     assert sorted(d["source"] for d in lines) == sorted(expected) and len(expected) == 21
+
+
+def test_a_path_that_cannot_be_read_raises_a_source_error(tmp_path: Path) -> None:
+    """Blind probe 50, D10: a missing path raised a bare FileNotFoundError, not the API's SourceError."""
+    from scanner import SourceError
+    with pytest.raises(SourceError, match="missing.html: cannot read"):
+        scanner_dask.scan_path(str(tmp_path / "missing.html"))

@@ -178,3 +178,18 @@ def test_tar_links_and_fifos_with_a_document_name_are_skipped_with_a_note_and_co
         "scanner: site.tar.gz#a/hard.html: skipped (a hard link to a/post.html, not read: the archive is read once, "
         "front to back)",
         "scanner: site.tar.gz#a/fifo.html: skipped (a FIFO or a device, not a regular file)"]
+
+
+def test_zip_symbolic_links_with_a_document_name_are_skipped_with_a_note(tmp_path: Path) -> None:
+    """Blind probe 50, D15: a link stored by ``zip -y`` was read as a page whose text is its target's name."""
+    with zipfile.ZipFile(tmp_path / "site.zip", "w") as archive:
+        archive.writestr("post.html", POST)
+        link = zipfile.ZipInfo("link.html")
+        link.create_system = 3
+        link.external_attr = (0o120777 << 16)  # a symbolic link, as zip -y stores it
+        archive.writestr(link, "post.html")
+    process = run_cli("scan", "site.zip", "--format", "json", cwd=tmp_path)
+    report = json.loads(process.stdout)
+    assert [document["source"] for document in report["documents"]] == ["site.zip#post.html"]
+    assert report["summary"]["skipped"] == 1
+    assert process.stderr.decode().splitlines() == ["scanner: site.zip#link.html: skipped (a symbolic link, not followed)"]

@@ -44,6 +44,7 @@ except ImportError as error:  # pragma: no cover - depends on the environment
 from ..api import Scanner
 from ..config import Config
 from ..document import Document
+from ..errors import SourceError
 from ..findings import DocumentResult
 from ..reports.json_report import document_dict
 from ..sources.exports import DEFAULT_FIELD, format_of, stream_documents
@@ -66,7 +67,15 @@ def worker_scanner(config: Config | None = None) -> Scanner:
 
 
 def path_documents(path: str, field: str = DEFAULT_FIELD) -> Iterator[Document]:
-    """The documents of one path: every record of an export, or the file itself."""
+    """The documents of one path: every record of an export, or the file itself. A path that cannot be opened
+    or read (missing, no permission) raises ``SourceError``, as everywhere in the API."""
+    try:
+        yield from _read_path(path, field)
+    except OSError as error:
+        raise SourceError(f"{path}: cannot read: {error.strerror or error}") from None
+
+
+def _read_path(path: str, field: str) -> Iterator[Document]:
     with fsspec.open(path, "rb") as stream:
         head = stream.read(_SNIFF) if path.lower().endswith(".xml") else b""
         fmt = format_of(path, head)

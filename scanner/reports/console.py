@@ -38,7 +38,7 @@ def in_context(source: str, finding: Finding) -> Text:
         match = match[:75] + " … " + match[-75:]
     text = Text("…" if line_start > 0 and source[line_start - 1] != "\n" else "")
     text.append(visible(_spaced(source[line_start:finding.start])))
-    text.append(visible(_spaced(match.replace("\n", "⏎")), invisible=True), style="bold black on yellow")
+    text.append(visible(match.replace("\n", "⏎").replace("\t", "⇥"), invisible=True), style="bold black on yellow")
     text.append(visible(_spaced(source[finding.end:line_end])))
     if line_end < len(source) and source[line_end] != "\n":
         text.append("…")

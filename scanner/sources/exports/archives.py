@@ -13,6 +13,7 @@ Archives are scanned, never cleaned: rewriting one is refused.
 
 from __future__ import annotations
 
+import stat
 import tarfile
 import zipfile
 import zlib
@@ -77,6 +78,12 @@ def _cleaning_refused(name: str) -> SourceError:
     return SourceError(f"{name}: archives are scanned, not cleaned: extract it and clean the extracted folder")
 
 
+def _zip_link(info: zipfile.ZipInfo) -> bool:
+    """Whether a zip member is a symbolic link (``zip -y``): Unix file type bits in the high half of its
+    external attributes."""
+    return info.create_system == 3 and stat.S_ISLNK(info.external_attr >> 16)
+
+
 def zip_pieces(stream: BinaryIO, name: str, field: str = "", raw: bool = False) -> Iterator[Piece]:
     """The documents inside a zip archive; ``field`` is unused, and cleaning (``raw``) is refused."""
     _refuse_cleaning(name, raw)
@@ -87,6 +94,9 @@ def zip_pieces(stream: BinaryIO, name: str, field: str = "", raw: bool = False) 
     with archive:
         for info in archive.infolist():
             if info.is_dir():
+                continue
+            if _zip_link(info) and is_document_name(info.filename):  # its content is the name of its target
+                yield Skipped(f"{name}#{info.filename}", "a symbolic link, not followed")
                 continue
             if skipped := _skipped(name, info.filename, info.file_size):
                 yield skipped
