@@ -28,3 +28,14 @@ def test_one_kind_of_weak_evidence_stays_weak() -> None:
     result = Scanner().scan(Document("page.txt", source.encode()))
     assert result.verdict.value == "suspicious"
     assert all(f.rule_id != "score.combined" for f in result.findings)
+
+
+def test_topics_of_several_packs_named_side_by_side_are_one_kind_of_evidence() -> None:
+    """A consumer council's list of scams names counterfeit money, crypto recovery experts, SMM panels, mod APKs and
+    the Hidden Wiki in one sentence: five packs' topic mentions, which used to add up to a removal."""
+    from scanner import Document, Scanner
+    page = ("<h1>Five scams to watch for this winter</h1><p>The consumer council published its list of online frauds "
+            "on Monday.</p><p>Sellers of counterfeit money, so-called crypto recovery experts and every cheap SMM panel "
+            "topped the list, followed by mod APK download sites and links to the Hidden Wiki.</p>")
+    result = Scanner().scan(Document("page.html", page.encode()))
+    assert str(result.verdict) == "suspicious" and all(f.action == "report" for f in result.findings)

@@ -29,6 +29,17 @@ THRESHOLD = 5
 REACH = 150
 
 
+#: The suffix of the rules that name a topic, which honest reporting writes ("casino", "counterfeit money", "SMM
+#: panel"): however many packs' topics a sentence names side by side (a consumer council's list of scams), they are
+#: one kind of weak evidence, not one per pack.
+MENTION = ".mention"
+
+
+def _kind(rule_id: str) -> str:
+    """The kind of evidence a rule's finding is: every topic mention is one kind, any other rule its own."""
+    return MENTION if rule_id.endswith(MENTION) else rule_id
+
+
 class CombinedScore:
     """Runs last: turns clusters of different weak findings into high ones."""
 
@@ -56,20 +67,23 @@ class CombinedScore:
 
     @staticmethod
     def _judge(cluster: list[Finding]) -> Iterable[Finding]:
-        # Findings on overlapping text describe one spot: only the strongest of them counts, once per rule id.
-        best: dict[str, Severity] = {}
+        # Findings on overlapping text describe one spot: only the strongest of them counts, once per kind of evidence.
+        best: dict[str, Severity] = {}  # by kind of evidence (see _kind)
+        counted: set[str] = set()  # the rules behind them
         spot: list[Finding] = []
         for finding in sorted(cluster, key=lambda f: f.start) + [None]:  # type: ignore[list-item]
             if spot and (finding is None or finding.start >= max(f.end for f in spot)):
                 top = max(spot, key=lambda f: (f.severity, f.end - f.start))
-                best[top.rule_id] = max(best.get(top.rule_id, Severity.LOW), top.severity)
+                kind = _kind(top.rule_id)
+                best[kind] = max(best.get(kind, Severity.LOW), top.severity)
+                counted.add(top.rule_id)
                 spot = []
             if finding is not None:
                 spot.append(finding)
         score = sum(POINTS[s] for s in best.values())
         if len(best) < 2 or score < THRESHOLD:
             return
-        signals = tuple(dict.fromkeys([f"score:{score}", *(f"rule:{r}" for r in sorted(best)),
+        signals = tuple(dict.fromkeys([f"score:{score}", *(f"rule:{r}" for r in sorted(counted)),
                                        *(s for f in cluster for s in f.signals)]))
         for finding in cluster:
             action = finding.action
