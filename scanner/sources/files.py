@@ -72,6 +72,7 @@ def collect(arguments: list[str], ignore: tuple[str, ...] = (), base: Path | Non
     """
     collected = Collected(files=[])
     seen: set[Path] = set()
+    base = Path(os.path.abspath(base)) if base is not None else None
     for argument in arguments:
         if argument == "-":
             collected.stdin = True
@@ -82,7 +83,7 @@ def collect(arguments: list[str], ignore: tuple[str, ...] = (), base: Path | Non
             collected.named.add(path)
         elif path.is_dir():
             for file in _files_under(path, collected.unlisted):
-                if _ignored(file, path, ignore, None if base is None else Path(os.path.abspath(base))):
+                if _ignored(file, path, ignore, base):
                     continue
                 if file.is_file() and _scanned_in_folder(file):
                     _add_once(collected, seen, file, path)

@@ -196,8 +196,12 @@ class KeywordInjections:
             return
         tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
         words = [t[0] for t in tokens]
-        # whether only spaces stand between a word and the next: a chain's pieces do not run across lines or stops
-        spaced = [_SPACES.fullmatch(text, a[2], b[1]) is not None for a, b in zip(tokens, tokens[1:])] + [False]
+
+        def spaced(i: int) -> bool:
+            """Whether only spaces stand between word ``i`` and the next: a chain's pieces do not run across lines or
+            stops. Asked only of chains, so it is read where asked rather than for every word of every page."""
+            return i + 1 < len(tokens) and _SPACES.fullmatch(text, tokens[i][2], tokens[i + 1][1]) is not None
+
         marked = [i for i, w in enumerate(words) if w in repeated or w in sold_words or w in ruled_words]
         candidates = self._repeats_around(words, marked, ruled_words, spaced)
         taken: set[int] = set()
@@ -284,7 +288,7 @@ class KeywordInjections:
                         message=f"Phrase repeated {len(free)} times" + (" where it breaks the sentence" if "breaks-sentence" in signals else ""),
                     )
 
-    def _repeats_around(self, words: list[str], marked: list[int], ruled: set[str], spaced: list[bool]
+    def _repeats_around(self, words: list[str], marked: list[int], ruled: set[str], spaced: Callable[[int], bool]
                         ) -> list[tuple[int, list[int]]]:
         """The maximal repeated n-grams that hold a marked word, as (length, starts); those of ``_MAX_N``
         words grown to their whole length; all cut back to their spam words (``ruled``: words of strong rule
@@ -347,7 +351,7 @@ class KeywordInjections:
                         signals=("same-as-repeated-spam", *signals), message="Another occurrence of a phrase repeated as spam")
                 at = text.find(phrase, end)
 
-    def _grown(self, words: list[str], starts: list[int], n: int, ruled: set[str], spaced: list[bool]
+    def _grown(self, words: list[str], starts: list[int], n: int, ruled: set[str], spaced: Callable[[int], bool]
                ) -> tuple[int, list[int]]:
         """A repeated n-gram grown on each side while every occurrence has the same word there (and the
         occurrences do not run into one another): a spam string of 17 words is one phrase, not 12-word parts.
@@ -368,8 +372,8 @@ class KeywordInjections:
             n += 1
         return self._trimmed(words, starts, n, ruled, spaced, grown=True)
 
-    def _trimmed(self, words: list[str], starts: list[int], n: int, ruled: set[str], spaced: list[bool], grown: bool
-                 ) -> tuple[int, list[int]]:
+    def _trimmed(self, words: list[str], starts: list[int], n: int, ruled: set[str], spaced: Callable[[int], bool],
+                 grown: bool) -> tuple[int, list[int]]:
         """A repeated phrase cut back to its spam words (``_spam_extent``), as (length, starts). A short keyword
         chain is a whole repeat of its own, and it too takes the article's words that stand beside the replaced
         word everywhere ("bảo tồn" three times: "<chain> tồn"). A phrase without a spam word is kept whole, or
@@ -382,7 +386,7 @@ class KeywordInjections:
 
         def spaced_at(k: int) -> bool:
             """Whether only spaces stand between the phrase's words ``k`` and ``k + 1`` in every copy."""
-            return all(spaced[i + k] for i in starts)
+            return all(spaced(i + k) for i in starts)
 
         extent = self._spam_extent(phrase, only_here, ruled, spaced_at)
         if extent is None:
@@ -390,8 +394,8 @@ class KeywordInjections:
         first, last = extent
         return last - first, [i + first for i in starts]
 
-    def _without_article_tail(self, words: list[str], starts: list[int], n: int, ruled: set[str], spaced: list[bool]
-                              ) -> int:
+    def _without_article_tail(self, words: list[str], starts: list[int], n: int, ruled: set[str],
+                              spaced: Callable[[int], bool]) -> int:
         """The length of a phrase found by its terms alone, up to its last spam word: the article word that follows
         the replaced one everywhere ("<spam> arrest" where every "house" was replaced) is the article's. Its first
         words stay (a name the spam opens with, "Luckyspin casino bonus")."""
@@ -785,11 +789,11 @@ FOREIGN_COPIES = 3
 FOREIGN_PHRASE_CHARACTERS = 6
 
 
-def _replacing_spans(text: str, blocks: list[tuple[int, int]]) -> dict[str, int]:
-    """The foreign spans of ``text`` written ``FOREIGN_COPIES`` times or more, most copies breaking a sentence, and
-    phrases rather than names (several words, or a long run): span -> copies."""
+def _replacing_spans(text: str, runs: list[tuple[int, int]]) -> dict[str, int]:
+    """The runs of another script in ``text`` written ``FOREIGN_COPIES`` times or more, most copies breaking a
+    sentence, and phrases rather than names (several words, or a long run): span -> copies."""
     copies: dict[str, list[tuple[int, int]]] = {}
-    for start, end in blocks:
+    for start, end in runs:
         copies.setdefault(text[start:end], []).append((start, end))
     return {span: len(spans) for span, spans in copies.items()
             if len(spans) >= FOREIGN_COPIES and (" " in span.strip() or len(span) >= FOREIGN_PHRASE_CHARACTERS)
@@ -803,9 +807,9 @@ def _apart(blocks: list[tuple[int, int]], runs: list[regex.Match], replacing: di
         return blocks
     out: list[tuple[int, int]] = []
     for start, end in blocks:
-        inside = [m.span() for m in runs if start <= m.start() and m.end() <= end]
-        if len(inside) > 1 and any(m.group() in replacing for m in runs if start <= m.start() and m.end() <= end):
-            out.extend(inside)
+        inside = [m for m in runs if start <= m.start() and m.end() <= end]
+        if len(inside) > 1 and any(m.group() in replacing for m in inside):
+            out.extend(m.span() for m in inside)
         else:
             out.append((start, end))
     return out
