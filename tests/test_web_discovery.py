@@ -188,6 +188,25 @@ def test_the_limit_of_hosts_keeps_the_sitemaps_own_host(site, scanner):
     assert state.passed_over == [(foreign, "beyond the limit of 1 hosts")]
 
 
+def test_a_redirect_to_another_host_counts_against_the_limit_of_hosts(site, scanner):
+    """A redirect to another host was followed past --max-hosts, its page fetched and scanned (blind probe 50, D7);
+    a redirect within the host, and one to a host already visited, are still followed."""
+    foreign = f"http://localhost:{site.port}/d7/there.html"
+    site.add("/d7/there.html", INJECTED)
+    named = site.add("/d7/away.html", "", status=302, headers={"location": foreign})
+    listed = site.add("/d7/listed.html", "", status=301, headers={"location": foreign})
+    inside = site.add("/d7/inside.html", "", status=302, headers={"location": "/d7/here.html"})
+    site.add("/d7/here.html", INJECTED)
+    sitemap = site.add("/d7/hosts.xml", urlset(listed, inside), "application/xml")
+    results, state = run([named, sitemap], scanner, max_hosts=1)
+    assert sorted(results) == [inside] and str(results[inside].verdict) == "injected"
+    assert site.hits["/d7/there.html"] == 0 and site.hits["/d7/here.html"] == 1
+    assert sorted(state.passed_over) == sorted((source, "redirected to localhost: beyond the limit of 1 hosts")
+                                               for source in (named, listed))
+    results, state = run([named], scanner, max_hosts=2)
+    assert list(results) == [named] and str(results[named].verdict) == "injected" and state.passed_over == []
+
+
 def test_a_plain_text_sitemap_is_followed_with_the_limits_of_an_xml_one(site, scanner):
     """A sitemap.txt (sitemaps.org: one absolute URL a line) was scanned as a text page instead of followed (D-a);
     a byte-order mark, CRLF, blank lines and spaces around an address are read past (blind probe 38)."""

@@ -23,7 +23,7 @@ from ...parallel import AsyncPool
 from . import cloaking
 from .campaigns import Campaigns
 from .discover import Discoverer, Target
-from .fetch import RETRIED, Fetcher, FetchOptions, Page, RobotsDisallowed
+from .fetch import RETRIED, Fetcher, FetchOptions, Page, PassedOver
 
 SCANNED_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 
@@ -103,6 +103,15 @@ class _Audit:
         self._passed: set[str] = set()  # pages skipped before they were admitted
         self._hosts: set[str] = set()
         self._admitted = 0
+        fetcher.host_gate = self._beyond_host_limit  # a redirect to another host is a visit to it
+
+    def _beyond_host_limit(self, host: str) -> str | None:
+        """Why ``host`` may not be visited (``--max-hosts`` reached), or None after counting it as visited."""
+        if host not in self._hosts:
+            if len(self._hosts) >= self.options.max_hosts:
+                return f"beyond the limit of {self.options.max_hosts} hosts"
+            self._hosts.add(host)
+        return None
 
     def _admit(self, target: Target) -> bool:
         if target.error is not None:
@@ -192,8 +201,8 @@ class _Audit:
             return [await self.pool.scan(Document(target.source, target.html, target.kind, "utf-8", target.metadata))]
         try:
             page = target.page or await self.fetcher.fetch(target.source)
-        except RobotsDisallowed:  # the site's wish, not a failure
-            self.state.skip(target.source, "disallowed by robots.txt")
+        except PassedOver as passed:  # the site's wish or the audit's limit, not a failure
+            self.state.skip(target.source, passed.reason)
             return []
         except FetchError as error:
             return [failure(target.source, str(error))]

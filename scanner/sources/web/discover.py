@@ -21,7 +21,7 @@ from xml.parsers import expat
 
 from ...errors import FetchError
 from .decoding import BoundedDecoder
-from .fetch import Fetcher, Page, RobotsDisallowed
+from .fetch import Fetcher, Page, PassedOver
 from .safety import CREDENTIALS_REFUSED, SCHEMES, redact
 
 WP_PER_PAGE = 100
@@ -234,8 +234,8 @@ class Discoverer:
             return
         try:
             page = await self.fetcher.fetch(url)
-        except RobotsDisallowed:  # the site's wish, as for a page found in a sitemap
-            yield Target(url, skipped="disallowed by robots.txt")
+        except PassedOver as passed:  # the site's wish or the audit's limit, as for a page found in a sitemap
+            yield Target(url, skipped=passed.reason)
             return
         except FetchError as error:
             yield Target(url, error=str(error))

@@ -13,6 +13,7 @@ import asyncio
 import email.utils
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
@@ -74,8 +75,21 @@ class Page:
         return None
 
 
-class RobotsDisallowed(FetchError):
-    pass
+class PassedOver(FetchError):
+    """A page the audit leaves out on purpose (no failure): ``reason`` says why."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class RobotsDisallowed(PassedOver):
+    def __init__(self, message: str) -> None:
+        super().__init__(message, "disallowed by robots.txt")
+
+
+#: Asked before a redirect leads to another host: why not to go there, or None to go.
+HostGate = Callable[[str], "str | None"]
 
 
 @dataclass
@@ -90,6 +104,8 @@ class Fetcher:
     """``async with Fetcher(options) as fetcher: page = await fetcher.fetch(url)``."""
 
     options: FetchOptions = field(default_factory=FetchOptions)
+    #: Set by a caller that limits the hosts it visits (an audit's ``--max-hosts``): redirects obey it too.
+    host_gate: HostGate | None = None
 
     def __post_init__(self) -> None:
         self.policy = AddressPolicy(self.options.allow_private, self.options.allowed)
@@ -137,10 +153,17 @@ class Fetcher:
                 current = urljoin(current, location.strip())
                 if current in seen:
                     raise FetchError(f"{url}: redirect loop at {current}")
+                self._pass_gate(url, current)
                 if len(hops) >= self.options.max_redirects:
                     raise FetchError(f"{url}: more than {self.options.max_redirects} redirects")
                 seen.add(current)
                 hops.append(current)
+
+    def _pass_gate(self, url: str, target: str) -> None:
+        """Raise :class:`PassedOver` when the host gate refuses the host a redirect leads to."""
+        host = (urlsplit(target).hostname or "").lower()
+        if self.host_gate and host != (urlsplit(url).hostname or "").lower() and (why := self.host_gate(host)):
+            raise PassedOver(f"{url}: redirected to {redact(target)}: {why}", f"redirected to {host}: {why}")
 
     async def robots_for(self, url: str) -> robots.Robots:
         """The robots.txt rules of ``url``'s origin, fetched once per origin."""
