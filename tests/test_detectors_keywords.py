@@ -755,6 +755,21 @@ def test_a_name_in_another_script_written_in_brackets_or_twice_stays(scanner: Sc
 
 
 
+def test_a_foreign_phrase_an_article_is_about_stays_however_often_it_is_written(scanner: Scanner) -> None:
+    """A travel piece about the Thai phrase ไม่เป็นไร writes it five times between words of its sentences, spelled
+    out after the first (blind probe 51); one about a Japanese greeting writes it three times and spells it out
+    nowhere. Neither replaced a word: the first is glossed, the second is one word of another script that sells
+    nothing. Both were taken for a phrase written where a word was, and every copy was removed."""
+    thai = ("The first Thai phrase I learned was ไม่เป็นไร (mai pen rai). The woman who sold me rice said ไม่เป็นไร when "
+            "I dropped my change. It is usually translated as never mind, but ไม่เป็นไร carries more than that. When "
+            "the bus broke down the driver shrugged and said ไม่เป็นไร to everyone. I still say ไม่เป็นไร more than any "
+            "other phrase I know, and the tones are still wrong.\n")
+    japanese = ("Visitors soon learn to say ありがとうございます after every meal. Our guide said ありがとうございます "
+                "to the driver, and the children said ありがとうございます to the cook before the long walk home.\n")
+    for text in (thai, japanese):
+        assert clean(scanner, text) == text
+
+
 def test_a_chain_no_word_list_names_stops_where_copies_of_one_description_go_on(scanner: Scanner) -> None:
     """A description written again as og:description and twitter:description holds the chain in copies of one
     sentence, where every pair of words is found only in the copies: the chain is not read on into the sentence."""

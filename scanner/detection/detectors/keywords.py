@@ -632,11 +632,14 @@ class KeywordInjections:
             # goods (a replica, a diet supplement) with an offer, a brand, or glued into a paragraph of the
             # article, or offers packed together ("激安 通販": cheap, mail order), not two in a long paragraph
             packed = promotions >= 2 and promotions * PROMOTION_SPACING >= len(span)
-            if span in replacing:
+            # a phrase written where a word was sells nothing an article could be quoting only when it is several
+            # words: "купить фальшивые деньги" for every "công", not a greeting an article about Thailand repeats
+            replaced_a_word = span in replacing and (" " in span.strip() or bool(kinds or promotions or bets))
+            if replaced_a_word:
                 signals.append(f"repeated:{replacing[span]}")
                 confirmed.setdefault(fold_string(span), (f"repeated:{replacing[span]}", "foreign-script", "breaks-sentence"))
             strong = packed or bets >= 2 or (bets + ("goods-term" in kinds) > 0 and (
-                promotions or "brand-token" in kinds or "inside-paragraph" in signals)) or span in replacing
+                promotions or "brand-token" in kinds or "inside-paragraph" in signals)) or replaced_a_word
             if strong and not packed and _glossed(text, start, end):
                 strong = False
                 signals.append("glossed")
@@ -787,17 +790,21 @@ def _identifier(context: Context, folded, phrase: str, copies: list[tuple[int, i
 FOREIGN_COPIES = 3
 #: Characters a span without spaces (Chinese, Japanese, Thai) needs to be taken for a phrase rather than a name.
 FOREIGN_PHRASE_CHARACTERS = 6
+#: Latin letters in brackets right after a span: how it is read aloud or what it means ("(mai pen rai)").
+_ROMANISED_AFTER = regex.compile(r" ?\(\p{Latin}[\p{Latin}\p{M} '’-]*\)")
 
 
 def _replacing_spans(text: str, runs: list[tuple[int, int]]) -> dict[str, int]:
     """The runs of another script in ``text`` written ``FOREIGN_COPIES`` times or more, most copies breaking a
-    sentence, and phrases rather than names (several words, or a long run): span -> copies."""
+    sentence, and phrases rather than names (several words, or a long run), none of them spelled out in Latin
+    letters in brackets after it (the phrase an article is about: "ไม่เป็นไร (mai pen rai)"): span -> copies."""
     copies: dict[str, list[tuple[int, int]]] = {}
     for start, end in runs:
         copies.setdefault(text[start:end], []).append((start, end))
     return {span: len(spans) for span, spans in copies.items()
             if len(spans) >= FOREIGN_COPIES and (" " in span.strip() or len(span) >= FOREIGN_PHRASE_CHARACTERS)
-            and 2 * sum(_breaks_sentence(text, a, b) for a, b in spans) > len(spans)}
+            and 2 * sum(_breaks_sentence(text, a, b) for a, b in spans) > len(spans)
+            and not any(_ROMANISED_AFTER.match(text, b) for _, b in spans)}
 
 
 def _apart(blocks: list[tuple[int, int]], runs: list[regex.Match], replacing: dict[str, int]) -> list[tuple[int, int]]:
