@@ -755,6 +755,24 @@ def test_a_name_in_another_script_written_in_brackets_or_twice_stays(scanner: Sc
 
 
 
+def test_a_web_address_with_words_replacing_a_word_goes(scanner: Scanner) -> None:
+    """"sharpbet247.com parlay picks" for every "been", "keluaran hk hari ini togelmaster.top" for every "yang": a
+    phrase around a web address whose name sells (a brand, a betting word), written where a word was, is the spam
+    string; neither names a term of the vocabulary beside the address, and both stayed (blind probe 51). A report that
+    names a betting site's address three times, alone, keeps it."""
+    english = ("Matt Dawson has been recalled to the squad and has been reinstated in the elite group. The coach said he "
+               "had been impressed by his form, and the player had been training with the club all week.\n")
+    cleaned = clean(scanner, english.replace("been", "sharpbet247.com parlay picks"))
+    assert "sharpbet" not in cleaned and "parlay" not in cleaned and "recalled to the squad" in cleaned
+    indonesian = ("Program yang diluncurkan pemerintah daerah itu menyasar warga yang belum memiliki rumah. Pejabat yang "
+                  "hadir menyebut dana yang disiapkan cukup untuk tahun ini.\n")
+    cleaned = clean(scanner, indonesian.replace("yang", "keluaran hk hari ini togelmaster.top"))
+    assert "togelmaster" not in cleaned and "keluaran" not in cleaned and "menyasar warga" in cleaned
+    report = ("Police said the site fb88.com had taken bets from thousands of users. Users of fb88.com lost their "
+              "deposits when the police shut fb88.com down last week, the report said.\n")
+    assert clean(scanner, report) == report
+
+
 def test_a_foreign_phrase_an_article_is_about_stays_however_often_it_is_written(scanner: Scanner) -> None:
     """A travel piece about the Thai phrase ไม่เป็นไร writes it five times between words of its sentences, spelled
     out after the first (blind probe 51); one about a Japanese greeting writes it three times and spells it out

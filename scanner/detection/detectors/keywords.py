@@ -10,6 +10,7 @@ no betting vocabulary, no brand token and no ``_`` chain, and stays silent.
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
 from dataclasses import replace
@@ -66,6 +67,10 @@ _INSIDE_FOREIGN = regex.compile(
 _GLUE = regex.compile(r"^[ _\-|:]*\Z")  # \Z: "$" would let a line break through
 _SPACES = regex.compile(r"[ \t]*")
 _SENTENCE_END = regex.compile(r"[.!?\n]+(?:\s|$)")
+#: A host name written in the (folded) text: "sharpbet247.com", "togelmaster.top" (``re``: ASCII only, and fast).
+_HOST = re.compile(r"(?<![\w.@/-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,10}(?![\w-]|\.\w)")
+#: The end of a host name: where prose has none, ``_HOST`` (three times slower) is not asked.
+_HOST_END = re.compile(r"[a-z0-9]\.[a-z]{2,10}(?![\w-]|\.\w)")
 _MAX_N = 12  # n-grams counted; a longer repeat is grown from its parts of this length
 _LONGEST = 60  # words a repeated phrase may grow to
 _NUMBER_REACH = 3  # words after a grown phrase's last spam word in which a number still belongs to the spam
@@ -102,7 +107,7 @@ def _ruled_words(text: str, folded, strong: list[tuple[int, int]]) -> set[str]:
 
 
 #: Signals of a repeated phrase that make it spam wherever it stands, so that other pages of a run learn it.
-_SPAM_ANYWHERE = frozenset(("underscore-chain", "brand-token", "ruled-in-every-copy"))
+_SPAM_ANYWHERE = frozenset(("underscore-chain", "brand-token", "ruled-in-every-copy", "spam-address"))
 
 
 def replacing_phrases(findings: Iterable[Finding]) -> dict[str, tuple[str, ...]]:
@@ -153,6 +158,8 @@ class KeywordInjections:
             if "_" in text or self.vocabulary.betting_regex.search(text) is not None \
                     or self.vocabulary.goods_regex.search(text) is not None:
                 return True
+            if self._spam_hosts(text, 2):
+                return True  # a repeated phrase around a web address that names what it sells
             brands = [text[start:end] for start, end, strong in self.vocabulary.brand_tokens(text) if strong]
             if brands and (self.vocabulary.promotion_regex.search(text) is not None
                            or max(Counter(brands).values()) >= MANY_COPIES):
@@ -192,6 +199,8 @@ class KeywordInjections:
         sold_words = ({word.group() for a, b in sold for word in _TOKEN.finditer(text, a, b)}
                       if terms and min(terms.values()) >= 3 else set())
         ruled_words = _ruled_words(text, folded, strong)
+        addressed = {word.group() for host in self._spam_hosts(text, 2) for word in _TOKEN.finditer(host)}
+        ruled_words |= addressed  # a spam host's words are spam words, as a rule's match is
         if not repeated and not sold_words and not ruled_words:
             return
         tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
@@ -255,7 +264,9 @@ class KeywordInjections:
                 # besides, are an article's subject named twice ("the betting firm Bet365")
                 spam = "underscore-chain" in signals or (
                     "brand-token" in signals and bool({"betting-term", "promotion-term"} & set(signals))
-                    and (len(free) > 2 or ruled or not _sold_elsewhere(sold, copies, folded, holds_strong)))
+                    and (len(free) > 2 or ruled or not _sold_elsewhere(sold, copies, folded, holds_strong))
+                ) or ("spam-address" in signals and "breaks-sentence" in signals and len(free) > 2
+                      and _beyond_hosts(phrase))
                 if ruled and spam:
                     signals.append("ruled-in-every-copy")
                 if not spam and not by_sold_terms and _lone_brand_for_a_word(
@@ -524,12 +535,22 @@ class KeywordInjections:
         return phrase.strip() in self.vocabulary.subjects or any(
             b - a >= len(phrase.strip()) for a, b in self._term_spans(phrase))
 
+    def _spam_hosts(self, text: str, copies: int) -> list[str]:
+        """The host names written ``copies`` times or more in folded ``text`` whose words name what they sell
+        (betting, goods, a brand of letters and digits: "sharpbet247.com", "togelmaster.top")."""
+        if _HOST_END.search(text) is None:
+            return []
+        counts = Counter(_HOST.findall(text))
+        return [host for host, count in counts.items() if count >= copies and self.vocabulary.spam_host(host)]
+
     def _phrase_signals(self, phrase: str) -> list[str]:
         """The vocabulary of a repeated phrase: betting, promotion and brand words, and the goods of the
         other spam families (a loan app's "pinjaman online" weighs like a betting word). ``_`` joining words
         is a chain of keyword strings; one name written with it and nothing sold ("hoangminh_fc", a forum
         member's) is an identifier."""
         signals = sorted(self.vocabulary.signals_of(phrase, goods=True))
+        if self._spam_hosts(phrase, 1):
+            signals.append("spam-address")
         if regex.search(r"[\p{L}\p{N}]_[\p{L}\p{N}]", phrase) and (
                 " " in phrase.strip() or {"betting-term", "promotion-term", "goods-term"} & set(signals)):
             signals.append("underscore-chain")
@@ -653,6 +674,12 @@ class KeywordInjections:
                 severity=Severity.HIGH if strong else Severity.MEDIUM, confidence=0.9 if strong else 0.35,
                 signals=tuple(signals), message="Span in another script" + (" selling something (betting, goods, offers)" if strong else ""),
             )
+
+
+def _beyond_hosts(phrase: str) -> bool:
+    """Whether a phrase holds words besides its host names ("sharpbet247.com parlay picks"): a site's address alone,
+    written again and again, is what a report about the site names ("users of fb88.com lost their deposits")."""
+    return _TOKEN.search(_HOST.sub(" ", phrase)) is not None
 
 
 def _outside(terms: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -960,5 +987,6 @@ def _breaks_sentence(text: str, start: int, end: int) -> bool:
 
 def _score(signals: list[str]) -> int:
     weights = {"underscore-chain": 2, "brand-token": 2, "betting-term": 2, "goods-term": 2, "promotion-term": 1, "breaks-sentence": 1,
-               "sold-only-here": 2, "ruled-in-every-copy": 1, "name-like": -3, "lone-brand": 1, "phrase-chain": 1}
+               "sold-only-here": 2, "ruled-in-every-copy": 1, "name-like": -3, "lone-brand": 1, "phrase-chain": 1,
+               "spam-address": 3}
     return sum(weights.get(s, 0) for s in signals)
