@@ -773,6 +773,17 @@ def test_a_web_address_with_words_replacing_a_word_goes(scanner: Scanner) -> Non
     assert clean(scanner, report) == report
 
 
+def test_a_number_and_its_unit_ending_a_replacing_phrase_go_with_it(scanner: Scanner) -> None:
+    """"pinjaman dana tunai cair 10 menit" for every "bantuan": the vocabulary names "dana tunai", and the number
+    after it with its unit ended the string; both stayed after every copy ("penerimaan cair 10 menit sosial", blind
+    probe 51)."""
+    article = ("Masyarakat dapat mengecek status penerimaan bantuan sosial melalui aplikasi. Penyaluran bantuan "
+               "dilakukan bertahap, dan warga yang belum menerima bantuan diminta melapor ke kelurahan. Data penerima "
+               "bantuan diperbarui setiap bulan, sehingga bantuan tepat sasaran.\n")
+    cleaned = clean(scanner, article.replace("bantuan", "pinjaman dana tunai cair 10 menit"))
+    assert "cair" not in cleaned and "menit" not in cleaned and "penerimaan" in cleaned and "kelurahan" in cleaned
+
+
 def test_a_foreign_phrase_an_article_is_about_stays_however_often_it_is_written(scanner: Scanner) -> None:
     """A travel piece about the Thai phrase ไม่เป็นไร writes it five times between words of its sentences, spelled
     out after the first (blind probe 51); one about a Japanese greeting writes it three times and spells it out

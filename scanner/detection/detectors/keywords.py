@@ -384,11 +384,11 @@ class KeywordInjections:
         return self._trimmed(words, starts, n, ruled, spaced, grown=True)
 
     def _trimmed(self, words: list[str], starts: list[int], n: int, ruled: set[str], spaced: Callable[[int], bool],
-                 grown: bool) -> tuple[int, list[int]]:
+                 grown: bool, opens_spam: bool = False) -> tuple[int, list[int]]:
         """A repeated phrase cut back to its spam words (``_spam_extent``), as (length, starts). A short keyword
         chain is a whole repeat of its own, and it too takes the article's words that stand beside the replaced
         word everywhere ("bảo tồn" three times: "<chain> tồn"). A phrase without a spam word is kept whole, or
-        its first two words when grown."""
+        its first two words when grown. ``opens_spam``: the phrase's first word is the spam's, whatever it is."""
         phrase = words[starts[0]:starts[0] + n]
 
         def only_here(sequence: tuple[str, ...]) -> bool:
@@ -399,7 +399,7 @@ class KeywordInjections:
             """Whether only spaces stand between the phrase's words ``k`` and ``k + 1`` in every copy."""
             return all(spaced(i + k) for i in starts)
 
-        extent = self._spam_extent(phrase, only_here, ruled, spaced_at)
+        extent = self._spam_extent(phrase, only_here, ruled, spaced_at, opens_spam)
         if extent is None:
             return (2, starts) if grown else (n, starts)
         first, last = extent
@@ -409,12 +409,13 @@ class KeywordInjections:
                               spaced: Callable[[int], bool]) -> int:
         """The length of a phrase found by its terms alone, up to its last spam word: the article word that follows
         the replaced one everywhere ("<spam> arrest" where every "house" was replaced) is the article's. Its first
-        words stay (a name the spam opens with, "Luckyspin casino bonus")."""
-        length, trimmed = self._trimmed(words, starts, n, ruled, spaced, grown=False)
+        words stay (a name the spam opens with, "Luckyspin casino bonus"), and so does a number close after its last
+        term, as after one that opens it ("pinjaman dana tunai cair 10")."""
+        length, trimmed = self._trimmed(words, starts, n, ruled, spaced, grown=False, opens_spam=True)
         return max(min(n, 2), min(n, trimmed[0] - starts[0] + length))
 
     def _spam_extent(self, phrase: list[str], only_here: Callable[[tuple[str, ...]], bool], ruled: set[str],
-                     spaced_at: Callable[[int], bool]) -> tuple[int, int] | None:
+                     spaced_at: Callable[[int], bool], opens_spam: bool = False) -> tuple[int, int] | None:
         """Which words of a grown phrase to keep, as ``(first, end)``: from its first ``_`` or vocabulary match
         (a brand, a betting, promotion or goods term, which may span words: "pinjaman online") through its
         last one, at least two words, and the vocabulary's tails after it that the page writes nowhere else
@@ -445,10 +446,13 @@ class KeywordInjections:
                 last += 1
             if phrase[first] == "_" and first > 0:
                 first -= 1
-        if first == 0:  # copies of one text ("pada <spam> 2026" in three meta tags) share what precedes the spam too
+        if first == 0 or opens_spam:  # copies of one text ("pada <spam> 2026" in three meta tags) share what precedes the spam too
             numbers = [i for i in range(last + 1, min(last + 1 + _NUMBER_REACH, len(phrase)))
                        if any(c.isdigit() for c in phrase[i])]
             last = max([last, *numbers])
+            unit = (phrase[last + 1],) if numbers and last + 1 < len(phrase) else ()
+            if unit and unit[0] in self.vocabulary.units and only_here(unit):
+                last += 1  # the number's unit ("cair 10 menit"), which the page writes nowhere else
         return first, max(first + 2, last + 1)
 
     def _term_spans(self, text: str) -> list[tuple[int, int]]:

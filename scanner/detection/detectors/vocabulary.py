@@ -101,6 +101,7 @@ class Vocabulary:
     subjects: frozenset[str] = frozenset()  # names of a whole topic ("judi online"), folded: an article's subject
     help: tuple[str, ...] = ()  # help against what spam sells ("BeGambleAware", "self-exclusion"): the site's own words
     shop_words: tuple[str, ...] = ()  # words the host names of spam shops are built from ("cheap-rx-pills")
+    units: tuple[str, ...] = ()  # what follows a number that ends a spam string ("cair 10 menit", "24 jam")
     _token_kinds: dict[str, bool | None] = field(default_factory=dict, compare=False, repr=False)
     _recent_texts: dict[str, list[tuple[int, int, bool]]] = field(default_factory=dict, compare=False, repr=False)
     # Answers for short strings and addresses: pages of a site repeat their links and anchors (social, menus).
@@ -277,7 +278,7 @@ def load_vocabulary(folder: Path = VOCABULARY_DIR) -> Vocabulary:
     """Every ``*.toml`` in ``folder``, merged by section."""
     sections: dict[str, list[str]] = {"betting": [], "promotion": [], "brand-affixes": [], "goods": [], "reporting": [],
                                       "function-words": [], "tails": [], "contact": [], "subjects": [], "help": [],
-                                      "shop-words": []}
+                                      "shop-words": [], "units": []}
     for path in sorted(folder.glob("*.toml")):
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -288,7 +289,8 @@ def load_vocabulary(folder: Path = VOCABULARY_DIR) -> Vocabulary:
             if name not in sections or not isinstance(terms, list) or not all(isinstance(t, str) and t for t in terms):
                 raise RuleError(str(path), None, name,
                                 "expected a [betting], [promotion], [brand-affixes], [goods], [reporting], "
-                                "[function-words], [tails], [contact], [subjects], [help] or [shop-words] table with a "
+                                "[function-words], [tails], [contact], [subjects], [help], [shop-words] or [units] table "
+                                "with a "
                                 "list of terms")
             sections[name].extend(terms)
     return Vocabulary(
@@ -298,5 +300,5 @@ def load_vocabulary(folder: Path = VOCABULARY_DIR) -> Vocabulary:
         function_words=frozenset(fold_string(w) for w in sections["function-words"]),
         tails=tuple(sections["tails"]), contact=tuple(sections["contact"]),
         subjects=frozenset(fold_string(t) for t in sections["subjects"]), help=tuple(sections["help"]),
-        shop_words=tuple(sections["shop-words"]),
+        shop_words=tuple(sections["shop-words"]), units=tuple(fold_string(u) for u in sections["units"]),
     )
