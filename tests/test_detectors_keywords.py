@@ -784,6 +784,24 @@ def test_a_number_and_its_unit_ending_a_replacing_phrase_go_with_it(scanner: Sca
     assert "cair" not in cleaned and "menit" not in cleaned and "penerimaan" in cleaned and "kelurahan" in cleaned
 
 
+def test_a_phrase_with_one_term_replacing_a_word_four_times_goes(scanner: Scanner) -> None:
+    """"buy google reviews" for every "said", four times: one goods term, no brand, no chain. Five copies were
+    needed, so four stayed in every sentence (blind probes 46 and 49: "buy google reviews", "buy high da guest
+    posts"); a brand alone still needs five (see the next test)."""
+    article = ("The minister said the budget would grow next year. He said the provisional figures were encouraging, "
+               "and officials said the plan would be published in May. Critics said it came too late for schools.\n")
+    assert clean(scanner, article.replace("said", "buy google reviews")) == article.replace(" said", "")
+
+
+def test_a_brand_written_four_times_as_the_firm_styles_it_stays(scanner: Scanner) -> None:
+    """An article about a betting firm's new office writes its name as the firm does, in lower case, four times
+    between words of its sentences: its subject, not a brand put where words were (blind probe 36)."""
+    article = ("Technology staff at bet365 will move into a new office in Hanley next spring. The new hub, which bet365 "
+               "says will house 500 engineers, opens in March. The council welcomed the decision, saying bet365 had "
+               "invested more in the city than any other company, and that bet365 staff would use the new station.\n")
+    assert clean(scanner, article) == article
+
+
 def test_a_foreign_phrase_an_article_is_about_stays_however_often_it_is_written(scanner: Scanner) -> None:
     """A travel piece about the Thai phrase ไม่เป็นไร writes it five times between words of its sentences, spelled
     out after the first (blind probe 51); one about a Japanese greeting writes it three times and spells it out

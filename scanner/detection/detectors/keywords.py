@@ -76,7 +76,10 @@ _LONGEST = 60  # words a repeated phrase may grow to
 _NUMBER_REACH = 3  # words after a grown phrase's last spam word in which a number still belongs to the spam
 #: Copies of a phrase with one betting or goods term after which it is a replaced word even without a second term
 #: or a rule's match: an article that repeats its subject this often names it in other words too.
-MANY_COPIES = 5
+MANY_COPIES = 4
+#: ... and of a brand alone, in lower case, where words were: an article written about the firm the way it styles
+#: its name ("staff at bet365") names it four times, and writes of betting besides (blind probes 36 and 51).
+LONE_BRAND_COPIES = 5
 #: Words from which a phrase repeated without breaking a sentence is a headline written again (title, og:title,
 #: <h1>), not a spam string: those are shorter, or chains.
 HEADLINE_WORDS = 8
@@ -146,7 +149,7 @@ class KeywordInjections:
     def may_report(self, context: Context) -> bool:
         """Triggers, in the folded text, title and meta scopes: ``_`` (a chain), a betting or goods term (brand
         tokens count only beside a betting one), a brand-like token with a promotion term (a repeated phrase) or
-        written ``MANY_COPIES`` times (a lone brand), or a run of another script."""
+        written ``LONE_BRAND_COPIES`` times (a lone brand), or a run of another script."""
         for scope in _SCOPES:
             if not context.extraction.view(scope).text:
                 continue
@@ -162,7 +165,7 @@ class KeywordInjections:
                 return True  # a repeated phrase around a web address that names what it sells
             brands = [text[start:end] for start, end, strong in self.vocabulary.brand_tokens(text) if strong]
             if brands and (self.vocabulary.promotion_regex.search(text) is not None
-                           or max(Counter(brands).values()) >= MANY_COPIES):
+                           or max(Counter(brands).values()) >= LONE_BRAND_COPIES):
                 return True  # a repeated phrase, or a brand alone where a word was ("kubet77" for every "các")
         return False
 
@@ -727,7 +730,7 @@ def _lone_brand_for_a_word(phrase: str, raw: list[str], signals: list[str], brea
                            copies: list[tuple[int, int]], view: str, sources: list[tuple[int, int]],
                            strong: "_SpanIndex") -> bool:
     """A betting brand alone standing where a word of the article was ("kubet" for every "những", "sbobet88"
-    for every "công"): one written word, in lower case in every copy, ``MANY_COPIES`` copies or more, two of
+    for every "công"): one written word, in lower case in every copy, ``LONE_BRAND_COPIES`` copies or more, two of
     three between two words of a sentence (a word also ends clauses), on a page that names no betting or goods
     term besides, and no copy part of a longer spam string (joined to it by ``_``, or inside a strong match of
     the rule packs: "kubet tiếng việt_đăng ký kubet_link vào kubet" is one string, not three brands). An
@@ -735,7 +738,7 @@ def _lone_brand_for_a_word(phrase: str, raw: list[str], signals: list[str], brea
     writes of betting around it; one that writes it as the firm styles it ("staff at bet365") names it a few
     times. It is never told to the other pages of a run (see ``replacing_phrases``): there, the same name
     may be an honest page's subject. ``copies`` are in the folded text, ``sources`` in the scope's text ``view``."""
-    if " " in phrase.strip() or "brand-token" not in signals or len(copies) < MANY_COPIES \
+    if " " in phrase.strip() or "brand-token" not in signals or len(copies) < LONE_BRAND_COPIES \
             or 3 * breaking < 2 * len(copies) or any(copy != copy.lower() for copy in raw) \
             or any(_in_longer_spam(view, a, b, strong) for a, b in sources):
         return False
