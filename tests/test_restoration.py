@@ -378,3 +378,27 @@ def test_pages_sharing_a_spam_string_are_pooled_with_pages_of_their_own_language
     gaps = [Gap(d, m.start(), m.end()) for d, text in enumerate(texts) for m in re.finditer(spam, text)]
     groups = restore_pages(texts, gaps)
     assert sorted((documents, result.language) for documents, result in groups) == [([0], "en"), ([1], "id")]
+
+
+def test_a_page_sure_of_its_word_keeps_it_where_the_pool_puts_none_back(monkeypatch) -> None:
+    """Two pages share a spam string: on one it replaced "yang" three times, on the other "nomor" once, and that page
+    writes "yang". Pooled, "yang" is ruled out and nothing fits; the first page alone is sure of "yang" (blind probe
+    51: a page that restored "yang" ×7 alone got nothing in the whole run). The pool's best word is made acceptable
+    to both pages (no page is split off for ruling it out), so only the fallback can give the page its word."""
+    from scanner.restoration import restore_pages, restorer
+    monkeypatch.setattr(restorer, "SPLIT_RATIO", 0.0)
+    spam = "top up diamond ml murah_joki rank mythic_tokogame77"
+    market = ("Pemerintah kota meresmikan pasar baru yang dibangun di atas lahan bekas terminal. Pedagang yang "
+              "sebelumnya berjualan di pinggir jalan kini mendapat kios baru. Wali kota mengatakan pasar ini dilengkapi "
+              "tempat parkir dan saluran air. Warga yang datang pada hari pertama menyambut baik perubahan itu, meski "
+              "sebagian mengeluhkan harga sewa kios. Dinas perdagangan akan mengevaluasi tarif sewa dalam tiga bulan, "
+              "dan pedagang diminta untuk menjaga kebersihan di dalam pasar dengan baik. Ini adalah pasar ketiga dari "
+              "lima pasar untuk direnovasi tahun ini.")
+    police = ("Polisi meminta warga yang kehilangan kendaraan segera melapor ke kantor polisi terdekat. Petugas mencatat "
+              "nomor rangka dan nomor mesin setiap kendaraan, lalu mencocokkan data dengan kendaraan yang ditemukan di "
+              "gudang. Warga juga diminta menyimpan nomor polisi kendaraan mereka di tempat yang aman.")
+    texts = [market.replace("yang", spam), police.replace("nomor polisi", spam + " polisi")]
+    gaps = [Gap(d, m.start(), m.end()) for d, text in enumerate(texts) for m in re.finditer(re.escape(spam), text)]
+    words = {tuple(documents): result.word for documents, result in restore_pages(texts, gaps)}
+    assert words[(0,)] == "yang" and words.get((1,)) is None
+

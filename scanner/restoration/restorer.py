@@ -500,8 +500,9 @@ def restore_pages(texts: Sequence[str], gaps: Sequence[Gap], *, language: str | 
                   site_texts: Sequence[str] = (), min_confidence: float = 0.99
                   ) -> list[tuple[list[int], Restoration]]:
     """Restore one spam string's gaps over several pages: pooled, one word for all, except on pages whose own
-    text rules that word out (:data:`SPLIT_RATIO`), which are restored on their own. Without a ``language``,
-    pages are pooled with those of their own language only.
+    text rules that word out (:data:`SPLIT_RATIO`), which are restored on their own, as are pages that find
+    their word alone where the pool finds none. Without a ``language``, pages are pooled with those of their
+    own language only.
 
     Returns ``(documents, restoration)`` pairs covering every document with a gap; a restoration's fillers
     follow the gaps of its documents in the order given.
@@ -522,10 +523,17 @@ def restore_pages(texts: Sequence[str], gaps: Sequence[Gap], *, language: str | 
         return [(documents, pooled)]
     own = {d: [Gap(0, g.start, g.end) for g in gaps if g.document == d] for d in documents}
     dissenting = [d for d in documents if not _allows(texts[d], own[d], pooled, site_texts)]
+    alone: dict[int, Restoration] = {}
+    if not dissenting and pooled.word is None:
+        # the pool puts nothing back, so a page that knows its word alone keeps it: pooled, the word one page writes
+        # ruled out another page's ("yang" on one page, "nomor" replaced on the other)
+        alone = {d: restored for d in documents if (restored := restore(
+            [texts[d]], own[d], language=pooled.language, site_texts=site_texts, min_confidence=min_confidence)).word}
+        dissenting = list(alone)
     if not dissenting:
         return [(documents, pooled)]
-    out = [([d], restore([texts[d]], own[d], language=pooled.language, site_texts=site_texts,
-                         min_confidence=min_confidence)) for d in dissenting]
+    out = [([d], alone.get(d) or restore([texts[d]], own[d], language=pooled.language, site_texts=site_texts,
+                                         min_confidence=min_confidence)) for d in dissenting]
     rest = [d for d in documents if d not in dissenting]
     if rest:
         gaps_of_rest = [Gap(rest.index(g.document), g.start, g.end) for g in gaps if g.document in rest]
