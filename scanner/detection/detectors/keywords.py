@@ -958,6 +958,7 @@ _GLOSS_AFTER = regex.compile(r"[\p{Pe}\p{Pf}\"']")
 #: A bare "says" or "like" is not enough: a span inserted at random often follows one.
 _CITED_BEFORE = regex.compile(
     r"(?<![\p{L}\p{N}])(?:(?:labell?ed|written as|the words?|the terms?|the phrases?|terms|such as|e\.g\.|"
+    r"known as|so-called|dubbed|nicknamed|dikenal sebagai|disebut|gọi là|"
     r"bertuliskan|berbunyi|seperti|ghi là)[\s:\"'“‘]*|(?:says|reads|read|said)\s*[:\"'“‘]\s*)$", regex.I)
 
 
