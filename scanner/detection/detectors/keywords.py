@@ -545,10 +545,8 @@ class KeywordInjections:
     def _spam_hosts(self, text: str, copies: int) -> list[str]:
         """The host names written ``copies`` times or more in folded ``text`` whose words name what they sell
         (betting, goods, a brand of letters and digits: "sharpbet247.com", "togelmaster.top")."""
-        if _HOST_END.search(text) is None:
-            return []
-        counts = Counter(_HOST.findall(text))
-        return [host for host, count in counts.items() if count >= copies and self.vocabulary.spam_host(host)]
+        return [host for host, count in _hosts_written(text).items()
+                if count >= copies and self.vocabulary.spam_host(host)]
 
     def _phrase_signals(self, phrase: str) -> list[str]:
         """The vocabulary of a repeated phrase: betting, promotion and brand words, and the goods of the
@@ -681,6 +679,15 @@ class KeywordInjections:
                 severity=Severity.HIGH if strong else Severity.MEDIUM, confidence=0.9 if strong else 0.35,
                 signals=tuple(signals), message="Span in another script" + (" selling something (betting, goods, offers)" if strong else ""),
             )
+
+
+@lru_cache(maxsize=8)
+def _hosts_written(text: str) -> Counter[str]:
+    """How often each host name is written in folded ``text``; remembered, as the trigger check and detection both
+    ask of a scope's text (a string keeps its hash, so asking again costs a look-up)."""
+    if _HOST_END.search(text) is None:
+        return Counter()
+    return Counter(_HOST.findall(text))
 
 
 def _beyond_hosts(phrase: str) -> bool:

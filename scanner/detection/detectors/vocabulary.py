@@ -290,8 +290,7 @@ def load_vocabulary(folder: Path = VOCABULARY_DIR) -> Vocabulary:
                 raise RuleError(str(path), None, name,
                                 "expected a [betting], [promotion], [brand-affixes], [goods], [reporting], "
                                 "[function-words], [tails], [contact], [subjects], [help], [shop-words] or [units] table "
-                                "with a "
-                                "list of terms")
+                                "with a list of terms")
             sections[name].extend(terms)
     return Vocabulary(
         betting=tuple(sections["betting"]), promotion=tuple(sections["promotion"]),

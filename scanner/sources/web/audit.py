@@ -105,13 +105,17 @@ class _Audit:
         self._admitted = 0
         fetcher.host_gate = self._beyond_host_limit  # a redirect to another host is a visit to it
 
+    def _host_refused(self, host: str) -> str | None:
+        """Why ``host`` may not be visited (``--max-hosts`` reached), or None."""
+        if host in self._hosts or len(self._hosts) < self.options.max_hosts:
+            return None
+        return f"beyond the limit of {self.options.max_hosts} hosts"
+
     def _beyond_host_limit(self, host: str) -> str | None:
-        """Why ``host`` may not be visited (``--max-hosts`` reached), or None after counting it as visited."""
-        if host not in self._hosts:
-            if len(self._hosts) >= self.options.max_hosts:
-                return f"beyond the limit of {self.options.max_hosts} hosts"
+        """The host gate of redirects: :meth:`_host_refused`, counting the host as visited when it is not."""
+        if (refused := self._host_refused(host)) is None:
             self._hosts.add(host)
-        return None
+        return refused
 
     def _admit(self, target: Target) -> bool:
         if target.error is not None:
@@ -123,8 +127,8 @@ class _Audit:
         if key in self._seen:
             return False
         host = (urlsplit(key).hostname or "").lower()
-        if host not in self._hosts and len(self._hosts) >= self.options.max_hosts:
-            self._pass_over(key, target.source, f"beyond the limit of {self.options.max_hosts} hosts")
+        if (refused := self._host_refused(host)) is not None:
+            self._pass_over(key, target.source, refused)
             return False
         if self._admitted >= self.options.max_pages:
             self._pass_over(key, target.source, f"beyond the limit of {self.options.max_pages} pages")
