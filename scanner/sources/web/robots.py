@@ -61,7 +61,6 @@ def _rules_for(groups: list[tuple[list[str], list[tuple[bool, str]]]], tokens: t
 
 
 ALLOW_ALL = Robots()
-DISALLOW_ALL = Robots(disallow_all=True)
 
 
 def for_status(status: int, body: bytes) -> Robots:
