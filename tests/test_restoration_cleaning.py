@@ -234,3 +234,62 @@ def test_a_phrase_learned_replacing_a_word_heads_an_advert_elsewhere_and_gets_no
     assert spam not in results[0].data.decode()
     assert not results[1].restorations, results[1].restorations  # no gap there
     assert "followers" not in results[1].data.decode().lower()
+
+
+SYRIA = (
+    "Quân đội Syria mở cuộc phản công ở phía tây mỏ khí Hayyan\n"
+    "Ngày 10.2, quân đội Syria tiến hành cuộc phản công quyết liệt phía tây mỏ khí Hayyan, giải phóng những ngọn đồi "
+    "then chốt khống chế khu vực chiến lược này, cách thành phố Palmyra 40 km về phía tây.\n"
+    "Theo nguồn tin địa phương, các đơn vị quân đoàn số 5 phối hợp với lực lượng dân quân đánh chiếm các cao điểm "
+    "chiều cùng ngày sau loạt trận đấu súng căng thẳng. Giành được các cao điểm, quân đội Syria một lần nữa tập trung "
+    "mũi nhọn tấn công vào khu mỏ khí then chốt này.\n"
+    "Đầu tuần này, quân đội Syria thất bại trong trận phòng thủ khu mỏ khí sau khi đối phương tiến hành cuộc tấn công "
+    "ác liệt. Quân đội Syria sau đó tổ chức lại lực lượng và từ khu vực ngã ba Jihar lại tiến hành cuộc tấn công.\n"
+    "Giới quan sát cho rằng trong tình huống này, quân đội Syria cần một trận đánh quyết định để giành lại ưu thế "
+    "trên chiến trường sa mạc tỉnh Homs.\n"
+)
+
+
+def test_the_article_words_around_a_replaced_word_of_a_fixed_phrase_stay(scanner):
+    """Every "đội" of "quân đội Syria" became "luckyreels casino": each copy stands between "quân" and "Syria", so
+    the repeat takes both. "Quân" opens a sentence at one copy and a search and replace writes the same string every
+    time, so "quân" is the article's; and "Syria", after the string's last term, is the article's too."""
+    infected = SYRIA.replace("đội", "luckyreels casino")
+    cleaned = scanner.clean(Document("page.txt", infected.encode())).data.decode()
+    assert "luckyreels" not in cleaned and "casino" not in cleaned
+    assert cleaned.lower().count("quân") == SYRIA.lower().count("quân")
+    assert cleaned.count("Syria") == SYRIA.count("Syria")
+
+
+def test_the_article_word_after_a_replaced_word_stays_after_a_brand_string(scanner):
+    """Every "làm" of "làm ruộng" became "tài xỉu online kimbet": "ruộng" follows every copy, after the string's
+    last term, and is the article's."""
+    original = (
+        "Nông dân xã Tân Phú chuyển đổi cây trồng\n"
+        "Nhiều hộ dân ở xã Tân Phú đã bỏ nghề làm ruộng để trồng cây ăn quả. Theo ông Nguyễn Văn Hùng, chủ tịch xã, "
+        "thu nhập từ vườn cây cao gấp ba lần so với làm ruộng lúa như trước đây.\n"
+        "Tuy vậy, vẫn còn khoảng 200 hộ tiếp tục làm ruộng trên diện tích gần 150 héc-ta. Xã đang hỗ trợ giống mới "
+        "và kỹ thuật canh tác để người dân yên tâm sản xuất.\n"
+        "Ông Hùng cho biết các hộ làm ruộng sẽ được vay vốn ưu đãi trong năm tới, đồng thời xã sẽ mở thêm các lớp "
+        "tập huấn về nông nghiệp sạch cho bà con.\n"
+    )
+    cleaned = scanner.clean(Document("page.txt", original.replace("làm", "tài xỉu online kimbet").encode())).data.decode()
+    assert "kimbet" not in cleaned and "xỉu" not in cleaned
+    assert cleaned.count("ruộng") == original.count("ruộng")
+
+
+def test_the_article_words_between_two_copies_of_a_foreign_spam_string_stay(scanner):
+    """A span in another script that replaced "người" at two places of one line is two spans: the Vietnamese words
+    between them (all of four letters or fewer) are the article's, not a part of one foreign text."""
+    spam = "金沙娱乐城 jinsha7788_百家乐 真人荷官"
+    original = (
+        "Dạy trẻ biết tôn trọng và chia sẻ\n"
+        "Cha mẹ cần dạy trẻ biết lắng nghe và tôn trọng người khác. Hạnh kiểm kém của trẻ sẽ có hại cho bản thân trẻ "
+        "và người xung quanh, các chuyên gia giáo dục cho biết.\n"
+        "Theo các chuyên gia, cha mẹ nên làm gương cho trẻ trong sinh hoạt hằng ngày, từ cách chào hỏi đến cách "
+        "xin lỗi khi mắc lỗi. Trẻ học từ những gì cha mẹ làm nhiều hơn những gì cha mẹ nói.\n"
+    )
+    cleaned = scanner.clean(Document("page.txt", original.replace("người", spam).encode())).data.decode()
+    assert "金沙" not in cleaned and "jinsha" not in cleaned
+    assert "khác. Hạnh kiểm kém của trẻ sẽ có hại cho bản thân trẻ và" in cleaned
+

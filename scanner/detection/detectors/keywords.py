@@ -64,6 +64,13 @@ ARTICLE_LETTERS = 20
 _INSIDE_FOREIGN = regex.compile(
     r"^(?:(?<![\p{Latin}\d])(?=[\p{Latin}\d]*\d)[\p{Latin}\d]{2,16}(?![\p{Latin}\d])|[^\p{Latin}\n]"
     r"|(?<!\p{Latin})\p{Latin}{1,4}(?!\p{Latin}))*\Z")
+#: Short Latin words (of letters only) that may stand between two runs of one foreign text: capitals ("MM" of a
+#: handbag's size, "VIP", "QQ") and one word in lower case ("app"). Vietnamese writes words of four letters or fewer, so
+#: the article's words between two copies of a span that replaced a word ("… khác. Hạnh kiểm kém của trẻ sẽ có hại cho
+#: bản thân trẻ và …", "… bức ảnh về …") are no part of either.
+INSIDE_FOREIGN_WORDS = 3
+INSIDE_FOREIGN_LOWER = 1
+_SHORT_LATIN_WORD = regex.compile(r"(?<![\p{Latin}\d])\p{Latin}{1,4}(?![\p{Latin}\d])")
 _GLUE = regex.compile(r"^[ _\-|:]*\Z")  # \Z: "$" would let a line break through
 _SPACES = regex.compile(r"[ \t]*")
 _SENTENCE_END = regex.compile(r"[.!?\n]+(?:\s|$)")
@@ -226,13 +233,21 @@ class KeywordInjections:
         ordered += [(1, [i for i, word in enumerate(words) if word == brand]) for brand in sorted(repeated - {"_"})]
         holds_strong = _SpanIndex(strong)
         view = context.extraction.view(scope).text
+
+        def written(i: int) -> str:
+            """Token ``i`` as the scope's text writes it (the folded text has lost its case)."""
+            return view[slice(*folded.source_span(tokens[i][1], tokens[i][2]))]
+
         for by_sold_terms in (False, True):
             for n, starts in ordered:
                 free = [i for i in starts if not any(j in taken for j in range(i, i + n))]
                 if len(free) < 2:
                     continue
-                free, n = self._without_article_words(text, tokens, free, n, counts, repeated)
-                if by_sold_terms and not ruled_words & set(words[free[0]:free[0] + n]):
+                free, n = self._without_article_words(text, tokens, free, n, counts, repeated, written)
+                # the article's word after the replaced one everywhere ("làm ruộng": "<spam> ruộng") is no part of the
+                # spam; a string that holds a strong match of the rule packs in every copy goes whole ("… số 1 châu á")
+                if not ruled_words & set(words[free[0]:free[0] + n]) and (by_sold_terms or not all(
+                        holds_strong.any_inside(*folded.source_span(tokens[i][1], tokens[i + n - 1][2])) for i in free)):
                     n = self._without_article_tail(words, free, n, ruled_words, spaced)
                 n = _without_open_bracket(text, tokens, free[0], n)
                 start, end = tokens[free[0]][1], tokens[free[0] + n - 1][2]
@@ -456,7 +471,9 @@ class KeywordInjections:
             unit = (phrase[last + 1],) if numbers and last + 1 < len(phrase) else ()
             if unit and unit[0] in self.vocabulary.units and only_here(unit):
                 last += 1  # the number's unit ("cair 10 menit"), which the page writes nowhere else
-        return first, max(first + 2, last + 1)
+        # At least two words: counted from the phrase's first word when that opens the spam ("luckyreels casino"
+        # where every "đội" of "quân đội Syria" was: the words before the term make two, and "Syria" is the article's)
+        return first, max((0 if opens_spam else first) + 2, last + 1)
 
     def _term_spans(self, text: str) -> list[tuple[int, int]]:
         """Where folded ``text`` has a betting, promotion or goods term or a brand token."""
@@ -477,7 +494,8 @@ class KeywordInjections:
             last += len(tail)
 
     def _without_article_words(self, text: str, tokens: list[tuple[str, int, int]], free: list[int], n: int,
-                               counts: Counter, repeated: set[str]) -> tuple[list[int], int]:
+                               counts: Counter, repeated: set[str], written: Callable[[int], str]
+                               ) -> tuple[list[int], int]:
         """The repeated phrase without the article's own word before it.
 
         A word replaced everywhere often follows the same word everywhere ("the community" became
@@ -485,13 +503,17 @@ class KeywordInjections:
         removing it would take the article's "the" too. The first word goes when it is a function word of
         the vocabulary ("the", "của", "para") or the article uses it at least twice as often elsewhere, it
         does not begin a term of the vocabulary (the spam's own "nhà" of "nhà cái", however often an article
-        about old houses writes "nhà"), and the phrase keeps every signal without it. Spam strings often
-        end in common words ("hôm nay", "hari ini"), so the last word always stays.
+        about old houses writes "nhà"), and the phrase keeps every signal without it. So does a first word
+        written with a capital in some copies only: a string put in by search and replace is the same in every
+        copy, and the article's word opens a sentence at one of them ("quân đội Syria" four times, "Quân đội Syria"
+        once, where every "đội" was replaced). Spam strings often end in common words ("hôm nay", "hari ini"), so
+        the last word always stays. (``written``: token ``i`` as the scope's text writes it.)
         """
         first_word = tokens[free[0]][0]
         in_phrase = sum(tokens[free[0] + k][0] == first_word for k in range(n))
         elsewhere = counts[first_word] - in_phrase * len(free)
-        common = first_word in self.vocabulary.function_words or elsewhere >= 2 * len(free)
+        case_varies = len({written(i) for i in free}) > 1
+        common = first_word in self.vocabulary.function_words or elsewhere >= 2 * len(free) or case_varies
         if n < 3 or first_word == "_" or first_word in repeated or not common:
             return free, n
         whole = text[tokens[free[0]][1]:tokens[free[0] + n - 1][2]]
@@ -929,6 +951,14 @@ def _within(spans: list[tuple[int, int]], offset: int) -> bool:
     return any(start <= offset < end for start, end in spans)
 
 
+def _inside_foreign(between: str) -> bool:
+    """Whether ``between`` may stand inside one foreign text, between two of its runs (see ``_INSIDE_FOREIGN``)."""
+    if not _INSIDE_FOREIGN.match(between):
+        return False
+    words = _SHORT_LATIN_WORD.findall(between)
+    return len(words) <= INSIDE_FOREIGN_WORDS and sum(word != word.upper() for word in words) <= INSIDE_FOREIGN_LOWER
+
+
 def _blocks(text: str, runs: list[regex.Match[str]]) -> list[tuple[int, int]]:
     """Runs of one line joined into blocks across what a foreign text carries inside itself: punctuation, digits,
     short Latin tokens ("ルイヴィトン ネヴァーフル MM 激安", "サプリ 激安 ランキング 2025 ・ダイエット サプリ"). A
@@ -936,7 +966,7 @@ def _blocks(text: str, runs: list[regex.Match[str]]) -> list[tuple[int, int]]:
     blocks: list[tuple[int, int]] = []
     for match in runs:
         start, end = match.start(), match.start() + len(match.group().rstrip())
-        if blocks and _INSIDE_FOREIGN.match(text[blocks[-1][1]:start]):
+        if blocks and _inside_foreign(text[blocks[-1][1]:start]):
             blocks[-1] = (blocks[-1][0], end)
         else:
             blocks.append((start, end))
