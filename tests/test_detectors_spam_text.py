@@ -604,3 +604,15 @@ def test_a_scam_line_or_box_goes_whole_with_the_name_it_borrows(advert: str) -> 
     page = "<html><body>\n<p>The council approved the budget on Tuesday.</p>\n{}</body></html>\n"
     cleaned = Scanner().clean(Document("page.html", page.format(advert).encode()), restore="off").data.decode()
     assert cleaned == page.format("")
+
+
+def test_an_advert_sentence_ending_in_the_address_of_a_site_named_for_its_offer_goes_whole(scanner):
+    """"Get 100 free spins at spinfox casino today, no deposit bonus for new players: spinfox-bonus.com": beside the
+    rule matches, only the address of a site whose name sells is left, and the sentence is the advert's."""
+    page = ("<html><body><p>The council approved its budget for next year on Tuesday, with more money for roads.</p>"
+            "<p>Get 100 free spins at spinfox casino today, no deposit bonus for new players: "
+            "<a href=\"https://spinfox-bonus.com/\">spinfox-bonus.com</a></p>"
+            "<p>The mayor said the new budget would keep council tax rises below inflation.</p></body></html>")
+    cleaned = scanner.clean(Document("page.html", page.encode())).data.decode()
+    assert "spinfox" not in cleaned and "new players" not in cleaned
+    assert "The council approved" in cleaned and "The mayor said" in cleaned

@@ -59,7 +59,8 @@ def test_content_only_googlebot_sees_is_cloaking_located_in_its_copy(site, scann
     results, _ = run([site.base + "/cloaked.html"], scanner)
     assert rules(results["http://SITE/cloaked.html"]) == []
     crawler = results["http://SITE/cloaked.html [as Googlebot]"]
-    assert rules(crawler) == ["cloaking.crawler-only-content", "pharma.en.sales-phrase"]
+    # the advertisement sentence goes whole: beside the rule's match it names a site built of shop words
+    assert rules(crawler) == ["cloaking.crawler-only-content", "injection.spam-text"]
     cloaked = crawler.findings[0]
     assert (cloaked.category, str(cloaked.severity)) == ("cloaking", "high")
     assert cloaked.match == "Order from our canadian pharmacy online today at cheap-meds.example"

@@ -712,6 +712,11 @@ def _hosts_written(text: str) -> Counter[str]:
     return Counter(_HOST.findall(text))
 
 
+def writes_spam_address(vocabulary: Vocabulary, folded: str) -> bool:
+    """Whether folded text writes a web address whose host name sells (``Vocabulary.spam_host``: "spinfox-bonus.com")."""
+    return _HOST_END.search(folded) is not None and any(vocabulary.spam_host(host) for host in _HOST.findall(folded))
+
+
 def _beyond_hosts(phrase: str) -> bool:
     """Whether a phrase holds words besides its host names ("sharpbet247.com parlay picks"): a site's address alone,
     written again and again, is what a report about the site names ("users of fb88.com lost their deposits")."""

@@ -26,7 +26,7 @@ from ...extraction import fold_string
 from ...findings import Finding, RuleInfo, Severity
 from ..context import SEGMENT_SEPARATOR, Context
 from .ranges import cut_out, merged, overlaps
-from .keywords import REPEATED
+from .keywords import REPEATED, writes_spam_address
 from .vocabulary import Vocabulary, load_vocabulary
 
 SPAM_TEXT = RuleInfo(
@@ -403,7 +403,8 @@ class SpamSentences:
 
         The evidence is read beside the strong findings, weak ones included ("Situs … daftar" around a
         removed "slot gacor"); a messenger with a number counts ("Tersedia cewek <open BO> Jakarta 24 jam …
-        hubungi WA 0813-…"), and so does a short question around them (the advertisement's hook: "Looking for
+        hubungi WA 0813-…"), so does the address of a site whose name sells ("… for new players:
+        spinfox-bonus.com"), and so does a short question around them (the advertisement's hook: "Looking for
         cheap replica Rolex watches UK?"; a question an FAQ asks is cited, not removed); the share left is measured without any finding. A sentence in reported speech
         ("Menurut penyidik, para tersangka mempromosikan situs …") tells what someone said or did: only its
         spam words go, unless little else is left."""
@@ -422,6 +423,7 @@ class SpamSentences:
         letters = len(_LETTER.findall(text[start:end]))
         return (not reported and (self._spam_evidence(beside) or self._promotion_evidence(beside)
                                   or self._contact_line(beside) or _hook(text[start:end])
+                                  or writes_spam_address(self.vocabulary, fold_string(beside))
                                   or not title_scope and _opens_with(text, sentence, inside, beside)
                                   or _ends_in_a_tail(text, start, inside, rest))
                 or len(_LETTER.findall(rest)) < (1 - COVERED) * letters
