@@ -54,6 +54,15 @@ def is_gap(finding: Finding) -> bool:
             and WHOLE_ELEMENT not in finding.signals and finding.rule_id != SPAM_TEXT.id)
 
 
+def _gaps(findings: Sequence[Finding]) -> list[Finding]:
+    """The findings of a page that are gaps (``is_gap``), but for those inside a removal that is none: an advert
+    paragraph removed whole takes the keyword hidden with a zero-width space in it along, and no word goes back."""
+    whole = sorted((f.text_start, f.text_end) for f in findings
+                   if f.action == "remove" and f.scope == "text" and f.text_end > f.text_start and not is_gap(f))
+    return [f for f in findings if is_gap(f)
+            and not any(start <= f.text_start and f.text_end <= end for start, end in whole)]
+
+
 def is_echo(finding: Finding) -> bool:
     """Removed text of an echo scope, which the word restored in the text can fill too."""
     return (finding.action == "remove" and finding.scope in ECHO_SCOPES and finding.text_end > finding.text_start
@@ -141,7 +150,7 @@ def fillers_for(pages: Sequence[Page], mode: str, marker: str, site_texts: Seque
     groups: dict[str, list[tuple[int, list[Finding], list[tuple[int, int]]]]] = defaultdict(list)
     echoes: dict[str, list[tuple[int, Finding]]] = defaultdict(list)
     for index, page in enumerate(pages):
-        for spam, members, copies in _clusters([f for f in page.findings if is_gap(f)], page.text):
+        for spam, members, copies in _clusters(_gaps(page.findings), page.text):
             groups[spam].append((index, members, copies))
         for scope, text in page.echo_texts.items():
             in_scope = [f for f in page.findings if is_echo(f) and f.scope == scope]

@@ -293,3 +293,15 @@ def test_the_article_words_between_two_copies_of_a_foreign_spam_string_stay(scan
     assert "金沙" not in cleaned and "jinsha" not in cleaned
     assert "khác. Hạnh kiểm kém của trẻ sẽ có hại cho bản thân trẻ và" in cleaned
 
+
+def test_a_keyword_inside_an_advert_removed_whole_is_no_gap(scanner):
+    """An advert paragraph removed whole takes the keyword hidden with zero-width spaces in it along: no word goes
+    back there, and nothing is reported as a word that could not be restored."""
+    page = ("<html><head><title>Council budget</title></head><body><h1>Council budget</h1>"
+            "<p>The council approved its budget for next year on Tuesday, with more money for roads and libraries.</p>"
+            "<p>Play at Orchid Ca\u200bsino tonight: the best on\u200bline ca\u200bsino bonus with 200 free spins, sign up "
+            "at <a href=\"https://orchid-cas1no.com/\">orchid-cas1no.com</a></p>"
+            "<p>The mayor said the new budget would keep council tax rises below inflation.</p></body></html>")
+    cleaned = scanner.clean(Document("page.html", page.encode()))
+    assert "Orchid" not in cleaned.data.decode() and "mayor said" in cleaned.data.decode()
+    assert cleaned.restorations == ()
