@@ -108,10 +108,10 @@ class Scanner:
             rule_findings = run_rules(context, self.ruleset)
             nothing = not rule_findings and not detectors_may_report(context, self.detectors)
             found = [] if nothing else detect(context, self.ruleset, self.detectors, rule_findings=rule_findings,
-                                              allowed=allowlisted)
+                                              allowed=allowlisted, disabled=self.config.disable)
         else:
-            found = detect(context, self.ruleset, self.detectors, fast=False, allowed=allowlisted)
-        found = [f for f in found if f.rule_id not in self.config.disable]
+            found = detect(context, self.ruleset, self.detectors, fast=False, allowed=allowlisted,
+                           disabled=self.config.disable)
         findings = [f for f in found if not self.allowed(document.source, decoded.text, f)]
         return _Analysis(document, decoded, context, findings, len(found) - len(findings))
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from .api import check_rule_ids
+from .api import Scanner, check_rule_ids
 from .cli_common import EXIT_FINDINGS, EXIT_OK, Parser, add_common_options, scanner_from
 from .errors import ScannerError
 from .findings import RuleInfo
@@ -93,6 +93,9 @@ def _test_rules(args: argparse.Namespace, out: Console) -> int:
     check_rule_ids(ruleset, scanner.detectors)
     failures = [failure for rule in ruleset.rules for failure in example_failures(rule)]
     examples = sum(len(r.positive) + len(r.negative) for r in ruleset.rules)
+    if packs and fixtures:  # the fixtures are scanned with the packs under test too
+        scanner = Scanner(scanner.config, ruleset=load_rules([*scanner.config.rule_paths, *packs],
+                                                             builtin=scanner.config.builtin_rules))
     checked, fixture_problems = fixture_failures(scanner, fixtures) if fixtures else (0, [])
     for failure in failures + fixture_problems:
         out.print(failure, highlight=False, markup=False, soft_wrap=True)

@@ -588,19 +588,28 @@ def load_pack(path: Path) -> tuple[str, str, list[Rule]]:
     pack = data.get("pack", {"id": path.stem})  # a pack without a [pack] table is named after its file
     _check(isinstance(pack, dict) and isinstance(pack.get("id"), str) and pack["id"], name, None, "pack.id",
            "the [pack] table needs an id")
-    _check("pack" not in data or bool(_RULE_ID.match(pack["id"])), name, None, "pack.id",
-           f"{pack['id']!r} is not a valid id (lower-case letters, digits, '.', '_' and '-')")
+    _check(bool(_RULE_ID.match(pack["id"])), name, None, "pack.id",
+           f"{pack['id']!r} is not a valid id (lower-case letters, digits, '.', '_' and '-')" + (
+               "" if "pack" in data else ": a pack without a [pack] table is named after its file, so rename the file "
+                                         "or give the pack an id"))
     rules = data.get("rules", [])
     _check(isinstance(rules, list) and rules, name, None, "rules", "a pack needs at least one [[rules]] entry")
     return pack["id"], str(pack.get("description", "")), [parse_rule(raw, pack["id"], name, i) for i, raw in enumerate(rules)]
 
 
 def pack_files(paths: list[Path]) -> list[Path]:
-    """The ``.toml`` files in these folders (sorted) and these files themselves."""
+    """The ``.toml`` files in these folders (sorted) and these files themselves. A folder without one is refused: a
+    pack put in a subfolder (only the folder itself is read) or a mistyped folder would otherwise leave its rules off
+    without a word."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(path.glob("*.toml")))
+            found = sorted(path.glob("*.toml"))
+            if not found:
+                inside = sorted(str(p.relative_to(path)) for p in path.glob("*/*.toml"))[:1]
+                raise RuleError(str(path), None, None, "no rule pack (*.toml) in this folder" + (
+                    f"; subfolders are not read (found {inside[0]}): pass each folder of packs" if inside else ""))
+            files.extend(found)
         elif path.is_file():
             files.append(path)
         else:
@@ -630,12 +639,19 @@ def load_rules(paths: Iterable[Path | str] | None = None, *, builtin: bool = Tru
 
 
 def example_failures(rule: Rule) -> list[str]:
-    """What is wrong with a rule's own examples: a positive it misses, a negative it matches."""
+    """What is wrong with a rule's own examples: a positive it misses, a negative it matches, an example on which a
+    pattern runs past the time limit (``PATTERN_TIMEOUT``: in a scan, the rule would be skipped for that document)."""
     failures = []
-    for example in rule.positive:
-        if not rule.find(fold_string(example)):
-            failures.append(f"{rule.path}: rule {rule.id!r}: positive example not matched: {example!r}")
-    for example in rule.negative:
-        for start, end in rule.find(fold_string(example)):
-            failures.append(f"{rule.path}: rule {rule.id!r}: negative example matched at {start}-{end}: {example!r}")
+    for kind, examples in (("positive", rule.positive), ("negative", rule.negative)):
+        for example in examples:
+            try:
+                spans = rule.find(fold_string(example))
+            except TimeoutError:
+                failures.append(f"{rule.path}: rule {rule.id!r}: {kind} example timed out (a pattern ran past "
+                                f"{PATTERN_TIMEOUT:g} s; a scan would skip the rule): {example!r}")
+                continue
+            if kind == "positive" and not spans:
+                failures.append(f"{rule.path}: rule {rule.id!r}: positive example not matched: {example!r}")
+            for start, end in spans if kind == "negative" else ():
+                failures.append(f"{rule.path}: rule {rule.id!r}: negative example matched at {start}-{end}: {example!r}")
     return failures

@@ -679,15 +679,18 @@ def with_fingerprints(findings: list[Finding]) -> list[Finding]:
 
 
 def detect(context: Context, ruleset: RuleSet, detectors: Sequence[Detector] = (), fast: bool = True,
-           rule_findings: list[Finding] | None = None, allowed: Callable[[Finding], bool] | None = None
-           ) -> list[Finding]:
+           rule_findings: list[Finding] | None = None, allowed: Callable[[Finding], bool] | None = None,
+           disabled: frozenset[str] = frozenset()) -> list[Finding]:
     """All findings of a document, without duplicates, in source order.
 
     ``rule_findings`` is ``run_rules``' result, if run already. On the ``fast`` path the rules run through
     their index, and a detector declaring ``triggers_cover_findings`` is skipped when its ``may_report``
     is False; without it, every rule scans every scope and every detector runs (the reference path).
     Findings the user ``allowed`` (an allowlist entry) are returned but are no evidence for the detectors: the
-    bookmakers a club allowed in its partner list do not make the list's other links a link farm.
+    bookmakers a club allowed in its partner list do not make the list's other links a link farm. Findings of the
+    ``disabled`` detector rules are left out. Neither an allowed nor a left-out finding hides the findings inside it:
+    with the advertisement sentences of ``injection.spam-text`` allowed or switched off, the rule match they were
+    found around is still reported.
     """
     findings = list(rule_findings) if rule_findings is not None else run_rules(context, ruleset, indexed=fast)
     evidence = [f for f in findings if allowed is None or not allowed(f)]
@@ -697,7 +700,11 @@ def detect(context: Context, ruleset: RuleSet, detectors: Sequence[Detector] = (
         found = list(_quoted_as_reports(context, detector.detect(context, tuple(evidence))))
         findings.extend(found)
         evidence.extend(f for f in found if allowed is None or not allowed(f))
-    return with_fingerprints(drop_contained(_without_matches_across_copies(findings)))
+    findings = [f for f in findings if f.rule_id not in disabled]
+    shown = [f for f in findings if allowed is None or not allowed(f)]
+    hidden = [f for f in findings if allowed is not None and allowed(f)]
+    return with_fingerprints([*drop_contained(_without_matches_across_copies(shown)),
+                              *drop_contained(_without_matches_across_copies(hidden))])
 
 
 def _without_matches_across_copies(findings: list[Finding]) -> list[Finding]:

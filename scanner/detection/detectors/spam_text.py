@@ -283,7 +283,8 @@ class SpamSentences:
             if not any(a <= start and end <= b for a, b in runs) and \
                     not any(f.text_start <= start and end <= f.text_end for f in in_text):
                 yield context.text_finding(
-                    SPAM_TEXT, scope, start, end, confidence=0.85, signals=("spam-words", "around-strong-finding"),
+                    SPAM_TEXT, scope, start, end, confidence=0.85,
+                    signals=("spam-words", "around-strong-finding", *_rules_inside(anchors, start, end)),
                     message="Spam words inserted into a sentence of the article, around a strong spam finding")
         for start, end in runs:
             start, end = _trimmed(text, _after_leading_price(text, start, end, in_text), end)
@@ -298,7 +299,8 @@ class SpamSentences:
             if any(f.text_start <= start and end <= f.text_end for f in in_text):
                 continue  # a finding already covers the whole run
             yield context.text_finding(
-                SPAM_TEXT, scope, start, end, confidence=0.85, signals=("spam-sentences", "around-strong-finding"),
+                SPAM_TEXT, scope, start, end, confidence=0.85,
+                signals=("spam-sentences", "around-strong-finding", *_rules_inside(anchors, start, end)),
                 message="Advertisement sentences around a strong spam finding",
             )
 
@@ -552,6 +554,13 @@ def _opens_a_sentence(text: str, word: regex.Match) -> bool:
     return previous is not None and previous.end() == word.start() - 1 \
         and (previous.group().islower() or previous.group().isupper()) \
         and (following is None or not following.group()[:1].isupper())
+
+
+def _rules_inside(anchors: Sequence[Finding], start: int, end: int) -> list[str]:
+    """``around:ID`` for each rule whose strong finding the advertisement holds: the sentences are removed whole, and
+    the reader, or a rule's author, sees which rule they were found around. (Not ``rule:ID``, which marks a finding
+    that is a rule's match.)"""
+    return sorted({f"around:{f.rule_id}" for f in anchors if start < f.text_end and f.text_start < end})
 
 
 def _touches(text: str, spans: list[tuple[int, int]], start: int, end: int) -> bool:
