@@ -135,7 +135,7 @@ class Scanner:
         """Findings and verdict for one document."""
         analysis = self._analyse(document)
         return DocumentResult(
-            source=document.source, kind=analysis.context.extraction.kind, encoding=analysis.decoded.encoding,
+            source=document.source, kind=analysis.context.extraction.kind, encoding=analysis.decoded.codec,
             encoding_decision=analysis.decoded.how, findings=tuple(analysis.findings),
             verdict=verdict_of(analysis.findings), text=analysis.decoded.text,
             replaced_bytes=analysis.decoded.replaced, metadata=dict(document.metadata), suppressed=analysis.suppressed,
@@ -181,7 +181,7 @@ class Scanner:
         bytes needed replacement characters to decode is never rewritten:
         ``refused`` says why.
         """
-        return next(self.clean_many([document], restore))
+        return next(self.clean_many([_checked(document)], restore))
 
     def clean_many(self, documents: Iterable[Document], restore: str | None = None) -> Iterator[CleanResult]:
         """Clean documents together, so that pages sharing a spam string pool their evidence.

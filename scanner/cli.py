@@ -343,6 +343,10 @@ def run_clean(args: argparse.Namespace, out: Console, err: Console) -> int:
                 with _cleaned_copy_written(file):
                     backup = write_in_place(file, result.data)
                 err.print(f"cleaned {visible(str(file))} (backup: {visible(str(backup))})", highlight=False, markup=False)
+        elif result.refused:
+            # printed, the refused document would be its spam, taken for the cleaned copy by a redirect
+            err.print(f"{escape(visible(result.source))}: nothing written to standard output", highlight=False,
+                      soft_wrap=True)
         else:
             stdout.write(result.data)
             stdout.flush()
@@ -544,10 +548,24 @@ def _reports_in_utf8() -> None:
             stream.reconfigure(encoding="utf-8")
 
 
+#: Width of a console whose output goes to a file or a pipe: wide enough for any line the reports print.
+PIPED_WIDTH = 10_000
+
+
+def _console(stderr: bool = False) -> Console:
+    """A console for standard output or error: piped or redirected (no terminal, no COLUMNS), lines are not broken at
+    80 columns, so that a pattern ``rules show`` prints, or a finding's line in a CI log, stays whole for grep and
+    copying."""
+    console = Console(stderr=stderr)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console = Console(stderr=stderr, width=PIPED_WIDTH)
+    return console
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _reports_in_utf8()
-    out = Console()
-    err = Console(stderr=True)
+    out = _console()
+    err = _console(stderr=True)
     signal.signal(signal.SIGTERM, Interrupts.handle)  # a stopped CI job or a killed container ends like Ctrl-C
     signal.signal(signal.SIGINT, Interrupts.handle)
     try:

@@ -111,6 +111,15 @@ class Decoded:
         """Encode ``text`` the way the original was encoded, BOM included."""
         return self.bom + text.encode(self.encoding, errors="strict")
 
+    @property
+    def codec(self) -> str:
+        """The codec that decodes the whole source to ``text`` (which reports' offsets count in): the encoding, or
+        for a source opening with a byte order mark the codec that reads and drops it (``utf-8-sig``, ``utf-16``,
+        ``utf-32``)."""
+        if not self.bom:
+            return self.encoding
+        return "utf-8-sig" if self.encoding == "utf-8" else self.encoding.removesuffix("-le").removesuffix("-be")
+
 
 def _usable(name: str) -> str | None:
     try:

@@ -32,7 +32,7 @@ def in_context(source: str, finding: Finding) -> Text:
     """The match highlighted inside its surrounding line, shortened around it."""
     line_start = max(source.rfind("\n", 0, finding.start) + 1, finding.start - CONTEXT)
     line_end = source.find("\n", finding.end)
-    line_end = len(source) if line_end == -1 else min(line_end, finding.end + CONTEXT)
+    line_end = min(len(source) if line_end == -1 else line_end, finding.end + CONTEXT)  # the last line has none
     match = source[finding.start:finding.end]
     if len(match) > 160:
         match = match[:75] + " … " + match[-75:]

@@ -232,10 +232,10 @@ def summary_section(summary: Summary, rules: dict[str, RuleInfo], scopes: Counte
              ("findings", summary.findings), ("skipped", summary.skipped)]
     chart_rows = [(v, n, _COLOURS[v]) for v, n in verdicts]
     category_rows = [(c, n, "#5c6bc0") for c, n in summary.categories.most_common()]
-    by_rule = _count_table(("rule", "description", "severity", "findings"), (
+    by_rule = _count_table(("rule", "description", "worst severity", "findings"), (
         (f"<td><code>{_text(r)}</code></td>", f"<td>{_text(rules[r].description) if r in rules else ''}</td>",
-         f'<td class="s-{rules[r].severity if r in rules else "info"}">{rules[r].severity if r in rules else ""}</td>',
-         f'<td class="n">{n}</td>') for r, n in sorted(summary.rules.items())))
+         f'<td class="s-{summary.worst[r]}">{summary.worst[r]}</td>', f'<td class="n">{n}</td>')
+        for r, n in sorted(summary.rules.items())))
     return (
         '<section id="summary"><div class="cards">'
         + "".join(f'<div class="card"><b>{n}</b>{_text(label)}</div>' for label, n in cards)

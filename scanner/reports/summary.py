@@ -21,6 +21,7 @@ class Summary:
     verdicts: Counter[str] = field(default_factory=Counter)
     categories: Counter[str] = field(default_factory=Counter)
     rules: Counter[str] = field(default_factory=Counter)
+    worst: dict[str, Severity] = field(default_factory=dict)  # rule id -> its most severe finding (detectors rate each)
     findings: int = 0
     suppressed: int = 0
     interrupted: bool = False  # by Ctrl-C or SIGTERM: the report covers the documents done before it
@@ -38,6 +39,7 @@ class Summary:
             self.findings += 1
             self.categories[finding.category] += 1
             self.rules[finding.rule_id] += 1
+            self.worst[finding.rule_id] = max(self.worst.get(finding.rule_id, finding.severity), finding.severity)
 
     def incomplete(self) -> str | None:
         """Why the report covers only part of what was asked, in words, or None for a complete scan."""
