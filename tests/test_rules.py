@@ -151,3 +151,10 @@ def test_matches_on_a_page_carrying_a_notice_the_rule_names_are_reported(tmp_pat
     assert scanner.clean(Document("a.html", licensed.encode())).data.decode() == licensed
     [finding] = scanner.scan(Document("b.html", b"<p>Get zz spam today.</p>")).findings
     assert (str(finding.severity), finding.action) == ("high", "remove")
+
+
+def test_a_keyword_chain_does_not_start_at_an_amount_of_money_before_it():
+    """"anggaran Rp11 miliar <chain>": "Rp11" is letters and digits like a brand, but an amount, and the article's."""
+    rule = load_rules().by_id("gambling.keyword-chain")
+    text = fold_string("Pemkot menyiapkan anggaran Rp11 miliar slot gacor rajaspin88_link alternatif rajaspin88 untuk jalan")
+    assert [text[a:b] for a, b in rule.find(text)] == ["slot gacor rajaspin88_link alternatif rajaspin88"]
