@@ -305,3 +305,16 @@ def test_a_keyword_inside_an_advert_removed_whole_is_no_gap(scanner):
     cleaned = scanner.clean(Document("page.html", page.encode()))
     assert "Orchid" not in cleaned.data.decode() and "mayor said" in cleaned.data.decode()
     assert cleaned.restorations == ()
+
+
+def test_a_copy_of_the_spam_cut_short_at_the_end_of_the_description_goes(scanner):
+    """The site made the description of the article's first words and cut it short inside the spam string that
+    replaced "bảo": what is left of the string ("bet365 tiếng việt_đặt cư") goes too."""
+    article = SEED.read_text(encoding="utf-8").replace(SPAM, "bảo")
+    description = "Tỉnh Quảng Trị tổ chức tuyên truyền về " + SPAM[:25]
+    page = (f'<html><head><title>Tuyên truyền biển đảo</title><meta name="description" content="{description}">'
+            "</head><body>" + "".join(f"<p>{line}</p>" for line in article.replace("bảo", SPAM).splitlines())
+            + "</body></html>")
+    cleaned = scanner.clean(Document("page.html", page.encode())).data.decode()
+    assert "bet365" not in cleaned
+    assert 'content="Tỉnh Quảng Trị tổ chức tuyên truyền về"' in cleaned  # not "… về cượ"

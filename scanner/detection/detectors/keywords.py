@@ -379,6 +379,16 @@ class KeywordInjections:
                         REPEATED, scope, source_start, source_end, severity=Severity.HIGH, confidence=0.9,
                         signals=("same-as-repeated-spam", *signals), message="Another occurrence of a phrase repeated as spam")
                 at = text.find(phrase, end)
+            for cut, cut_end in _cut_copies(text, phrase) if scope in _CUT_SCOPES else ():
+                # what is left must be a spam string's, not words an honest title shares with it: a "_" or a brand
+                left = text[cut:cut_end]
+                spammy = "_" in left or any(strong for *_, strong in self.vocabulary.brand_tokens(left))
+                if spammy and not any(s < cut_end and cut < e and not (cut <= s and e <= cut_end) for s, e in covered):
+                    covered.append((cut, cut_end))
+                    yield context.text_finding(
+                        REPEATED, scope, *folded.source_span(cut, cut_end), severity=Severity.HIGH,
+                        confidence=0.85, signals=("same-as-repeated-spam", "cut-short", *signals),
+                        message="The start of a phrase repeated as spam, where the text was cut short")
 
     def _grown(self, words: list[str], starts: list[int], n: int, ruled: set[str], spaced: Callable[[int], bool]
                ) -> tuple[int, list[int]]:
@@ -710,6 +720,34 @@ def _hosts_written(text: str) -> Counter[str]:
     if _HOST_END.search(text) is None:
         return Counter()
     return Counter(_HOST.findall(text))
+
+
+#: Scopes a site cuts short (a description made of the article's first sentences, a title of its headline): a copy of
+#: a spam string can end one of their lines half written ("… không nơi đâu đá gà thomo gachien68_xem").
+_CUT_SCOPES = ("title", "meta")
+#: What may follow a text cut short: spaces and an ellipsis.
+_CUT_END = " \t\n.…"
+#: Characters a cut copy holds at least, and the share of its phrase.
+CUT_COPY_CHARACTERS = 12
+CUT_COPY_SHARE = 0.3
+
+
+def _cut_copies(text: str, phrase: str) -> list[tuple[int, int]]:
+    """Where a line of a text cut short (a title, one value of the meta scope) ends in the start of ``phrase`` (folded,
+    both), from the start of a word: at least ``CUT_COPY_CHARACTERS`` characters and ``CUT_COPY_SHARE`` of the
+    phrase."""
+    shortest = max(CUT_COPY_CHARACTERS, math.ceil(CUT_COPY_SHARE * len(phrase)))
+    found = []
+    line_start = 0
+    for line in text.split("\n"):
+        end = line_start + len(line.rstrip(_CUT_END))
+        for length in range(min(len(phrase) - 1, end - line_start), shortest - 1, -1):
+            start = end - length
+            if text.startswith(phrase[:length], start) and (start == line_start or not _TOKEN.match(text[start - 1])):
+                found.append((start, end))
+                break
+        line_start += len(line) + 1
+    return found
 
 
 def writes_spam_address(vocabulary: Vocabulary, folded: str) -> bool:
