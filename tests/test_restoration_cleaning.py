@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from scanner import Document
 from scanner.cleaning import _tones_apart
 
@@ -318,3 +320,17 @@ def test_a_copy_of_the_spam_cut_short_at_the_end_of_the_description_goes(scanner
     cleaned = scanner.clean(Document("page.html", page.encode())).data.decode()
     assert "bet365" not in cleaned
     assert 'content="Tỉnh Quảng Trị tổ chức tuyên truyền về"' in cleaned  # not "… về cượ"
+
+
+@pytest.mark.parametrize("spam", [
+    "spinrocket casino_spinrocket free spins no deposit",  # the brand before the first term, named again inside
+    "casino en línea fortunaplay_giros gratis fortunaplay",  # ... after the last term
+    "tài xỉu online sunwin79x_sunwin79x club",  # a brand's affix written apart after it
+    "đá gà thomo_xem đá gà trực tiếp_đá gà cựa sắt",  # the cockfights' iron spurs, a betting word
+])
+def test_the_outer_pieces_of_a_chain_go_whole(scanner, spam):
+    """A chain's first and last pieces hold words no vocabulary named: they stayed before or after every replaced
+    "bảo". The seed's article comes back whole."""
+    original = SEED.read_text(encoding="utf-8").replace(SPAM, "bảo")
+    cleaned = scanner.clean(Document("page.txt", original.replace("bảo", spam).encode()))
+    assert cleaned.data.decode("utf-8") == original

@@ -474,6 +474,8 @@ class KeywordInjections:
                 last += 1
             if phrase[first] == "_" and first > 0:
                 first -= 1
+        if chain:
+            first, last = self._chain_edges(phrase, first, last, only_here, spaced_at)
         if first == 0 or opens_spam:  # copies of one text ("pada <spam> 2026" in three meta tags) share what precedes the spam too
             numbers = [i for i in range(last + 1, min(last + 1 + _NUMBER_REACH, len(phrase)))
                        if any(c.isdigit() for c in phrase[i])]
@@ -484,6 +486,33 @@ class KeywordInjections:
         # At least two words: counted from the phrase's first word when that opens the spam ("luckyreels casino"
         # where every "đội" of "quân đội Syria" was: the words before the term make two, and "Syria" is the article's)
         return first, max((0 if opens_spam else first) + 2, last + 1)
+
+    def _chain_edges(self, phrase: list[str], first: int, last: int, only_here: Callable[[tuple[str, ...]], bool],
+                     spaced_at: Callable[[int], bool]) -> tuple[int, int]:
+        """The first and last words of a chain of keyword phrases whose outer pieces hold words no vocabulary names.
+        A chain names its brand in piece after piece ("spinrocket casino_spinrocket free spins", "casino en línea
+        fortunaplay_giros gratis fortunaplay"): within ``CHAIN_PIECE_WORDS`` words of its ends, a word the chain
+        writes inside and the page nowhere else is the chain's, and so is all before (after) it on the line. A
+        brand's affix written apart after the last brand ("sunwin79x club") is the brand's. The article's word
+        beside every copy ("vai" of "vai trò", "nhất" of "lớn nhất") is not written inside the chain, and stays."""
+        inside = set(phrase[first:last + 1]) - {"_"}
+
+        def spam_word(word: str) -> bool:
+            return word in inside and word not in self.vocabulary.function_words and only_here((word,))
+
+        for i in range(max(0, first - CHAIN_PIECE_WORDS), first):
+            if spam_word(phrase[i]) and all(spaced_at(k) for k in range(i, first)):
+                first = i
+                break
+        for j in range(min(len(phrase) - 1, last + CHAIN_PIECE_WORDS), last, -1):
+            if spam_word(phrase[j]) and all(spaced_at(k) for k in range(last, j)):
+                last = j
+                break
+        after = phrase[last + 1] if last + 1 < len(phrase) else None
+        if after in self.vocabulary.affixes and spaced_at(last) and self.vocabulary.brand_tokens(phrase[last]) \
+                and only_here((after,)):
+            last += 1
+        return first, last
 
     def _term_spans(self, text: str) -> list[tuple[int, int]]:
         """Where folded ``text`` has a betting, promotion or goods term or a brand token."""
