@@ -334,3 +334,30 @@ def test_the_outer_pieces_of_a_chain_go_whole(scanner, spam):
     original = SEED.read_text(encoding="utf-8").replace(SPAM, "bảo")
     cleaned = scanner.clean(Document("page.txt", original.replace("bảo", spam).encode()))
     assert cleaned.data.decode("utf-8") == original
+
+
+def test_a_first_word_glued_to_the_spam_by_a_hyphen_is_no_article_word_of_its_own(scanner):
+    """"hip-hop" with every "hop" replaced: "hip-" stands before every copy and is capitalised in one ("Hip-"), but it
+    is half of a word, not a word opening a sentence; the phrase is found as before."""
+    original = (
+        "The producer who changed the sound of a decade\n"
+        "US hip-hop star Dana Reeve - who leads the race for this year's awards with eight nominations - rose to "
+        "prominence by producing songs for other artists.\n"
+        "Hip-hop producer Leon Marsh encouraged Reeve to sample old soul records and revive them with an updated sound, "
+        "an approach that would become her trademark.\n"
+        "Reeve began rapping as a teenager at her Detroit school, inspired by the beats of early hip-hop pioneers.\n"
+        "Her debut album became the best-selling hip-hop record of the year, and critics praised its warmth.\n"
+        "She now runs a studio that trains young hip-hop producers from her old neighbourhood.\n"
+    )
+    infected = original.replace("hop", "reelbadger nhà cái uy tín")
+    result = scanner.scan(Document("page.txt", infected.encode()))
+    assert str(result.verdict) == "injected"
+    assert "reelbadger" not in scanner.clean(Document("page.txt", infected.encode())).data.decode()
+
+
+def test_a_betting_word_ending_the_string_goes_with_it(scanner):
+    """"wagerfox betting odds" for every "the": "odds" after the last term is the string's, as the tails of the
+    vocabulary are, where the page writes it nowhere else."""
+    original = SEED.read_text(encoding="utf-8").replace(SPAM, "bảo")
+    cleaned = scanner.clean(Document("page.txt", original.replace("bảo", "wagerfox betting odds").encode()))
+    assert "odds" not in cleaned.data.decode() and "wagerfox" not in cleaned.data.decode()

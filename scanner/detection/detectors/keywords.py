@@ -551,7 +551,9 @@ class KeywordInjections:
         first_word = tokens[free[0]][0]
         in_phrase = sum(tokens[free[0] + k][0] == first_word for k in range(n))
         elsewhere = counts[first_word] - in_phrase * len(free)
-        case_varies = len({written(i) for i in free}) > 1
+        # (apart from the spam by a space: "hip-" of "hip-hop", glued to the string that replaced "hop", is no word)
+        case_varies = len({written(i) for i in free}) > 1 and all(
+            text[tokens[i][2]:tokens[i + 1][1]].isspace() for i in free)
         common = first_word in self.vocabulary.function_words or elsewhere >= 2 * len(free) or case_varies
         if n < 3 or first_word == "_" or first_word in repeated or not common:
             return free, n
