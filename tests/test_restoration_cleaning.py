@@ -336,6 +336,28 @@ def test_the_outer_pieces_of_a_chain_go_whole(scanner, spam):
     assert cleaned.data.decode("utf-8") == original
 
 
+QUOC = (
+    "Trung Quốc và Hàn Quốc tăng cường hợp tác quốc phòng\n"
+    "Bộ quốc phòng Trung Quốc ngày 9/5 cho biết hai nước sẽ tổ chức các cuộc diễn tập chung trong năm nay.\n"
+    "Theo thông báo, lực lượng hải quân Trung Quốc và Hàn Quốc sẽ phối hợp tuần tra ở vùng biển phía bắc.\n"
+    "Các chuyên gia cho rằng quan hệ giữa Trung Quốc và Hàn Quốc đang được cải thiện sau nhiều năm căng thẳng.\n"
+    "Một quan chức Trung Quốc nói rằng hợp tác quốc phòng sẽ góp phần giữ ổn định trong khu vực.\n"
+    "Năm ngoái, kim ngạch thương mại giữa hai nước đạt mức cao nhất, theo số liệu của hải quan Trung Quốc.\n"
+)
+
+
+def test_a_web_address_alone_where_a_name_syllable_was_goes_and_no_other_word_takes_its_place(scanner):
+    """Every "Quốc" of "Trung Quốc" and "Hàn Quốc" became "tigon789.com.vn": the address alone, written again and
+    again where a word was, is the spam ("Trung" and "Hàn" are the article's), and as every gap follows a
+    capitalised word the replaced word was a capitalised syllable, which "quốc phòng" in lower case does not rule out:
+    no word ("ương" of "Trung ương") is put back."""
+    cleaned = scanner.clean(Document("page.txt", QUOC.replace("Quốc", "tigon789.com.vn").encode()))
+    text = cleaned.data.decode()
+    assert "tigon789" not in text
+    assert text.count("Trung") == QUOC.count("Trung") and text.count("Hàn") == QUOC.count("Hàn")
+    assert all(restored.word is None for restored in cleaned.restorations)
+
+
 def test_a_first_word_glued_to_the_spam_by_a_hyphen_is_no_article_word_of_its_own(scanner):
     """"hip-hop" with every "hop" replaced: "hip-" stands before every copy and is capitalised in one ("Hip-"), but it
     is half of a word, not a word opening a sentence; the phrase is found as before."""

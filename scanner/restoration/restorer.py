@@ -336,6 +336,25 @@ def _case_and_space(text: str, start: int, end: int, word: str, language: str | 
     return word
 
 
+def _in_names(texts: Sequence[str], gaps: Sequence[Gap]) -> bool:
+    """Whether two gaps or more follow a capitalised word that does not open its sentence ("Trung _", "Hàn _"), and
+    none a word in lower case (a gap opening a sentence, or after a word capitalised for opening one, says nothing):
+    the replaced word was then a name's last syllable, written with a capital ("Quốc"), which a case-exact replacement
+    took only where it was so written. The absence constraint reads the page's words in lower case ("quốc phòng"
+    stays), so it rules the right word out, and another word that fits after the first syllable ("Trung ương")
+    would be put back with confidence."""
+    inside = 0
+    for gap in gaps:
+        before = texts[gap.document][:gap.start].rstrip(" \t")
+        word = _LAST_WORD.search(before[-60:])
+        if word is None or not before[-1:].isalnum() or _opens_sentence(before[:len(before) - len(word.group(1))]):
+            continue
+        if not word.group(1)[:1].isupper() or word.group(1).isupper():
+            return False
+        inside += 1
+    return inside >= 2
+
+
 def _opens_sentence(before: str, quoted: bool = False) -> bool:
     """Whether what comes after ``before`` opens a sentence (a quotation mark or a bracket may open it); with
     ``quoted``, so does what opens a quotation (``dia, "Mayoritas``: quoted speech starts with a capital)."""
@@ -480,6 +499,10 @@ def decide(sc: Scores, texts: Sequence[str], gaps: Sequence[Gap], min_confidence
     if not confident:
         return Restoration("replaced", None, top.score, candidates, empty, sc.evidence,
                            sc.language)
+    if sc.language in _NAMES_OF_WORDS and _in_names(texts, gaps):
+        return Restoration("replaced", None, top.score, candidates, empty, sc.evidence + "; every gap follows a "
+                           "capitalised word inside its sentence: the word was a name's, written with a capital, and "
+                           "the page's words in lower case do not rule it out", sc.language)
     fillers = [filler(texts[g.document], g.start, g.end, top.word, sc.language) for g in gaps]
     return Restoration("replaced", top.word, top.score, candidates, tuple(fillers),
                        sc.evidence, sc.language)

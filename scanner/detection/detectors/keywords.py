@@ -833,7 +833,8 @@ def _lone_brand_for_a_word(phrase: str, raw: list[str], signals: list[str], brea
                            copies: list[tuple[int, int]], view: str, sources: list[tuple[int, int]],
                            strong: "_SpanIndex") -> bool:
     """A betting brand alone standing where a word of the article was ("kubet" for every "những", "sbobet88"
-    for every "công"): one written word, in lower case in every copy, ``LONE_BRAND_COPIES`` copies or more, two of
+    for every "công"), or the address of a site whose name sells ("tigon789.com.vn" for every "Quốc" of "Trung Quốc"
+    and "Hàn Quốc"): one written word, in lower case in every copy, ``LONE_BRAND_COPIES`` copies or more, two of
     three between two words of a sentence (a word also ends clauses), on a page that names no betting or goods
     term besides, and no copy part of a longer spam string (joined to it by ``_``, or inside a strong match of
     the rule packs: "kubet tiếng việt_đăng ký kubet_link vào kubet" is one string, not three brands). An
@@ -841,7 +842,7 @@ def _lone_brand_for_a_word(phrase: str, raw: list[str], signals: list[str], brea
     writes of betting around it; one that writes it as the firm styles it ("staff at bet365") names it a few
     times. It is never told to the other pages of a run (see ``replacing_phrases``): there, the same name
     may be an honest page's subject. ``copies`` are in the folded text, ``sources`` in the scope's text ``view``."""
-    if " " in phrase.strip() or "brand-token" not in signals or len(copies) < LONE_BRAND_COPIES \
+    if " " in phrase.strip() or not {"brand-token", "spam-address"} & set(signals) or len(copies) < LONE_BRAND_COPIES \
             or 3 * breaking < 2 * len(copies) or any(copy != copy.lower() for copy in raw) \
             or any(_in_longer_spam(view, a, b, strong) for a, b in sources):
         return False
