@@ -383,3 +383,20 @@ def test_a_betting_word_ending_the_string_goes_with_it(scanner):
     original = SEED.read_text(encoding="utf-8").replace(SPAM, "bảo")
     cleaned = scanner.clean(Document("page.txt", original.replace("bảo", "wagerfox betting odds").encode()))
     assert "odds" not in cleaned.data.decode() and "wagerfox" not in cleaned.data.decode()
+
+
+def test_the_article_word_before_every_copy_stays_when_the_article_writes_it_elsewhere_too(scanner):
+    """Every "tua" of "orang tua" became a casino string: "orang" stands before every copy, but the article writes it
+    elsewhere too ("banyak orang"), so it is the article's, not the string's first word."""
+    original = (
+        "Sekolah ajak orang tua dampingi anak belajar di rumah\n"
+        "Kepala sekolah meminta orang tua siswa mendampingi anak belajar di rumah selama libur semester.\n"
+        "Menurut dia, peran orang tua sangat penting agar anak tetap membaca dan berlatih soal setiap hari.\n"
+        "Sekolah juga membuka kelas konsultasi bagi orang tua yang ingin tahu perkembangan anaknya.\n"
+        "Banyak orang menilai program ini bermanfaat, dan beberapa orang tua mengusulkan agar kelas itu dibuka tiap bulan.\n"
+        "Pihak sekolah berharap kerja sama dengan orang tua terus berlanjut pada tahun ajaran baru.\n"
+    )
+    infected = original.replace("tua", "elangwin casino online free spins")
+    cleaned = scanner.clean(Document("page.txt", infected.encode())).data.decode()
+    assert "elangwin" not in cleaned and "casino" not in cleaned
+    assert cleaned.count("orang") == original.count("orang")

@@ -540,8 +540,8 @@ class KeywordInjections:
         A word replaced everywhere often follows the same word everywhere ("the community" became
         "the slot88 daftar_link alternatif"), so the longest repeated phrase takes that word along, and
         removing it would take the article's "the" too. The first word goes when it is a function word of
-        the vocabulary ("the", "của", "para") or the article uses it at least twice as often elsewhere, it
-        does not begin a term of the vocabulary (the spam's own "nhà" of "nhà cái", however often an article
+        the vocabulary ("the", "của", "para") or the article writes it elsewhere too ("orang" of every "orang
+        tua"), it does not begin a term of the vocabulary (the spam's own "nhà" of "nhà cái", however often an article
         about old houses writes "nhà"), and the phrase keeps every signal without it. So does a first word
         written with a capital in some copies only: a string put in by search and replace is the same in every
         copy, and the article's word opens a sentence at one of them ("quân đội Syria" four times, "Quân đội Syria"
@@ -554,7 +554,7 @@ class KeywordInjections:
         # (apart from the spam by a space: "hip-" of "hip-hop", glued to the string that replaced "hop", is no word)
         case_varies = len({written(i) for i in free}) > 1 and all(
             text[tokens[i][2]:tokens[i + 1][1]].isspace() for i in free)
-        common = first_word in self.vocabulary.function_words or elsewhere >= 2 * len(free) or case_varies
+        common = first_word in self.vocabulary.function_words or elsewhere >= 1 or case_varies
         if n < 3 or first_word == "_" or first_word in repeated or not common:
             return free, n
         whole = text[tokens[free[0]][1]:tokens[free[0] + n - 1][2]]
