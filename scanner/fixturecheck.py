@@ -34,7 +34,8 @@ def expected_rules(text: str) -> set[str] | None:
 def fixture_failures(scanner: Scanner, paths: list[Path]) -> tuple[int, list[str]]:
     """How many marked fixtures were checked, and what is wrong with them. An expected rule has fired when a finding
     is its own or names it (``rule:ID`` among its signals: a hidden block's rule matches; ``around:ID``: the
-    advertisement sentences of ``injection.spam-text`` around the rule's match); an expected id that names no rule is said to be so."""
+    advertisement sentences of ``injection.spam-text`` around the rule's match); an expected id that names no rule is
+    said to be so."""
     checked, failures = 0, []
     known = scanner.rule_infos()
     for document in documents(collect([str(p) for p in paths])):

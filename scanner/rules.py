@@ -650,8 +650,10 @@ def example_failures(rule: Rule) -> list[str]:
                 failures.append(f"{rule.path}: rule {rule.id!r}: {kind} example timed out (a pattern ran past "
                                 f"{PATTERN_TIMEOUT:g} s; a scan would skip the rule): {example!r}")
                 continue
-            if kind == "positive" and not spans:
-                failures.append(f"{rule.path}: rule {rule.id!r}: positive example not matched: {example!r}")
-            for start, end in spans if kind == "negative" else ():
-                failures.append(f"{rule.path}: rule {rule.id!r}: negative example matched at {start}-{end}: {example!r}")
+            if kind == "positive":
+                if not spans:
+                    failures.append(f"{rule.path}: rule {rule.id!r}: positive example not matched: {example!r}")
+            else:
+                failures += [f"{rule.path}: rule {rule.id!r}: negative example matched at {start}-{end}: {example!r}"
+                             for start, end in spans]
     return failures

@@ -700,9 +700,11 @@ def detect(context: Context, ruleset: RuleSet, detectors: Sequence[Detector] = (
         found = list(_quoted_as_reports(context, detector.detect(context, tuple(evidence))))
         findings.extend(found)
         evidence.extend(f for f in found if allowed is None or not allowed(f))
-    findings = [f for f in findings if f.rule_id not in disabled]
-    shown = [f for f in findings if allowed is None or not allowed(f)]
-    hidden = [f for f in findings if allowed is not None and allowed(f)]
+    shown: list[Finding] = []
+    hidden: list[Finding] = []
+    for finding in findings:
+        if finding.rule_id not in disabled:
+            (hidden if allowed is not None and allowed(finding) else shown).append(finding)
     return with_fingerprints([*drop_contained(_without_matches_across_copies(shown)),
                               *drop_contained(_without_matches_across_copies(hidden))])
 

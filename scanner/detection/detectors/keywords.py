@@ -238,6 +238,10 @@ class KeywordInjections:
             """Token ``i`` as the scope's text writes it (the folded text has lost its case)."""
             return view[slice(*folded.source_span(tokens[i][1], tokens[i][2]))]
 
+        def ruled_in_every_copy(free: list[int], n: int) -> bool:
+            """Whether every copy of the ``n`` words at ``free`` holds a strong match of the rule packs."""
+            return all(holds_strong.any_inside(*folded.source_span(tokens[i][1], tokens[i + n - 1][2])) for i in free)
+
         for by_sold_terms in (False, True):
             for n, starts in ordered:
                 free = [i for i in starts if not any(j in taken for j in range(i, i + n))]
@@ -246,8 +250,8 @@ class KeywordInjections:
                 free, n = self._without_article_words(text, tokens, free, n, counts, repeated, written)
                 # the article's word after the replaced one everywhere ("làm ruộng": "<spam> ruộng") is no part of the
                 # spam; a string that holds a strong match of the rule packs in every copy goes whole ("… số 1 châu á")
-                if not ruled_words & set(words[free[0]:free[0] + n]) and (by_sold_terms or not all(
-                        holds_strong.any_inside(*folded.source_span(tokens[i][1], tokens[i + n - 1][2])) for i in free)):
+                if not ruled_words & set(words[free[0]:free[0] + n]) and (
+                        by_sold_terms or not ruled_in_every_copy(free, n)):
                     n = self._without_article_tail(words, free, n, ruled_words, spaced)
                 n = _without_open_bracket(text, tokens, free[0], n)
                 start, end = tokens[free[0]][1], tokens[free[0] + n - 1][2]
@@ -277,7 +281,7 @@ class KeywordInjections:
                     continue  # the page's headline, written again in its <title>, og:title and <h1>
                 # a strong match of the rule packs in every copy ("cheap generic cialis" for every "said"): the
                 # match is part of a longer spam string, which goes whole ("slot88 resmi" for every "hari")
-                ruled = all(holds_strong.any_inside(a, b) for a, b in sources)
+                ruled = ruled_in_every_copy(free, n)
                 # two copies of a brand with a betting word that no rule calls spam, in a text that writes of betting
                 # besides, are an article's subject named twice ("the betting firm Bet365")
                 spam = "underscore-chain" in signals or (
